@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "survey",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "survey", targets: ["survey"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        /// libwebsockets (Debian's libwebsockets-dev) with a small C shim for macros Swift cannot import.
+        .systemLibrary(
+            name: "CLws",
+            pkgConfig: "libwebsockets",
+            providers: [.apt(["libwebsockets-dev"])]
+        ),
+        /// The domain core: plain Swift, no C, no I/O.
+        .target(
+            name: "SurveyCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        /// SQLite storage through GRDB, with the group-commit writer.
+        .target(
+            name: "SurveyStore",
+            dependencies: [
+                "SurveyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        /// The libwebsockets transport: HTTP, static files, admin API and WebSocket on one port.
+        .target(
+            name: "SurveyServer",
+            dependencies: ["CLws", "SurveyCore", "SurveyStore"]
+        ),
+        .executableTarget(
+            name: "survey",
+            dependencies: [
+                "SurveyCore", "SurveyStore", "SurveyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SurveyCoreTests",
+            dependencies: ["SurveyCore"]
+        ),
+        .testTarget(
+            name: "SurveyIntegrationTests",
+            dependencies: [
+                "SurveyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+    ]
+)

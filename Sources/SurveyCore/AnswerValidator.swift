@@ -1,0 +1,64 @@
+import Foundation
+
+/// Checks a set of answers against a survey definition.
+public enum AnswerValidator {
+    /// Returns the first problem found, or nil when the answers fit the survey.
+    public static func problem(in answers: [String: AnswerValue], for survey: Survey) -> ProtocolError? {
+        for key in answers.keys.sorted() where survey.question(key) == nil {
+            return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key)”", question: key)
+        }
+        for question in survey.questions {
+            guard let answer = answers[question.id] else {
+                if question.required {
+                    return ProtocolError(.missingAnswer, "必答题“\(question.title)”尚未作答", question: question.id)
+                }
+                continue
+            }
+            if let reason = mismatch(answer, question) {
+                return ProtocolError(.invalidAnswer, "题目“\(question.title)”的答案无效：\(reason)", question: question.id)
+            }
+        }
+        return nil
+    }
+
+    /// Why `answer` does not fit `question`, in Chinese, or nil when it fits.
+    static func mismatch(_ answer: AnswerValue, _ question: Question) -> String? {
+        let optionIDs = Set((question.options ?? []).map(\.id))
+        switch (question.type, answer) {
+        case (.single, .text(let choice)):
+            return optionIDs.contains(choice) ? nil : "没有选项“\(choice)”"
+        case (.multiple, .choices(let choices)):
+            if Set(choices).count != choices.count { return "选项重复" }
+            if let unknown = choices.first(where: { !optionIDs.contains($0) }) { return "没有选项“\(unknown)”" }
+            if question.required && choices.isEmpty { return "至少选择一项" }
+            return nil
+        case (.rating, .number(let score)):
+            guard let scale = question.bounds, score.rounded() == score, scale.contains(score) else {
+                return "评分须为 \(Int(question.bounds?.lowerBound ?? 1)) 到 \(Int(question.bounds?.upperBound ?? 5)) 的整数"
+            }
+            return nil
+        case (.yesno, .bool):
+            return nil
+        case (.number, .number(let value)):
+            guard value.isFinite else { return "不是有效数字" }
+            if let range = question.bounds, !range.contains(value) { return "超出允许范围" }
+            return nil
+        case (.text, .text(let text)):
+            if question.required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "内容不能为空" }
+            return text.count > question.textLimit ? "超过 \(question.textLimit) 字" : nil
+        default:
+            return "类型应为\(expectedKind(question.type))"
+        }
+    }
+
+    static func expectedKind(_ type: QuestionType) -> String {
+        switch type {
+        case .single: "选项编号（字符串）"
+        case .multiple: "选项编号列表"
+        case .rating: "整数评分"
+        case .yesno: "是/否（布尔值）"
+        case .number: "数字"
+        case .text: "文字"
+        }
+    }
+}

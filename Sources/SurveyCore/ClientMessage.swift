@@ -1,0 +1,81 @@
+import Foundation
+
+/// A message from a supervisor's page to the server (protocol v1, docs/PROTOCOL.md).
+public enum ClientMessage: Sendable, Equatable {
+    /// First message on a connection: the personal token.
+    case hello(token: String)
+    /// The page has the survey: delivery confirmed.
+    case received(survey: String, version: Int)
+    /// The supervisor opened the survey.
+    case opened(survey: String, version: Int)
+    /// A completed questionnaire.
+    case submit(Submission)
+
+    /// The protocol version this server speaks.
+    public static let protocolVersion = 1
+
+    /// Decodes one text frame, or says precisely what is wrong with it.
+    public static func decode(_ bytes: [UInt8]) -> Result<ClientMessage, ProtocolError> {
+        let data = Data(bytes)
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            return .failure(ProtocolError(.badJSON, "消息不是有效的 JSON 对象"))
+        }
+        let decoder = JSONDecoder()
+        do {
+            let envelope = try decoder.decode(Envelope.self, from: data)
+            guard envelope.v == protocolVersion else {
+                return .failure(ProtocolError(.unsupportedVersion, "不支持的协议版本 \(envelope.v)，本服务器使用 v\(protocolVersion)"))
+            }
+            switch envelope.type {
+            case "hello":
+                return .success(.hello(token: try decoder.decode(Hello.self, from: data).token))
+            case "received":
+                let ref = try decoder.decode(SurveyRef.self, from: data)
+                return .success(.received(survey: ref.survey, version: ref.version))
+            case "opened":
+                let ref = try decoder.decode(SurveyRef.self, from: data)
+                return .success(.opened(survey: ref.survey, version: ref.version))
+            case "submit":
+                let body = try decoder.decode(SubmitBody.self, from: data)
+                guard let uuid = UUID(uuidString: body.id) else {
+                    return .failure(ProtocolError(.badMessage, "字段 id 须为 UUID，收到“\(body.id.prefix(64))”"))
+                }
+                return .success(.submit(Submission(
+                    id: uuid.uuidString.lowercased(), survey: body.survey, version: body.version, answers: body.answers)))
+            default:
+                return .failure(ProtocolError(.unknownType, "未知的消息类型“\(envelope.type.prefix(64))”"))
+            }
+        } catch let error as DecodingError {
+            return .failure(ProtocolError(.badMessage, describe(error)))
+        } catch {
+            return .failure(ProtocolError(.badMessage, "消息格式错误"))
+        }
+    }
+
+    /// A Chinese description of a decoding failure that names the field.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "缺少字段 \(path(context.codingPath + [key]))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "字段 \(path(context.codingPath)) 的类型不对"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "消息格式错误" : "字段 \(path(context.codingPath)) 的值无效"
+        @unknown default:
+            return "消息格式错误"
+        }
+    }
+
+    private struct Envelope: Decodable { let v: Int; let type: String }
+    private struct Hello: Decodable { let token: String }
+    private struct SurveyRef: Decodable { let survey: String; let version: Int }
+    private struct SubmitBody: Decodable {
+        let id: String
+        let survey: String
+        let version: Int
+        let answers: [String: AnswerValue]
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// The live application state: sessions, open surveys and submissions.
+///
+/// A value-type state machine: every input returns the actions it causes and performs no I/O, so the
+/// transport runs it on its loop thread and tests drive it directly.
+public struct Hub: Sendable {
+    private var supervisorsByTokenHash: [String: Supervisor]
+    private var surveys: [String: SurveyState] = [:]
+    private var sessions: [ConnectionID: Supervisor?] = [:]
+    private var stored: [String: SubmissionRecord] = [:]
+    private var pending: [String: PendingSubmission] = [:]
+    /// Which submission (stored or pending) answers a survey for a supervisor.
+    private var submissionFor: [SupervisorSurvey: String] = [:]
+
+    /// - Parameters:
+    ///   - roster: supervisors paired with the SHA-256 hashes of their tokens.
+    ///   - published: every launched version, oldest first, with whether its survey is closed.
+    ///   - submissions: everything already stored.
+    public init(
+        roster: [(supervisor: Supervisor, tokenHash: String)],
+        published: [(survey: PublishedSurvey, closed: Bool)] = [],
+        submissions: [SubmissionRecord] = []
+    ) {
+        supervisorsByTokenHash = Dictionary(roster.map { ($0.tokenHash, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
+        for (survey, closed) in published {
+            surveys[survey.survey.id, default: SurveyState()].add(survey)
+            if closed { surveys[survey.survey.id]?.closed = true }
+        }
+        for record in submissions {
+            stored[record.id] = record
+            submissionFor[SupervisorSurvey(supervisorID: record.supervisorID, survey: record.survey)] = record.id
+        }
+    }
+
+    // MARK: Inputs from the transport
+
+    /// A WebSocket connection opened. It must authenticate with `hello` before anything else.
+    public mutating func connected(_ connection: ConnectionID) {
+        sessions[connection] = .some(nil)
+    }
+
+    /// A connection went away. Pending acks for it are dropped; the client resends after reconnecting.
+    public mutating func disconnected(_ connection: ConnectionID) {
+        sessions[connection] = nil
+        for key in pending.keys { pending[key]?.waiters.removeAll { $0 == connection } }
+    }
+
+    /// One complete text message arrived.
+    public mutating func received(_ bytes: [UInt8], from connection: ConnectionID, at now: Date) -> [HubAction] {
+        guard let session = sessions[connection] else { return [] }
+        let message: ClientMessage
+        switch ClientMessage.decode(bytes) {
+        case .success(let decoded): message = decoded
+        case .failure(let error): return [.send(connection, ServerMessage.error(error))]
+        }
+        guard let supervisor = session else {
+            guard case .hello(let token) = message else {
+                return [.send(connection, ServerMessage.error(ProtocolError(.notAuthenticated, "请先发送 hello 消息完成身份验证")))]
+            }
+            return authenticate(connection, token: token, at: now)
+        }
+        switch message {
+        case .hello:
+            return [.send(connection, ServerMessage.error(ProtocolError(.alreadyAuthenticated, "此连接已完成身份验证"), ref: "hello"))]
+        case .received(let survey, let version):
+            return track(.received, survey: survey, version: version, supervisor: supervisor, connection: connection, at: now)
+        case .opened(let survey, let version):
+            return track(.opened, survey: survey, version: version, supervisor: supervisor, connection: connection, at: now)
+        case .submit(let submission):
+            return submit(submission, supervisor: supervisor, connection: connection, at: now)
+        }
+    }
+
+    // MARK: Inputs from the store
+
+    /// The store committed these records. Their waiters get acks.
+    public mutating func committed(_ records: [SubmissionRecord]) -> [HubAction] {
+        var actions: [HubAction] = []
+        for record in records {
+            let waiters = pending.removeValue(forKey: record.id)?.waiters ?? []
+            stored[record.id] = record
+            let ack = ServerMessage.ack(record)
+            actions += waiters.filter { sessions[$0] != nil }.map { .send($0, ack) }
+        }
+        return actions
+    }
+
+    /// The store could not write these submissions. Their waiters are told, and may resend.
+    public mutating func failedToStore(_ ids: [String]) -> [HubAction] {
+        var actions: [HubAction] = []
+        for id in ids {
+            guard let entry = pending.removeValue(forKey: id) else { continue }
+            submissionFor[SupervisorSurvey(supervisorID: entry.record.supervisorID, survey: entry.record.survey)] = nil
+            let error = ServerMessage.error(ProtocolError(.storageFailed, "服务器暂时无法保存答卷，请稍后重新提交"), ref: id)
+            actions += entry.waiters.filter { sessions[$0] != nil }.map { .send($0, error) }
+        }
+        return actions
+    }
+
+    // MARK: Inputs from staff
+
+    /// A survey version was launched and stored. Every authenticated page receives it now.
+    public mutating func launched(_ survey: PublishedSurvey, at now: Date) -> [HubAction] {
+        surveys[survey.survey.id, default: SurveyState()].add(survey)
+        surveys[survey.survey.id]?.closed = false
+        var actions: [HubAction] = []
+        for (connection, supervisor) in sessions.sorted(by: { $0.key < $1.key }) {
+            guard let supervisor else { continue }
+            actions.append(.send(connection, survey.pushFrame))
+            actions.append(.record(DeliveryEvent(
+                supervisorID: supervisor.id, survey: survey.survey.id, version: survey.version, kind: .pushed, at: now)))
+        }
+        return actions
+    }
+
+    /// A survey was closed. Open pages are told at once; later submissions are refused.
+    public mutating func closed(survey id: String) -> [HubAction] {
+        guard surveys[id] != nil else { return [] }
+        surveys[id]?.closed = true
+        let frame = ServerMessage.closed(survey: id)
+        return sessions.sorted(by: { $0.key < $1.key }).compactMap { connection, supervisor in
+            supervisor == nil ? nil : .send(connection, frame)
+        }
+    }
+
+    /// The current version of every open survey, in launch order.
+    public var openSurveys: [PublishedSurvey] {
+        surveys.values.filter { !$0.closed }.compactMap(\.current).sorted { $0.launchedAt < $1.launchedAt }
+    }
+
+    /// How many connections have authenticated.
+    public var authenticatedCount: Int { sessions.values.filter { $0 != nil }.count }
+
+    // MARK: Steps
+
+    private mutating func authenticate(_ connection: ConnectionID, token: String, at now: Date) -> [HubAction] {
+        guard let supervisor = TokenHasher.lookup(token, in: supervisorsByTokenHash) else {
+            return [
+                .send(connection, ServerMessage.error(ProtocolError(.badToken, "链接无效或已被撤销，请联系政务服务办获取新链接"), ref: "hello")),
+                .close(connection, code: 4401, reason: "bad token"),
+            ]
+        }
+        sessions[connection] = supervisor
+        let open = openSurveys
+        let receipts = stored.values.filter { $0.supervisorID == supervisor.id }.sorted { $0.id < $1.id }
+        var actions: [HubAction] = [.send(connection, ServerMessage.welcome(supervisor: supervisor, surveys: open, receipts: receipts))]
+        actions += open.map {
+            .record(DeliveryEvent(supervisorID: supervisor.id, survey: $0.survey.id, version: $0.version, kind: .pushed, at: now))
+        }
+        return actions
+    }
+
+    private func track(
+        _ kind: DeliveryEvent.Kind, survey: String, version: Int, supervisor: Supervisor, connection: ConnectionID, at now: Date
+    ) -> [HubAction] {
+        if case .failure(let error) = lookup(survey, version: version, requireOpen: false) {
+            return [.send(connection, ServerMessage.error(error, ref: kind.rawValue))]
+        }
+        return [.record(DeliveryEvent(supervisorID: supervisor.id, survey: survey, version: version, kind: kind, at: now))]
+    }
+
+    private mutating func submit(_ submission: Submission, supervisor: Supervisor, connection: ConnectionID, at now: Date) -> [HubAction] {
+        let record = SubmissionRecord(
+            id: submission.id, supervisorID: supervisor.id, survey: submission.survey, version: submission.version,
+            answersJSON: CanonicalJSON.string(submission.answers), receivedAt: now)
+        func reject(_ error: ProtocolError) -> [HubAction] {
+            [.send(connection, ServerMessage.error(error, ref: submission.id))]
+        }
+        let conflict = ProtocolError(.conflict, "编号 \(submission.id) 的答卷已以不同内容提交，不能更改")
+        if let existing = stored[submission.id] {
+            return existing.sameContent(as: record) ? [.send(connection, ServerMessage.ack(existing))] : reject(conflict)
+        }
+        if let waiting = pending[submission.id] {
+            guard waiting.record.sameContent(as: record) else { return reject(conflict) }
+            if !waiting.waiters.contains(connection) { pending[submission.id]?.waiters.append(connection) }
+            return []
+        }
+        let published: PublishedSurvey
+        switch lookup(submission.survey, version: submission.version, requireOpen: true) {
+        case .success(let found): published = found
+        case .failure(let error): return reject(error)
+        }
+        let key = SupervisorSurvey(supervisorID: supervisor.id, survey: submission.survey)
+        if submissionFor[key] != nil {
+            return reject(ProtocolError(.alreadySubmitted, "您已提交过问卷“\(published.survey.title)”，每人限提交一次"))
+        }
+        if let problem = AnswerValidator.problem(in: submission.answers, for: published.survey) {
+            return reject(problem)
+        }
+        pending[submission.id] = PendingSubmission(record: record, waiters: [connection])
+        submissionFor[key] = submission.id
+        return [.store(record)]
+    }
+
+    private func lookup(_ id: String, version: Int, requireOpen: Bool) -> Result<PublishedSurvey, ProtocolError> {
+        guard let state = surveys[id] else {
+            return .failure(ProtocolError(.unknownSurvey, "没有编号为“\(id.prefix(64))”的问卷"))
+        }
+        guard let published = state.versions[version] else {
+            return .failure(ProtocolError(.unknownVersion, "问卷“\(id.prefix(64))”没有第 \(version) 版"))
+        }
+        if requireOpen && state.closed {
+            return .failure(ProtocolError(.surveyClosed, "问卷“\(published.survey.title)”已结束，不再接收答卷"))
+        }
+        return .success(published)
+    }
+}
+
+/// All launched versions of one survey id.
+private struct SurveyState: Sendable {
+    var versions: [Int: PublishedSurvey] = [:]
+    var closed = false
+    var current: PublishedSurvey? { versions.max { $0.key < $1.key }?.value }
+
+    mutating func add(_ survey: PublishedSurvey) { versions[survey.version] = survey }
+}
+
+private struct PendingSubmission: Sendable {
+    var record: SubmissionRecord
+    var waiters: [ConnectionID]
+}
+
+private struct SupervisorSurvey: Hashable, Sendable {
+    var supervisorID: String
+    var survey: String
+}

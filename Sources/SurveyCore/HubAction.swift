@@ -1,0 +1,14 @@
+/// Identifies one live WebSocket connection. Assigned by the transport.
+public typealias ConnectionID = UInt64
+
+/// What the hub asks the transport and the store to do.
+public enum HubAction: Sendable, Equatable {
+    /// Queue these bytes as one text frame on the connection.
+    case send(ConnectionID, [UInt8])
+    /// Close the connection once what is queued has been written.
+    case close(ConnectionID, code: UInt16, reason: String)
+    /// Write this submission durably, then report back with `Hub.committed` or `Hub.failedToStore`.
+    case store(SubmissionRecord)
+    /// Record a delivery step. No acknowledgement is owed to the client.
+    case record(DeliveryEvent)
+}

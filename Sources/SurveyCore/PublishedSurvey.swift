@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+
+/// A launched version of a survey, with its client payload encoded once and shared by every push.
+public struct PublishedSurvey: Sendable, Equatable {
+    public let survey: Survey
+    public let version: Int
+    public let launchedAt: Date
+    /// The JSON object clients receive: the survey plus its version.
+    public let payload: [UInt8]
+    /// The complete `survey` push frame, built once from `payload`.
+    public let pushFrame: [UInt8]
+
+    public init(survey: Survey, version: Int, launchedAt: Date) {
+        self.survey = survey
+        self.version = version
+        self.launchedAt = launchedAt
+        self.payload = CanonicalJSON.bytes(Payload(survey: survey, version: version))
+        self.pushFrame = Array(#"{"survey":"#.utf8) + payload + Array(#","type":"survey","v":1}"#.utf8)
+    }
+
+    /// SHA-256 of the survey's canonical JSON: equal definitions give equal hashes, whatever the YAML layout.
+    public static func contentHash(of survey: Survey) -> String {
+        SHA256.hash(data: CanonicalJSON.bytes(survey)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private struct Payload: Encodable {
+        let survey: Survey
+        let version: Int
+        func encode(to encoder: any Encoder) throws {
+            try survey.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(version, forKey: .version)
+        }
+        enum Key: String, CodingKey { case version }
+    }
+}

@@ -1,0 +1,58 @@
+/// One question of a survey.
+public struct Question: Codable, Sendable, Equatable {
+    public var id: String
+    public var type: QuestionType
+    public var title: String
+    public var help: String?
+    public var required: Bool
+    /// Choices for `single` and `multiple` questions.
+    public var options: [Option]?
+    /// Bounds: the scale of a `rating` (default 1...5) or the range of a `number`.
+    public var min: Double?
+    public var max: Double?
+    /// Longest accepted `text` answer, in characters.
+    public var maxLength: Int?
+
+    public init(
+        id: String, type: QuestionType, title: String, help: String? = nil, required: Bool = false,
+        options: [Option]? = nil, min: Double? = nil, max: Double? = nil, maxLength: Int? = nil
+    ) {
+        self.id = id
+        self.type = type
+        self.title = title
+        self.help = help
+        self.required = required
+        self.options = options
+        self.min = min
+        self.max = max
+        self.maxLength = maxLength
+    }
+
+    /// The scale or range actually in force, with the type's defaults applied.
+    public var bounds: ClosedRange<Double>? {
+        switch type {
+        case .rating: return (min ?? 1)...(max ?? 5)
+        case .number:
+            guard min != nil || max != nil else { return nil }
+            return (min ?? -Double.greatestFiniteMagnitude)...(max ?? Double.greatestFiniteMagnitude)
+        default: return nil
+        }
+    }
+
+    /// The text limit in force for a `text` question.
+    public var textLimit: Int { maxLength ?? Question.defaultTextLimit }
+
+    /// Default cap on free-text answers.
+    public static let defaultTextLimit = 2000
+}
+
+/// A selectable choice of a `single` or `multiple` question.
+public struct Option: Codable, Sendable, Equatable {
+    public var id: String
+    public var label: String
+
+    public init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Encoders for the messages the server sends (protocol v1, docs/PROTOCOL.md).
+public enum ServerMessage {
+    /// The answer to a successful `hello`: who you are, the open surveys, and what you already submitted.
+    public static func welcome(supervisor: Supervisor, surveys: [PublishedSurvey], receipts: [SubmissionRecord]) -> [UInt8] {
+        let who = CanonicalJSON.bytes(SupervisorInfo(id: supervisor.id, name: supervisor.name, category: supervisor.category))
+        let submitted = CanonicalJSON.bytes(receipts.map(Receipt.init))
+        var frame = Array(#"{"submissions":"#.utf8) + submitted
+        frame += Array(#","supervisor":"#.utf8) + who
+        frame += Array(#","surveys":["#.utf8)
+        for (index, survey) in surveys.enumerated() {
+            if index > 0 { frame.append(UInt8(ascii: ",")) }
+            frame += survey.payload
+        }
+        frame += Array(#"],"type":"welcome","v":1}"#.utf8)
+        return frame
+    }
+
+    /// Acknowledges a stored submission. An identical resend gets the same bytes.
+    public static func ack(_ record: SubmissionRecord) -> [UInt8] {
+        CanonicalJSON.bytes(Ack(receipt: Receipt(record)))
+    }
+
+    /// Tells pages that a survey no longer takes answers.
+    public static func closed(survey: String) -> [UInt8] {
+        CanonicalJSON.bytes(Closed(survey: survey))
+    }
+
+    /// A typed error. `ref` names what it answers: a submission id or a message type.
+    public static func error(_ error: ProtocolError, ref: String? = nil) -> [UInt8] {
+        CanonicalJSON.bytes(ErrorBody(code: error.code, message: error.message, question: error.question, ref: ref))
+    }
+
+    private struct SupervisorInfo: Encodable { let id: String; let name: String; let category: SupervisorCategory }
+
+    private struct Receipt: Encodable {
+        let id: String
+        let survey: String
+        let version: Int
+        let storedAt: String
+        init(_ record: SubmissionRecord) {
+            id = record.id
+            survey = record.survey
+            version = record.version
+            storedAt = Timestamp.string(record.storedAt ?? record.receivedAt)
+        }
+    }
+
+    private struct Ack: Encodable {
+        let receipt: Receipt
+        func encode(to encoder: any Encoder) throws {
+            try receipt.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode("ack", forKey: .type)
+            try container.encode(1, forKey: .v)
+        }
+        enum Key: String, CodingKey { case type, v }
+    }
+
+    private struct Closed: Encodable {
+        let survey: String
+        let type = "closed"
+        let v = 1
+    }
+
+    private struct ErrorBody: Encodable {
+        let code: ErrorCode
+        let message: String
+        let question: String?
+        let ref: String?
+        let type = "error"
+        let v = 1
+    }
+}
