@@ -1,4 +1,19 @@
 #ifndef SURVEY_CLWS_SHIM_H
 #define SURVEY_CLWS_SHIM_H
+
 #include <libwebsockets.h>
+
+/* Macros that do not import into Swift, wrapped as functions. */
+
+/** Bytes of headroom lws_write needs before the payload. */
+static inline size_t survey_lws_pre(void) { return LWS_PRE; }
+
+/** Context options this server sets. */
+static inline uint64_t survey_lws_server_options(void) {
+    return LWS_SERVER_OPTION_DISABLE_IPV6;
+}
+
+/** Log only errors and warnings, to stderr; lws never sees a token, so it cannot log one. */
+static inline void survey_lws_quiet_logs(void) { lws_set_log_level(LLL_ERR | LLL_WARN, NULL); }
+
 #endif

@@ -6,7 +6,7 @@ public struct Question: Codable, Sendable, Equatable {
     public var help: String?
     public var required: Bool
     /// Choices for `single` and `multiple` questions.
-    public var options: [Option]?
+    public var options: [ChoiceOption]?
     /// Bounds: the scale of a `rating` (default 1...5) or the range of a `number`.
     public var min: Double?
     public var max: Double?
@@ -15,7 +15,7 @@ public struct Question: Codable, Sendable, Equatable {
 
     public init(
         id: String, type: QuestionType, title: String, help: String? = nil, required: Bool = false,
-        options: [Option]? = nil, min: Double? = nil, max: Double? = nil, maxLength: Int? = nil
+        options: [ChoiceOption]? = nil, min: Double? = nil, max: Double? = nil, maxLength: Int? = nil
     ) {
         self.id = id
         self.type = type
@@ -47,7 +47,7 @@ public struct Question: Codable, Sendable, Equatable {
 }
 
 /// A selectable choice of a `single` or `multiple` question.
-public struct Option: Codable, Sendable, Equatable {
+public struct ChoiceOption: Codable, Sendable, Equatable {
     public var id: String
     public var label: String
 

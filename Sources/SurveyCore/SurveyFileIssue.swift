@@ -25,5 +25,8 @@ public struct SurveyFileIssue: Error, Sendable, Equatable, CustomStringConvertib
 /// All problems found in one file. Thrown when at least one is an error.
 public struct SurveyFileErrors: Error, Sendable, CustomStringConvertible {
     public var issues: [SurveyFileIssue]
+
+    public init(issues: [SurveyFileIssue]) { self.issues = issues }
+
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

@@ -96,7 +96,7 @@ final class NodeReader {
         let maxLength = map["max_length"].flatMap { number($0, key: "max_length") }.map { Int(exactly: $0) }
         if let maxLength, maxLength == nil || maxLength! < 1 { report(map["max_length"], "max_length 须为正整数") }
         if let min, let max, min > max { report(map["min"], "min（\(min)）大于 max（\(max)）") }
-        var options: [Option]?
+        var options: [ChoiceOption]?
         if let type {
             let choice = type == .single || type == .multiple
             if choice {
@@ -115,16 +115,16 @@ final class NodeReader {
             min: min, max: max, maxLength: maxLength.flatMap { $0 })
     }
 
-    func options(_ node: Node?, in parent: Node) -> [Option]? {
+    func options(_ node: Node?, in parent: Node) -> [ChoiceOption]? {
         guard let list = sequence(node, in: parent, key: "options") else { return nil }
         if list.isEmpty { report(node, "选项列表不能为空") }
         var seen: Set<String> = []
-        var options: [Option] = []
+        var options: [ChoiceOption] = []
         for item in list {
             guard let map = mapping(item, allowed: Self.optionKeys, what: "选项") else { continue }
             guard let id = identifier(map["id"], in: item, key: "id"), let label = text(map["label"], in: item, key: "label") else { continue }
             if !seen.insert(id).inserted { report(item, "选项编号“\(id)”重复") }
-            options.append(Option(id: id, label: label))
+            options.append(ChoiceOption(id: id, label: label))
         }
         return options
     }

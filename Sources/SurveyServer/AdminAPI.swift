@@ -1,0 +1,94 @@
+import Foundation
+import SurveyCore
+import SurveyStore
+
+/// The HTTP admin API (docs/ADMIN-API.md). Runs on the loop thread, updating the hub it is handed
+/// and returning the hub's actions for the transport to carry out.
+final class AdminAPI {
+    private let database: SurveyDatabase
+    private var adminTokenHashes: [String]
+
+    init(database: SurveyDatabase) throws {
+        self.database = database
+        self.adminTokenHashes = try database.adminTokenHashes()
+    }
+
+    func handle(_ request: HTTPRequest, hub: inout Hub, at now: Date) -> (HTTPResponse, [HubAction]) {
+        let segments = request.path.split(separator: "/").map(String.init)
+        if request.method == "GET" && (segments == ["healthz"] || segments == ["api", "healthz"]) {
+            return (.json(Health(status: "ok", online: hub.authenticatedCount, openSurveys: hub.openSurveys.count)), [])
+        }
+        guard isAdmin(request.authorization) else {
+            return (.error(401, "unauthorized", "缺少或错误的管理令牌（Authorization: Bearer <令牌>）"), [])
+        }
+        do {
+            let surveyID = segments.count == 4 && segments[0] == "api" && segments[1] == "surveys" ? segments[2] : nil
+            switch (request.method, segments.count == 2 && segments == ["api", "surveys"], surveyID, segments.last) {
+            case ("GET", true, _, _):
+                return (try list(), [])
+            case ("POST", true, _, _):
+                return try launch(request.body, hub: &hub, at: now)
+            case ("GET", false, .some(let id), "status"):
+                guard let status = try database.status(survey: id) else { return (unknownSurvey(id), []) }
+                return (.json(status), [])
+            case ("POST", false, .some(let id), "close"):
+                guard try database.close(survey: id, actor: "admin", at: now) else { return (unknownSurvey(id), []) }
+                return (.json(["survey": id, "state": "closed"]), hub.closed(survey: id))
+            default:
+                return (.error(404, "not_found", "没有这个接口：\(request.method) \(request.path)"), [])
+            }
+        } catch {
+            return (.error(500, "internal", "服务器内部错误：\(error)"), [])
+        }
+    }
+
+    private func isAdmin(_ header: String?) -> Bool {
+        guard let header, header.hasPrefix("Bearer ") else { return false }
+        let hash = TokenHasher.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
+        // Check every stored hash without stopping early.
+        return adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
+    }
+
+    private func unknownSurvey(_ id: String) -> HTTPResponse {
+        .error(404, "unknown_survey", "没有编号为“\(id)”的问卷")
+    }
+
+    private func list() throws -> HTTPResponse {
+        let counts = Dictionary(grouping: try database.submissions(), by: \.survey).mapValues(\.count)
+        var latest: [String: (survey: PublishedSurvey, closed: Bool)] = [:]
+        for entry in try database.published() { latest[entry.survey.survey.id] = entry }
+        let rows = latest.values.sorted { $0.survey.launchedAt < $1.survey.launchedAt }.map { entry in
+            SurveySummary(
+                survey: entry.survey.survey.id, title: entry.survey.survey.title, version: entry.survey.version,
+                closed: entry.closed, launchedAt: Timestamp.string(entry.survey.launchedAt),
+                submitted: counts[entry.survey.survey.id] ?? 0)
+        }
+        return .json(rows)
+    }
+
+    private func launch(_ body: [UInt8], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        let loaded: (survey: Survey, warnings: [SurveyFileIssue])
+        do {
+            loaded = try SurveyLoader.load(yaml: body, file: "请求正文")
+        } catch {
+            return (.error(422, "invalid_survey", "问卷文件有误", details: error.issues.map(\.description)), [])
+        }
+        let outcome = try database.launch(loaded.survey, actor: "admin", at: now)
+        var actions: [HubAction] = []
+        let name: String
+        switch outcome {
+        case .newVersion(let published):
+            name = "new"
+            actions = hub.launched(published, at: now)
+        case .unchanged(let published, let reopened):
+            name = reopened ? "reopened" : "unchanged"
+            if reopened { actions = hub.launched(published, at: now) }
+        }
+        let published = outcome.published
+        let pushed = actions.filter { if case .send = $0 { true } else { false } }.count
+        let reply = LaunchReply(
+            outcome: name, survey: published.survey.id, title: published.survey.title, version: published.version,
+            pushed: pushed, warnings: loaded.warnings.map(\.description))
+        return (.json(reply, status: name == "new" ? 201 : 200), actions)
+    }
+}

@@ -1,0 +1,45 @@
+import SurveyCore
+
+/// An admin API request, read by the transport.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    public var path: String
+    /// The `Authorization` header, if any.
+    public var authorization: String?
+    public var body: [UInt8]
+
+    public init(method: String, path: String, authorization: String? = nil, body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.authorization = authorization
+        self.body = body
+    }
+}
+
+/// An admin API response: always JSON.
+public struct HTTPResponse: Sendable, Equatable {
+    public var status: Int
+    public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+
+    /// A JSON response.
+    public static func json<T: Encodable>(_ value: T, status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, body: CanonicalJSON.bytes(value))
+    }
+
+    /// An error as `{code, message}`, plus details where there are some.
+    public static func error(_ status: Int, _ code: String, _ message: String, details: [String]? = nil) -> HTTPResponse {
+        json(APIError(code: code, message: message, details: details), status: status)
+    }
+}
+
+/// The admin API's error body.
+public struct APIError: Codable, Sendable, Equatable {
+    public var code: String
+    public var message: String
+    public var details: [String]?
+}

@@ -1,0 +1,34 @@
+/// How `survey serve` runs.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on; `0.0.0.0` for every interface.
+    public var host: String
+    /// TCP port; 0 picks a free one (written to `server.json` in the data directory).
+    public var port: Int
+    /// Data directory: database, admin token, server.json.
+    public var dataDirectory: String
+    /// Directory of static pages served at `/`.
+    public var webRoot: String
+    /// Supervisors to invent when the roster is empty (0: none).
+    public var demoRosterSize: Int
+    /// Largest WebSocket message accepted; larger ones close the connection with 1009.
+    public var maxMessageBytes: Int
+    /// Largest HTTP request body accepted by the admin API.
+    public var maxRequestBodyBytes: Int
+    /// Bytes that may wait in one connection's outbox before it is dropped as a slow consumer.
+    public var maxOutboxBytes: Int
+
+    public init(
+        host: String = "0.0.0.0", port: Int = 8080, dataDirectory: String = "data", webRoot: String = "Web",
+        demoRosterSize: Int = 0, maxMessageBytes: Int = 64 * 1024, maxRequestBodyBytes: Int = 2 * 1024 * 1024,
+        maxOutboxBytes: Int = 8 * 1024 * 1024
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.webRoot = webRoot
+        self.demoRosterSize = demoRosterSize
+        self.maxMessageBytes = maxMessageBytes
+        self.maxRequestBodyBytes = maxRequestBodyBytes
+        self.maxOutboxBytes = maxOutboxBytes
+    }
+}

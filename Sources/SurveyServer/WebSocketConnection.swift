@@ -1,0 +1,42 @@
+import SurveyCore
+
+/// One WebSocket connection's state on the loop thread: message reassembly and a bounded outbox.
+final class WebSocketConnection {
+    let id: ConnectionID
+    let wsi: OpaquePointer
+    private var outbox: [[UInt8]] = []
+    private var outboxHead = 0
+    private(set) var outboxBytes = 0
+    /// Set when the connection should close once its outbox is written.
+    var closing: (code: UInt16, reason: String)?
+    /// The message being reassembled from fragments.
+    var incoming: [UInt8] = []
+
+    init(id: ConnectionID, wsi: OpaquePointer) {
+        self.id = id
+        self.wsi = wsi
+    }
+
+    /// Queues a frame. Returns false when the outbox would pass `limit` bytes.
+    func enqueue(_ frame: [UInt8], limit: Int) -> Bool {
+        guard outboxBytes + frame.count <= limit else { return false }
+        outbox.append(frame)
+        outboxBytes += frame.count
+        return true
+    }
+
+    /// Takes the oldest queued frame.
+    func dequeue() -> [UInt8]? {
+        guard outboxHead < outbox.count else { return nil }
+        let frame = outbox[outboxHead]
+        outboxHead += 1
+        outboxBytes -= frame.count
+        if outboxHead == outbox.count {
+            outbox.removeAll(keepingCapacity: true)
+            outboxHead = 0
+        }
+        return frame
+    }
+
+    var hasQueuedFrames: Bool { outboxHead < outbox.count }
+}

@@ -1,0 +1,66 @@
+import GRDB
+
+/// The schema's named migrations. A migration that has landed is never edited; add a new one instead.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-core") { db in
+            try db.execute(sql: """
+                CREATE TABLE supervisors (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    phone TEXT,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE surveys (
+                    id TEXT PRIMARY KEY,
+                    state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+                    closed_at TEXT
+                );
+                CREATE TABLE survey_versions (
+                    survey_id TEXT NOT NULL REFERENCES surveys(id),
+                    version INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    launched_at TEXT NOT NULL,
+                    PRIMARY KEY (survey_id, version)
+                );
+                CREATE TABLE deliveries (
+                    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+                    survey_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    pushed_at TEXT,
+                    received_at TEXT,
+                    opened_at TEXT,
+                    PRIMARY KEY (supervisor_id, survey_id, version),
+                    FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
+                );
+                CREATE TABLE submissions (
+                    id TEXT PRIMARY KEY,
+                    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+                    survey_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    answers TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    stored_at TEXT NOT NULL,
+                    FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
+                );
+                CREATE UNIQUE INDEX submissions_one_per_supervisor ON submissions(supervisor_id, survey_id);
+                CREATE TABLE admin_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

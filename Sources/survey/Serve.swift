@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import SurveyServer
+
+/// `survey serve`: runs the server until SIGINT or SIGTERM.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "启动服务器（网页、管理接口和 WebSocket 共用一个端口）。")
+
+    @Option(help: "监听地址。") var host = "0.0.0.0"
+    @Option(help: "端口；0 表示自动选择空闲端口。") var port = 8080
+    @Option(help: "数据目录（SQLite 数据库、管理令牌）。") var data = "data"
+    @Option(help: "网页目录。") var web = "Web"
+    @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: web + "/index.html") else {
+            throw ValidationError("找不到网页目录 \(web)（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
+        }
+        let directory = DataDirectory(path: data)
+        let database = try directory.prepare(demoRosterSize: demoRoster)
+        let configuration = ServerConfiguration(host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster)
+        let server = try Server(configuration: configuration, database: database)
+        try server.start()
+        let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
+        let url = "http://\(shownHost):\(server.port)"
+        try directory.writeServerInfo(url: url, pid: getpid())
+        print("服务器已启动：\(url)")
+        print("  数据目录：\(directory.path)")
+        print("  管理令牌：\(directory.adminTokenPath)（仅所有者可读）")
+        let links = directory.demoLinks()
+        if !links.isEmpty {
+            print("  演示监督员 \(links.count) 名，个人链接见 \(directory.demoLinksPath)。前三名：")
+            for link in links.prefix(3) { print("    \(link.name)（\(link.id)）：\(url)/#t=\(link.token)") }
+        }
+        print("  发布问卷：survey launch Surveys/<文件>.yaml --data \(data)")
+        print("按 Ctrl-C 停止。")
+        fflush(nil)
+
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let sources = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { server.stop() }
+            source.resume()
+            return source
+        }
+        server.waitUntilStopped()
+        sources.forEach { $0.cancel() }
+        print("服务器已停止。")
+    }
+}
