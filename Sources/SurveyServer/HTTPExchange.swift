@@ -3,8 +3,8 @@ final class HTTPExchange {
     let wsi: OpaquePointer
     var request: HTTPRequest
     var body: [UInt8] = []
-    /// The response whose body is still to be written.
-    var response: HTTPResponse?
+    /// Whether the response has been written.
+    var answered = false
 
     init(wsi: OpaquePointer, request: HTTPRequest) {
         self.wsi = wsi

@@ -176,12 +176,8 @@ public final class Server: @unchecked Sendable {
             }
         case LWS_CALLBACK_HTTP_BODY_COMPLETION:
             guard let id = slot?.pointee, let exchange = exchanges[id] else { return -1 }
-            return respond(exchange, nil)
-        case LWS_CALLBACK_HTTP_WRITEABLE:
-            guard let id = slot?.pointee, let exchange = exchanges[id] else {
-                return lws_callback_http_dummy(wsi, reason, session, input, length)
-            }
-            return writeBody(exchange)
+            // lws also reports completion of an empty body we already answered.
+            return exchange.answered ? 0 : respond(exchange, nil)
         case LWS_CALLBACK_CLOSED_HTTP, LWS_CALLBACK_HTTP_DROP_PROTOCOL:
             if let id = slot?.pointee { exchanges[id] = nil }
             return lws_callback_http_dummy(wsi, reason, session, input, length)
@@ -285,8 +281,10 @@ public final class Server: @unchecked Sendable {
             path: path, authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
         let exchange = HTTPExchange(wsi: wsi, request: request)
         exchanges[id] = exchange
-        // A POST waits for its body; everything else is answered now.
-        return isPost ? 0 : respond(exchange, nil)
+        // A POST with a body waits for it; everything else is answered now.
+        let hasBody = (Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "0") ?? 0) > 0
+            || header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil
+        return isPost && hasBody ? 0 : respond(exchange, nil)
     }
 
     private func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
@@ -297,7 +295,10 @@ public final class Server: @unchecked Sendable {
         return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Computes the response (unless given), writes its headers and asks to write the body.
+    /// Computes the response (unless given) and writes it whole: headers, then body.
+    ///
+    /// lws keeps any part the socket does not take and sends it when writable, so one write suffices;
+    /// then the transaction completes and a keep-alive connection is ready for the next request.
     private func respond(_ exchange: HTTPExchange, _ given: HTTPResponse?) -> Int32 {
         let response: HTTPResponse
         if let given {
@@ -308,35 +309,29 @@ public final class Server: @unchecked Sendable {
             perform(actions)
             response = computed
         }
-        exchange.response = response
-        var headers = [UInt8](repeating: 0, count: survey_lws_pre() + 1024)
-        let ok = headers.withUnsafeMutableBufferPointer { buffer -> Bool in
-            let start = buffer.baseAddress! + survey_lws_pre()
-            let end = buffer.baseAddress! + buffer.count - 1
+        exchange.answered = true
+        let pre = survey_lws_pre()
+        var buffer = [UInt8](repeating: 0, count: pre + 1024 + response.body.count)
+        let written = buffer.withUnsafeMutableBufferPointer { buffer -> Bool in
+            let start = buffer.baseAddress! + pre
+            let end = start + 1023
             var cursor: UnsafeMutablePointer<UInt8>? = start
             guard lws_add_http_common_headers(
                 exchange.wsi, UInt32(response.status), "application/json; charset=utf-8",
                 lws_filepos_t(response.body.count), &cursor, end) == 0
             else { return false }
             let noStore = "no-store"
-            _ = lws_add_http_header_by_name(exchange.wsi, "cache-control:", noStore, Int32(noStore.utf8.count), &cursor, end)
-            return lws_finalize_write_http_header(exchange.wsi, start, &cursor, end) == 0
+            guard lws_add_http_header_by_name(exchange.wsi, "cache-control:", noStore, Int32(noStore.utf8.count), &cursor, end) == 0,
+                  lws_finalize_http_header(exchange.wsi, &cursor, end) == 0,
+                  let headerEnd = cursor
+            else { return false }
+            let headerLength = headerEnd - start
+            guard lws_write(exchange.wsi, start, headerLength, LWS_WRITE_HTTP_HEADERS) == Int32(headerLength) else { return false }
+            let body = start + headerLength
+            response.body.withUnsafeBufferPointer { body.update(from: $0.baseAddress!, count: response.body.count) }
+            return lws_write(exchange.wsi, body, response.body.count, LWS_WRITE_HTTP_FINAL) == Int32(response.body.count)
         }
-        guard ok else { return -1 }
-        lws_callback_on_writable(exchange.wsi)
-        return 0
-    }
-
-    private func writeBody(_ exchange: HTTPExchange) -> Int32 {
-        guard let response = exchange.response else { return 0 }
-        let pre = survey_lws_pre()
-        var buffer = [UInt8](repeating: 0, count: pre + response.body.count)
-        buffer.replaceSubrange(pre..., with: response.body)
-        let written = buffer.withUnsafeMutableBufferPointer {
-            lws_write(exchange.wsi, $0.baseAddress! + pre, response.body.count, LWS_WRITE_HTTP_FINAL)
-        }
-        exchange.response = nil
-        if written < Int32(response.body.count) { return -1 }
+        guard written else { return -1 }
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
     }
 }

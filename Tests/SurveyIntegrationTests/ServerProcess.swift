@@ -1,0 +1,119 @@
+import Foundation
+
+/// Runs the real `survey serve` binary on a free loopback port with a fresh data directory, and
+/// the `survey` CLI against it. Ends only the process it started, by its PID.
+final class ServerProcess {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var binary: String {
+        ProcessInfo.processInfo.environment["SURVEY_BIN"] ?? repositoryRoot.appendingPathComponent(".build/debug/survey").path
+    }
+
+    let dataDirectory: String
+    let demoRoster: Int
+    private var process: Process?
+    private(set) var port = 0
+
+    /// Starts a server with `demoRoster` invented supervisors.
+    init(demoRoster: Int = 60) throws {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
+        self.demoRoster = demoRoster
+        try start()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    /// Starts (or restarts) the server on the same data directory, and waits until it listens.
+    func start() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw WebSocketTestClient.Failure(description: "no survey binary at \(Self.binary); run `swift build` first")
+        }
+        try? FileManager.default.removeItem(atPath: dataDirectory + "/server.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = [
+            "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
+            "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
+        ]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = try logHandle()
+        try process.run()
+        self.process = process
+        for _ in 0..<200 {
+            if let data = FileManager.default.contents(atPath: dataDirectory + "/server.json"),
+               let info = try? JSONSerialization.jsonObject(with: data) as? [String: String],
+               info["pid"] == String(process.processIdentifier), let url = info["url"], let port = URL(string: url)?.port {
+                self.port = port
+                return
+            }
+            guard process.isRunning else { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw WebSocketTestClient.Failure(description: "server did not start; see \(dataDirectory)/server.log")
+    }
+
+    /// Ends the server gracefully (SIGTERM) and waits for it.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// Ends the server at once with SIGKILL, as a power cut or crash would.
+    func kill9() {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// The demo supervisors' (id, token) pairs.
+    func tokens() throws -> [(id: String, token: String)] {
+        let text = try String(contentsOfFile: dataDirectory + "/demo-links.csv", encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            let fields = line.split(separator: ",").map(String.init)
+            return (fields[0], fields[3])
+        }
+    }
+
+    /// A connected, authenticated client for the supervisor at `index` of the roster.
+    func supervisor(_ index: Int) throws -> (client: WebSocketTestClient, welcome: [String: Any]) {
+        let client = try WebSocketTestClient(port: port)
+        let welcome = try client.hello(token: try tokens()[index].token)
+        return (client, welcome)
+    }
+
+    /// Runs the `survey` CLI against this server's data directory.
+    @discardableResult
+    func cli(_ arguments: String...) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments + ["--data", dataDirectory]
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// Launches a survey file from `Surveys/` through the CLI.
+    func launch(_ file: String) throws {
+        let result = try cli("launch", Self.repositoryRoot.appendingPathComponent("Surveys/\(file)").path)
+        guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "launch failed: \(result.error)") }
+    }
+
+    private func logHandle() throws -> FileHandle {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let path = dataDirectory + "/server.log"
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.seekToEndOfFile()
+        return handle
+    }
+}
