@@ -73,12 +73,8 @@ final class NodeReader {
         var questions: [Question] = []
         if let list = sequence(map["questions"], in: node, key: "questions") {
             if list.isEmpty { report(map["questions"], "questions 不能为空") }
-            var seen: Set<String> = []
-            for item in list {
-                guard let question = question(item) else { continue }
-                if !seen.insert(question.id).inserted { report(item, "题目编号“\(question.id)”重复") }
-                questions.append(question)
-            }
+            reportDuplicateIDs(list, what: "题目编号")
+            questions = list.compactMap(question)
         }
         guard let id, let title else { return nil }
         return Survey(id: id, title: title, description: description, questions: questions)
@@ -118,15 +114,23 @@ final class NodeReader {
     func options(_ node: Node?, in parent: Node) -> [ChoiceOption]? {
         guard let list = sequence(node, in: parent, key: "options") else { return nil }
         if list.isEmpty { report(node, "选项列表不能为空") }
-        var seen: Set<String> = []
-        var options: [ChoiceOption] = []
-        for item in list {
-            guard let map = mapping(item, allowed: Self.optionKeys, what: "选项") else { continue }
-            guard let id = identifier(map["id"], in: item, key: "id"), let label = text(map["label"], in: item, key: "label") else { continue }
-            if !seen.insert(id).inserted { report(item, "选项编号“\(id)”重复") }
-            options.append(ChoiceOption(id: id, label: label))
+        reportDuplicateIDs(list, what: "选项编号")
+        return list.compactMap { item in
+            guard let map = mapping(item, allowed: Self.optionKeys, what: "选项"),
+                  let id = identifier(map["id"], in: item, key: "id"),
+                  let label = text(map["label"], in: item, key: "label")
+            else { return nil }
+            return ChoiceOption(id: id, label: label)
         }
-        return options
+    }
+
+    /// Reports every `id` that an earlier item of `list` already used.
+    func reportDuplicateIDs(_ list: [Node], what: String) {
+        var seen: Set<String> = []
+        for item in list {
+            guard let node = item["id"], let id = node.string else { continue }
+            if !seen.insert(id).inserted { report(node, "\(what)“\(id)”重复") }
+        }
     }
 
     func questionType(_ node: Node?, in parent: Node) -> QuestionType? {

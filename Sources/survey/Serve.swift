@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SurveyCore
 import SurveyServer
+import SurveyStore
 
 /// `survey serve`: runs the server until SIGINT or SIGTERM.
 struct Serve: ParsableCommand {
@@ -11,6 +13,7 @@ struct Serve: ParsableCommand {
     @Option(help: "数据目录（SQLite 数据库、管理令牌）。") var data = "data"
     @Option(help: "网页目录。") var web = "Web"
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
+    @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: web + "/index.html") else {
@@ -18,6 +21,16 @@ struct Serve: ParsableCommand {
         }
         let directory = DataDirectory(path: data)
         let database = try directory.prepare(demoRosterSize: demoRoster)
+        for file in launchFiles {
+            do {
+                let (survey, warnings) = try SurveyFile.load(file)
+                warnings.forEach { print($0) }
+                let outcome = try database.launch(survey, actor: "serve --launch", at: Date())
+                print("已发布：\(survey.title)（\(survey.id) 第 \(outcome.published.version) 版）")
+            } catch let error as SurveyFileErrors {
+                throw ValidationError(error.description)
+            }
+        }
         let configuration = ServerConfiguration(host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster)
         let server = try Server(configuration: configuration, database: database)
         try server.start()

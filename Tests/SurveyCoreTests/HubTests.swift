@@ -1,0 +1,127 @@
+import Foundation
+import SurveyCore
+import Testing
+
+@Suite struct HubTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let id = "7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e"
+
+    /// A hub with `alice` authenticated on connection 1.
+    func authenticated() -> Hub {
+        var hub = makeHub()
+        hub.connected(1)
+        _ = hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 1, at: now)
+        return hub
+    }
+
+    @Test func helloWelcomesWithOpenSurveysAndRecordsThePush() throws {
+        var hub = makeHub()
+        hub.connected(1)
+        let actions = hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 1, at: now)
+        let welcome = try #require(sent(actions, to: 1).first)
+        #expect(welcome["type"] as? String == "welcome")
+        #expect((welcome["supervisor"] as? [String: Any])?["name"] as? String == "王建国")
+        #expect(((welcome["surveys"] as? [[String: Any]])?.first)?["version"] as? Int == 1)
+        #expect(actions.contains(.record(DeliveryEvent(supervisorID: "S001", survey: "sample", version: 1, kind: .pushed, at: now))))
+    }
+
+    @Test func aBadTokenIsRefusedAndClosed() {
+        var hub = makeHub()
+        hub.connected(1)
+        let actions = hub.received(json(["v": 1, "type": "hello", "token": "wrong"]), from: 1, at: now)
+        #expect(sent(actions, to: 1).first?["code"] as? String == "bad_token")
+        #expect(actions.contains(.close(1, code: 4401, reason: "bad token")))
+        #expect(hub.authenticatedCount == 0)
+    }
+
+    @Test func aSubmissionIsStoredThenAckedOnlyAfterCommit() throws {
+        var hub = authenticated()
+        let actions = hub.received(submitBytes(id: id), from: 1, at: now)
+        #expect(sent(actions, to: 1).isEmpty, "no ack before the commit")
+        var record = try #require(stores(actions).first)
+        #expect(record.supervisorID == "S001")
+        record.storedAt = now
+        let acks = sent(hub.committed([record]), to: 1)
+        #expect(acks.first?["type"] as? String == "ack")
+        #expect(acks.first?["id"] as? String == id)
+    }
+
+    @Test func anIdenticalResendWhilePendingWaitsForTheSameCommit() throws {
+        var hub = authenticated()
+        hub.connected(2)
+        _ = hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 2, at: now)
+        var record = try #require(stores(hub.received(submitBytes(id: id), from: 1, at: now)).first)
+        #expect(stores(hub.received(submitBytes(id: id), from: 2, at: now)).isEmpty, "stored once")
+        record.storedAt = now
+        let actions = hub.committed([record])
+        #expect(sent(actions, to: 1).count == 1)
+        #expect(sent(actions, to: 2).count == 1)
+    }
+
+    @Test func aResendAfterCommitGetsTheSameAckBytes() throws {
+        var hub = authenticated()
+        var record = try #require(stores(hub.received(submitBytes(id: id), from: 1, at: now)).first)
+        record.storedAt = now
+        let first = hub.committed([record])
+        let again = hub.received(submitBytes(id: id), from: 1, at: now.addingTimeInterval(60))
+        #expect(first == again)
+    }
+
+    @Test func aConflictingResendIsRejectedPendingOrStored() throws {
+        var hub = authenticated()
+        var record = try #require(stores(hub.received(submitBytes(id: id), from: 1, at: now)).first)
+        let other = ["choice": "b", "score": 4] as [String: Any]
+        #expect(sent(hub.received(submitBytes(id: id, answers: other), from: 1, at: now), to: 1).first?["code"] as? String == "conflict")
+        record.storedAt = now
+        _ = hub.committed([record])
+        #expect(sent(hub.received(submitBytes(id: id, answers: other), from: 1, at: now), to: 1).first?["code"] as? String == "conflict")
+    }
+
+    @Test func anotherSupervisorReusingAnIdIsAConflict() throws {
+        var hub = authenticated()
+        hub.connected(2)
+        _ = hub.received(json(["v": 1, "type": "hello", "token": bobToken]), from: 2, at: now)
+        _ = hub.received(submitBytes(id: id), from: 1, at: now)
+        #expect(sent(hub.received(submitBytes(id: id), from: 2, at: now), to: 2).first?["code"] as? String == "conflict")
+    }
+
+    @Test func aFailedWriteIsReportedAndMayBeRetried() throws {
+        var hub = authenticated()
+        _ = hub.received(submitBytes(id: id), from: 1, at: now)
+        #expect(sent(hub.failedToStore([id]), to: 1).first?["code"] as? String == "storage_failed")
+        #expect(stores(hub.received(submitBytes(id: id), from: 1, at: now)).count == 1)
+    }
+
+    @Test func launchPushesSharedBytesToAuthenticatedPagesOnly() {
+        var hub = authenticated()
+        hub.connected(2)  // never authenticates
+        let survey = PublishedSurvey(survey: Survey(id: "new", title: "新问卷", questions: sampleSurvey.questions), version: 1, launchedAt: now)
+        let actions = hub.launched(survey, at: now)
+        #expect(actions.contains(.send(1, survey.pushFrame)))
+        #expect(sent(actions, to: 2).isEmpty)
+        #expect(hub.openSurveys.map(\.survey.id) == ["sample", "new"])
+    }
+
+    @Test func closingTellsPagesAndRefusesLaterAnswers() {
+        var hub = authenticated()
+        #expect(sent(hub.closed(survey: "sample"), to: 1).first?["type"] as? String == "closed")
+        #expect(sent(hub.received(submitBytes(id: id), from: 1, at: now), to: 1).first?["code"] as? String == "survey_closed")
+        #expect(hub.openSurveys.isEmpty)
+    }
+
+    @Test func storedSubmissionsSurviveARestartOfTheHub() {
+        let record = SubmissionRecord(
+            id: id, supervisorID: "S001", survey: "sample", version: 1,
+            answersJSON: CanonicalJSON.string(validAnswers), receivedAt: now, storedAt: now)
+        var hub = makeHub(submissions: [record])
+        hub.connected(1)
+        let welcome = sent(hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 1, at: now), to: 1).first
+        #expect((welcome?["submissions"] as? [[String: Any]])?.first?["id"] as? String == id)
+        #expect(sent(hub.received(submitBytes(id: id), from: 1, at: now), to: 1).first?["type"] as? String == "ack")
+    }
+
+    @Test func messagesFromUnknownConnectionsAreIgnored() {
+        var hub = makeHub()
+        #expect(hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 99, at: now).isEmpty)
+    }
+}
