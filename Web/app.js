@@ -1,0 +1,498 @@
+/* Supervisor answer page. Plain ES2017, no dependencies, no external resources.
+   Protocol: docs/PROTOCOL.md. All survey text is rendered with textContent. */
+(function () {
+  'use strict';
+
+  var TOKEN_KEY = 'survey.token';
+  var token = readToken();
+  var socket = null;
+  var attempt = 0;
+  var retryTimer = null;
+  var stopped = false;
+  var state = {
+    supervisor: null,
+    surveys: {},        // id -> latest survey object (with version)
+    order: [],          // survey ids in arrival order
+    submitted: {},      // survey id -> receipt {id, version, storedAt}
+    closed: {},         // survey id -> true
+    fresh: {},          // survey id -> true when pushed live
+    current: null,      // survey id of the open form
+    answers: {},        // answers of the open form
+    errors: {}          // question id -> message for the open form
+  };
+
+  var el = function (id) { return document.getElementById(id); };
+
+  // ---------- token ----------
+
+  function readToken() {
+    var match = /(?:^#|&)t=([^&]+)/.exec(location.hash || '');
+    if (match) {
+      var fromLink = decodeURIComponent(match[1]);
+      try { localStorage.setItem(TOKEN_KEY, fromLink); } catch (e) { /* private mode: keep in memory */ }
+      history.replaceState(null, '', location.pathname + location.search);
+      return fromLink;
+    }
+    try { return localStorage.getItem(TOKEN_KEY); } catch (e) { return null; }
+  }
+
+  // ---------- storage (drafts and outbox) ----------
+
+  function storageKey(kind, suffix) {
+    return 'survey.' + kind + '.' + (state.supervisor ? state.supervisor.id : 'anon') + (suffix ? '.' + suffix : '');
+  }
+  function load(key, fallback) {
+    try { var raw = localStorage.getItem(key); return raw ? JSON.parse(raw) : fallback; } catch (e) { return fallback; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage full or disabled */ }
+  }
+  function draftKey(survey) { return storageKey('draft', survey.id + '.v' + survey.version); }
+  function outbox() { return load(storageKey('outbox'), {}); }
+  function saveOutbox(box) { save(storageKey('outbox'), box); }
+
+  // ---------- connection ----------
+
+  function setConnection(text, online) {
+    var badge = el('connection');
+    badge.textContent = text;
+    badge.className = 'connection ' + (online ? 'online' : 'offline');
+  }
+
+  function connect() {
+    if (stopped) return;
+    setConnection('连接中…', false);
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    socket = new WebSocket(scheme + location.host + '/ws');
+    socket.onopen = function () { send({ type: 'hello', token: token }); };
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      handle(message);
+    };
+    socket.onclose = function () {
+      socket = null;
+      if (stopped) return;
+      setConnection('离线，正在重连…', false);
+      attempt += 1;
+      var base = Math.min(30000, 1000 * Math.pow(2, Math.min(attempt, 5)));
+      retryTimer = setTimeout(connect, base * (0.5 + Math.random()));
+    };
+  }
+
+  function send(message) {
+    if (!socket || socket.readyState !== 1) return false;
+    message.v = 1;
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  function flushOutbox() {
+    var box = outbox();
+    Object.keys(box).forEach(function (surveyId) { send(box[surveyId]); });
+  }
+
+  // ---------- messages ----------
+
+  function handle(message) {
+    switch (message.type) {
+      case 'welcome':
+        attempt = 0;
+        state.supervisor = message.supervisor;
+        setConnection('已连接', true);
+        el('greeting').textContent = message.supervisor.name + '，您好！感谢您担任营商环境监督员。';
+        state.submitted = {};
+        (message.submissions || []).forEach(function (receipt) { state.submitted[receipt.survey] = receipt; });
+        (message.surveys || []).forEach(function (survey) { addSurvey(survey, false); });
+        flushOutbox();
+        render();
+        break;
+      case 'survey':
+        addSurvey(message.survey, true);
+        notice('收到新问卷：“' + message.survey.title + '”', true);
+        render();
+        break;
+      case 'closed':
+        state.closed[message.survey] = true;
+        dropFromOutbox(message.survey);
+        if (state.current === message.survey) notice('本问卷已结束，不再接收答卷。', false);
+        render();
+        break;
+      case 'ack':
+        acknowledge(message);
+        break;
+      case 'error':
+        handleError(message);
+        break;
+    }
+  }
+
+  function addSurvey(survey, live) {
+    var known = state.surveys[survey.id];
+    if (known && known.version >= survey.version) return;
+    if (!known) state.order.push(survey.id);
+    state.surveys[survey.id] = survey;
+    delete state.closed[survey.id];
+    if (live) state.fresh[survey.id] = true;
+    send({ type: 'received', survey: survey.id, version: survey.version });
+  }
+
+  function acknowledge(ack) {
+    var box = outbox();
+    if (box[ack.survey] && box[ack.survey].id === ack.id) { delete box[ack.survey]; saveOutbox(box); }
+    state.submitted[ack.survey] = { id: ack.id, version: ack.version, storedAt: ack.storedAt };
+    var survey = state.surveys[ack.survey];
+    if (survey) { try { localStorage.removeItem(draftKey(survey)); } catch (e) { /* ignore */ } }
+    if (state.current === ack.survey) {
+      showList();
+      notice('已提交“' + (survey ? survey.title : ack.survey) + '”，感谢您的反馈！', true);
+    }
+    render();
+  }
+
+  function dropFromOutbox(surveyId) {
+    var box = outbox();
+    if (box[surveyId]) { delete box[surveyId]; saveOutbox(box); }
+  }
+
+  function handleError(error) {
+    if (error.code === 'bad_token') {
+      stopped = true;
+      clearTimeout(retryTimer);
+      setConnection('链接无效', false);
+      notice(error.message, false);
+      return;
+    }
+    if (error.code === 'storage_failed') {
+      setTimeout(flushOutbox, 5000 * (0.5 + Math.random()));
+      notice(error.message, false);
+      return;
+    }
+    var box = outbox();
+    var entry = null;
+    Object.keys(box).forEach(function (surveyId) { if (box[surveyId].id === error.ref) entry = box[surveyId]; });
+    if (entry) {
+      delete box[entry.survey];
+      saveOutbox(box);
+      if (error.question && state.current === entry.survey) {
+        state.errors = {};
+        state.errors[error.question] = error.message;
+        renderForm();
+      }
+    }
+    notice(error.message, false);
+    render();
+  }
+
+  // ---------- list ----------
+
+  function statusOf(surveyId) {
+    var survey = state.surveys[surveyId];
+    if (state.submitted[surveyId]) return { text: '已提交', css: 'done' };
+    if (state.closed[surveyId]) return { text: '已结束', css: '' };
+    if (outbox()[surveyId]) return { text: '待发送', css: 'pending' };
+    if (load(draftKey(survey), null)) return { text: '草稿', css: 'draft' };
+    return { text: '新', css: 'new' };
+  }
+
+  function render() {
+    var list = el('survey-list');
+    while (list.firstChild) list.removeChild(list.firstChild);
+    state.order.forEach(function (id) {
+      var survey = state.surveys[id];
+      var status = statusOf(id);
+      var item = document.createElement('li');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'survey-item' + (state.fresh[id] ? ' fresh' : '');
+      button.setAttribute('data-survey', id);
+      var title = document.createElement('span');
+      title.textContent = survey.title;
+      var badge = document.createElement('span');
+      badge.className = 'badge ' + status.css;
+      badge.textContent = status.text;
+      button.appendChild(title);
+      button.appendChild(badge);
+      button.disabled = status.text === '已提交' || status.text === '已结束';
+      button.addEventListener('click', function () { openSurvey(id); });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    el('empty').hidden = state.order.length > 0;
+    if (state.current) renderSubmitState();
+  }
+
+  function notice(text, info) {
+    var box = el('notice');
+    box.textContent = text;
+    box.className = 'notice' + (info ? ' info' : '');
+    box.hidden = false;
+  }
+
+  // ---------- form ----------
+
+  function openSurvey(id) {
+    var survey = state.surveys[id];
+    state.current = id;
+    state.answers = load(draftKey(survey), {});
+    state.errors = {};
+    delete state.fresh[id];
+    send({ type: 'opened', survey: id, version: survey.version });
+    el('list-view').hidden = true;
+    el('form-view').hidden = false;
+    el('notice').hidden = true;
+    el('form-title').textContent = survey.title;
+    el('form-description').textContent = survey.description || '';
+    renderForm();
+    window.scrollTo(0, 0);
+  }
+
+  function showList() {
+    state.current = null;
+    el('form-view').hidden = true;
+    el('list-view').hidden = false;
+  }
+
+  function renderForm() {
+    var survey = state.surveys[state.current];
+    var container = el('questions');
+    while (container.firstChild) container.removeChild(container.firstChild);
+    survey.questions.forEach(function (question, index) {
+      container.appendChild(renderQuestion(question, index + 1));
+    });
+    updateProgress();
+    renderSubmitState();
+  }
+
+  function renderQuestion(question, number) {
+    var box = document.createElement('div');
+    box.className = 'question' + (state.errors[question.id] ? ' invalid' : '');
+    box.setAttribute('data-question', question.id);
+    var grouped = question.type !== 'number' && question.type !== 'text';
+    var holder = grouped ? document.createElement('fieldset') : box;
+    var caption = document.createElement(grouped ? 'legend' : 'label');
+    caption.textContent = number + '. ' + question.title;
+    if (question.required) {
+      var star = document.createElement('span');
+      star.className = 'required';
+      star.textContent = '*（必答）';
+      caption.appendChild(star);
+    }
+    holder.appendChild(caption);
+    if (question.help) {
+      var help = document.createElement('p');
+      help.className = 'help';
+      help.textContent = question.help;
+      holder.appendChild(help);
+    }
+    var inputId = 'q-' + question.id;
+    var value = state.answers[question.id];
+    switch (question.type) {
+      case 'single':
+        question.options.forEach(function (option) {
+          holder.appendChild(choice('radio', question.id, option.id, option.label, value === option.id));
+        });
+        break;
+      case 'multiple':
+        question.options.forEach(function (option) {
+          holder.appendChild(choice('checkbox', question.id, option.id, option.label, Array.isArray(value) && value.indexOf(option.id) >= 0));
+        });
+        break;
+      case 'yesno':
+        holder.appendChild(choice('radio', question.id, 'true', '是', value === true));
+        holder.appendChild(choice('radio', question.id, 'false', '否', value === false));
+        break;
+      case 'rating':
+        var scale = document.createElement('div');
+        scale.className = 'rating';
+        var low = question.min === undefined ? 1 : question.min;
+        var high = question.max === undefined ? 5 : question.max;
+        for (var score = low; score <= high; score += 1) {
+          var label = document.createElement('label');
+          var radio = document.createElement('input');
+          radio.type = 'radio';
+          radio.name = question.id;
+          radio.value = String(score);
+          radio.checked = value === score;
+          radio.setAttribute('aria-label', score + ' 分');
+          var text = document.createElement('span');
+          text.textContent = String(score);
+          label.appendChild(radio);
+          label.appendChild(text);
+          scale.appendChild(label);
+        }
+        holder.appendChild(scale);
+        break;
+      case 'number':
+        caption.htmlFor = inputId;
+        var number = document.createElement('input');
+        number.type = 'number';
+        number.id = inputId;
+        number.name = question.id;
+        number.step = 'any';
+        number.inputMode = 'decimal';
+        if (question.min !== undefined) number.min = String(question.min);
+        if (question.max !== undefined) number.max = String(question.max);
+        if (typeof value === 'number') number.value = String(value);
+        holder.appendChild(number);
+        break;
+      case 'text':
+        caption.htmlFor = inputId;
+        var area = document.createElement('textarea');
+        area.id = inputId;
+        area.name = question.id;
+        area.maxLength = question.maxLength || 2000;
+        if (typeof value === 'string') area.value = value;
+        holder.appendChild(area);
+        break;
+    }
+    if (grouped) box.appendChild(holder);
+    if (state.errors[question.id]) {
+      var error = document.createElement('p');
+      error.className = 'error';
+      error.id = inputId + '-error';
+      error.textContent = state.errors[question.id];
+      box.appendChild(error);
+    }
+    return box;
+  }
+
+  function choice(kind, name, value, text, checked) {
+    var label = document.createElement('label');
+    label.className = 'choice';
+    var input = document.createElement('input');
+    input.type = kind;
+    input.name = name;
+    input.value = value;
+    input.checked = checked;
+    var span = document.createElement('span');
+    span.textContent = text;
+    label.appendChild(input);
+    label.appendChild(span);
+    return label;
+  }
+
+  function readAnswer(question) {
+    var form = el('survey-form');
+    var inputs = form.querySelectorAll('[name="' + question.id + '"]');
+    var checked = [];
+    for (var i = 0; i < inputs.length; i += 1) if (inputs[i].checked) checked.push(inputs[i].value);
+    switch (question.type) {
+      case 'single': return checked.length ? checked[0] : undefined;
+      case 'multiple': return checked.length ? checked : undefined;
+      case 'yesno': return checked.length ? checked[0] === 'true' : undefined;
+      case 'rating': return checked.length ? Number(checked[0]) : undefined;
+      case 'number':
+        var raw = inputs[0].value.trim();
+        return raw === '' ? undefined : Number(raw);
+      case 'text':
+        return inputs[0].value === '' ? undefined : inputs[0].value;
+    }
+    return undefined;
+  }
+
+  function collect() {
+    var survey = state.surveys[state.current];
+    var answers = {};
+    survey.questions.forEach(function (question) {
+      var value = readAnswer(question);
+      if (value !== undefined) answers[question.id] = value;
+    });
+    return answers;
+  }
+
+  function problemOf(question, value) {
+    if (value === undefined || (question.type === 'text' && !String(value).trim())) {
+      return question.required ? '此题为必答题，请作答。' : null;
+    }
+    if (question.type === 'number') {
+      if (!isFinite(value)) return '请输入有效数字。';
+      if (question.min !== undefined && value < question.min) return '不能小于 ' + question.min + '。';
+      if (question.max !== undefined && value > question.max) return '不能大于 ' + question.max + '。';
+    }
+    if (question.type === 'text' && value.length > (question.maxLength || 2000)) {
+      return '不能超过 ' + (question.maxLength || 2000) + ' 字。';
+    }
+    return null;
+  }
+
+  function updateProgress() {
+    var survey = state.surveys[state.current];
+    var total = survey.questions.length;
+    var done = survey.questions.filter(function (q) { return state.answers[q.id] !== undefined; }).length;
+    el('progress-bar').style.width = (total ? Math.round(100 * done / total) : 0) + '%';
+    el('progress-text').textContent = '已答 ' + done + ' / ' + total + ' 题';
+  }
+
+  function renderSubmitState() {
+    var id = state.current;
+    var button = el('submit');
+    var status = el('form-status');
+    if (state.closed[id]) {
+      button.disabled = true;
+      status.textContent = '本问卷已结束。';
+    } else if (outbox()[id]) {
+      button.disabled = true;
+      status.textContent = socket && socket.readyState === 1 ? '正在提交…' : '待发送：网络恢复后将自动提交。';
+    } else {
+      button.disabled = false;
+      status.textContent = '';
+    }
+  }
+
+  function onInput() {
+    if (!state.current) return;
+    state.answers = collect();
+    save(draftKey(state.surveys[state.current]), state.answers);
+    updateProgress();
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    var survey = state.surveys[state.current];
+    var answers = collect();
+    state.errors = {};
+    var first = null;
+    survey.questions.forEach(function (question) {
+      var problem = problemOf(question, answers[question.id]);
+      if (problem) { state.errors[question.id] = problem; if (!first) first = question.id; }
+    });
+    if (first) {
+      renderForm();
+      var target = document.querySelector('[data-question="' + first + '"]');
+      if (target) target.scrollIntoView();
+      el('form-status').textContent = '还有题目需要修改，请查看标红的题目。';
+      return;
+    }
+    var entry = { type: 'submit', id: uuid(), survey: survey.id, version: survey.version, answers: answers };
+    var box = outbox();
+    box[survey.id] = entry;
+    saveOutbox(box);
+    send(entry);
+    renderSubmitState();
+    render();
+  }
+
+  function uuid() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  }
+
+  // ---------- start ----------
+
+  el('survey-form').addEventListener('input', onInput);
+  el('survey-form').addEventListener('change', onInput);
+  el('survey-form').addEventListener('submit', onSubmit);
+  el('back').addEventListener('click', function () { showList(); render(); });
+
+  if (!token) {
+    setConnection('未登录', false);
+    notice('请使用政务服务办发给您的个人链接打开本页。', false);
+  } else {
+    connect();
+  }
+})();
