@@ -23,7 +23,7 @@ build: deps
 
 run: build
 	.build/debug/survey serve --port $(PORT) --data $(DATA) --demo-roster 277 \
-		--launch Surveys/haocaiping-followup.yaml
+		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml
 
 test: build
 	swift build --build-tests

@@ -8,6 +8,12 @@ public enum AnswerValidator {
             return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key)”", question: key)
         }
         for question in survey.questions {
+            guard survey.isShown(question, answers: answers) else {
+                if answers[question.id] != nil {
+                    return ProtocolError(.invalidAnswer, "按跳题规则，题目“\(question.title)”不应作答", question: question.id)
+                }
+                continue
+            }
             guard let answer = answers[question.id] else {
                 if question.required {
                     return ProtocolError(.missingAnswer, "必答题“\(question.title)”尚未作答", question: question.id)

@@ -12,10 +12,17 @@ public struct Question: Codable, Sendable, Equatable {
     public var max: Double?
     /// Longest accepted `text` answer, in characters.
     public var maxLength: Int?
+    /// Ids of the review items this question speaks to.
+    public var items: [String]?
+    /// Which answers count as findings, with the problem's wording.
+    public var findings: [FindingRule]?
+    /// Skip logic: show only when an earlier answer meets a condition.
+    public var showIf: ShowRule?
 
     public init(
         id: String, type: QuestionType, title: String, help: String? = nil, required: Bool = false,
-        options: [ChoiceOption]? = nil, min: Double? = nil, max: Double? = nil, maxLength: Int? = nil
+        options: [ChoiceOption]? = nil, min: Double? = nil, max: Double? = nil, maxLength: Int? = nil,
+        items: [String]? = nil, findings: [FindingRule]? = nil, showIf: ShowRule? = nil
     ) {
         self.id = id
         self.type = type
@@ -26,6 +33,9 @@ public struct Question: Codable, Sendable, Equatable {
         self.min = min
         self.max = max
         self.maxLength = maxLength
+        self.items = items
+        self.findings = findings
+        self.showIf = showIf
     }
 
     /// The scale or range actually in force, with the type's defaults applied.

@@ -13,6 +13,19 @@ public struct Survey: Codable, Sendable, Equatable {
         self.questions = questions
     }
 
+    /// Whether `question` is shown, given the answers so far. A question whose controlling
+    /// question is hidden is hidden too.
+    public func isShown(_ question: Question, answers: [String: AnswerValue]) -> Bool {
+        var current = question
+        var steps = 0
+        while let rule = current.showIf, steps <= questions.count {
+            guard rule.when.matches(answers[rule.question]), let parent = self.question(rule.question) else { return false }
+            current = parent
+            steps += 1
+        }
+        return steps <= questions.count
+    }
+
     /// The question with the given id, if any.
     public func question(_ id: String) -> Question? {
         questions.first { $0.id == id }

@@ -7,9 +7,12 @@ import SurveyStore
 final class AdminAPI {
     private let database: SurveyDatabase
     private var adminTokenHashes: [String]
+    private let reviewItems: Set<String>?
 
-    init(database: SurveyDatabase) throws {
+    /// - Parameter reviewItems: known review item ids; launched surveys must refer only to these.
+    init(database: SurveyDatabase, reviewItems: Set<String>?) throws {
         self.database = database
+        self.reviewItems = reviewItems
         self.adminTokenHashes = try database.adminTokenHashes()
     }
 
@@ -69,7 +72,7 @@ final class AdminAPI {
     private func launch(_ body: [UInt8], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         let loaded: (survey: Survey, warnings: [SurveyFileIssue])
         do {
-            loaded = try SurveyLoader.load(yaml: body, file: "请求正文")
+            loaded = try SurveyLoader.load(yaml: body, file: "请求正文", reviewItems: reviewItems)
         } catch {
             return (.error(422, "invalid_survey", "问卷文件有误", details: error.issues.map(\.description)), [])
         }

@@ -30,11 +30,13 @@ public final class Server: @unchecked Sendable {
     private let strings = CStrings()
 
     /// Loads the live state from `database`. Call `start()` to listen.
-    public init(configuration: ServerConfiguration, database: SurveyDatabase) throws {
+    ///
+    /// - Parameter reviewItems: the review items surveys may refer to; nil skips that check.
+    public init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]?) throws {
         self.configuration = configuration
         self.database = database
         self.hub = Hub(roster: try database.roster(), published: try database.published(), submissions: try database.submissions())
-        self.admin = try AdminAPI(database: database)
+        self.admin = try AdminAPI(database: database, reviewItems: reviewItems.map { Set($0.map(\.id)) })
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.

@@ -6,13 +6,19 @@ import SurveyCore
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "检查问卷文件，报告文件、行、列和错误原因。")
 
-    @Argument(help: "问卷 YAML 文件。") var files: [String]
+    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml。") var files: [String]
+    @Option(help: "自查项文件（默认为问卷所在目录中的 review-items.yaml）。") var reviewItems: String?
 
     func run() throws {
         var failed = false
         for file in files {
             do {
-                let (survey, warnings) = try SurveyFile.load(file)
+                if URL(fileURLWithPath: file).lastPathComponent == SurveyFile.reviewItemsName {
+                    let items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(file), file: file)
+                    print("\(file)：通过（\(items.count) 个自查项）")
+                    continue
+                }
+                let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
                 warnings.forEach { print($0) }
                 print("\(file)：通过（\(survey.id)，\(survey.questions.count) 题）")
             } catch {
@@ -26,9 +32,17 @@ struct Check: ParsableCommand {
 
 /// Reads a survey file from disk, turning read failures into file issues.
 enum SurveyFile {
-    static func load(_ path: String) throws(SurveyFileErrors) -> (Survey, [SurveyFileIssue]) {
-        let data = try bytes(path)
-        return try SurveyLoader.load(yaml: data, file: path)
+    static let reviewItemsName = "review-items.yaml"
+
+    /// Loads a survey file, checking its review item references against `reviewItems` (by default
+    /// the `review-items.yaml` beside it, when there is one).
+    static func load(_ path: String, reviewItems: String? = nil) throws(SurveyFileErrors) -> (Survey, [SurveyFileIssue]) {
+        let itemsPath = reviewItems ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(reviewItemsName).path
+        var known: Set<String>?
+        if reviewItems != nil || FileManager.default.fileExists(atPath: itemsPath) {
+            known = Set(try ReviewItemsLoader.load(yaml: bytes(itemsPath), file: itemsPath).map(\.id))
+        }
+        return try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: known)
     }
 
     static func bytes(_ path: String) throws(SurveyFileErrors) -> [UInt8] {

@@ -13,17 +13,24 @@ struct Serve: ParsableCommand {
     @Option(help: "数据目录（SQLite 数据库、管理令牌）。") var data = "data"
     @Option(help: "网页目录。") var web = "Web"
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
+    @Option(help: "自查项文件；发布的问卷只能引用其中的自查项。") var reviewItems = "Surveys/review-items.yaml"
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: web + "/index.html") else {
             throw ValidationError("找不到网页目录 \(web)（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
         }
+        let items: [ReviewItem]
+        do {
+            items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+        } catch {
+            throw ValidationError("自查项文件有误：\n\(error.description)")
+        }
         let directory = DataDirectory(path: data)
         let database = try directory.prepare(demoRosterSize: demoRoster)
         for file in launchFiles {
             do {
-                let (survey, warnings) = try SurveyFile.load(file)
+                let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
                 warnings.forEach { print($0) }
                 let outcome = try database.launch(survey, actor: "serve --launch", at: Date())
                 print("已发布：\(survey.title)（\(survey.id) 第 \(outcome.published.version) 版）")
@@ -32,7 +39,7 @@ struct Serve: ParsableCommand {
             }
         }
         let configuration = ServerConfiguration(host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster)
-        let server = try Server(configuration: configuration, database: database)
+        let server = try Server(configuration: configuration, database: database, reviewItems: items)
         try server.start()
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
         let url = "http://\(shownHost):\(server.port)"

@@ -36,6 +36,7 @@ final class ServerProcess {
         process.arguments = [
             "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
             "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
+            "--review-items", Self.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
         ]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = try logHandle()

@@ -1,0 +1,98 @@
+import Foundation
+import Yams
+
+/// Reading surveys and their questions.
+extension NodeReader {
+    // MARK: Survey structure
+
+    static let surveyKeys: Set<String> = ["id", "title", "description", "questions"]
+    static let questionKeys: Set<String> = [
+        "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if",
+    ]
+    static let optionKeys: Set<String> = ["id", "label"]
+
+    func survey(_ node: Node) -> Survey? {
+        guard let map = mapping(node, allowed: Self.surveyKeys, what: "问卷") else { return nil }
+        let id = identifier(map["id"], in: node, key: "id")
+        let title = text(map["title"], in: node, key: "title")
+        let description = map["description"].flatMap { text($0, in: node, key: "description") }
+        var questions: [Question] = []
+        if let list = sequence(map["questions"], in: node, key: "questions") {
+            if list.isEmpty { report(map["questions"], "questions 不能为空") }
+            reportDuplicateIDs(list, what: "题目编号")
+            var nodes: [String: Node] = [:]
+            for item in list {
+                guard let question = question(item, earlier: questions) else { continue }
+                questions.append(question)
+                nodes[question.id] = item
+            }
+            // A question that only routes skip logic needs no finding rule.
+            let routing = Set(questions.compactMap { $0.showIf?.question })
+            for question in questions where question.findings == nil && question.type != .text && !routing.contains(question.id) {
+                report(nodes[question.id], "题目“\(question.id)”没有 finding 规则，其答案不会进入整改清单", severity: .warning)
+            }
+        }
+        guard let id, let title else { return nil }
+        return Survey(id: id, title: title, description: description, questions: questions)
+    }
+
+    func question(_ node: Node, earlier: [Question]) -> Question? {
+        guard let map = mapping(node, allowed: Self.questionKeys, what: "题目") else { return nil }
+        let id = identifier(map["id"], in: node, key: "id")
+        let title = text(map["title"], in: node, key: "title")
+        let type = questionType(map["type"], in: node)
+        let help = map["help"].flatMap { text($0, in: node, key: "help") }
+        let required = map["required"].flatMap { boolean($0, key: "required") } ?? false
+        let min = map["min"].flatMap { number($0, key: "min") }
+        let max = map["max"].flatMap { number($0, key: "max") }
+        let maxLength = map["max_length"].flatMap { number($0, key: "max_length") }.map { Int(exactly: $0) }
+        if let maxLength, maxLength == nil || maxLength! < 1 { report(map["max_length"], "max_length 须为正整数") }
+        if let min, let max, min > max { report(map["min"], "min（\(min)）大于 max（\(max)）") }
+        var options: [ChoiceOption]?
+        if let type {
+            let choice = type == .single || type == .multiple
+            if choice {
+                options = self.options(map["options"], in: node)
+            } else if let extra = map["options"] {
+                report(extra, "\(type.rawValue) 类型的题目不能有 options")
+            }
+            if (map["min"] != nil || map["max"] != nil) && type != .rating && type != .number {
+                report(map["min"] ?? map["max"], "只有 rating 和 number 类型的题目可以设置 min/max")
+            }
+            if map["max_length"] != nil && type != .text { report(map["max_length"], "只有 text 类型的题目可以设置 max_length") }
+        }
+        guard let id, let title, let type else { return nil }
+        var question = Question(
+            id: id, type: type, title: title, help: help, required: required, options: options,
+            min: min, max: max, maxLength: maxLength.flatMap { $0 })
+        question.items = map["items"].flatMap(reviewItemIDs)
+        question.findings = map["finding"].flatMap { findings($0, for: question) }
+        question.showIf = map["show_if"].flatMap { showRule($0, for: question, earlier: earlier) }
+        if question.items == nil { report(node, "题目“\(id)”没有关联任何自查项（items）", severity: .warning) }
+        return question
+    }
+
+    func options(_ node: Node?, in parent: Node) -> [ChoiceOption]? {
+        guard let list = sequence(node, in: parent, key: "options") else { return nil }
+        if list.isEmpty { report(node, "选项列表不能为空") }
+        reportDuplicateIDs(list, what: "选项编号")
+        return list.compactMap { item in
+            guard let map = mapping(item, allowed: Self.optionKeys, what: "选项"),
+                  let id = identifier(map["id"], in: item, key: "id"),
+                  let label = text(map["label"], in: item, key: "label")
+            else { return nil }
+            return ChoiceOption(id: id, label: label)
+        }
+    }
+
+    func questionType(_ node: Node?, in parent: Node) -> QuestionType? {
+        guard let name = text(node, in: parent, key: "type") else { return nil }
+        guard let type = QuestionType(rawValue: name) else {
+            let known = QuestionType.allCases.map(\.rawValue).joined(separator: "、")
+            report(node, "未知的题型“\(name)”，可用：\(known)")
+            return nil
+        }
+        return type
+    }
+
+}

@@ -1,0 +1,17 @@
+/// One of the office's 19 self-inspection review items (自查19项内容).
+public struct ReviewItem: Codable, Sendable, Equatable {
+    /// Stable id, e.g. `R01`.
+    public var id: String
+    public var title: String
+    /// What the item checks.
+    public var checks: String
+    /// The lead unit (牵头单位).
+    public var leadUnit: String
+
+    public init(id: String, title: String, checks: String, leadUnit: String) {
+        self.id = id
+        self.title = title
+        self.checks = checks
+        self.leadUnit = leadUnit
+    }
+}
