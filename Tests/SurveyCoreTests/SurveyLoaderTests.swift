@@ -16,17 +16,6 @@ import Testing
         }
     }
 
-    @Test func theShippedSurveysLoad() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Surveys")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") && $0 != "review-items.yaml" }
-        #expect(!files.isEmpty)
-        for file in files {
-            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(file)))
-            #expect(throws: Never.self) { _ = try SurveyLoader.load(yaml: bytes, file: file) }
-        }
-    }
-
     @Test func aMinimalSurveyLoads() throws {
         let survey = try load("""
             id: s1
@@ -82,5 +71,103 @@ import Testing
         let c = try load("id: s\ntitle: T2\nquestions:\n  - {id: q, type: yesno, title: Q}\n")
         #expect(PublishedSurvey.contentHash(of: a) == PublishedSurvey.contentHash(of: b))
         #expect(PublishedSurvey.contentHash(of: a) != PublishedSurvey.contentHash(of: c))
+    }
+}
+
+/// Every validation error of the survey format, with its line.
+@Suite struct SurveyValidationErrorTests {
+    func issues(_ yaml: String, items: Set<String> = ["R01", "R02"]) -> [SurveyFileIssue] {
+        do {
+            _ = try SurveyLoader.load(yaml: Array(yaml.utf8), file: "v.yaml", reviewItems: items)
+            return []
+        } catch {
+            return error.issues
+        }
+    }
+
+    func expectIssue(_ yaml: String, line: Int, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = issues(yaml)
+        #expect(found.contains { $0.line == line && $0.severity == .error && $0.message.contains(text) },
+                "expected line \(line) “\(text)” in \(found)", sourceLocation: sourceLocation)
+    }
+
+    let head = "id: s\ntitle: T\nquestions:\n"
+
+    @Test func unknownReviewItem() {
+        expectIssue(head + "  - id: q\n    type: yesno\n    title: Q\n    items: [R01, R99]\n", line: 7, containing: "R99")
+    }
+
+    @Test func findingOnAnOptionThatDoesNotExist() {
+        expectIssue(head + """
+              - id: q
+                type: single
+                title: Q
+                options:
+                  - {id: a, label: A}
+                finding:
+                  any_of: [b]
+                  problem: P
+            """, line: 10, containing: "没有选项“b”")
+    }
+
+    @Test func findingConditionOfTheWrongKind() {
+        expectIssue(head + "  - id: q\n    type: yesno\n    title: Q\n    finding:\n      at_most: 2\n      problem: P\n", line: 8, containing: "at_most")
+    }
+
+    @Test func findingWithoutProblemWording() {
+        expectIssue(head + "  - id: q\n    type: yesno\n    title: Q\n    finding:\n      equals: false\n", line: 8, containing: "problem")
+    }
+
+    @Test func skipRuleToALaterQuestion() {
+        expectIssue(head + """
+              - id: a
+                type: yesno
+                title: A
+                show_if: {question: b, equals: true}
+              - id: b
+                type: yesno
+                title: B
+            """, line: 7, containing: "之后")
+    }
+
+    @Test func skipRuleToItselfIsACycle() {
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    show_if: {question: a, equals: true}\n", line: 7, containing: "循环")
+    }
+
+    @Test func skipRuleToAnUnknownQuestion() {
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    show_if: {question: ghost, equals: true}\n", line: 7, containing: "ghost")
+    }
+
+    @Test func skipRuleWithTwoConditions() {
+        expectIssue(head + """
+              - id: a
+                type: rating
+                title: A
+              - id: b
+                type: yesno
+                title: B
+                show_if: {question: a, at_most: 2, at_least: 1}
+            """, line: 10, containing: "只能有一个条件")
+    }
+
+    @Test func wrongValueTypes() {
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    required: maybe\n", line: 7, containing: "true 或 false")
+        expectIssue(head + "  - id: a\n    type: number\n    title: A\n    min: low\n", line: 7, containing: "应为数字")
+        expectIssue("id: s\ntitle: T\nquestions: nope\n", line: 3, containing: "应为列表")
+    }
+
+    @Test func optionsOnANonChoiceQuestion() {
+        expectIssue(head + "  - id: a\n    type: text\n    title: A\n    options: [{id: x, label: X}]\n", line: 7, containing: "不能有 options")
+    }
+
+    @Test func missingKeys() {
+        expectIssue(head + "  - id: a\n    type: single\n    title: A\n", line: 4, containing: "缺少必填的键 options")
+        expectIssue("title: T\nquestions:\n  - {id: a, type: yesno, title: A}\n", line: 1, containing: "缺少必填的键 id")
+    }
+
+    @Test func aQuestionWithoutFindingIsOnlyAWarning() throws {
+        let loaded = try SurveyLoader.load(
+            yaml: Array((head + "  - id: a\n    type: yesno\n    title: A\n    items: [R01]\n").utf8), file: "w.yaml", reviewItems: ["R01"])
+        #expect(loaded.warnings.contains { $0.severity == .warning && $0.message.contains("finding") })
     }
 }
