@@ -2,21 +2,32 @@
 # Both install the Debian packages they need when they are missing.
 
 APT_PACKAGES := libwebsockets-dev libsqlite3-dev pkg-config
+BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
+PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps build run test clean
+.PHONY: deps browser-deps build run test test-swift test-browser clean
 
-deps:
+# Installs those of the Debian packages given as $(1) that are missing.
+define apt_install
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(1); do \
 		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+browser-deps:
+	$(call apt_install,$(BROWSER_APT_PACKAGES))
+	@$(PYTHON) -c "import selenium, pytest" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest
 
 build: deps
 	swift build
@@ -25,9 +36,14 @@ run: build
 	.build/debug/survey serve --port $(PORT) --data $(DATA) --demo-roster 277 \
 		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml
 
-test: build
+test: test-swift test-browser
+
+test-swift: build
 	swift build --build-tests
 	swift test
+
+test-browser: build browser-deps
+	$(PYTHON) -m pytest -q Tests/Browser
 
 clean:
 	rm -rf .build

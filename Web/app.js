@@ -257,21 +257,25 @@
     var survey = state.surveys[state.current];
     var container = el('questions');
     while (container.firstChild) container.removeChild(container.firstChild);
-    survey.questions.forEach(function (question, index) {
-      container.appendChild(renderQuestion(question, index + 1));
+    survey.questions.forEach(function (question) {
+      container.appendChild(renderQuestion(question));
     });
+    applyVisibility();
     updateProgress();
     renderSubmitState();
   }
 
-  function renderQuestion(question, number) {
+  function renderQuestion(question) {
     var box = document.createElement('div');
     box.className = 'question' + (state.errors[question.id] ? ' invalid' : '');
     box.setAttribute('data-question', question.id);
     var grouped = question.type !== 'number' && question.type !== 'text';
     var holder = grouped ? document.createElement('fieldset') : box;
     var caption = document.createElement(grouped ? 'legend' : 'label');
-    caption.textContent = number + '. ' + question.title;
+    var numberSpan = document.createElement('span');
+    numberSpan.className = 'number';
+    caption.appendChild(numberSpan);
+    caption.appendChild(document.createTextNode(question.title));
     if (question.required) {
       var star = document.createElement('span');
       star.className = 'required';
@@ -372,6 +376,52 @@
     return label;
   }
 
+  // ---------- skip logic (mirrors Survey.isShown in the server) ----------
+
+  function matches(condition, value) {
+    if (value === undefined) return false;
+    if (condition.equals !== undefined) return value === condition.equals;
+    if (condition.anyOf) {
+      if (typeof value === 'string') return condition.anyOf.indexOf(value) >= 0;
+      if (Array.isArray(value)) return value.some(function (v) { return condition.anyOf.indexOf(v) >= 0; });
+      return false;
+    }
+    if (condition.atMost !== undefined) return typeof value === 'number' && value <= condition.atMost;
+    if (condition.atLeast !== undefined) return typeof value === 'number' && value >= condition.atLeast;
+    return false;
+  }
+
+  function isShown(survey, question, answers) {
+    var current = question;
+    for (var steps = 0; current.showIf; steps += 1) {
+      if (steps > survey.questions.length) return false;
+      var rule = current.showIf;
+      if (!matches(rule.when, answers[rule.question])) return false;
+      current = survey.questions.filter(function (q) { return q.id === rule.question; })[0];
+      if (!current) return false;
+    }
+    return true;
+  }
+
+  function visibleQuestions(survey, answers) {
+    return survey.questions.filter(function (q) { return isShown(survey, q, answers); });
+  }
+
+  /** Shows and hides questions for the current answers, without re-rendering inputs. */
+  function applyVisibility() {
+    var survey = state.surveys[state.current];
+    var number = 0;
+    survey.questions.forEach(function (question) {
+      var box = document.querySelector('[data-question="' + question.id + '"]');
+      if (!box) return;
+      box.hidden = !isShown(survey, question, state.answers);
+      if (!box.hidden) {
+        number += 1;
+        box.querySelector('.number').textContent = number + '. ';
+      }
+    });
+  }
+
   function readAnswer(question) {
     var form = el('survey-form');
     var inputs = form.querySelectorAll('[name="' + question.id + '"]');
@@ -391,12 +441,16 @@
     return undefined;
   }
 
+  /** The answers on the form, leaving out questions that skip logic hides. */
   function collect() {
     var survey = state.surveys[state.current];
     var answers = {};
     survey.questions.forEach(function (question) {
       var value = readAnswer(question);
       if (value !== undefined) answers[question.id] = value;
+    });
+    survey.questions.forEach(function (question) {
+      if (!isShown(survey, question, answers)) delete answers[question.id];
     });
     return answers;
   }
@@ -418,8 +472,9 @@
 
   function updateProgress() {
     var survey = state.surveys[state.current];
-    var total = survey.questions.length;
-    var done = survey.questions.filter(function (q) { return state.answers[q.id] !== undefined; }).length;
+    var shown = visibleQuestions(survey, state.answers);
+    var total = shown.length;
+    var done = shown.filter(function (q) { return state.answers[q.id] !== undefined; }).length;
     el('progress-bar').style.width = (total ? Math.round(100 * done / total) : 0) + '%';
     el('progress-text').textContent = '已答 ' + done + ' / ' + total + ' 题';
   }
@@ -444,6 +499,7 @@
     if (!state.current) return;
     state.answers = collect();
     save(draftKey(state.surveys[state.current]), state.answers);
+    applyVisibility();
     updateProgress();
   }
 
@@ -453,7 +509,7 @@
     var answers = collect();
     state.errors = {};
     var first = null;
-    survey.questions.forEach(function (question) {
+    visibleQuestions(survey, answers).forEach(function (question) {
       var problem = problemOf(question, answers[question.id]);
       if (problem) { state.errors[question.id] = problem; if (!first) first = question.id; }
     });

@@ -1,0 +1,83 @@
+"""The supervisors' answer page in real headless Chromium against the real server."""
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import screenshot
+
+
+def wait(driver, seconds=10):
+    return WebDriverWait(driver, seconds)
+
+
+def badge_of(driver, survey_id):
+    return driver.find_element(By.CSS_SELECTOR, '[data-survey="%s"] .badge' % survey_id).text
+
+
+def test_link_greets_hides_token_and_receives_a_live_launch(server, browser):
+    browser.get(server.link(0))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "connection"), "已连接"))
+    name = server.tokens()[0][1]
+    assert name in browser.find_element(By.ID, "greeting").text
+    assert "#t=" not in browser.current_url
+    assert browser.execute_script("return localStorage.getItem('survey.token')") == server.tokens()[0][2]
+    assert browser.find_element(By.ID, "empty").is_displayed()
+    server.launch("haocaiping-followup.yaml")
+    item = wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-survey="haocaiping-followup"]')))
+    assert "fresh" in item.get_attribute("class")
+    assert "新问卷" in browser.find_element(By.ID, "notice").text
+    # The page confirmed receipt: delivery tracking has it.
+    wait(browser).until(lambda _: server.query("SELECT COUNT(*) FROM deliveries WHERE received_at IS NOT NULL")[0][0] == 1)
+
+
+def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
+    server.launch("annual-2022.yaml")
+    browser.get(server.link(1))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
+    centre = browser.find_element(By.CSS_SELECTOR, '[data-question="center_trips"]')
+    assert not centre.is_displayed()
+    # Submitting empty shows Chinese errors beside the required questions.
+    browser.find_element(By.ID, "submit").click()
+    error = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-question="overall"] .error')))
+    assert "必答" in error.text
+    screenshot(browser, "answer-page-errors.png")
+    centre = browser.find_element(By.CSS_SELECTOR, '[data-question="center_trips"]')
+    # Yes to the centre question shows its follow-ups; no hides them again.
+    browser.find_element(By.CSS_SELECTOR, '[data-question="visited_center"] input[value="true"]').click()
+    assert centre.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, '[data-question="visited_center"] input[value="false"]').click()
+    assert not centre.is_displayed()
+    fill_annual(browser)
+    browser.find_element(By.ID, "submit").click()
+    wait(browser).until(lambda d: badge_of(d, "annual-2022") == "已提交")
+    rows = server.query("SELECT answers FROM submissions WHERE survey_id = 'annual-2022'")
+    assert len(rows) == 1
+    answers = json.loads(rows[0][0])
+    assert answers["overall"] == 4
+    assert answers["visited_center"] is False
+    assert "center_trips" not in answers
+
+
+def fill_annual(driver):
+    """Answers every required, shown question of the annual questionnaire."""
+    def pick(question, value):
+        driver.find_element(By.CSS_SELECTOR, '[data-question="%s"] input[value="%s"]' % (question, value)).click()
+    pick("overall", "4")
+    pick("leadership", "strong")
+    pick("policy_known", "false")
+    pick("coordination", "3")
+    pick("major_issue", "false")
+    pick("equal_treatment", "4")
+    pick("fees", "false")
+    pick("visited_center", "false")
+    pick("online_use", "unaware")
+    pick("complained", "false")
+    pick("policy_clarity", "3")
+    pick("enforcement", "fair")
+    pick("government_credit", "false")
+    pick("legal_protection", "4")
+    pick("supervision_feedback", "4")
+    driver.find_element(By.CSS_SELECTOR, '[data-question="inspections"] input').send_keys("2")
+    driver.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("希望进一步压缩审批时限")
