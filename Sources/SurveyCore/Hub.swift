@@ -124,6 +124,25 @@ public struct Hub: Sendable {
         }
     }
 
+    /// The roster changed (an import or a reissue). Connections of supervisors in `revoked` are told
+    /// their link no longer works and closed; the others see their updated details on reconnect.
+    public mutating func rosterChanged(_ roster: [(supervisor: Supervisor, tokenHash: String)], revoked: Set<String>) -> [HubAction] {
+        supervisorsByTokenHash = Dictionary(roster.map { ($0.tokenHash, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(roster.map { ($0.supervisor.id, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
+        var actions: [HubAction] = []
+        let error = ServerMessage.error(ProtocolError(.badToken, "您的个人链接已被撤销，请使用政务服务办发给您的新链接"))
+        for (connection, supervisor) in sessions.sorted(by: { $0.key < $1.key }) {
+            guard let supervisor else { continue }
+            if revoked.contains(supervisor.id) || byID[supervisor.id] == nil {
+                sessions[connection] = .some(nil)
+                actions += [.send(connection, error), .close(connection, code: 4401, reason: "token revoked")]
+            } else {
+                sessions[connection] = byID[supervisor.id]
+            }
+        }
+        return actions
+    }
+
     /// The current version of every open survey, in launch order.
     public var openSurveys: [PublishedSurvey] {
         surveys.values.filter { !$0.closed }.compactMap(\.current).sorted { $0.launchedAt < $1.launchedAt }

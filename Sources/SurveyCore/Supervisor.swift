@@ -3,12 +3,15 @@ public struct Supervisor: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var category: SupervisorCategory
+    /// The enterprise, community or agency the supervisor represents.
+    public var organization: String?
     public var phone: String?
 
-    public init(id: String, name: String, category: SupervisorCategory, phone: String? = nil) {
+    public init(id: String, name: String, category: SupervisorCategory, organization: String? = nil, phone: String? = nil) {
         self.id = id
         self.name = name
         self.category = category
+        self.organization = organization
         self.phone = phone
     }
 }

@@ -5,7 +5,7 @@ import SurveyStore
 /// The HTTP admin API (docs/ADMIN-API.md). Runs on the loop thread, updating the hub it is handed
 /// and returning the hub's actions for the transport to carry out.
 final class AdminAPI {
-    private let database: SurveyDatabase
+    let database: SurveyDatabase
     private var adminTokenHashes: [String]
     private let reviewItems: Set<String>?
 
@@ -21,28 +21,46 @@ final class AdminAPI {
         if request.method == "GET" && (segments == ["healthz"] || segments == ["api", "healthz"]) {
             return (.json(Health(status: "ok", online: hub.authenticatedCount, openSurveys: hub.openSurveys.count)), [])
         }
-        guard isAdmin(request.authorization) else {
+        guard segments.first == "api", isAdmin(request.authorization) else {
+            guard segments.first == "api" else { return (.error(404, "not_found", "没有这个接口：\(request.path)"), []) }
             return (.error(401, "unauthorized", "缺少或错误的管理令牌（Authorization: Bearer <令牌>）"), [])
         }
         do {
-            let surveyID = segments.count == 4 && segments[0] == "api" && segments[1] == "surveys" ? segments[2] : nil
-            switch (request.method, segments.count == 2 && segments == ["api", "surveys"], surveyID, segments.last) {
-            case ("GET", true, _, _):
-                return (try list(), [])
-            case ("POST", true, _, _):
-                return try launch(request.body, hub: &hub, at: now)
-            case ("GET", false, .some(let id), "status"):
+            return try route(request, segments: segments, hub: &hub, at: now)
+        } catch {
+            return (.error(500, "internal", "服务器内部错误，未作任何更改：\(error)"), [])
+        }
+    }
+
+    private func route(_ request: HTTPRequest, segments: [String], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        switch (request.method, segments.dropFirst().joined(separator: "/")) {
+        case ("GET", "surveys"):
+            return (try list(), [])
+        case ("POST", "surveys"):
+            return try launch(request.body, hub: &hub, at: now)
+        case ("GET", "roster"):
+            return (.json(try database.roster().map(\.supervisor)), [])
+        case ("POST", "roster"):
+            return try importRoster(request.body, hub: &hub, at: now)
+        case ("POST", "roster/reissue"):
+            return try reissue(request.body, hub: &hub, at: now)
+        default:
+            break
+        }
+        if segments.count == 4 && segments[0] == "api" && segments[1] == "surveys" {
+            let id = segments[2]
+            switch (request.method, segments[3]) {
+            case ("GET", "status"):
                 guard let status = try database.status(survey: id) else { return (unknownSurvey(id), []) }
                 return (.json(status), [])
-            case ("POST", false, .some(let id), "close"):
+            case ("POST", "close"):
                 guard try database.close(survey: id, actor: "admin", at: now) else { return (unknownSurvey(id), []) }
                 return (.json(["survey": id, "state": "closed"]), hub.closed(survey: id))
             default:
-                return (.error(404, "not_found", "没有这个接口：\(request.method) \(request.path)"), [])
+                break
             }
-        } catch {
-            return (.error(500, "internal", "服务器内部错误：\(error)"), [])
         }
+        return (.error(404, "not_found", "没有这个接口：\(request.method) \(request.path)"), [])
     }
 
     private func isAdmin(_ header: String?) -> Bool {

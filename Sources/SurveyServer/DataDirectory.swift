@@ -18,25 +18,23 @@ public struct DataDirectory: Sendable {
 
     /// Creates the directory and database if needed, makes the admin token on first start, and
     /// invents `demoRosterSize` supervisors when the roster is empty.
-    public func prepare(demoRosterSize: Int) throws -> SurveyDatabase {
+    /// The demo supervisors' links are returned once, to be written with `writeLinks` when the
+    /// server's address is known.
+    public func prepare(demoRosterSize: Int) throws -> (database: SurveyDatabase, newDemoLinks: [IssuedLink]) {
+        var newDemoLinks: [IssuedLink] = []
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let database = try SurveyDatabase(path: databasePath)
         if try !database.hasAdminToken() || !FileManager.default.fileExists(atPath: adminTokenPath) {
             let token = TokenHasher.makeToken()
-            try writePrivate(token + "\n", to: adminTokenPath)
+            try PrivateFile.write(token + "\n", to: adminTokenPath)
             try database.addAdminToken(hash: TokenHasher.hash(token), at: Date())
         }
         if demoRosterSize > 0, try database.roster().isEmpty {
-            let supervisors = DemoRoster.make(count: demoRosterSize)
-            let tokens = supervisors.map { _ in TokenHasher.makeToken() }
-            try database.addSupervisors(zip(supervisors, tokens).map { ($0, TokenHasher.hash($1)) }, at: Date())
-            var csv = "id,name,category,token\n"
-            for (supervisor, token) in zip(supervisors, tokens) {
-                csv += "\(supervisor.id),\(supervisor.name),\(supervisor.category.rawValue),\(token)\n"
-            }
-            try writePrivate(csv, to: demoLinksPath)
+            let links = DemoRoster.make(count: demoRosterSize).map { IssuedLink(supervisor: $0, token: TokenHasher.makeToken()) }
+            try database.addSupervisors(links.map { ($0.supervisor, TokenHasher.hash($0.token)) }, at: Date())
+            newDemoLinks = links
         }
-        return database
+        return (database, newDemoLinks)
     }
 
     /// The admin token written at first start.
@@ -57,24 +55,8 @@ public struct DataDirectory: Sendable {
         return info["url"]
     }
 
-    /// Demo supervisors' tokens, read back from `demo-links.csv`: (id, name, token).
-    public func demoLinks() -> [(id: String, name: String, token: String)] {
-        guard let text = try? String(contentsOfFile: demoLinksPath, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").dropFirst().compactMap { line in
-            let fields = line.split(separator: ",").map(String.init)
-            return fields.count == 4 ? (fields[0], fields[1], fields[3]) : nil
-        }
-    }
-
-    /// Writes a file only its owner can read or write.
-    private func writePrivate(_ text: String, to file: String) throws {
-        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file]) }
-        defer { close(descriptor) }
-        fchmod(descriptor, 0o600)
-        let bytes = Array(text.utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file])
-        }
+    /// Writes personal links as a CSV sheet only the owner can read.
+    public func writeLinks(_ links: [IssuedLink], baseURL: String, to file: String) throws {
+        try PrivateFile.write(LinksCSV.render(links, baseURL: baseURL), to: file)
     }
 }

@@ -61,6 +61,10 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-roster-organization") { db in
+            try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN organization TEXT")
+            try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN updated_at TEXT")
+        }
         return migrator
     }
 }

@@ -36,8 +36,12 @@ public final class SurveyDatabase: Sendable {
         try pool.write { db in
             for (supervisor, hash) in entries {
                 try db.execute(
-                    sql: "INSERT INTO supervisors (id, name, category, phone, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [supervisor.id, supervisor.name, supervisor.category.rawValue, supervisor.phone, hash, Timestamp.string(now)])
+                    sql: """
+                        INSERT INTO supervisors (id, name, category, organization, phone, token_hash, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [supervisor.id, supervisor.name, supervisor.category.rawValue, supervisor.organization,
+                                supervisor.phone, hash, Timestamp.string(now)])
             }
         }
     }
@@ -45,7 +49,8 @@ public final class SurveyDatabase: Sendable {
     static func supervisor(_ row: Row) -> Supervisor {
         Supervisor(
             id: row["id"], name: row["name"],
-            category: SupervisorCategory(rawValue: row["category"]) ?? .privateEnterprise, phone: row["phone"])
+            category: SupervisorCategory(rawValue: row["category"]) ?? .privateEnterprise,
+            organization: row["organization"], phone: row["phone"])
     }
 
     // MARK: Admin tokens

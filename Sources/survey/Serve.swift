@@ -27,7 +27,7 @@ struct Serve: ParsableCommand {
             throw ValidationError("自查项文件有误：\n\(error.description)")
         }
         let directory = DataDirectory(path: data)
-        let database = try directory.prepare(demoRosterSize: demoRoster)
+        let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster)
         for file in launchFiles {
             do {
                 let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
@@ -40,22 +40,6 @@ struct Serve: ParsableCommand {
         }
         let configuration = ServerConfiguration(host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster)
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
-        try server.start()
-        let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
-        let url = "http://\(shownHost):\(server.port)"
-        try directory.writeServerInfo(url: url, pid: getpid())
-        print("服务器已启动：\(url)")
-        print("  数据目录：\(directory.path)")
-        print("  管理令牌：\(directory.adminTokenPath)（仅所有者可读）")
-        let links = directory.demoLinks()
-        if !links.isEmpty {
-            print("  演示监督员 \(links.count) 名，个人链接见 \(directory.demoLinksPath)。前三名：")
-            for link in links.prefix(3) { print("    \(link.name)（\(link.id)）：\(url)/#t=\(link.token)") }
-        }
-        print("  发布问卷：survey launch Surveys/<文件>.yaml --data \(data)")
-        print("按 Ctrl-C 停止。")
-        fflush(nil)
-
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let sources = [SIGINT, SIGTERM].map { number in
@@ -64,6 +48,24 @@ struct Serve: ParsableCommand {
             source.resume()
             return source
         }
+        try server.start()
+        let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
+        let url = "http://\(shownHost):\(server.port)"
+        if !newDemoLinks.isEmpty { try directory.writeLinks(newDemoLinks, baseURL: url, to: directory.demoLinksPath) }
+        try directory.writeServerInfo(url: url, pid: getpid())
+        print("服务器已启动：\(url)")
+        print("  数据目录：\(directory.path)")
+        print("  管理令牌：\(directory.adminTokenPath)（仅所有者可读）")
+        if !newDemoLinks.isEmpty {
+            print("  已生成演示监督员 \(newDemoLinks.count) 名（演示数据），个人链接见 \(directory.demoLinksPath)。前三名：")
+            for link in newDemoLinks.prefix(3) { print("    \(link.supervisor.name)（\(link.supervisor.id)）：\(url)/#t=\(link.token)") }
+        } else if FileManager.default.fileExists(atPath: directory.demoLinksPath) {
+            print("  演示监督员的个人链接见 \(directory.demoLinksPath)")
+        }
+        if host == "0.0.0.0" { print("  局域网内请用本机 IP 地址替换 127.0.0.1。") }
+        print("  发布问卷：survey launch Surveys/<文件>.yaml --data \(data)")
+        print("按 Ctrl-C 停止。")
+        fflush(nil)
         server.waitUntilStopped()
         sources.forEach { $0.cancel() }
         print("服务器已停止。")

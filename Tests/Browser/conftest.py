@@ -67,7 +67,7 @@ class SurveyServer:
         return "http://127.0.0.1:%d" % self.port
 
     def tokens(self):
-        with open(self.data / "demo-links.csv", encoding="utf-8") as handle:
+        with open(self.data / "demo-links.csv", encoding="utf-8-sig", newline="") as handle:
             return [(row["id"], row["name"], row["token"]) for row in csv.DictReader(handle)]
 
     def link(self, index=0):

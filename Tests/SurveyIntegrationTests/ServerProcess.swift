@@ -74,10 +74,10 @@ final class ServerProcess {
     /// The demo supervisors' (id, token) pairs.
     func tokens() throws -> [(id: String, token: String)] {
         let text = try String(contentsOfFile: dataDirectory + "/demo-links.csv", encoding: .utf8)
-        return text.split(separator: "\n").dropFirst().map { line in
-            let fields = line.split(separator: ",").map(String.init)
-            return (fields[0], fields[3])
-        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0].map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
+        let id = header.firstIndex(of: "id")!, token = header.firstIndex(of: "token")!
+        return lines.dropFirst().map { ($0[id], $0[token]) }
     }
 
     /// A connected, authenticated client for the supervisor at `index` of the roster.
