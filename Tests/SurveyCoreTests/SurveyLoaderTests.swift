@@ -58,6 +58,11 @@ import Testing
         #expect(!issues(text).isEmpty)
     }
 
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        let deep = "id: " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        #expect(issues(deep).first?.message.contains("YAML") == true)
+    }
+
     @Test func invalidUTF8AndHugeFilesAreRefused() {
         #expect(throws: SurveyFileErrors.self) { try SurveyLoader.load(yaml: [0x69, 0x64, 0x3a, 0xff, 0xfe], file: "b.yaml") }
         #expect(throws: SurveyFileErrors.self) {
