@@ -545,6 +545,11 @@
   el('survey-form').addEventListener('submit', onSubmit);
   el('back').addEventListener('click', function () { showList(); render(); });
 
+  // Opening another personal link in the same tab only changes the fragment: start over with it.
+  window.addEventListener('hashchange', function () {
+    if (/(?:^#|&)t=/.test(location.hash)) { readToken(); location.reload(); }
+  });
+
   if (!token) {
     setConnection('未登录', false);
     notice('请使用政务服务办发给您的个人链接打开本页。', false);

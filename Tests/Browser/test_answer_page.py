@@ -58,6 +58,9 @@ def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
     assert answers["overall"] == 4
     assert answers["visited_center"] is False
     assert "center_trips" not in answers
+    assert answers["market_barriers"] == ["designated_supplier", "extra_conditions"]
+    assert answers["inspections"] == 2
+    assert answers["suggestions"] == "希望进一步压缩审批时限"
 
 
 def fill_annual(driver):
@@ -74,6 +77,8 @@ def fill_annual(driver):
     pick("visited_center", "false")
     pick("online_use", "unaware")
     pick("complained", "false")
+    pick("market_barriers", "extra_conditions")
+    pick("market_barriers", "designated_supplier")
     pick("policy_clarity", "3")
     pick("enforcement", "fair")
     pick("government_credit", "false")
@@ -81,3 +86,67 @@ def fill_annual(driver):
     pick("supervision_feedback", "4")
     driver.find_element(By.CSS_SELECTOR, '[data-question="inspections"] input').send_keys("2")
     driver.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("希望进一步压缩审批时限")
+
+
+def test_a_draft_survives_a_reload(server, browser):
+    server.launch("annual-2022.yaml")
+    browser.get(server.link(2))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
+    browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').click()
+    browser.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("草稿内容")
+    browser.refresh()
+    wait(browser).until(lambda d: badge_of(d, "annual-2022") == "草稿")
+    browser.find_element(By.CSS_SELECTOR, '[data-survey="annual-2022"]').click()
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').get_attribute("value") == "草稿内容"
+
+
+def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, browser):
+    server.launch("haocaiping-followup.yaml")
+    browser.set_window_size(360, 740)
+    browser.get(server.link(3))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="haocaiping-followup"]'))).click()
+    port = server.port
+    server.stop()
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "connection"), "离线"))
+    browser.find_element(By.CSS_SELECTOR, '[data-question="rated"] input[value="true"]').click()
+    browser.find_element(By.CSS_SELECTOR, '[data-question="channel"] input[value="app"]').click()
+    browser.find_element(By.CSS_SELECTOR, '[data-question="satisfaction"] input[value="5"]').click()
+    browser.find_element(By.ID, "submit").click()
+    assert "待发送" in browser.find_element(By.ID, "form-status").text
+    screenshot(browser, "answer-page-pending-360x740.png")
+    server.start(port=port)
+    wait(browser, 45).until(lambda d: d.find_element(By.ID, "list-view").is_displayed()
+                            and badge_of(d, "haocaiping-followup") == "已提交")
+    assert server.query("SELECT COUNT(*) FROM submissions")[0][0] == 1
+    screenshot(browser, "answer-page-submitted-360x740.png")
+
+
+def test_closing_and_bad_links_are_explained(server, browser):
+    server.launch("haocaiping-followup.yaml")
+    browser.get(server.link(4))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="haocaiping-followup"]'))).click()
+    server.cli("close", "haocaiping-followup")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "notice"), "已结束"))
+    assert not browser.find_element(By.ID, "submit").is_enabled()
+    browser.get(server.url + "/#t=00000000000000000000000000000000")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "notice"), "链接无效"))
+    browser.execute_script("localStorage.clear()")
+    browser.get(server.url + "/")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "notice"), "个人链接"))
+
+
+def test_the_page_is_usable_at_320_pixels(server, browser):
+    server.launch("annual-2022.yaml")
+    browser.set_window_size(320, 640)
+    browser.get(server.link(5))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 320, "no horizontal scrolling at 320 px"
+    # Every input has a label: wrapped in one, or named by one.
+    unlabeled = browser.execute_script("""
+        return Array.from(document.querySelectorAll('input, textarea')).filter(function (input) {
+            return !input.closest('label') && !document.querySelector('label[for="' + input.id + '"]');
+        }).length;""")
+    assert unlabeled == 0
+    screenshot(browser, "answer-page-320.png")
