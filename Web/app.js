@@ -118,6 +118,9 @@
         if (state.current === message.survey) notice('本问卷已结束，不再接收答卷。', false);
         render();
         break;
+      case 'remind':
+        notice(message.message, true);
+        break;
       case 'ack':
         acknowledge(message);
         break;
@@ -129,7 +132,7 @@
 
   function addSurvey(survey, live) {
     var known = state.surveys[survey.id];
-    if (known && known.version >= survey.version) return;
+    if (known && known.version > survey.version) return;
     if (!known) state.order.push(survey.id);
     state.surveys[survey.id] = survey;
     delete state.closed[survey.id];
@@ -208,6 +211,13 @@
       button.setAttribute('data-survey', id);
       var title = document.createElement('span');
       title.textContent = survey.title;
+      if (survey.deadline) {
+        var due = document.createElement('small');
+        due.className = 'deadline';
+        due.textContent = '截止：' + new Date(survey.deadline).toLocaleString('zh-CN', { hour12: false });
+        title.appendChild(document.createElement('br'));
+        title.appendChild(due);
+      }
       var badge = document.createElement('span');
       badge.className = 'badge ' + status.css;
       badge.textContent = status.text;

@@ -50,3 +50,61 @@ public struct Health: Codable, Sendable, Equatable {
         self.openSurveys = openSurveys
     }
 }
+
+/// `POST /api/surveys/ID/remind`: who was reminded on their page, and who must be phoned.
+public struct RemindReply: Codable, Sendable, Equatable {
+    public var survey: String
+    public var reminded: [Supervisor]
+    public var notConnected: [Supervisor]
+
+    public init(survey: String, reminded: [Supervisor], notConnected: [Supervisor]) {
+        self.survey = survey
+        self.reminded = reminded
+        self.notConnected = notConnected
+    }
+}
+
+/// One stored answer sheet, for export.
+public struct ResponseRow: Codable, Sendable, Equatable {
+    public var id: String
+    public var supervisor: Supervisor
+    public var version: Int
+    public var receivedAt: String
+    public var storedAt: String
+    public var answers: [String: AnswerValue]
+
+    public init(id: String, supervisor: Supervisor, version: Int, receivedAt: String, storedAt: String, answers: [String: AnswerValue]) {
+        self.id = id
+        self.supervisor = supervisor
+        self.version = version
+        self.receivedAt = receivedAt
+        self.storedAt = storedAt
+        self.answers = answers
+    }
+}
+
+/// `GET /api/surveys/ID/responses`: the current definition and every response.
+public struct ResponsesReply: Codable, Sendable, Equatable {
+    public var survey: Survey
+    public var responses: [ResponseRow]
+
+    public init(survey: Survey, responses: [ResponseRow]) {
+        self.survey = survey
+        self.responses = responses
+    }
+}
+
+/// One entry of the audit trail.
+public struct AuditEntry: Codable, Sendable, Equatable {
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var detail: String
+
+    public init(at: String, actor: String, action: String, detail: String) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.detail = detail
+    }
+}

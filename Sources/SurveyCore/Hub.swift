@@ -106,7 +106,7 @@ public struct Hub: Sendable {
         surveys[survey.survey.id]?.closed = false
         var actions: [HubAction] = []
         for (connection, supervisor) in sessions.sorted(by: { $0.key < $1.key }) {
-            guard let supervisor else { continue }
+            guard let supervisor, survey.audience.includes(supervisor) else { continue }
             actions.append(.send(connection, survey.pushFrame))
             actions.append(.record(DeliveryEvent(
                 supervisorID: supervisor.id, survey: survey.survey.id, version: survey.version, kind: .pushed, at: now)))
@@ -143,6 +143,24 @@ public struct Hub: Sendable {
         return actions
     }
 
+    /// Reminds the connected supervisors of the survey's audience who have not submitted, and says
+    /// who else has not: those need a phone call or a message.
+    public func remind(survey id: String) -> (actions: [HubAction], reminded: [Supervisor], offline: [Supervisor])? {
+        guard let state = surveys[id], let current = state.current, !state.closed else { return nil }
+        let pending = supervisorsByTokenHash.values
+            .filter { current.audience.includes($0) && submissionFor[SupervisorSurvey(supervisorID: $0.id, survey: id)] == nil }
+            .sorted { $0.id < $1.id }
+        let frame = ServerMessage.remind(current)
+        var actions: [HubAction] = []
+        var reached: Set<String> = []
+        for (connection, supervisor) in sessions.sorted(by: { $0.key < $1.key }) {
+            guard let supervisor, pending.contains(where: { $0.id == supervisor.id }) else { continue }
+            actions.append(.send(connection, frame))
+            reached.insert(supervisor.id)
+        }
+        return (actions, pending.filter { reached.contains($0.id) }, pending.filter { !reached.contains($0.id) })
+    }
+
     /// The current version of every open survey, in launch order.
     public var openSurveys: [PublishedSurvey] {
         surveys.values.filter { !$0.closed }.compactMap(\.current).sorted { $0.launchedAt < $1.launchedAt }
@@ -161,7 +179,7 @@ public struct Hub: Sendable {
             ]
         }
         sessions[connection] = supervisor
-        let open = openSurveys
+        let open = openSurveys.filter { $0.audience.includes(supervisor) }
         let receipts = stored.values.filter { $0.supervisorID == supervisor.id }.sorted { $0.id < $1.id }
         var actions: [HubAction] = [.send(connection, ServerMessage.welcome(supervisor: supervisor, surveys: open, receipts: receipts))]
         actions += open.map {
@@ -199,6 +217,12 @@ public struct Hub: Sendable {
         switch lookup(submission.survey, version: submission.version, requireOpen: true) {
         case .success(let found): published = found
         case .failure(let error): return reject(error)
+        }
+        guard let current = surveys[submission.survey]?.current, current.audience.includes(supervisor) else {
+            return reject(ProtocolError(.notInvited, "问卷“\(published.survey.title)”不是发给您的"))
+        }
+        if let deadline = current.deadline, now > deadline {
+            return reject(ProtocolError(.surveyClosed, "问卷“\(published.survey.title)”已过截止时间，不再接收答卷"))
         }
         let key = SupervisorSurvey(supervisorID: supervisor.id, survey: submission.survey)
         if submissionFor[key] != nil {

@@ -24,6 +24,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case unknownSurvey = "unknown_survey"
     case unknownVersion = "unknown_version"
     case surveyClosed = "survey_closed"
+    case notInvited = "not_invited"
     case unknownQuestion = "unknown_question"
     case invalidAnswer = "invalid_answer"
     case missingAnswer = "missing_answer"

@@ -27,6 +27,13 @@ public enum ServerMessage {
         CanonicalJSON.bytes(Closed(survey: survey))
     }
 
+    /// Asks a supervisor who has not answered to do so.
+    public static func remind(_ survey: PublishedSurvey) -> [UInt8] {
+        var message = "政务服务办提醒您：请尽快填写问卷“\(survey.survey.title)”"
+        if let deadline = survey.deadline { message += "，截止时间 \(Timestamp.string(deadline))" }
+        return CanonicalJSON.bytes(Remind(survey: survey.survey.id, message: message + "。"))
+    }
+
     /// A typed error. `ref` names what it answers: a submission id or a message type.
     public static func error(_ error: ProtocolError, ref: String? = nil) -> [UInt8] {
         CanonicalJSON.bytes(ErrorBody(code: error.code, message: error.message, question: error.question, ref: ref))
@@ -61,6 +68,13 @@ public enum ServerMessage {
     private struct Closed: Encodable {
         let survey: String
         let type = "closed"
+        let v = 1
+    }
+
+    private struct Remind: Encodable {
+        let survey: String
+        let message: String
+        let type = "remind"
         let v = 1
     }
 

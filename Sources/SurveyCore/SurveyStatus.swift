@@ -4,17 +4,26 @@ public struct SurveyStatus: Codable, Sendable, Equatable {
     public var title: String
     public var version: Int
     public var closed: Bool
+    /// The deadline, as a protocol timestamp, if one was set.
+    public var deadline: String?
+    /// Who the survey is for, in words.
+    public var audience: String
     public var total: DeliveryCounts
     /// Counts per supervisor category, keyed by the category's Chinese name.
     public var byCategory: [String: DeliveryCounts]
     /// One row per supervisor on the roster.
     public var people: [PersonDelivery]
 
-    public init(survey: String, title: String, version: Int, closed: Bool, people: [PersonDelivery]) {
+    public init(
+        survey: String, title: String, version: Int, closed: Bool, deadline: String? = nil, audience: String = "全体监督员",
+        people: [PersonDelivery]
+    ) {
         self.survey = survey
         self.title = title
         self.version = version
         self.closed = closed
+        self.deadline = deadline
+        self.audience = audience
         self.people = people
         self.total = DeliveryCounts(people)
         self.byCategory = Dictionary(grouping: people, by: \.category.rawValue).mapValues(DeliveryCounts.init)
@@ -43,18 +52,20 @@ public struct PersonDelivery: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var category: SupervisorCategory
+    public var phone: String?
     public var pushedAt: String?
     public var receivedAt: String?
     public var openedAt: String?
     public var submittedAt: String?
 
     public init(
-        id: String, name: String, category: SupervisorCategory,
+        id: String, name: String, category: SupervisorCategory, phone: String? = nil,
         pushedAt: String? = nil, receivedAt: String? = nil, openedAt: String? = nil, submittedAt: String? = nil
     ) {
         self.id = id
         self.name = name
         self.category = category
+        self.phone = phone
         self.pushedAt = pushedAt
         self.receivedAt = receivedAt
         self.openedAt = openedAt

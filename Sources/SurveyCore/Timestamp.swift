@@ -6,7 +6,9 @@ public enum Timestamp {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
+    /// Parses ISO 8601, with or without fractional seconds.
     public static func date(_ string: String) -> Date? {
-        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(string)
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(string))
+            ?? (try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(string))
     }
 }

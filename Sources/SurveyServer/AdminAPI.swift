@@ -37,13 +37,16 @@ final class AdminAPI {
         case ("GET", "surveys"):
             return (try list(), [])
         case ("POST", "surveys"):
-            return try launch(request.body, hub: &hub, at: now)
+            return try launch(request, hub: &hub, at: now)
         case ("GET", "roster"):
             return (.json(try database.roster().map(\.supervisor)), [])
         case ("POST", "roster"):
             return try importRoster(request.body, hub: &hub, at: now)
         case ("POST", "roster/reissue"):
             return try reissue(request.body, hub: &hub, at: now)
+        case ("GET", "audit"):
+            let limit = request.query("limit").flatMap(Int.init) ?? 200
+            return (.json(try database.auditTrail(limit: max(1, min(limit, 10_000)))), [])
         default:
             break
         }
@@ -56,6 +59,15 @@ final class AdminAPI {
             case ("POST", "close"):
                 guard try database.close(survey: id, actor: "admin", at: now) else { return (unknownSurvey(id), []) }
                 return (.json(["survey": id, "state": "closed"]), hub.closed(survey: id))
+            case ("POST", "remind"):
+                guard let (actions, reminded, offline) = hub.remind(survey: id) else {
+                    return (.error(404, "not_open", "没有编号为“\(id)”的进行中问卷"), [])
+                }
+                try database.audit(actor: "admin", action: "remind", detail: "\(id) 在线提醒 \(reminded.count) 人，未在线 \(offline.count) 人", at: now)
+                return (.json(RemindReply(survey: id, reminded: reminded, notConnected: offline)), actions)
+            case ("GET", "responses"):
+                guard let reply = try database.responses(survey: id) else { return (unknownSurvey(id), []) }
+                return (.json(reply), [])
             default:
                 break
             }
@@ -87,29 +99,34 @@ final class AdminAPI {
         return .json(rows)
     }
 
-    private func launch(_ body: [UInt8], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+    /// `POST /api/surveys[?deadline=ISO8601][&to=CATEGORY|ID]...` with the YAML file as the body.
+    private func launch(_ request: HTTPRequest, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        var deadline: Date?
+        if let text = request.query("deadline") {
+            guard let parsed = Timestamp.date(text) else {
+                return (.error(400, "bad_request", "截止时间“\(text)”格式无效，应为 ISO 8601，如 2026-12-31T10:00:00Z"), [])
+            }
+            deadline = parsed
+        }
+        let audience = Audience(targets: request.queryValues("to"))
+        let known = Set(try database.roster().map(\.supervisor.id))
+        let unknown = audience.ids.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            return (.error(400, "unknown_audience", "“\(unknown.joined(separator: "、"))”既不是监督员类别（民营企业、基层社区、机关单位），也不是名册中的编号"), [])
+        }
         let loaded: (survey: Survey, warnings: [SurveyFileIssue])
         do {
-            loaded = try SurveyLoader.load(yaml: body, file: "请求正文", reviewItems: reviewItems)
+            loaded = try SurveyLoader.load(yaml: request.body, file: "请求正文", reviewItems: reviewItems)
         } catch {
             return (.error(422, "invalid_survey", "问卷文件有误", details: error.issues.map(\.description)), [])
         }
-        let outcome = try database.launch(loaded.survey, actor: "admin", at: now)
-        var actions: [HubAction] = []
-        let name: String
-        switch outcome {
-        case .newVersion(let published):
-            name = "new"
-            actions = hub.launched(published, at: now)
-        case .unchanged(let published, let reopened):
-            name = reopened ? "reopened" : "unchanged"
-            if reopened { actions = hub.launched(published, at: now) }
-        }
+        let outcome = try database.launch(loaded.survey, deadline: deadline, audience: audience, actor: "admin", at: now)
+        let actions = outcome.needsPush ? hub.launched(outcome.published, at: now) : []
         let published = outcome.published
         let pushed = actions.filter { if case .send = $0 { true } else { false } }.count
         let reply = LaunchReply(
-            outcome: name, survey: published.survey.id, title: published.survey.title, version: published.version,
+            outcome: outcome.kind.rawValue, survey: published.survey.id, title: published.survey.title, version: published.version,
             pushed: pushed, warnings: loaded.warnings.map(\.description))
-        return (.json(reply, status: name == "new" ? 201 : 200), actions)
+        return (.json(reply, status: outcome.kind == .new ? 201 : 200), actions)
     }
 }

@@ -4,16 +4,27 @@ import SurveyCore
 public struct HTTPRequest: Sendable {
     public var method: String
     public var path: String
+    /// Query arguments in order, decoded: `("to", "民营企业")`.
+    public var query: [(name: String, value: String)]
     /// The `Authorization` header, if any.
     public var authorization: String?
     public var body: [UInt8]
 
-    public init(method: String, path: String, authorization: String? = nil, body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: [(name: String, value: String)] = [], authorization: String? = nil, body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
+        self.query = query
         self.authorization = authorization
         self.body = body
     }
+
+    /// The first value of a query argument.
+    public func query(_ name: String) -> String? { query.first { $0.name == name }?.value }
+
+    /// Every value of a repeated query argument.
+    public func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
 }
 
 /// An admin API response: always JSON.

@@ -280,13 +280,27 @@ public final class Server: @unchecked Sendable {
         let path = header(wsi, isPost ? WSI_TOKEN_POST_URI : WSI_TOKEN_GET_URI) ?? "/"
         let request = HTTPRequest(
             method: isPost ? "POST" : (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0 ? "GET" : "OTHER"),
-            path: path, authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
+            path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
         let exchange = HTTPExchange(wsi: wsi, request: request)
         exchanges[id] = exchange
         // A POST with a body waits for it; everything else is answered now.
         let hasBody = (Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "0") ?? 0) > 0
             || header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil
         return isPost && hasBody ? 0 : respond(exchange, nil)
+    }
+
+    /// The URL's query arguments, which lws has already split at `&` and URL-decoded.
+    private func queryArguments(_ wsi: OpaquePointer) -> [(name: String, value: String)] {
+        var arguments: [(name: String, value: String)] = []
+        var buffer = [CChar](repeating: 0, count: 4096)
+        for index in 0..<64 {
+            let length = lws_hdr_copy_fragment(wsi, &buffer, Int32(buffer.count), WSI_TOKEN_HTTP_URI_ARGS, Int32(index))
+            guard length > 0 else { break }
+            let text = String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            arguments.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : ""))
+        }
+        return arguments
     }
 
     private func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {

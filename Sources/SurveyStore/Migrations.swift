@@ -65,6 +65,10 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN organization TEXT")
             try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN updated_at TEXT")
         }
+        migrator.registerMigration("v3-survey-deadline-audience") { db in
+            try db.execute(sql: "ALTER TABLE surveys ADD COLUMN deadline TEXT")
+            try db.execute(sql: "ALTER TABLE surveys ADD COLUMN audience TEXT")
+        }
         return migrator
     }
 }

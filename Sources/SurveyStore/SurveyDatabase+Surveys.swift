@@ -3,49 +3,70 @@ import GRDB
 import SurveyCore
 
 /// The outcome of launching a survey file.
-public enum LaunchOutcome: Sendable {
-    /// A new version was stored (the first, or the file changed).
-    case newVersion(PublishedSurvey)
-    /// The file is identical to the current version; a closed survey is reopened.
-    case unchanged(PublishedSurvey, reopened: Bool)
-
-    public var published: PublishedSurvey {
-        switch self {
-        case .newVersion(let survey), .unchanged(let survey, _): survey
-        }
+public struct LaunchOutcome: Sendable {
+    public enum Kind: String, Sendable {
+        /// A new version was stored (the first, or the file changed).
+        case new
+        /// The file is identical to the current version and nothing else changed.
+        case unchanged
+        /// The file is identical, and the survey was closed: it is open again.
+        case reopened
+        /// The file is identical, but the deadline or audience changed.
+        case updated
     }
+
+    public var kind: Kind
+    public var published: PublishedSurvey
+
+    /// Whether pages must be sent the survey again.
+    public var needsPush: Bool { kind != .unchanged }
 }
 
 extension SurveyDatabase {
-    /// Stores `survey` as a new version unless its content equals the current version.
-    public func launch(_ survey: Survey, actor: String, at now: Date) throws -> LaunchOutcome {
+    /// Stores `survey` as a new version unless its content equals the current version; records the
+    /// deadline and audience of this launch either way.
+    public func launch(
+        _ survey: Survey, deadline: Date? = nil, audience: Audience = .everyone, actor: String, at now: Date
+    ) throws -> LaunchOutcome {
         let hash = PublishedSurvey.contentHash(of: survey)
+        let deadlineText = deadline.map(Timestamp.string)
+        let audienceText = CanonicalJSON.string(audience)
         return try pool.write { db in
-            let current = try Row.fetchOne(
-                db, sql: "SELECT version, content_hash, launched_at FROM survey_versions WHERE survey_id = ? ORDER BY version DESC LIMIT 1",
-                arguments: [survey.id])
+            let current = try Row.fetchOne(db, sql: """
+                SELECT v.version, v.content_hash, v.launched_at, s.state, s.deadline, s.audience
+                FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+                WHERE v.survey_id = ? ORDER BY v.version DESC LIMIT 1
+                """, arguments: [survey.id])
             if let current, current["content_hash"] == hash {
-                let state: String? = try String.fetchOne(db, sql: "SELECT state FROM surveys WHERE id = ?", arguments: [survey.id])
-                let reopened = state == "closed"
-                if reopened {
-                    try db.execute(sql: "UPDATE surveys SET state = 'open', closed_at = NULL WHERE id = ?", arguments: [survey.id])
-                    try Self.audit(db, actor: actor, action: "reopen", detail: survey.id, at: now)
+                let reopened = current["state"] == "closed"
+                let changed = current["deadline"] != deadlineText || current["audience"] != audienceText
+                if reopened || changed {
+                    try db.execute(
+                        sql: "UPDATE surveys SET state = 'open', closed_at = NULL, deadline = ?, audience = ? WHERE id = ?",
+                        arguments: [deadlineText, audienceText, survey.id])
+                    try Self.audit(db, actor: actor, action: reopened ? "reopen" : "update",
+                                   detail: "\(survey.id) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
                 }
                 let launchedAt = Timestamp.date(current["launched_at"]) ?? now
-                return .unchanged(PublishedSurvey(survey: survey, version: current["version"], launchedAt: launchedAt), reopened: reopened)
+                let published = PublishedSurvey(
+                    survey: survey, version: current["version"], launchedAt: launchedAt, deadline: deadline, audience: audience)
+                return LaunchOutcome(kind: reopened ? .reopened : changed ? .updated : .unchanged, published: published)
             }
             let version = (current?["version"] as Int? ?? 0) + 1
             try db.execute(
                 sql: """
-                    INSERT INTO surveys (id, state) VALUES (?, 'open')
-                    ON CONFLICT(id) DO UPDATE SET state = 'open', closed_at = NULL
+                    INSERT INTO surveys (id, state, deadline, audience) VALUES (?, 'open', ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET state = 'open', closed_at = NULL, deadline = excluded.deadline,
+                        audience = excluded.audience
                     """,
-                arguments: [survey.id])
+                arguments: [survey.id, deadlineText, audienceText])
             try db.execute(
                 sql: "INSERT INTO survey_versions (survey_id, version, content_hash, definition, launched_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [survey.id, version, hash, CanonicalJSON.string(survey), Timestamp.string(now)])
-            try Self.audit(db, actor: actor, action: "launch", detail: "\(survey.id) v\(version) \(hash.prefix(12))", at: now)
-            return .newVersion(PublishedSurvey(survey: survey, version: version, launchedAt: now))
+            try Self.audit(db, actor: actor, action: "launch",
+                           detail: "\(survey.id) v\(version) \(hash.prefix(12)) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
+            let published = PublishedSurvey(survey: survey, version: version, launchedAt: now, deadline: deadline, audience: audience)
+            return LaunchOutcome(kind: .new, published: published)
         }
     }
 
@@ -65,14 +86,17 @@ extension SurveyDatabase {
     public func published() throws -> [(survey: PublishedSurvey, closed: Bool)] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT v.survey_id, v.version, v.definition, v.launched_at, s.state
+                SELECT v.survey_id, v.version, v.definition, v.launched_at, s.state, s.deadline, s.audience
                 FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
                 ORDER BY v.launched_at, v.survey_id, v.version
                 """)
             return try rows.map { row in
                 let survey = try JSONDecoder().decode(Survey.self, from: Data((row["definition"] as String).utf8))
                 let launchedAt = Timestamp.date(row["launched_at"]) ?? Date(timeIntervalSince1970: 0)
-                return (PublishedSurvey(survey: survey, version: row["version"], launchedAt: launchedAt), row["state"] == "closed")
+                let published = PublishedSurvey(
+                    survey: survey, version: row["version"], launchedAt: launchedAt,
+                    deadline: (row["deadline"] as String?).flatMap(Timestamp.date), audience: Self.audience(row["audience"]))
+                return (published, row["state"] == "closed")
             }
         }
     }
@@ -94,7 +118,7 @@ extension SurveyDatabase {
     public func status(survey id: String) throws -> SurveyStatus? {
         try pool.read { db in
             guard let head = try Row.fetchOne(db, sql: """
-                SELECT s.state, v.version, v.definition FROM surveys s
+                SELECT s.state, s.deadline, s.audience, v.version, v.definition FROM surveys s
                 JOIN survey_versions v ON v.survey_id = s.id
                 WHERE s.id = ? ORDER BY v.version DESC LIMIT 1
                 """, arguments: [id])
@@ -108,12 +132,23 @@ extension SurveyDatabase {
                 LEFT JOIN deliveries d ON d.supervisor_id = p.id AND d.survey_id = ?
                 GROUP BY p.id ORDER BY p.id
                 """, arguments: [id, id])
+            let audience = Self.audience(head["audience"])
             let people = rows.map { row in
                 PersonDelivery(
                     id: row["id"], name: row["name"], category: SupervisorCategory(rawValue: row["category"]) ?? .privateEnterprise,
-                    pushedAt: row["pushed_at"], receivedAt: row["received_at"], openedAt: row["opened_at"], submittedAt: row["submitted_at"])
+                    phone: row["phone"], pushedAt: row["pushed_at"], receivedAt: row["received_at"], openedAt: row["opened_at"],
+                    submittedAt: row["submitted_at"])
+            }.filter { person in
+                audience.includes(Supervisor(id: person.id, name: person.name, category: person.category))
             }
-            return SurveyStatus(survey: id, title: survey.title, version: head["version"], closed: head["state"] == "closed", people: people)
+            return SurveyStatus(
+                survey: id, title: survey.title, version: head["version"], closed: head["state"] == "closed",
+                deadline: head["deadline"], audience: audience.summary, people: people)
         }
+    }
+
+    static func audience(_ text: String?) -> Audience {
+        guard let text, let audience = try? JSONDecoder().decode(Audience.self, from: Data(text.utf8)) else { return .everyone }
+        return audience
     }
 }

@@ -30,8 +30,12 @@ struct AdminClient {
     let dataDirectory: String
 
     /// Sends a request and decodes a successful JSON reply; API errors become readable failures.
-    func call<Reply: Decodable>(_ method: String, _ path: String, body: [UInt8]? = nil, as: Reply.Type) throws -> Reply {
-        guard let url = URL(string: baseURL + path) else { throw ValidationError("服务器地址无效：\(baseURL)") }
+    func call<Reply: Decodable>(
+        _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, as: Reply.Type
+    ) throws -> Reply {
+        guard var components = URLComponents(string: baseURL + path) else { throw ValidationError("服务器地址无效：\(baseURL)") }
+        if !query.isEmpty { components.queryItems = query }
+        guard let url = components.url else { throw ValidationError("服务器地址无效：\(baseURL)") }
         var request = URLRequest(url: url, timeoutInterval: 30)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")

@@ -90,9 +90,14 @@ final class ServerProcess {
     /// Runs the `survey` CLI against this server's data directory.
     @discardableResult
     func cli(_ arguments: String...) throws -> (status: Int32, output: String, error: String) {
+        try cli(arguments)
+    }
+
+    @discardableResult
+    func cli(_ arguments: [String], withData: Bool = true) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments + ["--data", dataDirectory]
+        process.arguments = arguments + (withData ? ["--data", dataDirectory] : [])
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
