@@ -53,6 +53,10 @@ let package = Package(
             dependencies: ["SurveyCore"]
         ),
         .testTarget(
+            name: "SurveyCLITests",
+            dependencies: ["survey"]
+        ),
+        .testTarget(
             name: "SurveyIntegrationTests",
             dependencies: [
                 "SurveyCore",
