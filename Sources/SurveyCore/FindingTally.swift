@@ -1,0 +1,95 @@
+import Foundation
+
+/// Findings counted from answers: per problem, who raised it and who was asked; per review item,
+/// who reported any problem. Kept incrementally, one submission at a time; adding is order-free, so
+/// the incremental tally always equals a full recompute.
+public struct FindingTally: Sendable, Equatable {
+    /// Supervisors whose answers met a finding rule, per problem.
+    public private(set) var raised: [FindingKey: Set<String>] = [:]
+    /// Supervisors who were shown a question carrying the problem's rule.
+    public private(set) var asked: [FindingKey: Set<String>] = [:]
+    /// Free-text comments from submissions that raised the problem, by submission id.
+    public private(set) var comments: [FindingKey: [String: String]] = [:]
+    /// Supervisors shown any question of a review item, and those who raised a problem under it.
+    public private(set) var itemAsked: [String: Set<String>] = [:]
+    public private(set) var itemRaised: [String: Set<String>] = [:]
+    /// Submissions counted, so that a repeat is not counted twice.
+    public private(set) var counted: Set<String> = []
+
+    public init() {}
+
+    /// Counts one stored submission against the survey version it answered.
+    public mutating func add(_ record: SubmissionRecord, survey: Survey) {
+        guard counted.insert(record.id).inserted,
+              let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
+        else { return }
+        let person = record.supervisorID
+        var raisedHere: [FindingKey] = []
+        for question in survey.questions where survey.isShown(question, answers: answers) {
+            for item in question.items ?? [] { itemAsked[item, default: []].insert(person) }
+            guard let item = question.items?.first else { continue }
+            for rule in question.findings ?? [] {
+                let key = FindingKey(item: item, problem: rule.problem)
+                asked[key, default: []].insert(person)
+                if rule.when.matches(answers[question.id]) {
+                    raised[key, default: []].insert(person)
+                    itemRaised[item, default: []].insert(person)
+                    raisedHere.append(key)
+                }
+            }
+        }
+        // Comments in text questions go with the problems raised under the same items.
+        for question in survey.questions where question.type == .text {
+            guard case .text(let text)? = answers[question.id] else { continue }
+            let comment = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !comment.isEmpty else { continue }
+            let items = Set(question.items ?? [])
+            for key in raisedHere where items.contains(key.item) {
+                comments[key, default: [:]][record.id] = comment
+            }
+        }
+    }
+
+    /// The tally of `records` from scratch. `survey` finds the version each record answered.
+    public static func recompute(_ records: [SubmissionRecord], survey: (String, Int) -> Survey?) -> FindingTally {
+        var tally = FindingTally()
+        for record in records {
+            if let definition = survey(record.survey, record.version) { tally.add(record, survey: definition) }
+        }
+        return tally
+    }
+
+    /// Every problem with its counts, most raised first.
+    public var summaries: [FindingSummary] {
+        asked.keys.map { key in
+            let picked = (comments[key] ?? [:]).sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(3).map(\.value)
+            return FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: Array(picked))
+        }.sorted { ($0.raisedBy, $1.key) > ($1.raisedBy, $0.key) }
+    }
+
+    /// The share of supervisors asked about a review item who reported a problem under it.
+    public func itemShare(_ item: String) -> Double {
+        let asked = itemAsked[item]?.count ?? 0
+        return asked == 0 ? 0 : Double(itemRaised[item]?.count ?? 0) / Double(asked)
+    }
+}
+
+/// One problem's counts.
+public struct FindingSummary: Codable, Sendable, Equatable {
+    public var key: FindingKey
+    /// How many supervisors raised it.
+    public var raisedBy: Int
+    /// How many were asked.
+    public var asked: Int
+    /// Up to three typical comments, without names.
+    public var comments: [String]
+
+    public var share: Double { asked == 0 ? 0 : Double(raisedBy) / Double(asked) }
+
+    public init(key: FindingKey, raisedBy: Int, asked: Int, comments: [String]) {
+        self.key = key
+        self.raisedBy = raisedBy
+        self.asked = asked
+        self.comments = comments
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// One row of the rectification list (整改清单): a problem under a review item, its counts from the
+/// answers, and what staff entered about it.
+public struct RectificationRow: Codable, Sendable, Equatable {
+    /// 序号: assigned once, never reused.
+    public var number: Int
+    public var key: FindingKey
+    public var itemTitle: String
+    /// How many supervisors raised it, of how many asked; and typical comments, without names.
+    public var raisedBy: Int
+    public var asked: Int
+    public var comments: [String]
+    /// Staff fields: 责任单位, 整改措施, 整改时限 (a `yyyy-MM-dd` day).
+    public var unit: String?
+    public var measure: String?
+    public var deadline: String?
+    public var status: RectificationStatus
+    /// Progress notes, oldest first.
+    public var notes: [String]
+    public var evidence: String?
+    public var signer: String?
+    public var signedOffAt: String?
+
+    public init(number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
+                unit: String? = nil, measure: String? = nil, deadline: String? = nil, status: RectificationStatus = .identified,
+                notes: [String] = [], evidence: String? = nil, signer: String? = nil, signedOffAt: String? = nil) {
+        self.number = number
+        self.key = key
+        self.itemTitle = itemTitle
+        self.raisedBy = raisedBy
+        self.asked = asked
+        self.comments = comments
+        self.unit = unit
+        self.measure = measure
+        self.deadline = deadline
+        self.status = status
+        self.notes = notes
+        self.evidence = evidence
+        self.signer = signer
+        self.signedOffAt = signedOffAt
+    }
+
+    public var share: Double { asked == 0 ? 0 : Double(raisedBy) / Double(asked) }
+
+    /// Past its deadline (the whole day counts, Beijing time) and not yet rectified.
+    public func isOverdue(at now: Date) -> Bool {
+        guard status < .rectified, let deadline, let day = Day.parse(deadline) else { return false }
+        return now >= day.addingTimeInterval(86_400)
+    }
+}
+
+/// Calendar days in Beijing time, as `yyyy-MM-dd`.
+public enum Day {
+    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+
+    /// The start of the day, or nil when `text` is not a real `yyyy-MM-dd` day.
+    public static func parse(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, text.count == 10 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return date
+    }
+
+    /// The day of `date`.
+    public static func string(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+}

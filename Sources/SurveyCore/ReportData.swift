@@ -1,0 +1,74 @@
+import Foundation
+
+/// Everything the self-inspection report and the rectification list are rendered from.
+public struct ReportData: Codable, Sendable, Equatable {
+    public var title: String
+    /// When the data was read, as a protocol timestamp.
+    public var generatedAt: String
+    /// Distinct supervisors who have answered any survey, and the roster size.
+    public var respondents: Int
+    public var rosterSize: Int
+    public var sections: [ItemSection]
+    public var rows: [RectificationRow]
+
+    public init(title: String, generatedAt: String, respondents: Int, rosterSize: Int, sections: [ItemSection], rows: [RectificationRow]) {
+        self.title = title
+        self.generatedAt = generatedAt
+        self.respondents = respondents
+        self.rosterSize = rosterSize
+        self.sections = sections
+        self.rows = rows
+    }
+
+    /// Assembles the report from the tally, the register and the review items.
+    public static func make(
+        title: String = "优化营商环境工作自查报告", tally: FindingTally, rows: [RectificationRow], reviewItems: [ReviewItem],
+        respondents: Int, rosterSize: Int, at now: Date
+    ) -> ReportData {
+        let sections = reviewItems.map { item in
+            ItemSection(
+                item: item, asked: tally.itemAsked[item.id]?.count ?? 0, raised: tally.itemRaised[item.id]?.count ?? 0,
+                rowNumbers: rows.filter { $0.key.item == item.id }.map(\.number))
+        }
+        return ReportData(title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
+                          sections: sections, rows: rows)
+    }
+
+    /// The rows of one review item.
+    public func rows(of section: ItemSection) -> [RectificationRow] {
+        rows.filter { section.rowNumbers.contains($0.number) }
+    }
+
+    /// The conclusion of one review item, in the words of a self-inspection summary.
+    public func conclusion(_ section: ItemSection, at now: Date) -> String {
+        let rows = rows(of: section)
+        guard section.asked > 0 else { return "本次监督员调查未涉及此项，需通过其他方式自查。" }
+        guard !rows.isEmpty else {
+            return "\(section.asked) 名监督员就此项作答，未反映达到整改标准的集中问题。"
+        }
+        let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
+        if count(.signedOff) == rows.count { return "发现问题 \(rows.count) 个，已全部整改销号。" }
+        var parts = ["已销号 \(count(.signedOff)) 个", "已整改待销号 \(count(.rectified)) 个", "整改中 \(count(.inProgress)) 个",
+                     "已交办 \(count(.assigned)) 个", "待交办 \(count(.identified)) 个"].filter { !$0.contains(" 0 个") }
+        let overdue = rows.filter { $0.isOverdue(at: now) }.count
+        if overdue > 0 { parts.append("其中逾期 \(overdue) 个") }
+        return "发现问题 \(rows.count) 个：" + parts.joined(separator: "，") + "。"
+    }
+}
+
+/// One review item's part of the report.
+public struct ItemSection: Codable, Sendable, Equatable {
+    public var item: ReviewItem
+    /// Supervisors asked about it, and those who reported a problem under it.
+    public var asked: Int
+    public var raised: Int
+    /// 序号 of its rows in the register.
+    public var rowNumbers: [Int]
+
+    public init(item: ReviewItem, asked: Int, raised: Int, rowNumbers: [Int]) {
+        self.item = item
+        self.asked = asked
+        self.raised = raised
+        self.rowNumbers = rowNumbers
+    }
+}

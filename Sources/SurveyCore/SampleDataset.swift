@@ -1,0 +1,108 @@
+import Foundation
+
+/// A fixed, realistic dataset at the office's scale: 277 supervisors answering the annual
+/// questionnaire, with problems concentrated in some areas. Used by the golden report tests and by
+/// `survey sample-data` for demos. Deterministic: the same seed gives the same answers.
+public struct SampleDataset: Sendable {
+    public let supervisors: [Supervisor]
+    public let submissions: [SubmissionRecord]
+
+    /// How often each question gets a problem answer, cycled over the questions in order.
+    static let problemRates: [Double] = [0.14, 0.03, 0.22, 0.02, 0.11, 0.04, 0.18, 0.01, 0.09, 0.03, 0.16, 0.02, 0.12]
+
+    static let comments = [
+        "审批材料还是偏多，希望进一步精简。", "窗口人员业务熟练，但高峰期排队时间较长。", "希望惠企政策能主动推送到企业。",
+        "网上办事系统有时卡顿，材料需要重复上传。", "部门之间的数据还没有完全共享。", "建议增加帮办代办人员。",
+        "执法检查次数偏多，影响正常生产。", "融资渠道少，担保要求高。", "反映的问题回复及时，点赞。",
+        "政策文件太专业，希望有通俗解读。",
+    ]
+
+    public init(survey: Survey, count: Int = 277, seed: UInt64 = 2022, start: Date = Date(timeIntervalSince1970: 1_667_260_800)) {
+        supervisors = DemoRoster.make(count: count)
+        var random = SplitMix64(seed: seed)
+        var records: [SubmissionRecord] = []
+        for (index, supervisor) in supervisors.enumerated() {
+            let answers = Self.answers(to: survey, random: &random)
+            let id = String(format: "00000000-0000-4000-8000-%012x", index + 1)
+            let at = start.addingTimeInterval(Double(index) * 600)
+            records.append(SubmissionRecord(
+                id: id, supervisorID: supervisor.id, survey: survey.id, version: 1,
+                answersJSON: CanonicalJSON.string(answers), receivedAt: at, storedAt: at))
+        }
+        submissions = records
+    }
+
+    /// One plausible answer sheet: required questions always answered, optional ones mostly, skip
+    /// logic respected.
+    static func answers(to survey: Survey, random: inout SplitMix64) -> [String: AnswerValue] {
+        var answers: [String: AnswerValue] = [:]
+        let routing = Set(survey.questions.compactMap { $0.showIf?.question })
+        for (index, question) in survey.questions.enumerated() where survey.isShown(question, answers: answers) {
+            if !question.required && random.chance(0.2) { continue }
+            let rate = problemRates[index % problemRates.count]
+            let bad = random.chance(rate)
+            let rule = question.findings?.first?.when
+            let value: AnswerValue?
+            switch question.type {
+            case .yesno:
+                if routing.contains(question.id) { value = .bool(random.chance(0.6)) }
+                else if case .equals(let flag) = rule { value = .bool(bad ? flag : !flag) }
+                else { value = .bool(random.chance(0.5)) }
+            case .single:
+                let ids = (question.options ?? []).map(\.id)
+                let flagged = Set((question.findings ?? []).flatMap { rule -> [String] in
+                    if case .anyOf(let options) = rule.when { options } else { [] }
+                })
+                let pool = bad ? ids.filter(flagged.contains) : ids.filter { !flagged.contains($0) }
+                let choices = pool.isEmpty ? ids : pool
+                value = choices.isEmpty ? nil : .text(choices[random.below(choices.count)])
+            case .multiple:
+                let ids = (question.options ?? []).map(\.id)
+                let flagged = ids.filter { id in (question.findings ?? []).contains { $0.when.matches(.text(id)) } }
+                let calm = ids.filter { !flagged.contains($0) }
+                if bad && !flagged.isEmpty {
+                    let first = random.below(flagged.count)
+                    let second = (first + 1 + random.below(flagged.count)) % flagged.count
+                    value = .choices(first == second ? [flagged[first]] : [flagged[first], flagged[second]])
+                } else {
+                    value = .choices(Array(calm.prefix(1)))
+                }
+            case .rating:
+                let range = question.bounds ?? 1...5
+                let low = Int(range.lowerBound)
+                value = .number(Double(bad ? low + random.below(2) : low + 2 + random.below(Int(range.upperBound) - low - 1)))
+            case .number:
+                if case .atLeast(let limit) = rule {
+                    value = .number(bad ? limit + Double(random.below(5)) : Double(random.below(Int(limit))))
+                } else {
+                    value = .number(Double(random.below(10)))
+                }
+            case .text:
+                value = random.chance(0.35) ? .text(comments[random.below(comments.count)]) : nil
+            }
+            if let value { answers[question.id] = value }
+        }
+        return answers
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so sample data is the same on every machine.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+
+    /// A whole number in `0..<bound` (0 when bound ≤ 0).
+    public mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import SurveyCore
+import Testing
+
+@Suite struct WorkflowTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)  // 2023-11-15
+    let fresh = RectificationRow(number: 1, key: FindingKey(item: "R10", problem: "窗口排队时间长"), itemTitle: "政务服务中心窗口服务")
+    let assign = RectifyAction.assign(unit: "区政务服务办", measure: "增设综合窗口", deadline: "2023-12-31")
+
+    func step(_ action: RectifyAction, _ row: RectificationRow, reason: String? = nil) -> Result<(row: RectificationRow, changes: [FieldChange]), RectifyError> {
+        RectificationWorkflow.apply(action, reason: reason, to: row, at: now)
+    }
+
+    @Test func theWholeWayOneStepAtATime() throws {
+        var row = try step(assign, fresh).get().row
+        #expect(row.status == .assigned && row.unit == "区政务服务办")
+        row = try step(.progress(note: "已增设 2 个综窗"), row).get().row
+        #expect(row.status == .inProgress && row.notes == ["2023-11-15：已增设 2 个综窗"])
+        row = try step(.progress(note: "高峰期弹性排班"), row).get().row
+        #expect(row.notes.count == 2)
+        row = try step(.done(evidence: "综窗设置文件及排班表"), row).get().row
+        #expect(row.status == .rectified)
+        let (signed, changes) = try step(.signOff(by: "李主任"), row).get()
+        #expect(signed.status == .signedOff && signed.signer == "李主任" && signed.signedOffAt != nil)
+        #expect(changes.contains(FieldChange(field: "status", old: "rectified", new: "signed_off")))
+    }
+
+    @Test func skippingOrSteppingBackNeedsAReason() throws {
+        #expect(throws: RectifyError.self) { try step(.done(evidence: "文件"), fresh).get() }
+        let skipped = try step(.done(evidence: "文件"), fresh, reason: "已在年初整改").get()
+        #expect(skipped.row.status == .rectified)
+        #expect(skipped.changes.contains(FieldChange(field: "reason", old: nil, new: "已在年初整改")))
+        #expect(throws: RectifyError.self) { try step(assign, skipped.row).get() }
+        #expect(try step(assign, skipped.row, reason: "复查发现反弹").get().row.status == .assigned)
+        #expect(throws: RectifyError.self) { try step(.done(evidence: "文件"), fresh, reason: "   ").get() }
+    }
+
+    @Test func signOffNeedsEvidenceAndASigner() throws {
+        let assigned = try step(assign, fresh).get().row
+        let inProgress = try step(.progress(note: "推进中"), assigned).get().row
+        // Straight from in progress to signed off: a skip, and without evidence.
+        #expect(throws: RectifyError.self) { try step(.signOff(by: "李主任"), inProgress, reason: "领导要求").get() }
+        let rectified = try step(.done(evidence: "文件"), inProgress).get().row
+        #expect(throws: RectifyError.self) { try step(.signOff(by: " "), rectified).get() }
+        let signed = try step(.signOff(by: "李主任"), rectified).get().row
+        #expect(throws: RectifyError.self) { try step(.signOff(by: "王科长"), signed).get() }
+        // Stepping back from signed off clears the sign-off.
+        let reopened = try step(.progress(note: "复查"), signed, reason: "群众再次反映").get().row
+        #expect(reopened.signer == nil && reopened.signedOffAt == nil && reopened.status == .inProgress)
+    }
+
+    @Test func badInputIsRefused() {
+        #expect(throws: RectifyError.self) { try step(.assign(unit: "", measure: "m", deadline: "2023-12-31"), fresh).get() }
+        #expect(throws: RectifyError.self) { try step(.assign(unit: "u", measure: "m", deadline: "2023-02-30"), fresh).get() }
+        #expect(throws: RectifyError.self) { try step(.assign(unit: "u", measure: "m", deadline: "明年"), fresh).get() }
+        #expect(throws: RectifyError.self) { try step(.progress(note: ""), fresh, reason: "直接推进").get() }
+        #expect(throws: RectifyError.self) { try step(.done(evidence: ""), fresh, reason: "x").get() }
+    }
+
+    @Test func overdueRowsStandOut() throws {
+        let row = try step(.assign(unit: "u", measure: "m", deadline: "2023-11-14"), fresh).get().row
+        #expect(row.isOverdue(at: now))
+        #expect(!row.isOverdue(at: Date(timeIntervalSince1970: 1_699_900_000)))  // 2023-11-14, before the day ends
+        let done = try step(.done(evidence: "e"), row, reason: "提前完成").get().row
+        #expect(!done.isOverdue(at: now))
+    }
+}
