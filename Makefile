@@ -1,7 +1,7 @@
 # Quick start: `make run` serves the product on its defaults; `make test` runs every test.
 # Both install the Debian packages they need when they are missing.
 
-APT_PACKAGES := libwebsockets-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libwebsockets-dev libsqlite3-dev libxlsxwriter-dev pkg-config
 BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -27,7 +27,7 @@ deps:
 
 browser-deps:
 	$(call apt_install,$(BROWSER_APT_PACKAGES))
-	@$(PYTHON) -c "import selenium, pytest" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest
+	@$(PYTHON) -c "import selenium, pytest, openpyxl" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl
 
 build: deps
 	swift build

@@ -20,6 +20,17 @@ let package = Package(
             pkgConfig: "libwebsockets",
             providers: [.apt(["libwebsockets-dev"])]
         ),
+        /// libxlsxwriter (Debian's libxlsxwriter-dev), for the Excel report.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        /// Writes the report as an Excel workbook.
+        .target(
+            name: "SurveyXLSX",
+            dependencies: ["CXlsxWriter", "SurveyCore"]
+        ),
         /// The domain core: plain Swift, no C, no I/O.
         .target(
             name: "SurveyCore",
@@ -44,13 +55,14 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "SurveyCore", "SurveyStore", "SurveyServer",
+                "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SurveyCoreTests",
-            dependencies: ["SurveyCore"]
+            dependencies: ["SurveyCore"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "SurveyCLITests",

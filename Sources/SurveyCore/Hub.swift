@@ -12,6 +12,8 @@ public struct Hub: Sendable {
     private var pending: [String: PendingSubmission] = [:]
     /// Which submission (stored or pending) answers a survey for a supervisor.
     private var submissionFor: [SupervisorSurvey: String] = [:]
+    /// Findings from every stored submission, kept up to date as answers commit.
+    public private(set) var findings = FindingTally()
 
     /// - Parameters:
     ///   - roster: supervisors paired with the SHA-256 hashes of their tokens.
@@ -31,7 +33,12 @@ public struct Hub: Sendable {
             stored[record.id] = record
             submissionFor[SupervisorSurvey(supervisorID: record.supervisorID, survey: record.survey)] = record.id
         }
+        let surveys = self.surveys
+        findings = FindingTally.recompute(submissions) { surveys[$0]?.versions[$1]?.survey }
     }
+
+    /// How many distinct supervisors have submitted anything.
+    public var respondentCount: Int { Set(stored.values.map(\.supervisorID)).count }
 
     // MARK: Inputs from the transport
 
@@ -80,6 +87,7 @@ public struct Hub: Sendable {
         for record in records {
             let waiters = pending.removeValue(forKey: record.id)?.waiters ?? []
             stored[record.id] = record
+            if let survey = surveys[record.survey]?.versions[record.version]?.survey { findings.add(record, survey: survey) }
             let ack = ServerMessage.ack(record)
             actions += waiters.filter { sessions[$0] != nil }.map { .send($0, ack) }
         }

@@ -106,3 +106,31 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// A whole number in `0..<bound` (0 when bound ≤ 0).
     public mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 }
+
+extension SampleDataset {
+    /// Staff work on the first rows, as it might stand some months on: one row signed off, one
+    /// rectified, one in progress, one assigned and already overdue, the rest waiting. Each row goes
+    /// to its review item's lead unit.
+    public static func staffProgress(on rows: [RectificationRow], reviewItems: [ReviewItem], at now: Date) -> [RectificationRow] {
+        let day = 86_400.0
+        let leads = Dictionary(reviewItems.map { ($0.id, $0.leadUnit) }, uniquingKeysWith: { first, _ in first })
+        func assign(_ row: RectificationRow, days: Double) -> RectifyAction {
+            .assign(unit: leads[row.key.item] ?? "区政务服务办", measure: "针对“\(row.key.problem)”制定专项整改方案，明确责任人和完成时限，逐项整改到位",
+                    deadline: Day.string(now.addingTimeInterval(days * day)))
+        }
+        let plans: [(RectificationRow) -> [RectifyAction]] = [
+            { [assign($0, days: -30), .progress(note: "整改方案已印发"), .done(evidence: "整改方案、会议纪要及整改前后对比材料"), .signOff(by: "张主任")] },
+            { [assign($0, days: 20), .progress(note: "已完成主要整改任务"), .done(evidence: "整改情况报告")] },
+            { [assign($0, days: 45), .progress(note: "已召开专题推进会")] },
+            { [assign($0, days: -5)] },
+        ]
+        return rows.enumerated().map { index, row in
+            guard index < plans.count else { return row }
+            var row = row
+            for action in plans[index](row) {
+                if case .success(let next) = RectificationWorkflow.apply(action, reason: nil, to: row, at: now) { row = next.row }
+            }
+            return row
+        }
+    }
+}

@@ -7,12 +7,17 @@ import SurveyStore
 final class AdminAPI {
     let database: SurveyDatabase
     private var adminTokenHashes: [String]
-    private let reviewItems: Set<String>?
+    let reviewItemList: [ReviewItem]
+    let threshold: FindingThreshold
+    private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }
 
-    /// - Parameter reviewItems: known review item ids; launched surveys must refer only to these.
-    init(database: SurveyDatabase, reviewItems: Set<String>?) throws {
+    /// - Parameters:
+    ///   - reviewItems: the review items; launched surveys must refer only to these.
+    ///   - threshold: when a problem enters the rectification list.
+    init(database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold) throws {
         self.database = database
-        self.reviewItems = reviewItems
+        self.reviewItemList = reviewItems
+        self.threshold = threshold
         self.adminTokenHashes = try database.adminTokenHashes()
     }
 
@@ -44,11 +49,24 @@ final class AdminAPI {
             return try importRoster(request.body, hub: &hub, at: now)
         case ("POST", "roster/reissue"):
             return try reissue(request.body, hub: &hub, at: now)
+        case ("GET", "rectify"):
+            return (try listRectification(request, hub: hub, at: now), [])
+        case ("GET", "report"):
+            return (try report(hub: hub, at: now), [])
         case ("GET", "audit"):
             let limit = request.query("limit").flatMap(Int.init) ?? 200
             return (.json(try database.auditTrail(limit: max(1, min(limit, 10_000)))), [])
         default:
             break
+        }
+        if segments.count >= 3 && segments[1] == "rectify" {
+            guard let number = Int(segments[2]) else { return (.error(404, "unknown_row", "序号“\(segments[2])”无效"), []) }
+            if request.method == "POST" && segments.count == 3 {
+                return (try rectify(number: number, request.body, hub: hub, at: now), [])
+            }
+            if request.method == "GET" && segments.count == 4 && segments[3] == "history" {
+                return (.json(try database.rectificationHistory(number: number)), [])
+            }
         }
         if segments.count == 4 && segments[0] == "api" && segments[1] == "surveys" {
             let id = segments[2]

@@ -31,12 +31,12 @@ public final class Server: @unchecked Sendable {
 
     /// Loads the live state from `database`. Call `start()` to listen.
     ///
-    /// - Parameter reviewItems: the review items surveys may refer to; nil skips that check.
-    public init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]?) throws {
+    /// - Parameter reviewItems: the review items surveys may refer to and the report covers.
+    public init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]) throws {
         self.configuration = configuration
         self.database = database
         self.hub = Hub(roster: try database.roster(), published: try database.published(), submissions: try database.submissions())
-        self.admin = try AdminAPI(database: database, reviewItems: reviewItems.map { Set($0.map(\.id)) })
+        self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold)
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.

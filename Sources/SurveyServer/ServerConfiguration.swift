@@ -1,3 +1,5 @@
+import SurveyCore
+
 /// How `survey serve` runs.
 public struct ServerConfiguration: Sendable {
     /// Address to listen on; `0.0.0.0` for every interface.
@@ -16,11 +18,13 @@ public struct ServerConfiguration: Sendable {
     public var maxRequestBodyBytes: Int
     /// Bytes that may wait in one connection's outbox before it is dropped as a slow consumer.
     public var maxOutboxBytes: Int
+    /// When a problem enters the rectification list.
+    public var findingThreshold: FindingThreshold
 
     public init(
         host: String = "0.0.0.0", port: Int = 8080, dataDirectory: String = "data", webRoot: String = "Web",
         demoRosterSize: Int = 0, maxMessageBytes: Int = 64 * 1024, maxRequestBodyBytes: Int = 2 * 1024 * 1024,
-        maxOutboxBytes: Int = 8 * 1024 * 1024
+        maxOutboxBytes: Int = 8 * 1024 * 1024, findingThreshold: FindingThreshold = .standard
     ) {
         self.host = host
         self.port = port
@@ -30,5 +34,6 @@ public struct ServerConfiguration: Sendable {
         self.maxMessageBytes = maxMessageBytes
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.maxOutboxBytes = maxOutboxBytes
+        self.findingThreshold = findingThreshold
     }
 }

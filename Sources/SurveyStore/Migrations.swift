@@ -69,6 +69,36 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE surveys ADD COLUMN deadline TEXT")
             try db.execute(sql: "ALTER TABLE surveys ADD COLUMN audience TEXT")
         }
+        migrator.registerMigration("v4-rectification") { db in
+            try db.execute(sql: """
+                CREATE TABLE rectification_items (
+                    key TEXT PRIMARY KEY,
+                    number INTEGER NOT NULL UNIQUE,
+                    item_id TEXT NOT NULL,
+                    problem TEXT NOT NULL,
+                    item_title TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    unit TEXT,
+                    measure TEXT,
+                    deadline TEXT,
+                    notes TEXT NOT NULL DEFAULT '[]',
+                    evidence TEXT,
+                    signer TEXT,
+                    signed_off_at TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE rectification_changes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL REFERENCES rectification_items(key),
+                    field TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -14,7 +14,16 @@ struct Serve: ParsableCommand {
     @Option(help: "网页目录。") var web = "Web"
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
     @Option(help: "自查项文件；发布的问卷只能引用其中的自查项。") var reviewItems = "Surveys/review-items.yaml"
+    @Option(help: "问题进入整改清单的最少反映人数。") var findingMinCount = FindingThreshold.standard.minCount
+    @Option(help: "问题进入整改清单的最低反映比例（0–1）。") var findingMinShare = FindingThreshold.standard.minShare
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port 应在 0 到 65535 之间。") }
+        guard findingMinCount >= 1, (0...1).contains(findingMinShare) else {
+            throw ValidationError("--finding-min-count 至少为 1，--finding-min-share 应在 0 到 1 之间。")
+        }
+    }
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: web + "/index.html") else {
@@ -38,7 +47,9 @@ struct Serve: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        let configuration = ServerConfiguration(host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster)
+        let configuration = ServerConfiguration(
+            host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster,
+            findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)

@@ -13,10 +13,14 @@ final class ServerProcess {
     private var process: Process?
     private(set) var port = 0
 
-    /// Starts a server with `demoRoster` invented supervisors.
-    init(demoRoster: Int = 60) throws {
+    /// Starts a server with `demoRoster` invented supervisors, or on the sample dataset.
+    init(demoRoster: Int = 60, sampleData: Bool = false) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
         self.demoRoster = demoRoster
+        if sampleData {
+            let result = try cli("sample-data", "--survey", Self.repositoryRoot.appendingPathComponent("Surveys/annual-2022.yaml").path)
+            guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "sample-data failed: \(result.error)") }
+        }
         try start()
     }
 

@@ -1,0 +1,4 @@
+#ifndef SURVEY_CXLSXWRITER_SHIM_H
+#define SURVEY_CXLSXWRITER_SHIM_H
+#include <xlsxwriter.h>
+#endif

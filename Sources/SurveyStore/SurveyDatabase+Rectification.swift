@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import SurveyCore
+
+extension SurveyDatabase {
+    /// The rows staff work on, with their fields; counts are filled in from the tally by `Register`.
+    public func rectificationRows() throws -> [RectificationRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
+                RectificationRow(
+                    number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"]), itemTitle: row["item_title"],
+                    unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
+                    status: RectificationStatus(rawValue: row["status"]) ?? .identified,
+                    notes: (try? JSONDecoder().decode([String].self, from: Data((row["notes"] as String).utf8))) ?? [],
+                    evidence: row["evidence"], signer: row["signer"], signedOffAt: row["signed_off_at"])
+            }
+        }
+    }
+
+    /// Stores rows that have just passed the threshold, so that their numbers are fixed.
+    public func addRectificationRows(_ rows: [RectificationRow], at now: Date) throws {
+        guard !rows.isEmpty else { return }
+        try pool.write { db in
+            for row in rows {
+                try db.execute(
+                    sql: """
+                        INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                        """,
+                    arguments: [row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue,
+                                Timestamp.string(now), Timestamp.string(now)])
+            }
+            try Self.audit(db, actor: "system", action: "rectify-identify",
+                           detail: rows.map { "\($0.number) \($0.key.problem)" }.joined(separator: "；"), at: now)
+        }
+    }
+
+    /// Saves a row after a workflow step, with every field's old and new value in the trail.
+    public func saveRectificationRow(_ row: RectificationRow, changes: [FieldChange], actor: String, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,
+                        signer = ?, signed_off_at = ?, updated_at = ? WHERE key = ?
+                    """,
+                arguments: [row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
+                            row.signer, row.signedOffAt, Timestamp.string(now), row.key.id])
+            for change in changes {
+                try db.execute(
+                    sql: "INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [row.key.id, change.field, change.old, change.new, actor, Timestamp.string(now)])
+            }
+            let summary = changes.map { "\($0.field): \($0.old ?? "—") → \($0.new ?? "—")" }.joined(separator: "；")
+            try Self.audit(db, actor: actor, action: "rectify", detail: "第 \(row.number) 项 \(summary)", at: now)
+        }
+    }
+
+    /// The change history of one row, oldest first.
+    public func rectificationHistory(number: Int) throws -> [AuditEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.* FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
+                WHERE i.number = ? ORDER BY c.id
+                """, arguments: [number]).map { row in
+                AuditEntry(at: row["at"], actor: row["actor"], action: row["field"],
+                           detail: "\((row["old_value"] as String?) ?? "—") → \((row["new_value"] as String?) ?? "—")")
+            }
+        }
+    }
+}

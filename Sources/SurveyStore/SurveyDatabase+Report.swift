@@ -1,0 +1,22 @@
+import Foundation
+import GRDB
+import SurveyCore
+
+extension SurveyDatabase {
+    /// The findings of every stored submission, counted from scratch.
+    public func recomputeFindings() throws -> FindingTally {
+        var versions: [String: Survey] = [:]
+        for (published, _) in try published() { versions["\(published.survey.id)#\(published.version)"] = published.survey }
+        return FindingTally.recompute(try submissions()) { versions["\($0)#\($1)"] }
+    }
+
+    /// The report straight from the database file, without a server: for offline use. Rows not yet
+    /// stored are numbered as the server would number them, but nothing is written.
+    public func offlineReport(reviewItems: [ReviewItem], threshold: FindingThreshold, at now: Date) throws -> ReportData {
+        let tally = try recomputeFindings()
+        let rows = Register.build(tally: tally, stored: try rectificationRows(), reviewItems: reviewItems, threshold: threshold)
+        let respondents = Set(try submissions().map(\.supervisorID)).count
+        return ReportData.make(tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents,
+                               rosterSize: try roster().count, at: now)
+    }
+}

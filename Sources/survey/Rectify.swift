@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import SurveyCore
+
+/// `survey rectify`: work through the rectification list (整改清单) item by item.
+struct Rectify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "整改清单：查看、交办、记录进展、完成整改、销号。跳过步骤或退回须写明理由。",
+        subcommands: [ListRows.self, Assign.self, Progress.self, Done.self, SignOff.self, History.self])
+
+    /// Options every workflow step shares.
+    struct StepOptions: ParsableArguments {
+        @Argument(help: "整改清单序号。") var row: Int
+        @Option(help: "跳过步骤或退回时的理由。") var reason: String?
+        @Option(help: "操作人（记入操作记录），默认为当前系统用户。") var actor: String?
+        @OptionGroup var options: ServerOptions
+
+        func send(_ request: RectifyRequest) throws {
+            var request = request
+            request.reason = reason
+            request.actor = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "admin"
+            let updated = try options.client().call("POST", "/api/rectify/\(row)", body: CanonicalJSON.bytes(request), as: RectificationRow.self)
+            print("第 \(updated.number) 项“\(updated.key.problem)”：\(updated.status.label)")
+        }
+    }
+
+    struct ListRows: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出整改清单。")
+        @Option(help: "只看某个自查项（如 R10 或 10）。") var item: String?
+        @Option(help: "只看某个状态：identified、assigned、in_progress、rectified、signed_off。") var status: String?
+        @Flag(help: "只看逾期未完成的。") var overdue = false
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            var query: [URLQueryItem] = []
+            if let item { query.append(.init(name: "item", value: item)) }
+            if let status { query.append(.init(name: "status", value: status)) }
+            if overdue { query.append(.init(name: "overdue", value: "1")) }
+            let rows = try options.client().call("GET", "/api/rectify", query: query, as: [RectificationRow].self)
+            let now = Date()
+            print("序号\t自查项\t存在问题\t反映人数\t责任单位\t整改时限\t整改状态")
+            for row in rows {
+                let state = row.status.label + (row.isOverdue(at: now) ? "（逾期）" : "")
+                print("\(row.number)\t\(row.key.item) \(row.itemTitle)\t\(row.key.problem)\t\(row.raisedBy)/\(row.asked)\t"
+                      + "\(row.unit ?? "—")\t\(row.deadline ?? "—")\t\(state)")
+            }
+            print("共 \(rows.count) 项。")
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "交办：指定责任单位、整改措施和整改时限。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "责任单位。") var unit: String
+        @Option(help: "整改措施。") var measure: String
+        @Option(help: "整改时限，如 2026-12-31。") var deadline: String
+
+        func run() throws { try step.send(RectifyRequest(action: "assign", unit: unit, measure: measure, deadline: deadline)) }
+    }
+
+    struct Progress: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "记录整改进展。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "进展情况。") var note: String
+
+        func run() throws { try step.send(RectifyRequest(action: "progress", note: note)) }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "完成整改，提交佐证材料。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "佐证材料说明。") var evidence: String
+
+        func run() throws { try step.send(RectifyRequest(action: "done", evidence: evidence)) }
+    }
+
+    struct SignOff: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "signoff", abstract: "销号：须已提交佐证材料。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "销号人。") var by: String
+
+        func run() throws { try step.send(RectifyRequest(action: "signoff", by: by)) }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "查看某一项的全部变更记录。")
+        @Argument(help: "整改清单序号。") var row: Int
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let entries = try options.client().call("GET", "/api/rectify/\(row)/history", as: [AuditEntry].self)
+            for entry in entries { print("\(BeijingTime.show(entry.at))\t\(entry.actor)\t\(entry.action)\t\(entry.detail)") }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import SurveyCore
+import SurveyStore
+import SurveyXLSX
+
+/// `survey report`: the self-inspection report over all 19 items and the rectification list.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "生成自查报告和整改清单：csv（整改清单）、md、html（可打印 A4）、xlsx。可离线读取数据库文件。")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, md, html, xlsx }
+
+    @Option(help: "格式：csv、md、html、xlsx。") var format: Format = .html
+    @Option(name: .shortAndLong, help: "输出文件（xlsx 必填）；不指定则输出到屏幕。") var output: String?
+    @Option(help: "离线：直接读取此数据库文件，不连接服务器。") var db: String?
+    @Option(help: "离线时使用的自查项文件。") var reviewItems = "Surveys/review-items.yaml"
+    @OptionGroup var options: ServerOptions
+
+    func validate() throws {
+        if format == .xlsx && output == nil { throw ValidationError("xlsx 格式须用 -o 指定输出文件。") }
+    }
+
+    func run() throws {
+        let now = Date()
+        let data: ReportData
+        if let db {
+            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
+            let items: [ReviewItem]
+            do {
+                items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+            } catch {
+                throw ValidationError("自查项文件有误：\n\(error.description)")
+            }
+            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, at: now)
+        } else {
+            data = try options.client().call("GET", "/api/report", as: ReportData.self)
+        }
+        let text: String
+        switch format {
+        case .csv: text = ReportRenderer.csv(data, at: now)
+        case .md: text = ReportRenderer.markdown(data, at: now)
+        case .html: text = ReportRenderer.html(data, at: now)
+        case .xlsx:
+            try XLSXReport.write(data, to: output!, at: now)
+            printError("已生成 \(output!)（整改清单 \(data.rows.count) 项，自查项 \(data.sections.count) 个）。")
+            return
+        }
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("无法写入 \(output)：\(error.localizedDescription)")
+            }
+            printError("已生成 \(output)（整改清单 \(data.rows.count) 项）。")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

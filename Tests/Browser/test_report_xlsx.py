@@ -1,0 +1,39 @@
+"""The Excel report, written through libxlsxwriter, opened with openpyxl and checked cell by cell."""
+import subprocess
+
+import openpyxl
+
+from conftest import BINARY, ROOT
+
+
+def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_path):
+    data = tmp_path / "data"
+    subprocess.run([str(BINARY), "sample-data", "--data", str(data),
+                    "--survey", str(ROOT / "Surveys" / "annual-2022.yaml")], check=True, capture_output=True, timeout=120)
+    output = tmp_path / "report.xlsx"
+    result = subprocess.run([str(BINARY), "report", "--format", "xlsx", "-o", str(output), "--db", str(data / "survey.sqlite"),
+                             "--review-items", str(ROOT / "Surveys" / "review-items.yaml")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(output)
+    assert book.sheetnames == ["整改清单", "自查情况"]
+    sheet = book["整改清单"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:10] == ["序号", "自查项", "存在问题", "反映人数", "占比", "典型意见", "整改措施", "责任单位", "整改时限", "整改状态"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 16
+    assert [row[0] for row in rows] == list(range(1, 17))
+    assert rows[0][1] == "R01 组织领导"
+    assert rows[0][9] == "已销号"
+    assert rows[0][10] == "张主任"
+    statuses = {row[9] for row in rows}
+    assert {"已销号", "已整改", "整改中", "待交办"} <= statuses
+    overdue = [index for index, row in enumerate(rows, start=2) if row[9].endswith("（逾期）")]
+    assert len(overdue) == 1
+    assert sheet.cell(row=overdue[0], column=3).fill.fgColor.rgb.endswith("FDE2E1")
+    items = book["自查情况"]
+    item_rows = list(items.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in item_rows] == ["R%02d" % n for n in range(1, 20)]
+    assert item_rows[0][1] == "组织领导"
+    assert item_rows[0][4] == 277, "everyone answered the required overall question under R01"
+    assert all(0 <= row[5] <= row[4] for row in item_rows)
+    assert all(row[6] for row in item_rows), "every item has a conclusion"

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// The rectification list through the CLI and the admin API, on the sample dataset.
+@Suite(.serialized)
+struct RectifyTests {
+    @Test func staffWorkThroughTheListAndTheReportFollows() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let list = try server.cli("rectify", "list")
+        #expect(list.status == 0, "\(list.error)")
+        #expect(list.output.contains("共 16 项"))
+        #expect(list.output.contains("已销号") && list.output.contains("（逾期）"))
+        // Row 5 is waiting: one step at a time works; a skip without a reason does not.
+        let refused = try server.cli("rectify", "signoff", "5", "--by", "王科长")
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("须用 --reason 说明理由"))
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "梳理兑现流程", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "5", "--note", "已梳理 12 项").status == 0)
+        let noEvidence = try server.cli("rectify", "signoff", "5", "--by", "王科长", "--reason", "领导同意")
+        #expect(noEvidence.error.contains("佐证材料"))
+        #expect(try server.cli("rectify", "done", "5", "--evidence", "兑现台账").status == 0)
+        let signed = try server.cli("rectify", "signoff", "5", "--by", "王科长", "--actor", "李四")
+        #expect(signed.output.contains("已销号"), "\(signed.error)")
+        let history = try server.cli("rectify", "history", "5")
+        #expect(history.output.contains("李四\tsigner\t— → 王科长"))
+        #expect(history.output.contains("status\tin_progress → rectified"))
+        #expect(try server.cli("rectify", "list", "--status", "signed_off").output.contains("共 2 项"))
+        #expect(try server.cli("rectify", "list", "--overdue").output.contains("共 1 项"))
+        #expect(try server.cli("rectify", "list", "--status", "finished").status != 0)
+        #expect(try server.cli("rectify", "assign", "99", "--unit", "u", "--measure", "m", "--deadline", "2099-01-01").error.contains("第 99 项"))
+        // The report over the server and the offline report from the file agree.
+        let online = try server.cli("report", "--format", "csv")
+        let offline = try server.cli("report", "--format", "csv", "--db", server.dataDirectory + "/survey.sqlite",
+                                     "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path)
+        #expect(online.status == 0 && offline.status == 0)
+        #expect(online.output == offline.output)
+        #expect(online.output.contains("5,R06 惠企政策兑现") && online.output.contains("已销号,王科长"))
+    }
+
+    @Test func staffFieldsSurviveASecondSurveyWhileCountsUpdate() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("rectify", "assign", "6", "--unit", "区市场监管局", "--measure", "清理隐性壁垒", "--deadline", "2099-06-30").status == 0)
+        try server.launch("haocaiping-followup.yaml")
+        // Five supervisors answer the follow-up, all unhappy with the replies.
+        let tokens = try server.tokens()
+        for index in 0..<5 {
+            let client = try WebSocketTestClient(port: server.port)
+            _ = try client.hello(token: tokens[index].token)
+            var answers = followupAnswers
+            answers["satisfaction"] = 1
+            try client.send(json: submitMessage(answers: answers))
+            _ = try client.receive(type: "ack")
+        }
+        let list = try server.cli("rectify", "list")
+        #expect(list.output.contains("共 17 项"), "\(list.output)")
+        #expect(list.output.contains("17\tR14 好差评与诉求办理\t差评问题的整改和回复不够及时、不够到位\t5/5"))
+        let row6 = list.output.split(whereSeparator: \.isNewline).first { $0.hasPrefix("6\t") }
+        #expect(row6?.contains("区市场监管局\t2099-06-30\t已交办") == true)
+    }
+}
