@@ -27,7 +27,7 @@ deps:
 
 browser-deps:
 	$(call apt_install,$(BROWSER_APT_PACKAGES))
-	@$(PYTHON) -c "import selenium, pytest, openpyxl" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl
+	@$(PYTHON) -c "import selenium, pytest, openpyxl, websocket" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl websocket-client
 
 build: deps
 	swift build

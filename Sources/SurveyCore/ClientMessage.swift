@@ -10,6 +10,8 @@ public enum ClientMessage: Sendable, Equatable {
     case opened(survey: String, version: Int)
     /// A completed questionnaire.
     case submit(Submission)
+    /// First message of a projector: its read-only token, and optionally the survey to show.
+    case watch(token: String, survey: String?)
 
     /// The protocol version this server speaks.
     public static let protocolVersion = 1
@@ -29,6 +31,9 @@ public enum ClientMessage: Sendable, Equatable {
             switch envelope.type {
             case "hello":
                 return .success(.hello(token: try decoder.decode(Hello.self, from: data).token))
+            case "watch":
+                let body = try decoder.decode(Watch.self, from: data)
+                return .success(.watch(token: body.token, survey: body.survey))
             case "received":
                 let ref = try decoder.decode(SurveyRef.self, from: data)
                 return .success(.received(survey: ref.survey, version: ref.version))
@@ -71,6 +76,7 @@ public enum ClientMessage: Sendable, Equatable {
 
     private struct Envelope: Decodable { let v: Int; let type: String }
     private struct Hello: Decodable { let token: String }
+    private struct Watch: Decodable { let token: String; let survey: String? }
     private struct SurveyRef: Decodable { let survey: String; let version: Int }
     private struct SubmitBody: Decodable {
         let id: String

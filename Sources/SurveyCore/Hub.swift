@@ -5,26 +5,45 @@ import Foundation
 /// A value-type state machine: every input returns the actions it causes and performs no I/O, so the
 /// transport runs it on its loop thread and tests drive it directly.
 public struct Hub: Sendable {
-    private var supervisorsByTokenHash: [String: Supervisor]
-    private var surveys: [String: SurveyState] = [:]
-    private var sessions: [ConnectionID: Supervisor?] = [:]
-    private var stored: [String: SubmissionRecord] = [:]
+    var supervisorsByTokenHash: [String: Supervisor]
+    var supervisorsByID: [String: Supervisor] = [:]
+    var surveys: [String: SurveyState] = [:]
+    var sessions: [ConnectionID: Supervisor?] = [:]
+    var stored: [String: SubmissionRecord] = [:]
     private var pending: [String: PendingSubmission] = [:]
     /// Which submission (stored or pending) answers a survey for a supervisor.
     private var submissionFor: [SupervisorSurvey: String] = [:]
     /// Findings from every stored submission, kept up to date as answers commit.
     public private(set) var findings = FindingTally()
 
+    // Projector state (see Hub+Projector.swift).
+    var projectorTokenHashes: Set<String>
+    var projectors: [ConnectionID: String?] = [:]
+    var surveyTallies: [String: SurveyTally] = [:]
+    var surveyFindings: [String: FindingTally] = [:]
+    var approvedComments: [String: [String]] = [:]
+    let reviewItems: [ReviewItem]
+
     /// - Parameters:
     ///   - roster: supervisors paired with the SHA-256 hashes of their tokens.
     ///   - published: every launched version, oldest first, with whether its survey is closed.
     ///   - submissions: everything already stored.
+    ///   - projectorTokenHashes: hashes of the read-only projector tokens.
+    ///   - reviewItems: the review items the projector's strip shows.
+    ///   - approvedComments: comments already approved for the projector, per survey, oldest first.
     public init(
         roster: [(supervisor: Supervisor, tokenHash: String)],
         published: [(survey: PublishedSurvey, closed: Bool)] = [],
-        submissions: [SubmissionRecord] = []
+        submissions: [SubmissionRecord] = [],
+        projectorTokenHashes: Set<String> = [],
+        reviewItems: [ReviewItem] = [],
+        approvedComments: [String: [String]] = [:]
     ) {
+        self.projectorTokenHashes = projectorTokenHashes
+        self.reviewItems = reviewItems
+        self.approvedComments = approvedComments
         supervisorsByTokenHash = Dictionary(roster.map { ($0.tokenHash, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
+        supervisorsByID = Dictionary(roster.map { ($0.supervisor.id, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
         for (survey, closed) in published {
             surveys[survey.survey.id, default: SurveyState()].add(survey)
             if closed { surveys[survey.survey.id]?.closed = true }
@@ -35,6 +54,7 @@ public struct Hub: Sendable {
         }
         let surveys = self.surveys
         findings = FindingTally.recompute(submissions) { surveys[$0]?.versions[$1]?.survey }
+        for record in submissions { countForProjector(record, live: false) }
     }
 
     /// How many distinct supervisors have submitted anything.
@@ -50,11 +70,15 @@ public struct Hub: Sendable {
     /// A connection went away. Pending acks for it are dropped; the client resends after reconnecting.
     public mutating func disconnected(_ connection: ConnectionID) {
         sessions[connection] = nil
+        projectors[connection] = nil
         for key in pending.keys { pending[key]?.waiters.removeAll { $0 == connection } }
     }
 
     /// One complete text message arrived.
     public mutating func received(_ bytes: [UInt8], from connection: ConnectionID, at now: Date) -> [HubAction] {
+        if projectors[connection] != nil {
+            return [.send(connection, ServerMessage.error(ProtocolError(.badMessage, "投屏连接只读，不接受其他消息")))]
+        }
         guard let session = sessions[connection] else { return [] }
         let message: ClientMessage
         switch ClientMessage.decode(bytes) {
@@ -62,13 +86,14 @@ public struct Hub: Sendable {
         case .failure(let error): return [.send(connection, ServerMessage.error(error))]
         }
         guard let supervisor = session else {
-            guard case .hello(let token) = message else {
-                return [.send(connection, ServerMessage.error(ProtocolError(.notAuthenticated, "请先发送 hello 消息完成身份验证")))]
+            switch message {
+            case .hello(let token): return authenticate(connection, token: token, at: now)
+            case .watch(let token, let survey): return watch(connection, token: token, survey: survey, at: now)
+            default: return [.send(connection, ServerMessage.error(ProtocolError(.notAuthenticated, "请先发送 hello 消息完成身份验证")))]
             }
-            return authenticate(connection, token: token, at: now)
         }
         switch message {
-        case .hello:
+        case .hello, .watch:
             return [.send(connection, ServerMessage.error(ProtocolError(.alreadyAuthenticated, "此连接已完成身份验证"), ref: "hello"))]
         case .received(let survey, let version):
             return track(.received, survey: survey, version: version, supervisor: supervisor, connection: connection, at: now)
@@ -88,9 +113,11 @@ public struct Hub: Sendable {
             let waiters = pending.removeValue(forKey: record.id)?.waiters ?? []
             stored[record.id] = record
             if let survey = surveys[record.survey]?.versions[record.version]?.survey { findings.add(record, survey: survey) }
+            countForProjector(record, live: true)
             let ack = ServerMessage.ack(record)
             actions += waiters.filter { sessions[$0] != nil }.map { .send($0, ack) }
         }
+        if !records.isEmpty && !projectors.isEmpty { actions.append(.refreshProjectors) }
         return actions
     }
 
@@ -119,6 +146,7 @@ public struct Hub: Sendable {
             actions.append(.record(DeliveryEvent(
                 supervisorID: supervisor.id, survey: survey.survey.id, version: survey.version, kind: .pushed, at: now)))
         }
+        if !projectors.isEmpty { actions.append(.refreshProjectors) }
         return actions
     }
 
@@ -127,16 +155,18 @@ public struct Hub: Sendable {
         guard surveys[id] != nil else { return [] }
         surveys[id]?.closed = true
         let frame = ServerMessage.closed(survey: id)
-        return sessions.sorted(by: { $0.key < $1.key }).compactMap { connection, supervisor in
+        let actions: [HubAction] = sessions.sorted(by: { $0.key < $1.key }).compactMap { connection, supervisor in
             supervisor == nil ? nil : .send(connection, frame)
         }
+        return actions + (projectors.isEmpty ? [] : [.refreshProjectors])
     }
 
     /// The roster changed (an import or a reissue). Connections of supervisors in `revoked` are told
     /// their link no longer works and closed; the others see their updated details on reconnect.
     public mutating func rosterChanged(_ roster: [(supervisor: Supervisor, tokenHash: String)], revoked: Set<String>) -> [HubAction] {
         supervisorsByTokenHash = Dictionary(roster.map { ($0.tokenHash, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
-        let byID = Dictionary(roster.map { ($0.supervisor.id, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
+        supervisorsByID = Dictionary(roster.map { ($0.supervisor.id, $0.supervisor) }, uniquingKeysWith: { first, _ in first })
+        let byID = supervisorsByID
         var actions: [HubAction] = []
         let error = ServerMessage.error(ProtocolError(.badToken, "您的个人链接已被撤销，请使用政务服务办发给您的新链接"))
         for (connection, supervisor) in sessions.sorted(by: { $0.key < $1.key }) {
@@ -259,7 +289,7 @@ public struct Hub: Sendable {
 }
 
 /// All launched versions of one survey id.
-private struct SurveyState: Sendable {
+struct SurveyState: Sendable {
     var versions: [Int: PublishedSurvey] = [:]
     var closed = false
     var current: PublishedSurvey? { versions.max { $0.key < $1.key }?.value }

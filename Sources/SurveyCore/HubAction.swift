@@ -11,4 +11,6 @@ public enum HubAction: Sendable, Equatable {
     case store(SubmissionRecord)
     /// Record a delivery step. No acknowledgement is owed to the client.
     case record(DeliveryEvent)
+    /// The aggregates changed: send projectors a fresh snapshot soon (coalesced by the transport).
+    case refreshProjectors
 }

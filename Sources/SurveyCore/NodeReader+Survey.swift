@@ -5,7 +5,7 @@ import Yams
 extension NodeReader {
     // MARK: Survey structure
 
-    static let surveyKeys: Set<String> = ["id", "title", "description", "questions"]
+    static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments"]
     static let questionKeys: Set<String> = [
         "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if",
     ]
@@ -32,8 +32,9 @@ extension NodeReader {
                 report(nodes[question.id], "题目“\(question.id)”没有 finding 规则，其答案不会进入整改清单", severity: .warning)
             }
         }
+        let autoApprove = map["auto_approve_comments"].flatMap { boolean($0, key: "auto_approve_comments") }
         guard let id, let title else { return nil }
-        return Survey(id: id, title: title, description: description, questions: questions)
+        return Survey(id: id, title: title, description: description, questions: questions, autoApproveComments: autoApprove)
     }
 
     func question(_ node: Node, earlier: [Question]) -> Question? {

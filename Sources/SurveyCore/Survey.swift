@@ -5,12 +5,15 @@ public struct Survey: Codable, Sendable, Equatable {
     public var title: String
     public var description: String?
     public var questions: [Question]
+    /// Show free-text comments on the projector without moderation.
+    public var autoApproveComments: Bool?
 
-    public init(id: String, title: String, description: String? = nil, questions: [Question]) {
+    public init(id: String, title: String, description: String? = nil, questions: [Question], autoApproveComments: Bool? = nil) {
         self.id = id
         self.title = title
         self.description = description
         self.questions = questions
+        self.autoApproveComments = autoApproveComments
     }
 
     /// Whether `question` is shown, given the answers so far. A question whose controlling

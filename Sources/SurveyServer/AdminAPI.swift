@@ -49,6 +49,10 @@ final class AdminAPI {
             return try importRoster(request.body, hub: &hub, at: now)
         case ("POST", "roster/reissue"):
             return try reissue(request.body, hub: &hub, at: now)
+        case ("POST", "projector/link"):
+            return (try projectorLink(hub: &hub, at: now), [])
+        case ("GET", "comments"):
+            return (try listComments(request), [])
         case ("GET", "rectify"):
             return (try listRectification(request, hub: hub, at: now), [])
         case ("GET", "report"):
@@ -58,6 +62,9 @@ final class AdminAPI {
             return (.json(try database.auditTrail(limit: max(1, min(limit, 10_000)))), [])
         default:
             break
+        }
+        if segments.count == 4 && segments[1] == "comments" && request.method == "POST" && ["approve", "reject"].contains(segments[3]) {
+            return try moderate(segments[2], approve: segments[3] == "approve", hub: &hub, at: now)
         }
         if segments.count >= 3 && segments[1] == "rectify" {
             guard let number = Int(segments[2]) else { return (.error(404, "unknown_row", "序号“\(segments[2])”无效"), []) }

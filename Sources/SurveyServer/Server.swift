@@ -35,7 +35,10 @@ public final class Server: @unchecked Sendable {
     public init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]) throws {
         self.configuration = configuration
         self.database = database
-        self.hub = Hub(roster: try database.roster(), published: try database.published(), submissions: try database.submissions())
+        self.hub = Hub(
+            roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
+            projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
+            approvedComments: try database.approvedComments())
         self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold)
     }
 
@@ -160,6 +163,10 @@ public final class Server: @unchecked Sendable {
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
             return writeNext(connection)
+        case LWS_CALLBACK_TIMER:
+            guard let id = slot?.pointee, let connection = connections[id] else { return 0 }
+            connection.refreshPending = false
+            if let frame = hub.projectorSnapshot(for: id, at: Date()) { perform([.send(id, frame)]) }
         case LWS_CALLBACK_CLOSED:
             if let id = slot?.pointee, connections.removeValue(forKey: id) != nil {
                 hub.disconnected(id)
@@ -257,9 +264,20 @@ public final class Server: @unchecked Sendable {
                 writes.append(.submission(record))
             case .record(let event):
                 writes.append(.delivery(event))
+            case .refreshProjectors:
+                scheduleProjectorRefresh()
             }
         }
         writer?.enqueue(writes)
+    }
+
+    /// Projector snapshots are coalesced: at most one per connection every 200 ms.
+    private func scheduleProjectorRefresh() {
+        for id in hub.projectorConnections {
+            guard let connection = connections[id], !connection.refreshPending else { continue }
+            connection.refreshPending = true
+            lws_set_timer_usecs(connection.wsi, 200_000)
+        }
     }
 
     private func drainInbox() {

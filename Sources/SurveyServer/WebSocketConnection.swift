@@ -11,6 +11,8 @@ final class WebSocketConnection {
     var closing: (code: UInt16, reason: String)?
     /// The message being reassembled from fragments.
     var incoming: [UInt8] = []
+    /// A projector snapshot is scheduled.
+    var refreshPending = false
 
     init(id: ConnectionID, wsi: OpaquePointer) {
         self.id = id

@@ -99,6 +99,21 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v5-projector-comments") { db in
+            try db.execute(sql: """
+                CREATE TABLE projector_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE comment_moderation (
+                    id TEXT PRIMARY KEY,
+                    survey_id TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('approved', 'rejected')),
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

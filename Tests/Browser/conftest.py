@@ -110,8 +110,15 @@ def make_driver(width=390, height=844):
                      "--lang=zh-CN", "--window-size=%d,%d" % (width, height)):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    resize(driver, width, height)
     driver.set_page_load_timeout(20)
     return driver
+
+
+def resize(driver, width, height):
+    """Sets the viewport itself, not the window, to the size under test."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import screenshot
+from conftest import resize, screenshot
 
 
 def wait(driver, seconds=10):
@@ -103,7 +103,7 @@ def test_a_draft_survives_a_reload(server, browser):
 
 def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, browser):
     server.launch("haocaiping-followup.yaml")
-    browser.set_window_size(360, 740)
+    resize(browser, 360, 740)
     browser.get(server.link(3))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="haocaiping-followup"]'))).click()
     port = server.port
@@ -138,7 +138,7 @@ def test_closing_and_bad_links_are_explained(server, browser):
 
 def test_the_page_is_usable_at_320_pixels(server, browser):
     server.launch("annual-2022.yaml")
-    browser.set_window_size(320, 640)
+    resize(browser, 320, 640)
     browser.get(server.link(5))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
     width = browser.execute_script("return document.documentElement.scrollWidth")

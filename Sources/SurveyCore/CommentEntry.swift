@@ -1,0 +1,18 @@
+/// A free-text answer waiting for, or past, moderation before the projector may show it.
+public struct CommentEntry: Codable, Sendable, Equatable {
+    /// `SUBMISSION:QUESTION`.
+    public var id: String
+    public var survey: String
+    public var question: String
+    public var text: String
+    /// `pending`, `approved` or `rejected`.
+    public var state: String
+
+    public init(id: String, survey: String, question: String, text: String, state: String) {
+        self.id = id
+        self.survey = survey
+        self.question = question
+        self.text = text
+        self.state = state
+    }
+}

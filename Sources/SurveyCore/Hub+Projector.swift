@@ -1,0 +1,81 @@
+import Foundation
+
+/// The projector: read-only connections that receive aggregate snapshots.
+extension Hub {
+    /// A projector connects with its token; it gets a snapshot at once.
+    mutating func watch(_ connection: ConnectionID, token: String, survey: String?, at now: Date) -> [HubAction] {
+        guard projectorTokenHashes.contains(TokenHasher.hash(token)) else {
+            return [
+                .send(connection, ServerMessage.error(ProtocolError(.badToken, "投屏链接无效或已被撤销，请用 survey projector link 获取新链接"), ref: "watch")),
+                .close(connection, code: 4401, reason: "bad token"),
+            ]
+        }
+        sessions[connection] = nil
+        projectors[connection] = .some(survey)
+        return projectorSnapshot(for: connection, at: now).map { [.send(connection, $0)] } ?? []
+    }
+
+    /// Allows a new projector token.
+    public mutating func addProjectorToken(hash: String) {
+        projectorTokenHashes.insert(hash)
+    }
+
+    /// A comment was approved for the projector.
+    public mutating func commentApproved(_ text: String, survey: String) -> [HubAction] {
+        approvedComments[survey, default: []].append(text)
+        if approvedComments[survey]!.count > 50 { approvedComments[survey]!.removeFirst() }
+        return projectors.isEmpty ? [] : [.refreshProjectors]
+    }
+
+    /// The connections that are projectors.
+    public var projectorConnections: [ConnectionID] { projectors.keys.sorted() }
+
+    /// Counts a stored submission into its survey's aggregates. A `live` one (just committed) also
+    /// puts its comments on the projector when the survey auto-approves them; at start-up those come
+    /// from the database with the other approved comments.
+    mutating func countForProjector(_ record: SubmissionRecord, live: Bool) {
+        guard let survey = surveys[record.survey]?.versions[record.version]?.survey,
+              let category = supervisorsByID[record.supervisorID]?.category
+        else { return }
+        surveyTallies[record.survey, default: SurveyTally()].add(record, survey: survey, category: category)
+        surveyFindings[record.survey, default: FindingTally()].add(record, survey: survey)
+        if live, survey.autoApproveComments == true, let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8)) {
+            for question in survey.questions where question.type == .text {
+                if case .text(let text)? = answers[question.id], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    approvedComments[record.survey, default: []].append(text)
+                }
+            }
+        }
+    }
+
+    /// The snapshot frame for one projector: its chosen survey, or the newest open one.
+    public func projectorSnapshot(for connection: ConnectionID, at now: Date) -> [UInt8]? {
+        guard let choice = projectors[connection] else { return nil }
+        let published = choice.flatMap { surveys[$0]?.current } ?? openSurveys.last
+        let roster = supervisorsByTokenHash.values.filter { published?.audience.includes($0) ?? true }
+        var snapshot = ProjectorSnapshot(
+            survey: nil, roster: roster.count, submitted: 0, progress: [], questions: [], options: [:], items: [], comments: [],
+            generatedAt: Timestamp.string(now))
+        guard let published else { return CanonicalJSON.bytes(snapshot) }
+        let survey = published.survey
+        let tally = surveyTallies[survey.id] ?? SurveyTally()
+        let findings = surveyFindings[survey.id] ?? FindingTally()
+        snapshot.survey = .init(
+            id: survey.id, title: survey.title, version: published.version, deadline: published.deadline.map(Timestamp.string),
+            closed: surveys[survey.id]?.closed ?? false)
+        snapshot.progress = SupervisorCategory.allCases.map { category in
+            .init(category: category.rawValue, roster: roster.filter { $0.category == category }.count,
+                  submitted: tally.respondents[category] ?? 0)
+        }
+        snapshot.submitted = tally.respondents.values.reduce(0, +)
+        snapshot.questions = tally.statistics(for: survey)
+        for question in survey.questions {
+            if let options = question.options { snapshot.options[question.id] = options }
+        }
+        snapshot.items = reviewItems.map { item in
+            .init(id: item.id, title: item.title, asked: findings.itemAsked[item.id]?.count ?? 0, share: findings.itemShare(item.id))
+        }
+        snapshot.comments = Array((approvedComments[survey.id] ?? []).suffix(20))
+        return CanonicalJSON.bytes(snapshot)
+    }
+}

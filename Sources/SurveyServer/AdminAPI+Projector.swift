@@ -1,0 +1,31 @@
+import Foundation
+import SurveyCore
+import SurveyStore
+
+/// Projector links and comment moderation.
+extension AdminAPI {
+    /// `POST /api/projector/link`: a new read-only projector token, shown this once.
+    func projectorLink(hub: inout Hub, at now: Date) throws -> HTTPResponse {
+        let token = TokenHasher.makeToken()
+        try database.addProjectorToken(hash: TokenHasher.hash(token), at: now)
+        hub.addProjectorToken(hash: TokenHasher.hash(token))
+        return .json(["token": token, "path": "/projector.html#p=\(token)"])
+    }
+
+    /// `GET /api/comments[?survey=ID][&state=pending|approved|rejected]`.
+    func listComments(_ request: HTTPRequest) throws -> HTTPResponse {
+        var comments = try database.comments(survey: request.query("survey"))
+        if let state = request.query("state") { comments = comments.filter { $0.state == state } }
+        return .json(comments)
+    }
+
+    /// `POST /api/comments/ID/approve` or `/reject`.
+    func moderate(_ id: String, approve: Bool, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        let before = try database.comments().first { $0.id == id }
+        guard let entry = try database.moderate(comment: id, approve: approve, actor: "admin", at: now) else {
+            return (.error(404, "unknown_comment", "没有编号为“\(id)”的意见"), [])
+        }
+        let actions = approve && before?.state != "approved" ? hub.commentApproved(entry.text, survey: entry.survey) : []
+        return (.json(entry), actions)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import SurveyCore
+
+extension SurveyDatabase {
+    /// Stores the hash of a new projector token.
+    public func addProjectorToken(hash: String, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO projector_tokens (token_hash, created_at) VALUES (?, ?)", arguments: [hash, Timestamp.string(now)])
+            try Self.audit(db, actor: "admin", action: "projector-link", detail: "新的投屏链接", at: now)
+        }
+    }
+
+    public func projectorTokenHashes() throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT token_hash FROM projector_tokens")) }
+    }
+
+    /// Every free-text answer of a survey (or all surveys) with its moderation state. No names.
+    public func comments(survey: String? = nil) throws -> [CommentEntry] {
+        var definitions: [String: Survey] = [:]
+        for (published, _) in try published() { definitions["\(published.survey.id)#\(published.version)"] = published.survey }
+        let states = try pool.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        return try submissions(survey: survey).flatMap { record -> [CommentEntry] in
+            guard let definition = definitions["\(record.survey)#\(record.version)"],
+                  let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
+            else { return [] }
+            return definition.questions.compactMap { question in
+                guard question.type == .text, case .text(let text)? = answers[question.id],
+                      !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                else { return nil }
+                let id = "\(record.id):\(question.id)"
+                let state = states[id] ?? (definition.autoApproveComments == true ? "approved" : "pending")
+                return CommentEntry(id: id, survey: record.survey, question: question.id, text: text, state: state)
+            }
+        }
+    }
+
+    /// Approves or rejects a comment. Returns it, or nil when there is no such comment.
+    public func moderate(comment id: String, approve: Bool, actor: String, at now: Date) throws -> CommentEntry? {
+        guard var entry = try comments().first(where: { $0.id == id }) else { return nil }
+        entry.state = approve ? "approved" : "rejected"
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO comment_moderation (id, survey_id, state, actor, at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, actor = excluded.actor, at = excluded.at
+                    """,
+                arguments: [id, entry.survey, entry.state, actor, Timestamp.string(now)])
+            try Self.audit(db, actor: actor, action: approve ? "comment-approve" : "comment-reject", detail: id, at: now)
+        }
+        return entry
+    }
+
+    /// Approved comments per survey, in answer order: what the projector shows after a restart.
+    public func approvedComments() throws -> [String: [String]] {
+        Dictionary(grouping: try comments().filter { $0.state == "approved" }, by: \.survey).mapValues { $0.map(\.text) }
+    }
+}

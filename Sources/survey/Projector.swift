@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import SurveyCore
+
+/// `survey projector link`: the big screen's read-only link.
+struct Projector: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "投屏：生成会议室大屏的只读链接。", subcommands: [Link.self])
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "生成新的投屏链接（只读，只显示汇总数据）。链接只显示这一次。")
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let client = try options.client()
+            let reply = try client.call("POST", "/api/projector/link", as: [String: String].self)
+            print("投屏链接（在大屏浏览器中打开；可在末尾加 &s=问卷编号 指定问卷）：")
+            print(client.baseURL + (reply["path"] ?? ""))
+        }
+    }
+}
+
+/// `survey comments`: moderate free-text comments before the projector shows them.
+struct Comments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "审核意见：自由填写的意见经批准后才会在大屏滚动显示（不显示姓名）。",
+        subcommands: [ListComments.self, Approve.self, Reject.self])
+
+    struct ListComments: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出意见。")
+        @Option(help: "只看某个问卷。") var survey: String?
+        @Option(help: "状态：pending（待审）、approved、rejected。") var state = "pending"
+        @OptionGroup var options: ServerOptions
+
+        func validate() throws {
+            guard ["pending", "approved", "rejected"].contains(state) else { throw ValidationError("--state 应为 pending、approved 或 rejected。") }
+        }
+
+        func run() throws {
+            var query = [URLQueryItem(name: "state", value: state)]
+            if let survey { query.append(.init(name: "survey", value: survey)) }
+            let comments = try options.client().call("GET", "/api/comments", query: query, as: [CommentEntry].self)
+            for comment in comments { print("\(comment.id)\t\(comment.text)") }
+            print("共 \(comments.count) 条。")
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "批准意见上屏。")
+        @Argument(help: "意见编号（见 comments list）。") var ids: [String]
+        @OptionGroup var options: ServerOptions
+
+        func run() throws { try Comments.moderate(ids, verb: "approve", options: options) }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "不予上屏。")
+        @Argument(help: "意见编号。") var ids: [String]
+        @OptionGroup var options: ServerOptions
+
+        func run() throws { try Comments.moderate(ids, verb: "reject", options: options) }
+    }
+
+    static func moderate(_ ids: [String], verb: String, options: ServerOptions) throws {
+        let client = try options.client()
+        for id in ids {
+            let entry = try client.call("POST", "/api/comments/\(id)/\(verb)", as: CommentEntry.self)
+            print("\(entry.id)：\(entry.state == "approved" ? "已批准上屏" : "不予上屏")")
+        }
+    }
+}

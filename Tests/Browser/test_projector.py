@@ -1,0 +1,103 @@
+"""The projector view in real headless Chromium: live aggregates equal to the database."""
+import json
+
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import make_driver, screenshot
+from supervisors import answer_followup
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def projector_url(server):
+    output = server.cli("projector", "link").stdout.strip().splitlines()[-1]
+    assert "/projector.html#p=" in output
+    return output + "&s=haocaiping-followup"
+
+
+def expected(server):
+    """Tallies computed straight from the database."""
+    rows = [json.loads(row[0]) for row in server.query("SELECT answers FROM submissions WHERE survey_id = 'haocaiping-followup'")]
+    counts = {"rated": {}, "channel": {}, "satisfaction": {}}
+    for answers in rows:
+        for question in counts:
+            if question in answers:
+                key = str(answers[question]).lower() if question != "satisfaction" else str(answers[question])
+                counts[question][key] = counts[question].get(key, 0) + 1
+    scores = [answers["satisfaction"] for answers in rows]
+    days = [answers["days"] for answers in rows if "days" in answers]
+    return {"submitted": len(rows), "counts": counts, "satisfaction_mean": "%.1f" % (sum(scores) / len(scores)),
+            "days_mean": "%.1f" % (sum(days) / len(days)) if days else "—"}
+
+
+def on_screen(driver, question, key):
+    return driver.find_element(By.CSS_SELECTOR, '[data-question="%s"] text.count[data-key="%s"]' % (question, key)).get_attribute("textContent")
+
+
+def check_numbers(driver, server):
+    want = expected(server)
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "submitted").text == str(want["submitted"]))
+    for question, counts in want["counts"].items():
+        for key, count in counts.items():
+            assert on_screen(driver, question, key) == str(count), (question, key)
+    assert driver.find_element(By.CSS_SELECTOR, '[data-question="satisfaction"] .mean').get_attribute("textContent") == want["satisfaction_mean"]
+    assert driver.find_element(By.CSS_SELECTOR, '[data-question="days"] .mean').get_attribute("textContent") == want["days_mean"]
+    private = server.query("SELECT COUNT(*) FROM submissions s JOIN supervisors p ON p.id = s.supervisor_id "
+                           "WHERE s.survey_id = 'haocaiping-followup' AND p.category = '民营企业'")[0][0]
+    enterprise = driver.find_element(By.CSS_SELECTOR, '[data-category="民营企业"] .category-count').text
+    assert enterprise.startswith("%d / " % private)
+
+
+def test_projector_shows_live_tallies_that_equal_the_database_and_survive_a_restart(server):
+    server.launch("haocaiping-followup.yaml")
+    driver = make_driver(1920, 1080)
+    try:
+        driver.get(projector_url(server))
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "connection").text == "实时")
+        assert driver.find_element(By.ID, "submitted").text == "0"
+        answer_followup(server, 20, comments={3: XSS, 5: "窗口服务很好，点赞"})
+        check_numbers(driver, server)
+        # The 19 review items are all on the strip, R14 coloured by its share.
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#items .item")) == 19
+        # Comments wait for moderation: nothing on screen yet.
+        assert "点赞" not in driver.find_element(By.ID, "ticker").text
+        pending = server.cli("comments", "list", "--survey", "haocaiping-followup").stdout
+        ids = {line.split("\t")[1]: line.split("\t")[0] for line in pending.splitlines() if "\t" in line}
+        assert XSS in ids
+        server.cli("comments", "approve", ids[XSS])
+        WebDriverWait(driver, 10).until(lambda d: XSS in d.find_element(By.ID, "ticker").text)
+        assert driver.find_elements(By.CSS_SELECTOR, "#ticker img") == []
+        try:
+            driver.switch_to.alert
+            raise AssertionError("the comment ran as script")
+        except NoAlertPresentException:
+            pass
+        assert "点赞" not in driver.page_source, "an unapproved comment must not reach the page"
+        screenshot(driver, "projector-1920x1080.png")
+        # Restart the server on the same port: the page reconnects and shows the same numbers.
+        port = server.port
+        server.stop()
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "connection").text != "实时")
+        server.start(port=port)
+        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "connection").text == "实时")
+        check_numbers(driver, server)
+        assert XSS in driver.find_element(By.ID, "ticker").text
+    finally:
+        driver.quit()
+
+
+def test_projector_fits_1280x720_and_refuses_a_bad_link(server):
+    server.launch("annual-2022.yaml")
+    driver = make_driver(1280, 720)
+    try:
+        driver.get(projector_url(server).replace("&s=haocaiping-followup", ""))
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "connection").text == "实时")
+        assert "2022 年度" in driver.find_element(By.ID, "title").text
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 1280
+        screenshot(driver, "projector-1280x720.png")
+        driver.get(server.url + "/projector.html#p=00000000000000000000000000000000")
+        WebDriverWait(driver, 10).until(lambda d: "无效" in d.find_element(By.ID, "notice").text)
+    finally:
+        driver.quit()

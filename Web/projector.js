@@ -1,0 +1,258 @@
+/* Projector: live aggregate results for the meeting room. Read-only; aggregates only; all text via
+   textContent; charts are inline SVG drawn here. Protocol: docs/PROTOCOL.md (projector). */
+(function () {
+  'use strict';
+
+  var SVG = 'http://www.w3.org/2000/svg';
+  var PAGE_SIZE = 6;
+  var PAGE_SECONDS = 12;
+  var params = parseHash();
+  var socket = null;
+  var attempt = 0;
+  var stopped = false;
+  var snapshot = null;
+  var page = 0;
+  var tickerIndex = 0;
+  var shownComments = -1;
+
+  var el = function (id) { return document.getElementById(id); };
+
+  function parseHash() {
+    var result = {};
+    (location.hash || '').replace(/^#/, '').split('&').forEach(function (pair) {
+      var parts = pair.split('=');
+      if (parts[0]) result[parts[0]] = decodeURIComponent(parts[1] || '');
+    });
+    return result;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function setConnection(text, online) {
+    el('connection').textContent = text;
+    el('connection').className = 'connection ' + (online ? 'online' : 'offline');
+  }
+
+  function notice(text) {
+    el('notice').textContent = text;
+    el('notice').hidden = !text;
+  }
+
+  // ---------- connection ----------
+
+  function connect() {
+    if (stopped) return;
+    setConnection('连接中…', false);
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    socket = new WebSocket(scheme + location.host + '/ws');
+    socket.onopen = function () {
+      var watch = { v: 1, type: 'watch', token: params.p };
+      if (params.s) watch.survey = params.s;
+      socket.send(JSON.stringify(watch));
+    };
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      if (message.type === 'snapshot') {
+        attempt = 0;
+        setConnection('实时', true);
+        notice('');
+        snapshot = message;
+        render();
+      } else if (message.type === 'error') {
+        if (message.code === 'bad_token') stopped = true;
+        notice(message.message);
+      }
+    };
+    socket.onclose = function () {
+      if (stopped) { setConnection('链接无效', false); return; }
+      setConnection('重新连接中…', false);
+      attempt += 1;
+      var delay = Math.min(10000, 500 * Math.pow(2, Math.min(attempt, 5)));
+      setTimeout(connect, delay * (0.5 + Math.random()));
+    };
+  }
+
+  // ---------- rendering ----------
+
+  function render() {
+    var survey = snapshot.survey;
+    el('title').textContent = survey ? survey.title : '暂无进行中的问卷';
+    el('submitted').textContent = String(snapshot.submitted);
+    el('roster').textContent = String(snapshot.roster);
+    el('total-bar').style.width = percent(snapshot.submitted, snapshot.roster) + '%';
+    renderCategories();
+    renderCharts();
+    renderItems();
+    updateCountdown();
+    if (snapshot.comments.length !== shownComments) {
+      shownComments = snapshot.comments.length;
+      tickerIndex = -1;
+      tick();
+    }
+  }
+
+  function percent(part, whole) { return whole ? Math.round(1000 * part / whole) / 10 : 0; }
+
+  function renderCategories() {
+    var box = el('categories');
+    clear(box);
+    snapshot.progress.forEach(function (row) {
+      var block = make('div', 'category');
+      block.setAttribute('data-category', row.category);
+      var name = make('div', 'category-name');
+      name.appendChild(make('span', '', row.category));
+      name.appendChild(make('span', 'category-count', row.submitted + ' / ' + row.roster));
+      var bar = make('div', 'bar');
+      var fill = make('div');
+      fill.style.width = percent(row.submitted, row.roster) + '%';
+      bar.appendChild(fill);
+      block.appendChild(name);
+      block.appendChild(bar);
+      box.appendChild(block);
+    });
+  }
+
+  function renderCharts() {
+    var box = el('charts');
+    clear(box);
+    snapshot.questions.forEach(function (question, index) {
+      var card = make('article', 'chart');
+      card.setAttribute('data-question', question.id);
+      card.hidden = Math.floor(index / PAGE_SIZE) !== page;
+      card.appendChild(make('h3', '', (index + 1) + '. ' + question.title));
+      if (question.type === 'rating' || question.type === 'number') {
+        card.appendChild(make('div', 'mean', question.mean === undefined ? '—' : question.mean.toFixed(1)));
+        card.lastChild.setAttribute('data-mean', question.mean === undefined ? '' : question.mean.toFixed(1));
+      }
+      card.appendChild(make('div', 'meta', question.answered + ' 人作答'));
+      card.lastChild.setAttribute('data-answered', String(question.answered));
+      var rows = bars(question);
+      if (rows.length) card.appendChild(chart(rows));
+      box.appendChild(card);
+    });
+    var pages = Math.max(1, Math.ceil(snapshot.questions.length / PAGE_SIZE));
+    el('page').textContent = '第 ' + (page + 1) + ' / ' + pages + ' 页';
+  }
+
+  /** The bars of one question: [label, key, count]. */
+  function bars(question) {
+    var options = snapshot.options[question.id] || [];
+    var counts = question.counts || {};
+    if (question.type === 'single' || question.type === 'multiple') {
+      return options.map(function (option) { return [option.label, option.id, counts[option.id] || 0]; });
+    }
+    if (question.type === 'yesno') return [['是', 'true', counts['true'] || 0], ['否', 'false', counts['false'] || 0]];
+    if (question.type === 'rating') {
+      var keys = Object.keys(counts).map(Number).concat([1, 2, 3, 4, 5]);
+      var low = Math.min.apply(null, keys), high = Math.max.apply(null, keys);
+      var rows = [];
+      for (var score = low; score <= high; score += 1) rows.push([score + ' 分', String(score), counts[String(score)] || 0]);
+      return rows;
+    }
+    return [];
+  }
+
+  function chart(rows) {
+    var most = Math.max.apply(null, rows.map(function (row) { return row[2]; }).concat([1]));
+    var height = 24;
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 400 ' + rows.length * height);
+    svg.setAttribute('role', 'img');
+    rows.forEach(function (row, index) {
+      var y = index * height;
+      var label = document.createElementNS(SVG, 'text');
+      label.setAttribute('x', '0');
+      label.setAttribute('y', String(y + 16));
+      label.textContent = row[0].length > 9 ? row[0].slice(0, 9) + '…' : row[0];
+      var track = document.createElementNS(SVG, 'rect');
+      track.setAttribute('class', 'track');
+      track.setAttribute('x', '140'); track.setAttribute('y', String(y + 4));
+      track.setAttribute('width', '210'); track.setAttribute('height', '14');
+      var fill = document.createElementNS(SVG, 'rect');
+      fill.setAttribute('class', 'fill');
+      fill.setAttribute('x', '140'); fill.setAttribute('y', String(y + 4));
+      fill.setAttribute('width', String(Math.round(210 * row[2] / most))); fill.setAttribute('height', '14');
+      var count = document.createElementNS(SVG, 'text');
+      count.setAttribute('x', '358'); count.setAttribute('y', String(y + 16));
+      count.setAttribute('data-key', row[1]);
+      count.setAttribute('class', 'count');
+      count.textContent = String(row[2]);
+      svg.appendChild(label); svg.appendChild(track); svg.appendChild(fill); svg.appendChild(count);
+    });
+    return svg;
+  }
+
+  function renderItems() {
+    var box = el('items');
+    clear(box);
+    snapshot.items.forEach(function (item) {
+      var cell = make('div', 'item');
+      cell.setAttribute('data-item', item.id);
+      cell.setAttribute('data-share', String(Math.round(item.share * 1000) / 10));
+      cell.style.background = colour(item.share, item.asked);
+      cell.appendChild(make('b', '', item.id));
+      cell.appendChild(document.createTextNode(item.title));
+      cell.appendChild(make('div', 'share', item.asked ? Math.round(item.share * 100) + '%' : '—'));
+      cell.title = item.title;
+      box.appendChild(cell);
+    });
+  }
+
+  /** Green for few problems, through amber, to red for many. */
+  function colour(share, asked) {
+    if (!asked) return '#8d99ae';
+    var t = Math.min(1, share / 0.4);
+    var hue = Math.round(130 - 130 * t);
+    return 'hsl(' + hue + ', 70%, 60%)';
+  }
+
+  function updateCountdown() {
+    var box = el('countdown');
+    if (!snapshot || !snapshot.survey) { box.textContent = ''; return; }
+    if (snapshot.survey.closed) { box.textContent = '已结束'; return; }
+    if (!snapshot.survey.deadline) { box.textContent = '进行中'; return; }
+    var left = new Date(snapshot.survey.deadline).getTime() - Date.now();
+    if (left <= 0) { box.textContent = '已截止'; return; }
+    var days = Math.floor(left / 86400000);
+    var hours = Math.floor(left % 86400000 / 3600000);
+    var minutes = Math.floor(left % 3600000 / 60000);
+    var seconds = Math.floor(left % 60000 / 1000);
+    box.textContent = '距截止 ' + (days ? days + ' 天 ' : '') + pad(hours) + ':' + pad(minutes) + ':' + pad(seconds);
+  }
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+  function rotate() {
+    if (!snapshot) return;
+    var pages = Math.max(1, Math.ceil(snapshot.questions.length / PAGE_SIZE));
+    page = (page + 1) % pages;
+    renderCharts();
+  }
+
+  function tick() {
+    var box = el('ticker');
+    if (!snapshot || !snapshot.comments.length) { box.textContent = '暂无已审核的意见'; return; }
+    tickerIndex = (tickerIndex + 1) % snapshot.comments.length;
+    box.textContent = snapshot.comments[snapshot.comments.length - 1 - tickerIndex];
+  }
+
+  setInterval(updateCountdown, 1000);
+  setInterval(rotate, PAGE_SECONDS * 1000);
+  setInterval(tick, 6000);
+
+  if (!params.p) {
+    setConnection('未授权', false);
+    notice('请使用 survey projector link 生成的投屏链接打开本页。');
+  } else {
+    connect();
+  }
+  window.addEventListener('hashchange', function () { location.reload(); });
+})();
