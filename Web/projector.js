@@ -4,7 +4,7 @@
   'use strict';
 
   var SVG = 'http://www.w3.org/2000/svg';
-  var PAGE_SIZE = 6;
+  var PAGE_SIZE = 4;
   var PAGE_SECONDS = 12;
   var params = parseHash();
   var socket = null;
@@ -162,26 +162,26 @@
 
   function chart(rows) {
     var most = Math.max.apply(null, rows.map(function (row) { return row[2]; }).concat([1]));
-    var height = 24;
+    var height = 20;
     var svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', '0 0 400 ' + rows.length * height);
+    svg.setAttribute('viewBox', '0 0 320 ' + rows.length * height);
     svg.setAttribute('role', 'img');
     rows.forEach(function (row, index) {
       var y = index * height;
       var label = document.createElementNS(SVG, 'text');
       label.setAttribute('x', '0');
-      label.setAttribute('y', String(y + 16));
-      label.textContent = row[0].length > 9 ? row[0].slice(0, 9) + '…' : row[0];
+      label.setAttribute('y', String(y + 14));
+      label.textContent = row[0].length > 8 ? row[0].slice(0, 8) + '…' : row[0];
       var track = document.createElementNS(SVG, 'rect');
       track.setAttribute('class', 'track');
-      track.setAttribute('x', '140'); track.setAttribute('y', String(y + 4));
-      track.setAttribute('width', '210'); track.setAttribute('height', '14');
+      track.setAttribute('x', '120'); track.setAttribute('y', String(y + 4));
+      track.setAttribute('width', '160'); track.setAttribute('height', '12');
       var fill = document.createElementNS(SVG, 'rect');
       fill.setAttribute('class', 'fill');
-      fill.setAttribute('x', '140'); fill.setAttribute('y', String(y + 4));
-      fill.setAttribute('width', String(Math.round(210 * row[2] / most))); fill.setAttribute('height', '14');
+      fill.setAttribute('x', '120'); fill.setAttribute('y', String(y + 4));
+      fill.setAttribute('width', String(Math.round(160 * row[2] / most))); fill.setAttribute('height', '12');
       var count = document.createElementNS(SVG, 'text');
-      count.setAttribute('x', '358'); count.setAttribute('y', String(y + 16));
+      count.setAttribute('x', '288'); count.setAttribute('y', String(y + 14));
       count.setAttribute('data-key', row[1]);
       count.setAttribute('class', 'count');
       count.textContent = String(row[2]);
