@@ -13,6 +13,11 @@ static inline uint64_t survey_lws_server_options(void) {
     return LWS_SERVER_OPTION_DISABLE_IPV6;
 }
 
+/** The option that makes lws initialise OpenSSL, for https and wss. */
+static inline uint64_t survey_lws_tls_option(void) {
+    return LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+}
+
 /** Log only errors and warnings, to stderr; lws never sees a token, so it cannot log one. */
 static inline void survey_lws_quiet_logs(void) { lws_set_log_level(LLL_ERR | LLL_WARN, NULL); }
 

@@ -23,6 +23,8 @@ public struct Hub: Sendable {
     var surveyFindings: [String: FindingTally] = [:]
     var approvedComments: [String: [String]] = [:]
     let reviewItems: [ReviewItem]
+    /// Live connections one supervisor may hold.
+    let maxConnectionsPerSupervisor: Int
 
     /// - Parameters:
     ///   - roster: supervisors paired with the SHA-256 hashes of their tokens.
@@ -37,8 +39,10 @@ public struct Hub: Sendable {
         submissions: [SubmissionRecord] = [],
         projectorTokenHashes: Set<String> = [],
         reviewItems: [ReviewItem] = [],
-        approvedComments: [String: [String]] = [:]
+        approvedComments: [String: [String]] = [:],
+        maxConnectionsPerSupervisor: Int = 3
     ) {
+        self.maxConnectionsPerSupervisor = maxConnectionsPerSupervisor
         self.projectorTokenHashes = projectorTokenHashes
         self.reviewItems = reviewItems
         self.approvedComments = approvedComments
@@ -204,6 +208,11 @@ public struct Hub: Sendable {
         surveys.values.filter { !$0.closed }.compactMap(\.current).sorted { $0.launchedAt < $1.launchedAt }
     }
 
+    /// Whether the connection has authenticated, as a supervisor or a projector.
+    public func isAuthenticated(_ connection: ConnectionID) -> Bool {
+        projectors[connection] != nil || (sessions[connection] ?? nil) != nil
+    }
+
     /// How many connections have authenticated.
     public var authenticatedCount: Int { sessions.values.filter { $0 != nil }.count }
 
@@ -214,6 +223,14 @@ public struct Hub: Sendable {
             return [
                 .send(connection, ServerMessage.error(ProtocolError(.badToken, "链接无效或已被撤销，请联系政务服务办获取新链接"), ref: "hello")),
                 .close(connection, code: 4401, reason: "bad token"),
+            ]
+        }
+        let live = sessions.values.filter { $0?.id == supervisor.id }.count
+        guard live < maxConnectionsPerSupervisor else {
+            return [
+                .send(connection, ServerMessage.error(ProtocolError(
+                    .tooManyConnections, "您的链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "hello")),
+                .close(connection, code: 4429, reason: "too many connections"),
             ]
         }
         sessions[connection] = supervisor

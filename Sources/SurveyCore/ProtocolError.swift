@@ -32,4 +32,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case alreadySubmitted = "already_submitted"
     case storageFailed = "storage_failed"
     case tooLarge = "too_large"
+    case tooManyConnections = "too_many_connections"
+    case rateLimited = "rate_limited"
+    case authTimeout = "auth_timeout"
 }

@@ -20,6 +20,26 @@ public struct ServerConfiguration: Sendable {
     public var maxOutboxBytes: Int
     /// When a problem enters the rectification list.
     public var findingThreshold: FindingThreshold
+    /// Live connections one supervisor's token may hold at once.
+    public var maxConnectionsPerSupervisor = 3
+    /// Connections from one address that may wait unauthenticated at once.
+    public var maxUnauthenticatedPerAddress = 64
+    /// Seconds a new connection has to authenticate.
+    public var authTimeoutSeconds = 5
+    /// Messages a connection may send per second, and in a burst, before `rate_limited` errors.
+    public var messagesPerSecond = 10.0
+    public var messageBurst = 30.0
+    /// Rate-limit errors after which the connection is closed (1008).
+    public var rateLimitStrikes = 20
+    /// Idle seconds before the server pings, and before it hangs up without a pong.
+    public var idlePingSeconds = 30
+    public var idleHangupSeconds = 75
+    /// Origins (e.g. `https://survey.example.gov.cn`) allowed to open WebSockets. Empty: the page's
+    /// own origin only (Origin must match Host); clients that send no Origin are allowed.
+    public var allowedOrigins: [String] = []
+    /// PEM certificate and key for https/wss; nil serves plain http/ws.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
 
     public init(
         host: String = "0.0.0.0", port: Int = 8080, dataDirectory: String = "data", webRoot: String = "Web",

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyCore
 
 /// One WebSocket connection's state on the loop thread: message reassembly and a bounded outbox.
@@ -13,6 +14,14 @@ final class WebSocketConnection {
     var incoming: [UInt8] = []
     /// A projector snapshot is scheduled.
     var refreshPending = false
+    /// The peer's address, and whether it still counts as unauthenticated against it.
+    var address = ""
+    var awaitingAuthentication = false
+    /// The rate limit's token bucket, and how often it has been hit.
+    var tokens = 0.0
+    var lastRefill = Date()
+    var rateStrikes = 0
+
 
     init(id: ConnectionID, wsi: OpaquePointer) {
         self.id = id

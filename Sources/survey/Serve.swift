@@ -16,10 +16,25 @@ struct Serve: ParsableCommand {
     @Option(help: "自查项文件；发布的问卷只能引用其中的自查项。") var reviewItems = "Surveys/review-items.yaml"
     @Option(help: "问题进入整改清单的最少反映人数。") var findingMinCount = FindingThreshold.standard.minCount
     @Option(help: "问题进入整改清单的最低反映比例（0–1）。") var findingMinShare = FindingThreshold.standard.minShare
+    @Option(name: .customLong("allowed-origin"), help: "允许建立 WebSocket 的来源（可重复），如 https://survey.example.gov.cn；默认只允许本站页面。")
+    var allowedOrigins: [String] = []
+    @Option(help: "TLS 证书（PEM）；与 --tls-key 一起使用时提供 https 和 wss。") var tlsCert: String?
+    @Option(help: "TLS 私钥（PEM）。") var tlsKey: String?
+    @Option(help: "WebSocket 单条消息上限（字节）。") var maxMessageBytes = 64 * 1024
+    @Option(help: "每个监督员链接同时允许的连接数。") var maxConnectionsPerToken = 3
+    @Option(help: "连接后须在多少秒内完成身份验证。") var authTimeout = 5
+    @Option(help: "每个连接每秒允许的消息数。") var messagesPerSecond = 10.0
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port 应在 0 到 65535 之间。") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert 和 --tls-key 须同时指定。") }
+        for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("无法读取 TLS 文件 \(file)")
+        }
+        guard (1024...(16 << 20)).contains(maxMessageBytes), (1...100).contains(maxConnectionsPerToken),
+              (1...300).contains(authTimeout), messagesPerSecond > 0
+        else { throw ValidationError("连接限制参数超出范围。") }
         guard findingMinCount >= 1, (0...1).contains(findingMinShare) else {
             throw ValidationError("--finding-min-count 至少为 1，--finding-min-share 应在 0 到 1 之间。")
         }
@@ -47,9 +62,15 @@ struct Serve: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster,
-            findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
+            maxMessageBytes: maxMessageBytes, findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
+        configuration.allowedOrigins = allowedOrigins
+        configuration.tlsCertificate = tlsCert
+        configuration.tlsKey = tlsKey
+        configuration.maxConnectionsPerSupervisor = maxConnectionsPerToken
+        configuration.authTimeoutSeconds = authTimeout
+        configuration.messagesPerSecond = messagesPerSecond
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
@@ -61,7 +82,7 @@ struct Serve: ParsableCommand {
         }
         try server.start()
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
-        let url = "http://\(shownHost):\(server.port)"
+        let url = "\(tlsCert == nil ? "http" : "https")://\(shownHost):\(server.port)"
         if !newDemoLinks.isEmpty { try directory.writeLinks(newDemoLinks, baseURL: url, to: directory.demoLinksPath) }
         try directory.writeServerInfo(url: url, pid: getpid())
         print("服务器已启动：\(url)")

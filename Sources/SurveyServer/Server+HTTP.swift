@@ -1,0 +1,82 @@
+import CLws
+import Foundation
+import SurveyCore
+
+/// The HTTP admin API over lws.
+extension Server {
+    func beginHTTP(_ wsi: OpaquePointer, id: UInt64) -> Int32 {
+        let isPost = lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0
+        let path = header(wsi, isPost ? WSI_TOKEN_POST_URI : WSI_TOKEN_GET_URI) ?? "/"
+        let request = HTTPRequest(
+            method: isPost ? "POST" : (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0 ? "GET" : "OTHER"),
+            path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
+        let exchange = HTTPExchange(wsi: wsi, request: request)
+        exchanges[id] = exchange
+        // A POST with a body waits for it; everything else is answered now.
+        let hasBody = (Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "0") ?? 0) > 0
+            || header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil
+        return isPost && hasBody ? 0 : respond(exchange, nil)
+    }
+
+    /// The URL's query arguments, which lws has already split at `&` and URL-decoded.
+    func queryArguments(_ wsi: OpaquePointer) -> [(name: String, value: String)] {
+        var arguments: [(name: String, value: String)] = []
+        var buffer = [CChar](repeating: 0, count: 4096)
+        for index in 0..<64 {
+            let length = lws_hdr_copy_fragment(wsi, &buffer, Int32(buffer.count), WSI_TOKEN_HTTP_URI_ARGS, Int32(index))
+            guard length > 0 else { break }
+            let text = String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            arguments.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : ""))
+        }
+        return arguments
+    }
+
+    func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
+        let length = Int(lws_hdr_total_length(wsi, token))
+        guard length > 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: length + 1)
+        guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return nil }
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Computes the response (unless given) and writes it whole: headers, then body.
+    ///
+    /// lws keeps any part the socket does not take and sends it when writable, so one write suffices;
+    /// then the transaction completes and a keep-alive connection is ready for the next request.
+    func respond(_ exchange: HTTPExchange, _ given: HTTPResponse?) -> Int32 {
+        let response: HTTPResponse
+        if let given {
+            response = given
+        } else {
+            exchange.request.body = exchange.body
+            let (computed, actions) = admin.handle(exchange.request, hub: &hub, at: Date())
+            perform(actions)
+            response = computed
+        }
+        exchange.answered = true
+        let pre = survey_lws_pre()
+        var buffer = [UInt8](repeating: 0, count: pre + 1024 + response.body.count)
+        let written = buffer.withUnsafeMutableBufferPointer { buffer -> Bool in
+            let start = buffer.baseAddress! + pre
+            let end = start + 1023
+            var cursor: UnsafeMutablePointer<UInt8>? = start
+            guard lws_add_http_common_headers(
+                exchange.wsi, UInt32(response.status), "application/json; charset=utf-8",
+                lws_filepos_t(response.body.count), &cursor, end) == 0
+            else { return false }
+            let noStore = "no-store"
+            guard lws_add_http_header_by_name(exchange.wsi, "cache-control:", noStore, Int32(noStore.utf8.count), &cursor, end) == 0,
+                  lws_finalize_http_header(exchange.wsi, &cursor, end) == 0,
+                  let headerEnd = cursor
+            else { return false }
+            let headerLength = headerEnd - start
+            guard lws_write(exchange.wsi, start, headerLength, LWS_WRITE_HTTP_HEADERS) == Int32(headerLength) else { return false }
+            let body = start + headerLength
+            response.body.withUnsafeBufferPointer { body.update(from: $0.baseAddress!, count: response.body.count) }
+            return lws_write(exchange.wsi, body, response.body.count, LWS_WRITE_HTTP_FINAL) == Int32(response.body.count)
+        }
+        guard written else { return -1 }
+        return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
+    }
+}

@@ -1,0 +1,72 @@
+import CLws
+import Foundation
+import SurveyCore
+
+/// Connection limits lws 4.1.6 does not have: authentication deadline, per-address caps, Origin.
+extension Server {
+    /// Registers a new WebSocket, unless its address already has too many unauthenticated ones.
+    func establish(_ wsi: OpaquePointer, slot: UnsafeMutablePointer<UInt64>) -> Int32 {
+        let address = peerAddress(wsi)
+        guard unauthenticatedByAddress[address, default: 0] < configuration.maxUnauthenticatedPerAddress else {
+            return closeNow(wsi, status: LWS_CLOSE_STATUS_POLICY_VIOLATION, reason: "too many unauthenticated connections")
+        }
+        nextID += 1
+        slot.pointee = nextID
+        let connection = WebSocketConnection(id: nextID, wsi: wsi)
+        connection.address = address
+        connection.awaitingAuthentication = true
+        connection.tokens = configuration.messageBurst
+        unauthenticatedByAddress[address, default: 0] += 1
+        connections[nextID] = connection
+        hub.connected(nextID)
+        lws_set_timer_usecs(wsi, lws_usec_t(configuration.authTimeoutSeconds) * 1_000_000)
+        return 0
+    }
+
+    /// A connection's timer: a projector refresh, or the authentication deadline.
+    func timerFired(_ connection: WebSocketConnection) {
+        if connection.refreshPending {
+            connection.refreshPending = false
+            if let frame = hub.projectorSnapshot(for: connection.id, at: Date()) { perform([.send(connection.id, frame)]) }
+        } else if connection.awaitingAuthentication && !hub.isAuthenticated(connection.id) {
+            let error = ProtocolError(.authTimeout, "连接后 \(configuration.authTimeoutSeconds) 秒内未完成身份验证")
+            perform([.send(connection.id, ServerMessage.error(error)), .close(connection.id, code: 4408, reason: "authentication timeout")])
+        }
+    }
+
+    /// Called after each message: once authenticated, the connection no longer counts against its address.
+    func noteAuthentication(_ connection: WebSocketConnection) {
+        if connection.awaitingAuthentication && hub.isAuthenticated(connection.id) { releaseUnauthenticated(connection) }
+    }
+
+    func releaseUnauthenticated(_ connection: WebSocketConnection) {
+        guard connection.awaitingAuthentication else { return }
+        connection.awaitingAuthentication = false
+        unauthenticatedByAddress[connection.address, default: 1] -= 1
+        if unauthenticatedByAddress[connection.address] == 0 { unauthenticatedByAddress[connection.address] = nil }
+    }
+
+    /// Takes one message from the connection's token bucket. False when it is empty.
+    func admitMessage(_ connection: WebSocketConnection, at now: Date) -> Bool {
+        let elapsed = now.timeIntervalSince(connection.lastRefill)
+        connection.lastRefill = now
+        connection.tokens = min(configuration.messageBurst, connection.tokens + elapsed * configuration.messagesPerSecond)
+        guard connection.tokens >= 1 else { return false }
+        connection.tokens -= 1
+        return true
+    }
+
+    /// Browsers send Origin: it must be allowed, or (with no allowlist) be the page's own host.
+    func originAllowed(_ wsi: OpaquePointer) -> Bool {
+        guard let origin = header(wsi, WSI_TOKEN_ORIGIN) else { return true }
+        if !configuration.allowedOrigins.isEmpty { return configuration.allowedOrigins.contains(origin) }
+        guard let host = header(wsi, WSI_TOKEN_HOST), let range = origin.range(of: "://") else { return false }
+        return origin[range.upperBound...].lowercased() == host.lowercased()
+    }
+
+    func peerAddress(_ wsi: OpaquePointer) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard let text = lws_get_peer_simple(wsi, &buffer, buffer.count) else { return "?" }
+        return String(cString: text)
+    }
+}

@@ -1,0 +1,112 @@
+import CLws
+import Foundation
+import SurveyCore
+import SurveyStore
+
+/// WebSocket messages, the outbox, and carrying out the hub's actions.
+extension Server {
+    func receive(_ connection: WebSocketConnection, input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
+        let wsi = connection.wsi
+        if let input, length > 0 {
+            connection.incoming.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
+        }
+        if connection.incoming.count > configuration.maxMessageBytes {
+            connection.incoming = []
+            return closeNow(wsi, status: LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, reason: "message too large")
+        }
+        guard lws_is_final_fragment(wsi) != 0, lws_remaining_packet_payload(wsi) == 0 else { return 0 }
+        let message = connection.incoming
+        connection.incoming = []
+        if lws_frame_is_binary(wsi) != 0 {
+            perform([.send(connection.id, ServerMessage.error(ProtocolError(.badMessage, "只接受文本帧（JSON）")))])
+            return 0
+        }
+        let now = Date()
+        guard admitMessage(connection, at: now) else {
+            connection.rateStrikes += 1
+            if connection.rateStrikes > configuration.rateLimitStrikes {
+                return closeNow(wsi, status: LWS_CLOSE_STATUS_POLICY_VIOLATION, reason: "rate limit exceeded")
+            }
+            let error = ProtocolError(.rateLimited, "发送过于频繁（每秒最多 \(Int(configuration.messagesPerSecond)) 条），请稍后再试")
+            perform([.send(connection.id, ServerMessage.error(error))])
+            return 0
+        }
+        perform(hub.received(message, from: connection.id, at: now))
+        noteAuthentication(connection)
+        return 0
+    }
+
+    func writeNext(_ connection: WebSocketConnection) -> Int32 {
+        guard let frame = connection.dequeue() else {
+            if let closing = connection.closing {
+                return closeNow(connection.wsi, status: lws_close_status(rawValue: UInt32(closing.code)), reason: closing.reason)
+            }
+            return 0
+        }
+        let pre = survey_lws_pre()
+        if scratch.count < pre + frame.count { scratch = [UInt8](repeating: 0, count: pre + frame.count) }
+        let written = scratch.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            let start = buffer.baseAddress! + pre
+            frame.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: frame.count) }
+            return lws_write(connection.wsi, start, frame.count, LWS_WRITE_TEXT)
+        }
+        if written < Int32(frame.count) { return -1 }
+        if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
+        return 0
+    }
+
+    func closeNow(_ wsi: OpaquePointer, status: lws_close_status, reason: String) -> Int32 {
+        var bytes = Array(reason.utf8.prefix(120))
+        lws_close_reason(wsi, status, &bytes, bytes.count)
+        return -1
+    }
+
+    /// Carries out hub actions: queue frames, schedule closes, hand writes to the writer.
+    func perform(_ actions: [HubAction]) {
+        var writes: [WriteItem] = []
+        for action in actions {
+            switch action {
+            case .send(let id, let frame):
+                guard let connection = connections[id], connection.closing == nil else { continue }
+                if connection.enqueue(frame, limit: configuration.maxOutboxBytes) {
+                    lws_callback_on_writable(connection.wsi)
+                } else {
+                    connection.closing = (UInt16(LWS_CLOSE_STATUS_POLICY_VIOLATION.rawValue), "slow consumer: outbox full")
+                    lws_callback_on_writable(connection.wsi)
+                }
+            case .close(let id, let code, let reason):
+                guard let connection = connections[id] else { continue }
+                connection.closing = (code, reason)
+                lws_callback_on_writable(connection.wsi)
+            case .store(let record):
+                writes.append(.submission(record))
+            case .record(let event):
+                writes.append(.delivery(event))
+            case .refreshProjectors:
+                scheduleProjectorRefresh()
+            }
+        }
+        writer?.enqueue(writes)
+    }
+
+    /// Projector snapshots are coalesced: at most one per connection every 200 ms.
+    func scheduleProjectorRefresh() {
+        for id in hub.projectorConnections {
+            guard let connection = connections[id], !connection.refreshPending else { continue }
+            connection.refreshPending = true
+            lws_set_timer_usecs(connection.wsi, 200_000)
+        }
+    }
+
+    func drainInbox() {
+        for event in inbox.drain() {
+            switch event {
+            case .committed(let result):
+                perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
+            case .stop:
+                break
+            }
+        }
+    }
+
+}
