@@ -10,13 +10,16 @@ final class ServerProcess {
 
     let dataDirectory: String
     let demoRoster: Int
+    /// More `survey serve` options, e.g. limits.
+    let extraArguments: [String]
     private var process: Process?
     private(set) var port = 0
 
     /// Starts a server with `demoRoster` invented supervisors, or on the sample dataset.
-    init(demoRoster: Int = 60, sampleData: Bool = false) throws {
+    init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = []) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
         self.demoRoster = demoRoster
+        self.extraArguments = arguments
         if sampleData {
             let result = try cli("sample-data", "--survey", Self.repositoryRoot.appendingPathComponent("Surveys/annual-2022.yaml").path)
             guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "sample-data failed: \(result.error)") }
@@ -41,7 +44,7 @@ final class ServerProcess {
             "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
             "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
             "--review-items", Self.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
-        ]
+        ] + extraArguments
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = try logHandle()
         try process.run()
@@ -57,6 +60,11 @@ final class ServerProcess {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw WebSocketTestClient.Failure(description: "server did not start; see \(dataDirectory)/server.log")
+    }
+
+    /// The server's log (its standard error) so far.
+    func log() throws -> String {
+        try String(contentsOfFile: dataDirectory + "/server.log", encoding: .utf8)
     }
 
     /// Ends the server gracefully (SIGTERM) and waits for it.

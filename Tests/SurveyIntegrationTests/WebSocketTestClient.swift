@@ -16,11 +16,11 @@ final class WebSocketTestClient {
     private var buffer: [UInt8] = []
 
     /// Connects and completes the opening handshake.
-    init(port: Int, path: String = "/ws", timeout: TimeInterval = 10) throws {
+    init(port: Int, path: String = "/ws", timeout: TimeInterval = 10, origin: String? = nil) throws {
         socket = try Self.connect(port: port, timeout: timeout)
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:\(port)\r\n\r\n"
+            + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin ?? "http://127.0.0.1:\(port)")\r\n\r\n"
         try writeAll(Array(request.utf8))
         let head = try readUntilBlankLine()
         guard head.hasPrefix("HTTP/1.1 101") else {

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// The limits the server sets because libwebsockets 4.1.6 has none of its own.
+@Suite(.serialized)
+struct LimitsTests {
+    @Test func aTokenMayHoldThreeConnectionsNotFour() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        let token = try server.tokens()[0].token
+        var open: [WebSocketTestClient] = []
+        for _ in 0..<3 {
+            let client = try WebSocketTestClient(port: server.port)
+            _ = try client.hello(token: token)
+            open.append(client)
+        }
+        let fourth = try WebSocketTestClient(port: server.port)
+        try fourth.send(json: ["v": 1, "type": "hello", "token": token])
+        #expect(try fourth.receive(type: "error")["code"] as? String == "too_many_connections")
+        #expect(try fourth.receive() == .close(code: 4429))
+        open.removeLast()  // closing one frees a place
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try WebSocketTestClient(port: server.port).hello(token: token)["type"] as? String == "welcome")
+    }
+
+    @Test func authenticationMustArriveInTime() throws {
+        let server = try ServerProcess(demoRoster: 2, arguments: ["--auth-timeout", "1"])
+        let silent = try WebSocketTestClient(port: server.port)
+        let start = Date()
+        #expect(try silent.receive(type: "error")["code"] as? String == "auth_timeout")
+        #expect(try silent.receive() == .close(code: 4408))
+        #expect(Date().timeIntervalSince(start) < 5)
+        // One that authenticates in time stays.
+        let (client, _) = try server.supervisor(0)
+        Thread.sleep(forTimeInterval: 1.5)
+        try client.send(json: ["v": 1, "type": "opened", "survey": "none", "version": 1])
+        #expect(try client.receive(type: "error")["code"] as? String == "unknown_survey")
+    }
+
+    @Test func aFloodIsAnsweredWithRateLimitErrorsThenClosed() throws {
+        let server = try ServerProcess(demoRoster: 2, arguments: ["--messages-per-second", "5"])
+        let (client, _) = try server.supervisor(0)
+        for _ in 0..<80 { try client.send(json: ["v": 1, "type": "opened", "survey": "none", "version": 1]) }
+        var codes: [String] = []
+        var closedWith: Int?
+        while closedWith == nil {
+            switch try client.receive() {
+            case .text(let text):
+                let message = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                codes.append(message?["code"] as? String ?? "")
+            case .close(let code):
+                closedWith = code
+            }
+        }
+        #expect(codes.contains("rate_limited"))
+        #expect(codes.first == "unknown_survey", "the first messages pass")
+        #expect(closedWith == 1008)
+        // Others are served meanwhile.
+        let (other, _) = try server.supervisor(1)
+        try other.send(json: ["v": 1, "type": "opened", "survey": "none", "version": 1])
+        #expect(try other.receive(type: "error")["code"] as? String == "unknown_survey")
+    }
+
+    @Test func foreignOriginsAreRefusedAtTheHandshake() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        #expect(throws: WebSocketTestClient.Failure.self) { try WebSocketTestClient(port: server.port, origin: "http://evil.example") }
+        _ = try WebSocketTestClient(port: server.port)  // same origin
+        let allowed = try ServerProcess(demoRoster: 1, arguments: ["--allowed-origin", "https://survey.example.gov.cn"])
+        _ = try WebSocketTestClient(port: allowed.port, origin: "https://survey.example.gov.cn")
+        #expect(throws: WebSocketTestClient.Failure.self) { try WebSocketTestClient(port: allowed.port) }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        for path in ["/", "/projector.html", "/app.js", "/healthz", "/api/surveys"] {
+            let head = try rawHTTP(port: server.port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").lowercased()
+            #expect(head.contains("content-security-policy: default-src 'self'; script-src 'self'"), "\(path)")
+            #expect(head.contains("x-content-type-options: nosniff"), "\(path)")
+            #expect(head.contains("x-frame-options: deny"), "\(path)")
+        }
+        // No inline script in any page.
+        for page in ["index.html", "projector.html"] {
+            let html = try String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("Web/\(page)"), encoding: .utf8)
+            #expect(!html.contains("<script>") && !html.contains("onclick=") && !html.contains("style="), "\(page)")
+        }
+    }
+
+    @Test func tokensNeverReachTheLog() throws {
+        let server = try ServerProcess(demoRoster: 5)
+        try server.launch("haocaiping-followup.yaml")
+        for index in 0..<5 {
+            let (client, _) = try server.supervisor(index)
+            try client.send(json: submitMessage())
+            _ = try client.receive(type: "ack")
+        }
+        let wrong = try WebSocketTestClient(port: server.port)
+        try wrong.send(json: ["v": 1, "type": "hello", "token": "feedfacefeedfacefeedfacefeedface"])
+        _ = try wrong.receive(type: "error")
+        let projector = try server.cli("projector", "link").output
+        _ = try server.cli("roster", "links", "--reissue", "S002")
+        _ = try rawHTTP(port: server.port, "GET /api/surveys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrongwrongwrong\r\nConnection: close\r\n\r\n")
+        server.stop()
+        let log = try server.log()
+        let admin = try String(contentsOfFile: server.dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let projectorToken = String(projector.split(separator: "=").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let secrets = try server.tokens().map(\.token) + [admin, projectorToken, "feedfacefeedfacefeedfacefeedface", "wrongwrongwrong"]
+        #expect(projectorToken.count == 32)
+        for secret in secrets { #expect(!log.contains(secret)) }
+    }
+
+    /// Sends raw bytes and returns the response head.
+    func rawHTTP(port: Int, _ request: String) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var time = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        let bytes = Array(request.utf8)
+        _ = send(descriptor, bytes, bytes.count, 0)
+        var response: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &chunk, chunk.count, 0)
+            if count <= 0 { break }
+            response += chunk[0..<count]
+            if let end = response.firstRange(of: [13, 10, 13, 10]) { return String(decoding: response[..<end.lowerBound], as: UTF8.self) }
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+}
