@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps build run test test-swift test-browser clean
+.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -47,3 +47,8 @@ test-browser: build browser-deps
 
 clean:
 	rm -rf .build
+
+# Hardening: the long crash-durability run (25 rounds of kill -9 under load).
+crash-test: build
+	swift build --build-tests
+	CRASH_ROUNDS=25 swift test --skip-build --filter CrashDurabilityTests
