@@ -43,7 +43,7 @@ test-swift: build
 	swift test
 
 test-browser: build browser-deps
-	$(PYTHON) -m pytest -q Tests/Browser
+	$(PYTHON) -m pytest -q Tests/Python
 
 clean:
 	rm -rf .build

@@ -10,12 +10,16 @@ func submitMessage(id: String = UUID().uuidString, version: Int = 1, answers: [S
 }
 
 extension ServerProcess {
-    /// Runs a read-only query on the server's database file (safe while it runs: WAL).
-    func query<T>(_ body: (Database) throws -> T) throws -> T {
+    /// A read-only connection to a database file (safe while the server runs: WAL).
+    static func openReadOnly(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
-        let queue = try DatabaseQueue(path: dataDirectory + "/survey.sqlite", configuration: configuration)
-        return try queue.read(body)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Runs a read-only query on the server's database file.
+    func query<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.openReadOnly(dataDirectory + "/survey.sqlite").read(body)
     }
 
     func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {

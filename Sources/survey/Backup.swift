@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SurveyServer
+import SurveyStore
+
+/// `survey backup OUT`: a consistent copy of the database, taken while the server serves.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "在线备份：服务器运行时即可生成一致的数据库副本。")
+
+    @Argument(help: "备份文件（不能已存在）。") var output: String
+    @Option(help: "数据目录。") var data = "data"
+
+    func run() throws {
+        let directory = DataDirectory(path: data)
+        guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw ValidationError("找不到数据库 \(directory.databasePath)") }
+        do {
+            try SurveyBackup.backup(from: directory.databasePath, to: output)
+            let count = try SurveyBackup.verify(output)
+            print("已备份到 \(output)（完整性检查通过，答卷 \(count) 份）。")
+        } catch let error as BackupError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// `survey restore IN`: puts a backup in place of the database, with the server stopped.
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "从备份恢复（须先停止服务器）。原数据库会改名保留，不会删除。")
+
+    @Argument(help: "备份文件。") var input: String
+    @Option(help: "数据目录。") var data = "data"
+
+    func run() throws {
+        let directory = DataDirectory(path: data)
+        if let pid = directory.runningServerPID() {
+            throw ValidationError("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
+        }
+        let count: Int
+        do {
+            count = try SurveyBackup.verify(input)
+        } catch let error as BackupError {
+            throw ValidationError(error.description)
+        }
+        let files = FileManager.default
+        try files.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+        if files.fileExists(atPath: directory.databasePath) {
+            let aside = directory.databasePath + ".before-restore-\(Int(Date().timeIntervalSince1970))"
+            try files.moveItem(atPath: directory.databasePath, toPath: aside)
+            for suffix in ["-wal", "-shm"] where files.fileExists(atPath: directory.databasePath + suffix) {
+                try files.moveItem(atPath: directory.databasePath + suffix, toPath: aside + suffix)
+            }
+            print("原数据库已保留为 \(aside)")
+        }
+        try files.copyItem(atPath: input, toPath: directory.databasePath)
+        print("已从 \(input) 恢复（答卷 \(count) 份）。启动：survey serve --data \(data)")
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// Online backup under load, and restore.
+@Suite(.serialized)
+struct BackupTests {
+    @Test func aBackupTakenUnderLoadIsSoundAndRestores() throws {
+        let server = try ServerProcess(demoRoster: 200)
+        try server.launch("haocaiping-followup.yaml")
+        let tokens = try server.tokens().map(\.token)
+        let port = server.port
+        let acked = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for writer in 0..<4 {
+            let mine = Array(tokens[(writer * 50)..<(writer * 50 + 50)])
+            DispatchQueue.global().async(group: group) {
+                for token in mine {
+                    guard let client = try? WebSocketTestClient(port: port), (try? client.hello(token: token)) != nil else { return }
+                    let id = UUID().uuidString.lowercased()
+                    guard (try? client.send(json: submitMessage(id: id))) != nil, (try? client.receive(type: "ack")) != nil else { return }
+                    acked.withLock { $0.append(id) }
+                }
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        let before = acked.withLock { $0 }
+        let file = server.dataDirectory + "/backup.sqlite"
+        let backup = try server.cli("backup", file)
+        #expect(backup.status == 0, "\(backup.error)")
+        #expect(backup.output.contains("完整性检查通过"))
+        group.wait()
+        let all = acked.withLock { $0 }
+        #expect(all.count == 200)
+        // Everything acknowledged before the backup began is in it.
+        let again = try server.cli("backup", file).status
+        #expect(again != 0, "an existing backup file is never overwritten")
+        let restoredDirectory = server.dataDirectory + "/restored"
+        // Restoring into a directory whose server runs is refused.
+        #expect(try server.cli("restore", file).error.contains("请先停止服务器"))
+        let restore = try server.cli(["restore", file, "--data", restoredDirectory], withData: false)
+        #expect(restore.status == 0, "\(restore.error)")
+        let restored = try ServerProcess.openReadOnly(restoredDirectory + "/survey.sqlite")
+        let ids = Set(try restored.read { try String.fetchAll($0, sql: "SELECT id FROM submissions") })
+        #expect(before.allSatisfy(ids.contains))
+        #expect(ids.count >= before.count && ids.count <= all.count)
+        // A broken file is refused.
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: server.dataDirectory + "/junk.sqlite"))
+        let junk = try server.cli(["restore", server.dataDirectory + "/junk.sqlite", "--data", restoredDirectory], withData: false)
+        #expect(junk.status != 0)
+    }
+}
