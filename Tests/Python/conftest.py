@@ -24,9 +24,11 @@ ARTIFACTS = ROOT / "artifacts"
 class SurveyServer:
     """One `survey serve` process on a free loopback port with its own data directory."""
 
-    def __init__(self, demo_roster=20):
+    def __init__(self, demo_roster=20, arguments=()):
         self.data = Path(tempfile.mkdtemp(prefix="survey-browser-"))
         self.demo_roster = demo_roster
+        self.arguments = list(arguments)
+        self.scheme = "https" if "--tls-cert" in self.arguments else "http"
         self.process = None
         self.port = None
         self.start()
@@ -39,7 +41,7 @@ class SurveyServer:
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(self.data),
              "--demo-roster", str(self.demo_roster), "--web", str(ROOT / "Web"),
-             "--review-items", str(ROOT / "Surveys" / "review-items.yaml")],
+             "--review-items", str(ROOT / "Surveys" / "review-items.yaml")] + self.arguments,
             stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -64,7 +66,7 @@ class SurveyServer:
 
     @property
     def url(self):
-        return "http://127.0.0.1:%d" % self.port
+        return "%s://127.0.0.1:%d" % (self.scheme, self.port)
 
     def tokens(self):
         with open(self.data / "demo-links.csv", encoding="utf-8-sig", newline="") as handle:
