@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test
+.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test fuzz install
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -52,3 +52,22 @@ clean:
 crash-test: build
 	swift build --build-tests
 	CRASH_ROUNDS=25 swift test --skip-build --filter CrashDurabilityTests
+
+# Fuzzing: libFuzzer with AddressSanitizer over every decoder of untrusted bytes, for FUZZ_SECONDS.
+# Crashes land in fuzz-crashes/; copy each into Tests/FuzzCorpus/ so the test suite replays it.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	swift build --scratch-path .build-fuzz --product survey-fuzz -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address
+	mkdir -p .fuzz-corpus fuzz-crashes
+	cp Tests/FuzzCorpus/* .fuzz-corpus/
+	.build-fuzz/debug/survey-fuzz .fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-artifact_prefix=fuzz-crashes/ -print_final_stats=1
+
+# Operations: a release build installed under PREFIX, with the pages and survey files beside it.
+PREFIX ?= /usr/local
+install: deps
+	swift build -c release --product survey
+	install -D -m 0755 .build/release/survey $(DESTDIR)$(PREFIX)/bin/survey
+	install -d $(DESTDIR)$(PREFIX)/share/survey
+	cp -r Web Surveys $(DESTDIR)$(PREFIX)/share/survey/
+	@echo "Installed $(PREFIX)/bin/survey; pages and surveys in $(PREFIX)/share/survey (see docs/survey.service)."

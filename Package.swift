@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "survey", targets: ["survey"]),
+        .executable(name: "survey-fuzz", targets: ["survey-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -52,6 +53,15 @@ let package = Package(
             name: "SurveyServer",
             dependencies: ["CLws", "SurveyCore", "SurveyStore"]
         ),
+        /// The fuzz target: every decoder of untrusted bytes, for libFuzzer and for corpus replay.
+        .target(
+            name: "SurveyFuzzing",
+            dependencies: ["SurveyCore"]
+        ),
+        .executableTarget(
+            name: "survey-fuzz",
+            dependencies: ["SurveyFuzzing"]
+        ),
         .executableTarget(
             name: "survey",
             dependencies: [
@@ -61,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SurveyCoreTests",
-            dependencies: ["SurveyCore"],
+            dependencies: ["SurveyCore", "SurveyFuzzing"],
             exclude: ["Golden"]
         ),
         .testTarget(
