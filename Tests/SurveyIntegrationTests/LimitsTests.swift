@@ -60,6 +60,27 @@ struct LimitsTests {
         #expect(try other.receive(type: "error")["code"] as? String == "unknown_survey")
     }
 
+    @Test func anAddressMayHoldOnlySoManyUnauthenticatedConnections() throws {
+        let server = try ServerProcess(demoRoster: 2, arguments: ["--max-unauthenticated-per-address", "3"])
+        let waiting = try (0..<3).map { _ in try WebSocketTestClient(port: server.port) }
+        let extra = try WebSocketTestClient(port: server.port)
+        #expect(try extra.receive() == .close(code: 1008))
+        // Authenticating frees the place.
+        _ = try waiting[0].hello(token: try server.tokens()[0].token)
+        Thread.sleep(forTimeInterval: 0.2)
+        _ = try WebSocketTestClient(port: server.port).hello(token: try server.tokens()[1].token)
+    }
+
+    @Test func aConnectionThatCannotTakeWhatIsQueuedIsDroppedWithAReason() throws {
+        let server = try ServerProcess(demoRoster: 2, arguments: ["--max-outbox-bytes", "4096"])
+        let (client, _) = try server.supervisor(0)
+        try server.launch("annual-2022.yaml")  // its push alone is far over 4 KiB
+        #expect(try client.receive() == .close(code: 1008))
+        // The server goes on serving.
+        let health = try rawHTTP(port: server.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(health.hasPrefix("HTTP/1.1 200"))
+    }
+
     @Test func foreignOriginsAreRefusedAtTheHandshake() throws {
         let server = try ServerProcess(demoRoster: 1)
         #expect(throws: WebSocketTestClient.Failure.self) { try WebSocketTestClient(port: server.port, origin: "http://evil.example") }
