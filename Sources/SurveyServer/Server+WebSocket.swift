@@ -22,10 +22,13 @@ extension Server {
             return 0
         }
         let now = Date()
+        // A connection on its way out reads nothing more; what is queued for it is still sent.
+        if connection.closing != nil { return 0 }
         guard admitMessage(connection, at: now) else {
             connection.rateStrikes += 1
             if connection.rateStrikes > configuration.rateLimitStrikes {
-                return closeNow(wsi, status: LWS_CLOSE_STATUS_POLICY_VIOLATION, reason: "rate limit exceeded")
+                perform([.close(connection.id, code: UInt16(LWS_CLOSE_STATUS_POLICY_VIOLATION.rawValue), reason: "rate limit exceeded")])
+                return 0
             }
             let error = ProtocolError(.rateLimited, "发送过于频繁（每秒最多 \(Int(configuration.messagesPerSecond)) 条），请稍后再试")
             perform([.send(connection.id, ServerMessage.error(error))])

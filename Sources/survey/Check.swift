@@ -57,3 +57,17 @@ enum SurveyFile {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Writes `text` to `file` and reports `done` on standard error, or prints it when no file is given.
+func emit(_ text: String, to file: String?, done: @autoclosure () -> String) throws {
+    guard let file else {
+        print(text, terminator: "")
+        return
+    }
+    do {
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+    } catch {
+        throw ValidationError("无法写入 \(file)：\(error.localizedDescription)")
+    }
+    printError(done())
+}

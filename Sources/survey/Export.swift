@@ -16,16 +16,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let reply = try options.client().call("GET", "/api/surveys/\(survey)/responses", as: ResponsesReply.self)
         let text = format == .csv ? Self.csv(reply) : Self.jsonLines(reply)
-        if let output {
-            do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw ValidationError("无法写入 \(output)：\(error.localizedDescription)")
-            }
-            printError("已导出 \(reply.responses.count) 份答卷到 \(output)。")
-        } else {
-            print(text, terminator: "")
-        }
+        try emit(text, to: output, done: "已导出 \(reply.responses.count) 份答卷到 \(output ?? "")。")
     }
 
     /// One row per response; choices as their labels, yes/no as 是/否.

@@ -46,15 +46,6 @@ struct Report: ParsableCommand {
             printError("已生成 \(output!)（整改清单 \(data.rows.count) 项，自查项 \(data.sections.count) 个）。")
             return
         }
-        if let output {
-            do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw ValidationError("无法写入 \(output)：\(error.localizedDescription)")
-            }
-            printError("已生成 \(output)（整改清单 \(data.rows.count) 项）。")
-        } else {
-            print(text, terminator: "")
-        }
+        try emit(text, to: output, done: "已生成 \(output ?? "")（整改清单 \(data.rows.count) 项）。")
     }
 }
