@@ -127,7 +127,8 @@ public final class Server: @unchecked Sendable {
         info.vhost_name = strings.keep("survey")
         info.alpn = strings.keep("http/1.1")
         info.options = survey_lws_server_options()
-        info.timeout_secs = 20
+        info.timeout_secs = UInt32(configuration.handshakeTimeoutSeconds)
+        info.timeout_secs_ah_idle = UInt32(configuration.handshakeTimeoutSeconds)
         info.retry_and_idle_policy = UnsafePointer(retry)
         info.headers = headers.list
         if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {

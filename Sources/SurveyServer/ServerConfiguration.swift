@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var messageBurst = 30.0
     /// Rate-limit errors after which the connection is closed (1008).
     public var rateLimitStrikes = 20
+    /// Seconds a connection may take over its HTTP request or WebSocket handshake (against slowloris).
+    public var handshakeTimeoutSeconds = 20
     /// Idle seconds before the server pings, and before it hangs up without a pong.
     public var idlePingSeconds = 30
     public var idleHangupSeconds = 75

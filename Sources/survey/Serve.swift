@@ -24,6 +24,9 @@ struct Serve: ParsableCommand {
     @Option(help: "每个监督员链接同时允许的连接数。") var maxConnectionsPerToken = 3
     @Option(help: "连接后须在多少秒内完成身份验证。") var authTimeout = 5
     @Option(help: "每个连接每秒允许的消息数。") var messagesPerSecond = 10.0
+    @Option(help: "HTTP 请求或 WebSocket 握手须在多少秒内完成。") var handshakeTimeout = 20
+    @Option(help: "连接空闲多少秒后服务器发送 ping。") var idlePing = 30
+    @Option(help: "连接空闲多少秒（未回 pong）后服务器断开。") var idleHangup = 75
     @Option(help: "同一地址同时允许的未验证连接数。") var maxUnauthenticatedPerAddress = 64
     @Option(help: "每个连接待发送数据的上限（字节）；读得太慢的连接超出后会被断开。") var maxOutboxBytes = 8 * 1024 * 1024
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
@@ -35,7 +38,8 @@ struct Serve: ParsableCommand {
             throw ValidationError("无法读取 TLS 文件 \(file)")
         }
         guard (1024...(16 << 20)).contains(maxMessageBytes), (1...100).contains(maxConnectionsPerToken),
-              (1...300).contains(authTimeout), messagesPerSecond > 0, maxUnauthenticatedPerAddress >= 1, maxOutboxBytes >= 1024
+              (1...300).contains(authTimeout), messagesPerSecond > 0, maxUnauthenticatedPerAddress >= 1, maxOutboxBytes >= 1024,
+              (1...600).contains(handshakeTimeout), (1...3600).contains(idlePing), idleHangup > idlePing, idleHangup <= 7200
         else { throw ValidationError("连接限制参数超出范围。") }
         guard findingMinCount >= 1, (0...1).contains(findingMinShare) else {
             throw ValidationError("--finding-min-count 至少为 1，--finding-min-share 应在 0 到 1 之间。")
@@ -74,6 +78,9 @@ struct Serve: ParsableCommand {
         configuration.authTimeoutSeconds = authTimeout
         configuration.messagesPerSecond = messagesPerSecond
         configuration.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress
+        configuration.handshakeTimeoutSeconds = handshakeTimeout
+        configuration.idlePingSeconds = idlePing
+        configuration.idleHangupSeconds = idleHangup
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)

@@ -84,6 +84,42 @@ struct LimitsTests {
         #expect(health.hasPrefix("HTTP/1.1 200"))
     }
 
+    @Test func silentPeersAndSlowHandshakesAreDropped() throws {
+        let server = try ServerProcess(demoRoster: 2, arguments: ["--idle-ping", "1", "--idle-hangup", "2", "--handshake-timeout", "2"])
+        // A client that answers pings (the test client does, while it reads) stays past the idle limit.
+        let (alive, _) = try server.supervisor(0)
+        let deadline = Date().addingTimeInterval(3.5)
+        while Date() < deadline {
+            try alive.send(json: ["v": 1, "type": "opened", "survey": "none", "version": 1])
+            #expect(try alive.receive(type: "error")["code"] as? String == "unknown_survey")
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        // One that never answers is hung up on.
+        let silent = try WebSocketTestClient(port: server.port)
+        _ = try silent.hello(token: try server.tokens()[1].token)
+        Thread.sleep(forTimeInterval: 3.5)
+        #expect(silent.drainUntilClosed(), "the silent client was disconnected")
+        // A slowloris: half an HTTP request, then nothing.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        let partial = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow:".utf8)
+        _ = send(descriptor, partial, partial.count, 0)
+        var time = timeval(tv_sec: 8, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
+        var byte: UInt8 = 0
+        let received = recv(descriptor, &byte, 1, 0)
+        #expect(received == 0, "the server hung up on the half request")
+        #expect(Date().timeIntervalSince(start) < 6)
+    }
+
     @Test func foreignOriginsAreRefusedAtTheHandshake() throws {
         let server = try ServerProcess(demoRoster: 1)
         #expect(throws: WebSocketTestClient.Failure.self) { try WebSocketTestClient(port: server.port, origin: "http://evil.example") }

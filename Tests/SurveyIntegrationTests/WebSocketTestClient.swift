@@ -122,6 +122,20 @@ final class WebSocketTestClient {
         throw Failure(description: "no \(type) message")
     }
 
+    /// Reads without answering pings until the server closes; false if it is still open after 5 s.
+    func drainUntilClosed() -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            let count = Glibc.recv(socket, &chunk, chunk.count, 0)
+            if count == 0 { return true }
+            if count < 0 { return errno == ECONNRESET }
+            // A close frame from the server counts too.
+            if chunk[0] & 0x0f == 0x8 { return true }
+        }
+        return false
+    }
+
     /// Authenticates and returns the welcome message.
     func hello(token: String) throws -> [String: Any] {
         try send(json: ["v": 1, "type": "hello", "token": token])
