@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test fuzz install
+.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test fuzz install demo
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -71,3 +71,21 @@ install: deps
 	install -d $(DESTDIR)$(PREFIX)/share/survey
 	cp -r Web Surveys $(DESTDIR)$(PREFIX)/share/survey/
 	@echo "Installed $(PREFIX)/bin/survey; pages and surveys in $(PREFIX)/share/survey (see docs/survey.service)."
+
+# A live demo: the server with 277 demo supervisors and the annual questionnaire, the projector
+# link to open, then simulated supervisors answering over a minute and a half (DEMO_THINK_MAX seconds). Ctrl-C ends it.
+DEMO_DATA ?= demo-data
+DEMO_THINK_MAX ?= 90
+demo: build
+	@rm -rf $(DEMO_DATA) && mkdir -p $(DEMO_DATA)
+	@.build/debug/survey serve --port $(PORT) --data $(DEMO_DATA) --demo-roster 277 \
+		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml > $(DEMO_DATA)/server.log 2>&1 & \
+	pid=$$!; trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 1 100); do [ -f $(DEMO_DATA)/server.json ] && break; sleep 0.1; done; \
+	[ -f $(DEMO_DATA)/server.json ] || { cat $(DEMO_DATA)/server.log; exit 1; }; \
+	echo "大屏（投屏）请打开："; .build/debug/survey projector link --data $(DEMO_DATA) | tail -1 | sed 's/$$/\&s=annual-2022/'; \
+	echo "监督员个人链接见 $(DEMO_DATA)/demo-links.csv；10 秒后模拟监督员开始作答…"; sleep 10; \
+	.build/debug/survey simulate --data $(DEMO_DATA) --supervisors 277 --think-min 1 --think-max $(DEMO_THINK_MAX) --max-seconds 150; \
+	.build/debug/survey status annual-2022 --data $(DEMO_DATA) | head -7; \
+	echo "演示完成。服务器仍在运行，可继续查看大屏和整改清单（survey rectify list --data $(DEMO_DATA)）。按 Ctrl-C 结束。"; \
+	wait $$pid

@@ -51,7 +51,17 @@ let package = Package(
         /// The libwebsockets transport: HTTP, static files, admin API and WebSocket on one port.
         .target(
             name: "SurveyServer",
-            dependencies: ["CLws", "SurveyCore", "SurveyStore"]
+            dependencies: ["CLws", "LwsSupport", "SurveyCore", "SurveyStore"]
+        ),
+        /// Small helpers shared by the lws server and the lws client.
+        .target(
+            name: "LwsSupport",
+            dependencies: ["CLws"]
+        ),
+        /// `survey simulate`: many supervisors over libwebsockets' client API.
+        .target(
+            name: "SurveySimulator",
+            dependencies: ["CLws", "LwsSupport", "SurveyCore"]
         ),
         /// The fuzz target: every decoder of untrusted bytes, for libFuzzer and for corpus replay.
         .target(
@@ -65,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX",
+                "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

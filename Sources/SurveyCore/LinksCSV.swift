@@ -17,6 +17,13 @@ public enum LinksCSV {
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// The tokens in a sheet written by `render`, in order.
+    public static func tokens(in text: String) -> [String] {
+        let records = CSVRecords.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard let header = records.first, let column = header.fields.firstIndex(of: "token") else { return [] }
+        return records.dropFirst().compactMap { column < $0.fields.count ? $0.fields[column] : nil }.filter { !$0.isEmpty }
+    }
+
     /// Quotes a field when it holds a comma, quote or line break.
     public static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }

@@ -34,7 +34,7 @@ public struct SampleDataset: Sendable {
 
     /// One plausible answer sheet: required questions always answered, optional ones mostly, skip
     /// logic respected.
-    static func answers(to survey: Survey, random: inout SplitMix64) -> [String: AnswerValue] {
+    public static func answers(to survey: Survey, random: inout SplitMix64) -> [String: AnswerValue] {
         var answers: [String: AnswerValue] = [:]
         let routing = Set(survey.questions.compactMap { $0.showIf?.question })
         for (index, question) in survey.questions.enumerated() where survey.isShown(question, answers: answers) {

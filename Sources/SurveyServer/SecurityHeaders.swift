@@ -1,4 +1,5 @@
 import CLws
+import LwsSupport
 
 /// The headers lws adds to every HTTP response: a strict Content-Security-Policy (no inline script,
 /// no outside resources) and the usual hardening headers. Kept alive for the context's lifetime.

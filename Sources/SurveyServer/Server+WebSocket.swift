@@ -1,5 +1,6 @@
 import CLws
 import Foundation
+import LwsSupport
 import SurveyCore
 import SurveyStore
 
@@ -46,14 +47,7 @@ extension Server {
             }
             return 0
         }
-        let pre = survey_lws_pre()
-        if scratch.count < pre + frame.count { scratch = [UInt8](repeating: 0, count: pre + frame.count) }
-        let written = scratch.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            let start = buffer.baseAddress! + pre
-            frame.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: frame.count) }
-            return lws_write(connection.wsi, start, frame.count, LWS_WRITE_TEXT)
-        }
-        if written < Int32(frame.count) { return -1 }
+        guard writeTextFrame(frame, to: connection.wsi, scratch: &scratch) else { return -1 }
         if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
         return 0
     }

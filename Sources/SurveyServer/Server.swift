@@ -1,5 +1,6 @@
 import CLws
 import Foundation
+import LwsSupport
 import Synchronization
 import SurveyCore
 import SurveyStore

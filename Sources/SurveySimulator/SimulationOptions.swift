@@ -1,0 +1,76 @@
+/// What `survey simulate` does: how many supervisors, against which server, how they behave.
+public struct SimulationOptions: Sendable {
+    /// Loopback or test-host address of the server.
+    public var host: String
+    public var port: Int
+    /// One personal token per simulated supervisor.
+    public var tokens: [String]
+    /// Think time before answering a survey, in seconds (uniformly between the two).
+    public var thinkMin: Double
+    public var thinkMax: Double
+    /// Stop after this many seconds, whatever happens.
+    public var maxSeconds: Double
+    /// Stop as soon as every supervisor has had every survey it received acknowledged.
+    public var stopWhenDone: Bool
+    /// Answer surveys at all (false: only connect and stay, e.g. for idle-connection benchmarks).
+    public var answer: Bool
+    /// Connections that may be on their way to a welcome at once (the server caps unauthenticated
+    /// connections per address; the default stays under its default of 64).
+    public var connectBatch: Int
+
+    public init(host: String = "127.0.0.1", port: Int, tokens: [String], thinkMin: Double = 0, thinkMax: Double = 0,
+                maxSeconds: Double = 120, stopWhenDone: Bool = true, answer: Bool = true, connectBatch: Int = 32) {
+        self.host = host
+        self.port = port
+        self.tokens = tokens
+        self.thinkMin = thinkMin
+        self.thinkMax = thinkMax
+        self.maxSeconds = maxSeconds
+        self.stopWhenDone = stopWhenDone
+        self.answer = answer
+        self.connectBatch = connectBatch
+    }
+}
+
+/// What happened during a simulation.
+public struct SimulationReport: Codable, Sendable {
+    public var supervisors: Int
+    public var connected: Int
+    public var connectionErrors: Int
+    public var welcomed: Int
+    public var pushes: Int
+    public var submitted: Int
+    public var acked: Int
+    public var errors: [String: Int]
+    /// Submit-to-ack latency in milliseconds.
+    public var ackLatency: Percentiles
+    /// Launch-to-receipt: from the first to the last push received, in milliseconds.
+    public var pushSpreadMillis: Double?
+    public var seconds: Double
+}
+
+/// Summary statistics of a list of samples.
+public struct Percentiles: Codable, Sendable {
+    public var count: Int
+    public var p50: Double
+    public var p90: Double
+    public var p99: Double
+    public var p999: Double
+    public var max: Double
+
+    public init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        /// The nearest-rank quantile.
+        func at(_ q: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            let rank = Int((Double(sorted.count) * q).rounded(.up))
+            return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
+        }
+        count = sorted.count
+        p50 = at(0.5)
+        p90 = at(0.9)
+        p99 = at(0.99)
+        p999 = at(0.999)
+        max = sorted.last ?? 0
+    }
+}

@@ -1,0 +1,251 @@
+import CLws
+import Foundation
+import LwsSupport
+import Synchronization
+import SurveyCore
+
+/// Many supervisors from one process, over libwebsockets' client API: they connect, authenticate,
+/// receive pushed surveys, think, and answer with realistic random answers (skip logic respected).
+public final class Simulator: @unchecked Sendable {
+    let options: SimulationOptions
+    private let strings = CStrings()
+    private var clients: [UInt64: SimulatedSupervisor] = [:]
+    private var pendingConnects: [SimulatedSupervisor] = []
+    private var context: OpaquePointer?
+    private var scratch: [UInt8] = []
+    // Tallies.
+    private var connected = 0
+    private var connectionErrors = 0
+    private var welcomed = 0
+    private var pushes = 0
+    private var pushTimes: [Date] = []
+    private var submitted = 0
+    private var acked = 0
+    private var errors: [String: Int] = [:]
+    private var latencies: [Double] = []
+
+    public init(options: SimulationOptions) {
+        self.options = options
+    }
+
+    /// Runs the simulation on the calling thread until it is done or time runs out.
+    public func run() -> SimulationReport {
+        let start = Date()
+        raiseFileLimit(to: options.tokens.count + 256)
+        let protocols = UnsafeMutablePointer<lws_protocols>.allocate(capacity: 2)
+        protocols.initialize(repeating: lws_protocols(), count: 2)
+        defer { protocols.deallocate() }
+        protocols[0].name = strings.keep("survey-simulator")
+        protocols[0].callback = simulatorLwsCallback
+        protocols[0].per_session_data_size = 0
+        protocols[0].rx_buffer_size = 16 * 1024
+
+        var info = lws_context_creation_info()
+        info.port = -1  // CONTEXT_PORT_NO_LISTEN: a client only
+        info.protocols = UnsafePointer(protocols)
+        info.user = Unmanaged.passUnretained(self).toOpaque()
+        info.options = survey_lws_server_options()
+        info.fd_limit_per_thread = UInt32(options.tokens.count + 256)
+        survey_lws_quiet_logs()
+        guard let context = lws_create_context(&info) else {
+            return report(since: start)
+        }
+        self.context = context
+        pendingConnects = options.tokens.enumerated().map { index, token in
+            SimulatedSupervisor(id: UInt64(index + 1), token: token, seed: UInt64(index) &* 7919 &+ 17)
+        }
+        pendingConnects.reverse()
+        // lws_service waits for events; a ticker wakes it so that the clock is checked.
+        let ticking = Atomic<Bool>(true)
+        let contextBits = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context)))
+        let ticker = Thread {
+            while ticking.load(ordering: .acquiring) {
+                Thread.sleep(forTimeInterval: 0.05)
+                if let pointer = OpaquePointer(bitPattern: contextBits) { lws_cancel_service(pointer) }
+            }
+        }
+        ticker.start()
+        while Date().timeIntervalSince(start) < options.maxSeconds {
+            openSome()
+            if lws_service(context, 0) < 0 { break }
+            if options.stopWhenDone && pendingConnects.isEmpty && !clients.isEmpty
+                && clients.values.allSatisfy({ $0.isDone || $0.closed }) { break }
+        }
+        ticking.store(false, ordering: .releasing)
+        lws_context_destroy(context)
+        self.context = nil
+        return report(since: start)
+    }
+
+    private func report(since start: Date) -> SimulationReport {
+        let spread = pushTimes.count > 1 ? (pushTimes.max()!.timeIntervalSince(pushTimes.min()!)) * 1000 : nil
+        return SimulationReport(
+            supervisors: options.tokens.count, connected: connected, connectionErrors: connectionErrors, welcomed: welcomed,
+            pushes: pushes, submitted: submitted, acked: acked, errors: errors, ackLatency: Percentiles(latencies),
+            pushSpreadMillis: spread, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Opens connections while fewer than `connectBatch` are still on their way to a welcome, so
+    /// that the server's per-address cap on unauthenticated connections is respected.
+    private func openSome() {
+        guard let context else { return }
+        let onTheirWay = clients.values.filter { !$0.welcomed && !$0.closed }.count
+        for _ in 0..<min(max(0, options.connectBatch - onTheirWay), pendingConnects.count) {
+            let client = pendingConnects.removeLast()
+            clients[client.id] = client
+            var info = lws_client_connect_info()
+            info.context = context
+            info.address = strings.keep(options.host)
+            info.port = Int32(options.port)
+            info.path = strings.keep("/ws")
+            info.host = info.address
+            info.origin = nil
+            info.ietf_version_or_minus_one = -1
+            info.userdata = UnsafeMutableRawPointer(bitPattern: UInt(client.id))
+            info.protocol = nil
+            info.local_protocol_name = strings.keep("survey-simulator")
+            if lws_client_connect_via_info(&info) == nil {
+                connectionErrors += 1
+                client.closed = true
+            }
+        }
+    }
+
+    // MARK: Callbacks (service thread)
+
+    func handle(_ wsi: OpaquePointer, reason: lws_callback_reasons, session: UnsafeMutableRawPointer?,
+                input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
+        // `userdata` in the connect info becomes the connection's user pointer: here it is the client id.
+        func client() -> SimulatedSupervisor? { clients[UInt64(UInt(bitPattern: session))] }
+        switch reason {
+        case LWS_CALLBACK_CLIENT_ESTABLISHED:
+            guard let client = client() else { return -1 }
+            client.wsi = wsi
+            connected += 1
+            queue(client, ["v": 1, "type": "hello", "token": client.token])
+        case LWS_CALLBACK_CLIENT_RECEIVE:
+            guard let client = client() else { return -1 }
+            if let input, length > 0 { client.incoming.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length)) }
+            guard lws_is_final_fragment(wsi) != 0, lws_remaining_packet_payload(wsi) == 0 else { return 0 }
+            let message = client.incoming
+            client.incoming = []
+            received(message, client: client)
+        case LWS_CALLBACK_CLIENT_WRITEABLE:
+            guard let client = client() else { return -1 }
+            return write(client)
+        case LWS_CALLBACK_TIMER:
+            guard let client = client() else { return 0 }
+            client.timerArmed = false
+            answerNext(client)
+        case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+            connectionErrors += 1
+            client()?.closed = true
+            if let input, length > 0 {
+                errors["connect: " + String(decoding: UnsafeRawBufferPointer(start: input, count: length), as: UTF8.self), default: 0] += 1
+            }
+        case LWS_CALLBACK_CLIENT_CLOSED:
+            if let client = client(), !client.isDone, options.answer { errors["closed early", default: 0] += 1 }
+            client()?.closed = true
+        default:
+            break
+        }
+        return 0
+    }
+
+    private func received(_ bytes: [UInt8], client: SimulatedSupervisor) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let type = object["type"] as? String else { return }
+        switch type {
+        case "welcome":
+            welcomed += 1
+            client.welcomed = true
+            for payload in object["surveys"] as? [[String: Any]] ?? [] { take(payload, client: client) }
+            if let done = object["submissions"] as? [[String: Any]] {
+                for receipt in done { if let survey = receipt["survey"] as? String { client.answered.insert(survey) } }
+            }
+        case "survey":
+            pushes += 1
+            pushTimes.append(Date())
+            if let payload = object["survey"] as? [String: Any] { take(payload, client: client) }
+        case "ack":
+            acked += 1
+            if let id = object["id"] as? String, let sent = client.inFlight.removeValue(forKey: id) {
+                latencies.append(Date().timeIntervalSince(sent) * 1000)
+            }
+        case "error":
+            errors[object["code"] as? String ?? "?", default: 0] += 1
+            if let id = object["ref"] as? String { client.inFlight[id] = nil }
+        default:
+            break
+        }
+    }
+
+    /// Confirms receipt, and schedules an answer after a think time.
+    private func take(_ payload: [String: Any], client: SimulatedSupervisor) {
+        guard let data = try? JSONSerialization.data(withJSONObject: payload),
+              let survey = try? JSONDecoder().decode(Survey.self, from: data),
+              let version = payload["version"] as? Int, !client.answered.contains(survey.id)
+        else { return }
+        queue(client, ["v": 1, "type": "received", "survey": survey.id, "version": version])
+        guard options.answer else { return }
+        client.toAnswer.append((survey, version))
+        armTimer(client)
+    }
+
+    private func armTimer(_ client: SimulatedSupervisor) {
+        guard !client.timerArmed, !client.toAnswer.isEmpty, let wsi = client.wsi else { return }
+        client.timerArmed = true
+        let span = max(0, options.thinkMax - options.thinkMin)
+        let think = options.thinkMin + span * Double(client.random.next() % 10_000) / 10_000
+        lws_set_timer_usecs(wsi, lws_usec_t(max(1_000, think * 1_000_000)))
+    }
+
+    private func answerNext(_ client: SimulatedSupervisor) {
+        guard !client.toAnswer.isEmpty else { return }
+        let (survey, version) = client.toAnswer.removeFirst()
+        guard !client.answered.contains(survey.id) else { return armTimer(client) }
+        client.answered.insert(survey.id)
+        queue(client, ["v": 1, "type": "opened", "survey": survey.id, "version": version])
+        let answers = SampleDataset.answers(to: survey, random: &client.random)
+        let id = UUID().uuidString.lowercased()
+        guard let encoded = try? JSONEncoder().encode(answers),
+              let object = try? JSONSerialization.jsonObject(with: encoded) else { return }
+        client.inFlight[id] = Date()
+        submitted += 1
+        queue(client, ["v": 1, "type": "submit", "id": id, "survey": survey.id, "version": version, "answers": object])
+        armTimer(client)
+    }
+
+    private func queue(_ client: SimulatedSupervisor, _ message: [String: Any]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: message), let wsi = client.wsi else { return }
+        client.outbox.append(Array(data))
+        lws_callback_on_writable(wsi)
+    }
+
+    private func write(_ client: SimulatedSupervisor) -> Int32 {
+        guard !client.outbox.isEmpty, let wsi = client.wsi else { return 0 }
+        let frame = client.outbox.removeFirst()
+        guard writeTextFrame(frame, to: wsi, scratch: &scratch) else { return -1 }
+        if !client.outbox.isEmpty { lws_callback_on_writable(wsi) }
+        return 0
+    }
+
+    private func raiseFileLimit(to wanted: Int) {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < rlim_t(wanted) {
+            limit.rlim_cur = min(limit.rlim_max, rlim_t(wanted))
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+    }
+}
+
+/// The simulator's C callback: a free function, so it carries no actor isolation.
+func simulatorLwsCallback(
+    _ wsi: OpaquePointer?, _ reason: lws_callback_reasons, _ user: UnsafeMutableRawPointer?,
+    _ input: UnsafeMutableRawPointer?, _ length: Int
+) -> Int32 {
+    guard let wsi, let context = lws_get_context(wsi), let owner = lws_context_user(context) else { return 0 }
+    return Unmanaged<Simulator>.fromOpaque(owner).takeUnretainedValue()
+        .handle(wsi, reason: reason, session: user, input: input, length: length)
+}
