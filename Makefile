@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test fuzz install demo
+.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test fuzz install demo bench
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -89,3 +89,9 @@ demo: build
 	.build/debug/survey status annual-2022 --data $(DEMO_DATA) | head -7; \
 	echo "演示完成。服务器仍在运行，可继续查看大屏和整改清单（survey rectify list --data $(DEMO_DATA)）。按 Ctrl-C 结束。"; \
 	wait $$pid
+
+# Benchmarks (not tests): release build, server pinned to CPU 0 and load to CPU 1, medians of
+# BENCH_RUNS runs; prints tables and writes artifacts/bench.json. See BENCHMARKS.md.
+bench: deps
+	swift build -c release --product survey
+	$(PYTHON) Tests/Bench/bench.py

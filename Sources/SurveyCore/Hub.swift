@@ -10,6 +10,10 @@ public struct Hub: Sendable {
     var surveys: [String: SurveyState] = [:]
     var sessions: [ConnectionID: Supervisor?] = [:]
     var stored: [String: SubmissionRecord] = [:]
+    /// Stored submission ids per supervisor, for the welcome.
+    var storedBySupervisor: [String: [String]] = [:]
+    /// Authenticated connections per supervisor.
+    var liveConnections: [String: Int] = [:]
     private var pending: [String: PendingSubmission] = [:]
     /// Which submission (stored or pending) answers a survey for a supervisor.
     private var submissionFor: [SupervisorSurvey: String] = [:]
@@ -54,6 +58,7 @@ public struct Hub: Sendable {
         }
         for record in submissions {
             stored[record.id] = record
+            storedBySupervisor[record.supervisorID, default: []].append(record.id)
             submissionFor[SupervisorSurvey(supervisorID: record.supervisorID, survey: record.survey)] = record.id
         }
         let surveys = self.surveys
@@ -62,7 +67,7 @@ public struct Hub: Sendable {
     }
 
     /// How many distinct supervisors have submitted anything.
-    public var respondentCount: Int { Set(stored.values.map(\.supervisorID)).count }
+    public var respondentCount: Int { storedBySupervisor.count }
 
     // MARK: Inputs from the transport
 
@@ -73,6 +78,7 @@ public struct Hub: Sendable {
 
     /// A connection went away. Pending acks for it are dropped; the client resends after reconnecting.
     public mutating func disconnected(_ connection: ConnectionID) {
+        if let supervisor = sessions[connection] ?? nil { release(supervisor.id) }
         sessions[connection] = nil
         projectors[connection] = nil
         for key in pending.keys { pending[key]?.waiters.removeAll { $0 == connection } }
@@ -115,6 +121,7 @@ public struct Hub: Sendable {
         var actions: [HubAction] = []
         for record in records {
             let waiters = pending.removeValue(forKey: record.id)?.waiters ?? []
+            if stored[record.id] == nil { storedBySupervisor[record.supervisorID, default: []].append(record.id) }
             stored[record.id] = record
             if let survey = surveys[record.survey]?.versions[record.version]?.survey { findings.add(record, survey: survey) }
             countForProjector(record, live: true)
@@ -176,6 +183,7 @@ public struct Hub: Sendable {
         for (connection, supervisor) in sessions.sorted(by: { $0.key < $1.key }) {
             guard let supervisor else { continue }
             if revoked.contains(supervisor.id) || byID[supervisor.id] == nil {
+                release(supervisor.id)
                 sessions[connection] = .some(nil)
                 actions += [.send(connection, error), .close(connection, code: 4401, reason: "token revoked")]
             } else {
@@ -214,7 +222,13 @@ public struct Hub: Sendable {
     }
 
     /// How many connections have authenticated.
-    public var authenticatedCount: Int { sessions.values.filter { $0 != nil }.count }
+    public var authenticatedCount: Int { liveConnections.values.reduce(0, +) }
+
+    /// One authenticated connection of this supervisor went away.
+    mutating func release(_ supervisorID: String) {
+        liveConnections[supervisorID, default: 1] -= 1
+        if liveConnections[supervisorID] == 0 { liveConnections[supervisorID] = nil }
+    }
 
     // MARK: Steps
 
@@ -225,7 +239,7 @@ public struct Hub: Sendable {
                 .close(connection, code: 4401, reason: "bad token"),
             ]
         }
-        let live = sessions.values.filter { $0?.id == supervisor.id }.count
+        let live = liveConnections[supervisor.id] ?? 0
         guard live < maxConnectionsPerSupervisor else {
             return [
                 .send(connection, ServerMessage.error(ProtocolError(
@@ -234,8 +248,9 @@ public struct Hub: Sendable {
             ]
         }
         sessions[connection] = supervisor
+        liveConnections[supervisor.id, default: 0] += 1
         let open = openSurveys.filter { $0.audience.includes(supervisor) }
-        let receipts = stored.values.filter { $0.supervisorID == supervisor.id }.sorted { $0.id < $1.id }
+        let receipts = (storedBySupervisor[supervisor.id] ?? []).compactMap { stored[$0] }.sorted { $0.id < $1.id }
         var actions: [HubAction] = [.send(connection, ServerMessage.welcome(supervisor: supervisor, surveys: open, receipts: receipts))]
         actions += open.map {
             .record(DeliveryEvent(supervisorID: supervisor.id, survey: $0.survey.id, version: $0.version, kind: .pushed, at: now))

@@ -4,6 +4,8 @@ import SurveyStore
 /// Work handed to the loop thread from other threads. Posting wakes lws with `lws_cancel_service`.
 enum LoopEvent: Sendable {
     case committed(WriteBatchResult)
+    /// The ticker's beat (every 100 ms): deadlines and coalesced projector updates.
+    case tick
     case stop
 }
 

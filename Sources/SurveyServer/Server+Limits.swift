@@ -18,19 +18,27 @@ extension Server {
         connection.tokens = configuration.messageBurst
         unauthenticatedByAddress[address, default: 0] += 1
         connections[nextID] = connection
+        authenticationDeadlines[nextID] = Date().addingTimeInterval(Double(configuration.authTimeoutSeconds))
         hub.connected(nextID)
-        lws_set_timer_usecs(wsi, lws_usec_t(configuration.authTimeoutSeconds) * 1_000_000)
         return 0
     }
 
-    /// A connection's timer: a projector refresh, or the authentication deadline.
-    func timerFired(_ connection: WebSocketConnection) {
-        if connection.refreshPending {
-            connection.refreshPending = false
-            if let frame = hub.projectorSnapshot(for: connection.id, at: Date()) { perform([.send(connection.id, frame)]) }
-        } else if connection.awaitingAuthentication && !hub.isAuthenticated(connection.id) {
+    /// The ticker's work: close connections past their authentication deadline, and send the
+    /// projectors a snapshot when something changed (at most five a second).
+    func sweep(at now: Date) {
+        for (id, deadline) in authenticationDeadlines where deadline <= now {
+            authenticationDeadlines[id] = nil
+            guard let connection = connections[id], !hub.isAuthenticated(id) else { continue }
+            releaseUnauthenticated(connection)
             let error = ProtocolError(.authTimeout, "连接后 \(configuration.authTimeoutSeconds) 秒内未完成身份验证")
-            perform([.send(connection.id, ServerMessage.error(error)), .close(connection.id, code: 4408, reason: "authentication timeout")])
+            perform([.send(id, ServerMessage.error(error)), .close(id, code: 4408, reason: "authentication timeout")])
+        }
+        if projectorsDirty && now.timeIntervalSince(lastProjectorRefresh) >= 0.2 {
+            projectorsDirty = false
+            lastProjectorRefresh = now
+            for id in hub.projectorConnections {
+                if let frame = hub.projectorSnapshot(for: id, at: now) { perform([.send(id, frame)]) }
+            }
         }
     }
 
@@ -40,6 +48,7 @@ extension Server {
     }
 
     func releaseUnauthenticated(_ connection: WebSocketConnection) {
+        authenticationDeadlines[connection.id] = nil
         guard connection.awaitingAuthentication else { return }
         connection.awaitingAuthentication = false
         unauthenticatedByAddress[connection.address, default: 1] -= 1

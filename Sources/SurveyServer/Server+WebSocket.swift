@@ -80,19 +80,10 @@ extension Server {
             case .record(let event):
                 writes.append(.delivery(event))
             case .refreshProjectors:
-                scheduleProjectorRefresh()
+                projectorsDirty = true
             }
         }
         writer?.enqueue(writes)
-    }
-
-    /// Projector snapshots are coalesced: at most one per connection every 200 ms.
-    func scheduleProjectorRefresh() {
-        for id in hub.projectorConnections {
-            guard let connection = connections[id], !connection.refreshPending else { continue }
-            connection.refreshPending = true
-            lws_set_timer_usecs(connection.wsi, 200_000)
-        }
     }
 
     func drainInbox() {
@@ -100,6 +91,8 @@ extension Server {
             switch event {
             case .committed(let result):
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
+            case .tick:
+                sweep(at: Date())
             case .stop:
                 break
             }

@@ -29,6 +29,11 @@ public final class Server: @unchecked Sendable {
     var nextID: UInt64 = 0
     var scratch: [UInt8] = []
     var unauthenticatedByAddress: [String: Int] = [:]
+    /// Connections still to authenticate, with their deadlines.
+    var authenticationDeadlines: [ConnectionID: Date] = [:]
+    /// Projectors are due a snapshot, and when they last got one.
+    var projectorsDirty = false
+    var lastProjectorRefresh = Date.distantPast
     let strings = CStrings()
 
     /// Loads the live state from `database`. Call `start()` to listen.
@@ -58,6 +63,17 @@ public final class Server: @unchecked Sendable {
         let thread = Thread { [self] in serviceLoop() }
         thread.name = "survey-lws"
         thread.start()
+        // One beat for all time-based work, instead of a timer per connection (lws keeps timers in
+        // a sorted list, which costs O(n) per insert with thousands of connections).
+        let ticker = Thread { [self, inbox] in
+            while !stopRequested.load(ordering: .acquiring) {
+                Thread.sleep(forTimeInterval: 0.1)
+                inbox.post(.tick)
+                wake()
+            }
+        }
+        ticker.name = "survey-ticker"
+        ticker.start()
         startup.wait()
         if let startupError {
             writer.stop()
@@ -181,9 +197,6 @@ public final class Server: @unchecked Sendable {
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
             return writeNext(connection)
-        case LWS_CALLBACK_TIMER:
-            guard let id = slot?.pointee, let connection = connections[id] else { return 0 }
-            timerFired(connection)
         case LWS_CALLBACK_CLOSED:
             if let id = slot?.pointee, let connection = connections.removeValue(forKey: id) {
                 releaseUnauthenticated(connection)

@@ -12,8 +12,6 @@ final class WebSocketConnection {
     var closing: (code: UInt16, reason: String)?
     /// The message being reassembled from fragments.
     var incoming: [UInt8] = []
-    /// A projector snapshot is scheduled.
-    var refreshPending = false
     /// The peer's address, and whether it still counts as unauthenticated against it.
     var address = ""
     var awaitingAuthentication = false

@@ -46,6 +46,11 @@ public struct SimulationReport: Codable, Sendable {
     public var ackLatency: Percentiles
     /// Launch-to-receipt: from the first to the last push received, in milliseconds.
     public var pushSpreadMillis: Double?
+    /// When pushes arrived, as Unix seconds (percentiles over the clients), for latency from a launch.
+    public var pushArrivals: Percentiles
+    /// When the first and the last acknowledgement arrived, as Unix seconds.
+    public var firstAckAt: Double?
+    public var lastAckAt: Double?
     public var seconds: Double
 }
 

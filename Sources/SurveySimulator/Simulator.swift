@@ -23,6 +23,7 @@ public final class Simulator: @unchecked Sendable {
     private var acked = 0
     private var errors: [String: Int] = [:]
     private var latencies: [Double] = []
+    private var ackTimes: [Date] = []
 
     public init(options: SimulationOptions) {
         self.options = options
@@ -82,7 +83,9 @@ public final class Simulator: @unchecked Sendable {
         return SimulationReport(
             supervisors: options.tokens.count, connected: connected, connectionErrors: connectionErrors, welcomed: welcomed,
             pushes: pushes, submitted: submitted, acked: acked, errors: errors, ackLatency: Percentiles(latencies),
-            pushSpreadMillis: spread, seconds: Date().timeIntervalSince(start))
+            pushSpreadMillis: spread, pushArrivals: Percentiles(pushTimes.map(\.timeIntervalSince1970)),
+            firstAckAt: ackTimes.min()?.timeIntervalSince1970, lastAckAt: ackTimes.max()?.timeIntervalSince1970,
+            seconds: Date().timeIntervalSince(start))
     }
 
     /// Opens connections while fewer than `connectBatch` are still on their way to a welcome, so
@@ -169,6 +172,7 @@ public final class Simulator: @unchecked Sendable {
             if let payload = object["survey"] as? [String: Any] { take(payload, client: client) }
         case "ack":
             acked += 1
+            ackTimes.append(Date())
             if let id = object["id"] as? String, let sent = client.inFlight.removeValue(forKey: id) {
                 latencies.append(Date().timeIntervalSince(sent) * 1000)
             }

@@ -81,6 +81,7 @@ struct Serve: ParsableCommand {
         configuration.handshakeTimeoutSeconds = handshakeTimeout
         configuration.idlePingSeconds = idlePing
         configuration.idleHangupSeconds = idleHangup
+        raiseOpenFileLimit()
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
@@ -112,4 +113,13 @@ struct Serve: ParsableCommand {
         sources.forEach { $0.cancel() }
         print("服务器已停止。")
     }
+}
+
+/// Lets the server hold as many connections as the system allows: the soft limit on open files is
+/// raised to the hard limit before lws sizes its tables.
+func raiseOpenFileLimit() {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
 }
