@@ -25,6 +25,8 @@ public final class Simulator: @unchecked Sendable {
     private var latencies: [Double] = []
     private var ackTimes: [Date] = []
 
+    static let pushTail = Array(#"},"type":"survey","v":1}"#.utf8)
+
     public init(options: SimulationOptions) {
         self.options = options
     }
@@ -156,6 +158,15 @@ public final class Simulator: @unchecked Sendable {
     }
 
     private func received(_ bytes: [UInt8], client: SimulatedSupervisor) {
+        let arrival = Date()
+        // The server's frames are canonical JSON, so a push ends with `"type":"survey","v":1}`.
+        // A supervisor that will not answer only needs to count it, without parsing the survey,
+        // so that the simulator's own parsing does not pass for delivery time.
+        if !options.answer, bytes.count > 64, bytes.suffix(Self.pushTail.count).elementsEqual(Self.pushTail) {
+            pushes += 1
+            pushTimes.append(arrival)
+            return
+        }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let type = object["type"] as? String else { return }
         switch type {
@@ -168,13 +179,13 @@ public final class Simulator: @unchecked Sendable {
             }
         case "survey":
             pushes += 1
-            pushTimes.append(Date())
+            pushTimes.append(arrival)
             if let payload = object["survey"] as? [String: Any] { take(payload, client: client) }
         case "ack":
             acked += 1
-            ackTimes.append(Date())
+            ackTimes.append(arrival)
             if let id = object["id"] as? String, let sent = client.inFlight.removeValue(forKey: id) {
-                latencies.append(Date().timeIntervalSince(sent) * 1000)
+                latencies.append(arrival.timeIntervalSince(sent) * 1000)
             }
         case "error":
             errors[object["code"] as? String ?? "?", default: 0] += 1

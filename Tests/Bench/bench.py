@@ -200,7 +200,7 @@ def main():
     ceiling = median_of(runs, "rows_per_second")
     print("   %7.0f rows/s" % ceiling)
     burst = median_of(results["scenarios"]["ingest_burst"], "answers_per_second")
-    print("   server ingest / SQLite ceiling = %.2f" % (burst / ceiling))
+    print("   server ingest / SQLite ceiling = %.4f (1 : %.0f)" % (burst / ceiling, ceiling / max(burst, 1)))
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
