@@ -107,6 +107,7 @@ struct Serve: ParsableCommand {
         }
         if host == "0.0.0.0" { print("  局域网内请用本机 IP 地址替换 127.0.0.1。") }
         print("  发布问卷：survey launch Surveys/<文件>.yaml --data \(data)")
+        print("  大屏投屏链接：survey projector link --data \(data)")
         print("按 Ctrl-C 停止。")
         fflush(nil)
         server.waitUntilStopped()
