@@ -20,9 +20,12 @@ public struct FindingTally: Sendable, Equatable {
 
     /// Counts one stored submission against the survey version it answered.
     public mutating func add(_ record: SubmissionRecord, survey: Survey) {
-        guard counted.insert(record.id).inserted,
-              let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
-        else { return }
+        if let answers = record.answers { add(record, answers: answers, survey: survey) }
+    }
+
+    /// Counts one stored submission whose answers the caller has already decoded.
+    public mutating func add(_ record: SubmissionRecord, answers: [String: AnswerValue], survey: Survey) {
+        guard counted.insert(record.id).inserted else { return }
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
         for question in survey.questions where survey.isShown(question, answers: answers) {

@@ -33,17 +33,16 @@ extension Hub {
     /// Counts a stored submission into its survey's aggregates. A `live` one (just committed) also
     /// puts its comments on the projector when the survey auto-approves them; at start-up those come
     /// from the database with the other approved comments.
-    mutating func countForProjector(_ record: SubmissionRecord, live: Bool) {
+    mutating func countForProjector(_ record: SubmissionRecord, answers: [String: AnswerValue], live: Bool) {
         guard let survey = surveys[record.survey]?.versions[record.version]?.survey,
               let category = supervisorsByID[record.supervisorID]?.category
         else { return }
-        surveyTallies[record.survey, default: SurveyTally()].add(record, survey: survey, category: category)
-        surveyFindings[record.survey, default: FindingTally()].add(record, survey: survey)
-        if live, survey.autoApproveComments == true, let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8)) {
-            for question in survey.questions where question.type == .text {
-                if case .text(let text)? = answers[question.id], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    approvedComments[record.survey, default: []].append(text)
-                }
+        surveyTallies[record.survey, default: SurveyTally()].add(record, answers: answers, survey: survey, category: category)
+        surveyFindings[record.survey, default: FindingTally()].add(record, answers: answers, survey: survey)
+        guard live, survey.autoApproveComments == true else { return }
+        for question in survey.questions where question.type == .text {
+            if case .text(let text)? = answers[question.id], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                approvedComments[record.survey, default: []].append(text)
             }
         }
     }

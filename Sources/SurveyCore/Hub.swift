@@ -61,9 +61,13 @@ public struct Hub: Sendable {
             storedBySupervisor[record.supervisorID, default: []].append(record.id)
             submissionFor[SupervisorSurvey(supervisorID: record.supervisorID, survey: record.survey)] = record.id
         }
-        let surveys = self.surveys
-        findings = FindingTally.recompute(submissions) { surveys[$0]?.versions[$1]?.survey }
-        for record in submissions { countForProjector(record, live: false) }
+        for record in submissions {
+            guard let answers = record.answers else { continue }
+            if let survey = surveys[record.survey]?.versions[record.version]?.survey {
+                findings.add(record, answers: answers, survey: survey)
+            }
+            countForProjector(record, answers: answers, live: false)
+        }
     }
 
     /// How many distinct supervisors have submitted anything.
@@ -123,8 +127,13 @@ public struct Hub: Sendable {
             let waiters = pending.removeValue(forKey: record.id)?.waiters ?? []
             if stored[record.id] == nil { storedBySupervisor[record.supervisorID, default: []].append(record.id) }
             stored[record.id] = record
-            if let survey = surveys[record.survey]?.versions[record.version]?.survey { findings.add(record, survey: survey) }
-            countForProjector(record, live: true)
+            // Decoded once for every tally.
+            if let answers = record.answers {
+                if let survey = surveys[record.survey]?.versions[record.version]?.survey {
+                    findings.add(record, answers: answers, survey: survey)
+                }
+                countForProjector(record, answers: answers, live: true)
+            }
             let ack = ServerMessage.ack(record)
             actions += waiters.filter { sessions[$0] != nil }.map { .send($0, ack) }
         }

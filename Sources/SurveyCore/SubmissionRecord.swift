@@ -25,6 +25,11 @@ public struct SubmissionRecord: Sendable, Equatable {
         self.storedAt = storedAt
     }
 
+    /// The answers, decoded from `answersJSON`; nil if they cannot be read.
+    public var answers: [String: AnswerValue]? {
+        try? JSONDecoder().decode([String: AnswerValue].self, from: Data(answersJSON.utf8))
+    }
+
     /// Whether `other` carries the same content (same person, survey, version and answers).
     public func sameContent(as other: SubmissionRecord) -> Bool {
         supervisorID == other.supervisorID && survey == other.survey && version == other.version

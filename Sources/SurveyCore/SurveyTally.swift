@@ -11,10 +11,8 @@ public struct SurveyTally: Sendable, Equatable {
     public init() {}
 
     /// Adds one stored submission of this survey.
-    public mutating func add(_ record: SubmissionRecord, survey: Survey, category: SupervisorCategory) {
-        guard counted.insert(record.id).inserted,
-              let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
-        else { return }
+    public mutating func add(_ record: SubmissionRecord, answers: [String: AnswerValue], survey: Survey, category: SupervisorCategory) {
+        guard counted.insert(record.id).inserted else { return }
         respondents[category, default: 0] += 1
         for question in survey.questions {
             if let answer = answers[question.id] { questions[question.id, default: QuestionAccumulator()].add(answer, as: question.type) }

@@ -21,11 +21,10 @@ extension AdminAPI {
 
     /// `POST /api/comments/ID/approve` or `/reject`.
     func moderate(_ id: String, approve: Bool, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        let before = try database.comments().first { $0.id == id }
-        guard let entry = try database.moderate(comment: id, approve: approve, actor: "admin", at: now) else {
+        guard let (entry, previous) = try database.moderate(comment: id, approve: approve, actor: "admin", at: now) else {
             return (.error(404, "unknown_comment", "没有编号为“\(id)”的意见"), [])
         }
-        let actions = approve && before?.state != "approved" ? hub.commentApproved(entry.text, survey: entry.survey) : []
+        let actions = approve && previous != "approved" ? hub.commentApproved(entry.text, survey: entry.survey) : []
         return (.json(entry), actions)
     }
 }

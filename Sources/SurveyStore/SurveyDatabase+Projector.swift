@@ -25,7 +25,7 @@ extension SurveyDatabase {
         }
         return try submissions(survey: survey).flatMap { record -> [CommentEntry] in
             guard let definition = definitions["\(record.survey)#\(record.version)"],
-                  let answers = try? JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
+                  let answers = record.answers
             else { return [] }
             return definition.questions.compactMap { question in
                 guard question.type == .text, case .text(let text)? = answers[question.id],
@@ -38,9 +38,10 @@ extension SurveyDatabase {
         }
     }
 
-    /// Approves or rejects a comment. Returns it, or nil when there is no such comment.
-    public func moderate(comment id: String, approve: Bool, actor: String, at now: Date) throws -> CommentEntry? {
+    /// Approves or rejects a comment. Returns it with the state it had before, or nil when there is no such comment.
+    public func moderate(comment id: String, approve: Bool, actor: String, at now: Date) throws -> (entry: CommentEntry, previous: String)? {
         guard var entry = try comments().first(where: { $0.id == id }) else { return nil }
+        let previous = entry.state
         entry.state = approve ? "approved" : "rejected"
         try pool.write { db in
             try db.execute(
@@ -51,7 +52,7 @@ extension SurveyDatabase {
                 arguments: [id, entry.survey, entry.state, actor, Timestamp.string(now)])
             try Self.audit(db, actor: actor, action: approve ? "comment-approve" : "comment-reject", detail: id, at: now)
         }
-        return entry
+        return (entry, previous)
     }
 
     /// Approved comments per survey, in answer order: what the projector shows after a restart.
