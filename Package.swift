@@ -68,6 +68,13 @@ let package = Package(
             name: "SurveyFuzzing",
             dependencies: ["SurveyCore"]
         ),
+        /// `make bench`'s fan-out receiver: raw WebSocket clients on epoll that only count bytes.
+        .executableTarget(
+            name: "survey-loadgen",
+            dependencies: ["CEpoll", "SurveyCore"]
+        ),
+        /// epoll's header, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CEpoll"),
         .executableTarget(
             name: "survey-fuzz",
             dependencies: ["SurveyFuzzing"]

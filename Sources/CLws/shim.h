@@ -2,6 +2,7 @@
 #define SURVEY_CLWS_SHIM_H
 
 #include <libwebsockets.h>
+#include <uv.h>
 
 /* Macros that do not import into Swift, wrapped as functions. */
 
@@ -11,6 +12,11 @@ static inline size_t survey_lws_pre(void) { return LWS_PRE; }
 /** Context options this server sets. */
 static inline uint64_t survey_lws_server_options(void) {
     return LWS_SERVER_OPTION_DISABLE_IPV6;
+}
+
+/** The option that makes lws run on a libuv loop (epoll) that we own, instead of poll(). */
+static inline uint64_t survey_lws_libuv_option(void) {
+    return LWS_SERVER_OPTION_LIBUV;
 }
 
 /** The option that makes lws initialise OpenSSL, for https and wss. */

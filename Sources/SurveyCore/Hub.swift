@@ -225,6 +225,11 @@ public struct Hub: Sendable {
         surveys.values.filter { !$0.closed }.compactMap(\.current).sorted { $0.launchedAt < $1.launchedAt }
     }
 
+    /// Whether `id` is a supervisor on the current roster.
+    public func isOnRoster(_ id: String) -> Bool {
+        supervisorsByID[id] != nil
+    }
+
     /// Whether the connection has authenticated, as a supervisor or a projector.
     public func isAuthenticated(_ connection: ConnectionID) -> Bool {
         projectors[connection] != nil || (sessions[connection] ?? nil) != nil

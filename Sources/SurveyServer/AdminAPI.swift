@@ -134,8 +134,7 @@ final class AdminAPI {
             deadline = parsed
         }
         let audience = Audience(targets: request.queryValues("to"))
-        let known = Set(try database.roster().map(\.supervisor.id))
-        let unknown = audience.ids.filter { !known.contains($0) }
+        let unknown = audience.ids.filter { !hub.isOnRoster($0) }
         guard unknown.isEmpty else {
             return (.error(400, "unknown_audience", "“\(unknown.joined(separator: "、"))”既不是监督员类别（民营企业、基层社区、机关单位），也不是名册中的编号"), [])
         }

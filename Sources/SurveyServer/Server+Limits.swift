@@ -23,9 +23,13 @@ extension Server {
         return 0
     }
 
-    /// The ticker's work: close connections past their authentication deadline, and send the
-    /// projectors a snapshot when something changed (at most five a second).
+    /// The ticker's work: close connections past their authentication deadline, ping or hang up on
+    /// idle ones, and send the projectors a snapshot when something changed (at most five a second).
     func sweep(at now: Date) {
+        if now.timeIntervalSince(lastKeepaliveSweep) >= 1 {
+            lastKeepaliveSweep = now
+            sweepIdleConnections()
+        }
         for (id, deadline) in authenticationDeadlines where deadline <= now {
             authenticationDeadlines[id] = nil
             guard let connection = connections[id], !hub.isAuthenticated(id) else { continue }
@@ -38,6 +42,25 @@ extension Server {
             lastProjectorRefresh = now
             for id in hub.projectorConnections {
                 if let frame = hub.projectorSnapshot(for: id, at: now) { perform([.send(id, frame)]) }
+            }
+        }
+    }
+
+    /// Pings connections silent for `idlePingSeconds` and hangs up on those silent for
+    /// `idleHangupSeconds`. Kept here, not in lws's validity timers: lws keeps those in a sorted
+    /// list and re-inserts on every frame, O(n) each with thousands of connections.
+    func sweepIdleConnections() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let pingAfter = UInt64(configuration.idlePingSeconds) * 1_000_000_000
+        let hangupAfter = UInt64(configuration.idleHangupSeconds) * 1_000_000_000
+        for connection in connections.values {
+            let silent = now &- connection.lastHeard
+            if silent >= hangupAfter {
+                lws_set_timeout(connection.wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC)
+            } else if silent >= pingAfter && !connection.pingSent {
+                connection.pingSent = true
+                connection.pingDue = true
+                lws_callback_on_writable(connection.wsi)
             }
         }
     }

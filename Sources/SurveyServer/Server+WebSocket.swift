@@ -41,9 +41,18 @@ extension Server {
     }
 
     func writeNext(_ connection: WebSocketConnection) -> Int32 {
+        if connection.pingDue {
+            connection.pingDue = false
+            guard writePing(to: connection.wsi, scratch: &scratch) else { return -1 }
+            if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
+            return 0
+        }
         guard let frame = connection.dequeue() else {
             if let closing = connection.closing {
-                return closeNow(connection.wsi, status: lws_close_status(rawValue: UInt32(closing.code)), reason: closing.reason)
+                // Written here, on a writable callback: lws's own close-reason frame, sent on a
+                // later callback, does not get out before the socket closes on the libuv loop.
+                _ = writeCloseFrame(code: closing.code, reason: closing.reason, to: connection.wsi, scratch: &scratch)
+                return -1
             }
             return 0
         }

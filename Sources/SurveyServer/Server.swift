@@ -34,6 +34,7 @@ public final class Server: @unchecked Sendable {
     /// Projectors are due a snapshot, and when they last got one.
     var projectorsDirty = false
     var lastProjectorRefresh = Date.distantPast
+    var lastKeepaliveSweep = Date()
     let strings = CStrings()
 
     /// Loads the live state from `database`. Call `start()` to listen.
@@ -126,13 +127,6 @@ public final class Server: @unchecked Sendable {
         mounts[2].def = strings.keep("index.html")
         mounts[2].origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
 
-        // Ping idle connections, and hang up on those that do not answer.
-        let retry = UnsafeMutablePointer<lws_retry_bo_t>.allocate(capacity: 1)
-        retry.initialize(to: lws_retry_bo_t(
-            retry_ms_table: nil, retry_ms_table_count: 0, conceal_count: 0,
-            secs_since_valid_ping: UInt16(configuration.idlePingSeconds),
-            secs_since_valid_hangup: UInt16(configuration.idleHangupSeconds), jitter_percent: 0))
-        defer { retry.deallocate() }
         let headers = SecurityHeaders(strings: strings)
         defer { headers.deallocate() }
 
@@ -143,10 +137,11 @@ public final class Server: @unchecked Sendable {
         info.mounts = UnsafePointer(mounts)
         info.vhost_name = strings.keep("survey")
         info.alpn = strings.keep("http/1.1")
-        info.options = survey_lws_server_options()
+        let loop = LibuvLoop()
+        info.foreign_loops = loop.foreignLoops
+        info.options = survey_lws_server_options() | survey_lws_libuv_option()
         info.timeout_secs = UInt32(configuration.handshakeTimeoutSeconds)
         info.timeout_secs_ah_idle = UInt32(configuration.handshakeTimeoutSeconds)
-        info.retry_and_idle_policy = UnsafePointer(retry)
         info.headers = headers.list
         if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {
             info.ssl_cert_filepath = strings.keep(certificate)
@@ -168,11 +163,11 @@ public final class Server: @unchecked Sendable {
         startup.signal()
 
         while !stopRequested.load(ordering: .acquiring) {
-            if lws_service(context, 0) < 0 { break }
+            loop.runOnce()
         }
         writer?.stop()
         contextPointer.store(0, ordering: .releasing)
-        lws_context_destroy(context)
+        loop.finish(destroying: context)
         finished.signal()
     }
 
@@ -193,7 +188,10 @@ public final class Server: @unchecked Sendable {
             return establish(wsi, slot: slot)
         case LWS_CALLBACK_RECEIVE:
             guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
+            connection.heard()
             return receive(connection, input: input, length: length)
+        case LWS_CALLBACK_RECEIVE_PONG:
+            if let id = slot?.pointee { connections[id]?.heard() }
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
             return writeNext(connection)

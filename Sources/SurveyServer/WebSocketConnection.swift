@@ -19,11 +19,21 @@ final class WebSocketConnection {
     var tokens = 0.0
     var lastRefill = Date()
     var rateStrikes = 0
-
+    /// When the peer last sent anything (a frame or a pong), in monotonic nanoseconds.
+    private(set) var lastHeard = DispatchTime.now().uptimeNanoseconds
+    /// A ping is due on the next writable callback, or was sent and not yet answered.
+    var pingDue = false
+    var pingSent = false
 
     init(id: ConnectionID, wsi: OpaquePointer) {
         self.id = id
         self.wsi = wsi
+    }
+
+    /// Notes that the peer is alive.
+    func heard() {
+        lastHeard = DispatchTime.now().uptimeNanoseconds
+        pingSent = false
     }
 
     /// Queues a frame. Returns false when the outbox would pass `limit` bytes.

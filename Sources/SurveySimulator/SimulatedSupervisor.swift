@@ -17,6 +17,8 @@ final class SimulatedSupervisor {
     var timerArmed = false
     var welcomed = false
     var closed = false
+    /// Already counted as finished (done or closed).
+    var countedDone = false
 
     init(id: UInt64, token: String, seed: UInt64) {
         self.id = id

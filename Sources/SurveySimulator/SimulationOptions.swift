@@ -57,6 +57,7 @@ public struct SimulationReport: Codable, Sendable {
 /// Summary statistics of a list of samples.
 public struct Percentiles: Codable, Sendable {
     public var count: Int
+    public var min: Double
     public var p50: Double
     public var p90: Double
     public var p99: Double
@@ -72,6 +73,7 @@ public struct Percentiles: Codable, Sendable {
             return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
         }
         count = sorted.count
+        min = sorted.first ?? 0
         p50 = at(0.5)
         p90 = at(0.9)
         p99 = at(0.99)

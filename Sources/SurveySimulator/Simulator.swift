@@ -24,6 +24,14 @@ public final class Simulator: @unchecked Sendable {
     private var errors: [String: Int] = [:]
     private var latencies: [Double] = []
     private var ackTimes: [Date] = []
+    // Bookkeeping kept incrementally, so that no loop turn scans every client.
+    private var onTheirWay = 0
+    private var finished = 0
+    /// Answer timers in 10 ms buckets (lws's own timers cost O(n) per insert).
+    private var timers: [Int: [UInt64]] = [:]
+    private var nextTimerBucket = 0
+    /// Surveys parsed once per id and version, however many clients receive them.
+    private var parsedSurveys: [String: Survey] = [:]
 
     static let pushTail = Array(#"},"type":"survey","v":1}"#.utf8)
 
@@ -47,7 +55,9 @@ public final class Simulator: @unchecked Sendable {
         info.port = -1  // CONTEXT_PORT_NO_LISTEN: a client only
         info.protocols = UnsafePointer(protocols)
         info.user = Unmanaged.passUnretained(self).toOpaque()
-        info.options = survey_lws_server_options()
+        let loop = LibuvLoop()
+        info.foreign_loops = loop.foreignLoops
+        info.options = survey_lws_server_options() | survey_lws_libuv_option()
         info.fd_limit_per_thread = UInt32(options.tokens.count + 256)
         survey_lws_quiet_logs()
         guard let context = lws_create_context(&info) else {
@@ -58,7 +68,8 @@ public final class Simulator: @unchecked Sendable {
             SimulatedSupervisor(id: UInt64(index + 1), token: token, seed: UInt64(index) &* 7919 &+ 17)
         }
         pendingConnects.reverse()
-        // lws_service waits for events; a ticker wakes it so that the clock is checked.
+        nextTimerBucket = Self.bucket(Date())
+        // The loop waits for events; a ticker wakes it so that the clock is checked.
         let ticking = Atomic<Bool>(true)
         let contextBits = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context)))
         let ticker = Thread {
@@ -70,13 +81,13 @@ public final class Simulator: @unchecked Sendable {
         ticker.start()
         while Date().timeIntervalSince(start) < options.maxSeconds {
             openSome()
-            if lws_service(context, 0) < 0 { break }
-            if options.stopWhenDone && pendingConnects.isEmpty && !clients.isEmpty
-                && clients.values.allSatisfy({ $0.isDone || $0.closed }) { break }
+            loop.runOnce()
+            fireTimers(until: Date())
+            if options.stopWhenDone && pendingConnects.isEmpty && !clients.isEmpty && finished == clients.count { break }
         }
         ticking.store(false, ordering: .releasing)
-        lws_context_destroy(context)
         self.context = nil
+        loop.finish(destroying: context)
         return report(since: start)
     }
 
@@ -93,25 +104,25 @@ public final class Simulator: @unchecked Sendable {
     /// Opens connections while fewer than `connectBatch` are still on their way to a welcome, so
     /// that the server's per-address cap on unauthenticated connections is respected.
     private func openSome() {
-        guard let context else { return }
-        let onTheirWay = clients.values.filter { !$0.welcomed && !$0.closed }.count
-        for _ in 0..<min(max(0, options.connectBatch - onTheirWay), pendingConnects.count) {
+        guard let context, !pendingConnects.isEmpty, onTheirWay < options.connectBatch else { return }
+        var info = lws_client_connect_info()
+        info.context = context
+        info.address = strings.keep(options.host)
+        info.port = Int32(options.port)
+        info.path = strings.keep("/ws")
+        info.host = info.address
+        info.origin = nil
+        info.ietf_version_or_minus_one = -1
+        info.protocol = nil
+        info.local_protocol_name = strings.keep("survey-simulator")
+        for _ in 0..<min(options.connectBatch - onTheirWay, pendingConnects.count) {
             let client = pendingConnects.removeLast()
             clients[client.id] = client
-            var info = lws_client_connect_info()
-            info.context = context
-            info.address = strings.keep(options.host)
-            info.port = Int32(options.port)
-            info.path = strings.keep("/ws")
-            info.host = info.address
-            info.origin = nil
-            info.ietf_version_or_minus_one = -1
+            onTheirWay += 1
             info.userdata = UnsafeMutableRawPointer(bitPattern: UInt(client.id))
-            info.protocol = nil
-            info.local_protocol_name = strings.keep("survey-simulator")
             if lws_client_connect_via_info(&info) == nil {
                 connectionErrors += 1
-                client.closed = true
+                close(client)
             }
         }
     }
@@ -138,19 +149,16 @@ public final class Simulator: @unchecked Sendable {
         case LWS_CALLBACK_CLIENT_WRITEABLE:
             guard let client = client() else { return -1 }
             return write(client)
-        case LWS_CALLBACK_TIMER:
-            guard let client = client() else { return 0 }
-            client.timerArmed = false
-            answerNext(client)
         case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
             connectionErrors += 1
-            client()?.closed = true
+            if let client = client() { close(client) }
             if let input, length > 0 {
                 errors["connect: " + String(decoding: UnsafeRawBufferPointer(start: input, count: length), as: UTF8.self), default: 0] += 1
             }
         case LWS_CALLBACK_CLIENT_CLOSED:
-            if let client = client(), !client.isDone, options.answer { errors["closed early", default: 0] += 1 }
-            client()?.closed = true
+            guard let client = client() else { return 0 }
+            if !client.isDone, options.answer { errors["closed early", default: 0] += 1 }
+            close(client)
         default:
             break
         }
@@ -172,11 +180,13 @@ public final class Simulator: @unchecked Sendable {
         switch type {
         case "welcome":
             welcomed += 1
+            if !client.welcomed { onTheirWay -= 1 }
             client.welcomed = true
             for payload in object["surveys"] as? [[String: Any]] ?? [] { take(payload, client: client) }
             if let done = object["submissions"] as? [[String: Any]] {
                 for receipt in done { if let survey = receipt["survey"] as? String { client.answered.insert(survey) } }
             }
+            noteIfDone(client)
         case "survey":
             pushes += 1
             pushTimes.append(arrival)
@@ -187,9 +197,11 @@ public final class Simulator: @unchecked Sendable {
             if let id = object["id"] as? String, let sent = client.inFlight.removeValue(forKey: id) {
                 latencies.append(arrival.timeIntervalSince(sent) * 1000)
             }
+            noteIfDone(client)
         case "error":
             errors[object["code"] as? String ?? "?", default: 0] += 1
             if let id = object["ref"] as? String { client.inFlight[id] = nil }
+            noteIfDone(client)
         default:
             break
         }
@@ -197,9 +209,8 @@ public final class Simulator: @unchecked Sendable {
 
     /// Confirms receipt, and schedules an answer after a think time.
     private func take(_ payload: [String: Any], client: SimulatedSupervisor) {
-        guard let data = try? JSONSerialization.data(withJSONObject: payload),
-              let survey = try? JSONDecoder().decode(Survey.self, from: data),
-              let version = payload["version"] as? Int, !client.answered.contains(survey.id)
+        guard let id = payload["id"] as? String, let version = payload["version"] as? Int,
+              !client.answered.contains(id), let survey = parsed(payload, id: id, version: version)
         else { return }
         queue(client, ["v": 1, "type": "received", "survey": survey.id, "version": version])
         guard options.answer else { return }
@@ -207,18 +218,61 @@ public final class Simulator: @unchecked Sendable {
         armTimer(client)
     }
 
+    private func parsed(_ payload: [String: Any], id: String, version: Int) -> Survey? {
+        let key = "\(id)@\(version)"
+        if let survey = parsedSurveys[key] { return survey }
+        guard let data = try? JSONSerialization.data(withJSONObject: payload),
+              let survey = try? JSONDecoder().decode(Survey.self, from: data) else { return nil }
+        parsedSurveys[key] = survey
+        return survey
+    }
+
     private func armTimer(_ client: SimulatedSupervisor) {
-        guard !client.timerArmed, !client.toAnswer.isEmpty, let wsi = client.wsi else { return }
+        guard !client.timerArmed, !client.toAnswer.isEmpty, client.wsi != nil else { return }
         client.timerArmed = true
         let span = max(0, options.thinkMax - options.thinkMin)
         let think = options.thinkMin + span * Double(client.random.next() % 10_000) / 10_000
-        lws_set_timer_usecs(wsi, lws_usec_t(max(1_000, think * 1_000_000)))
+        let due = max(Self.bucket(Date().addingTimeInterval(think)), nextTimerBucket)
+        timers[due, default: []].append(client.id)
+    }
+
+    private static func bucket(_ date: Date) -> Int { Int(date.timeIntervalSince1970 * 100) }
+
+    /// Answers for every client whose think time is over.
+    private func fireTimers(until now: Date) {
+        let last = Self.bucket(now)
+        while nextTimerBucket <= last {
+            for id in timers.removeValue(forKey: nextTimerBucket) ?? [] {
+                guard let client = clients[id], !client.closed else { continue }
+                client.timerArmed = false
+                answerNext(client)
+            }
+            nextTimerBucket += 1
+        }
+    }
+
+    private func close(_ client: SimulatedSupervisor) {
+        guard !client.closed else { return }
+        if !client.welcomed { onTheirWay -= 1 }
+        client.closed = true
+        client.wsi = nil
+        finished += client.countedDone ? 0 : 1
+        client.countedDone = true
+    }
+
+    private func noteIfDone(_ client: SimulatedSupervisor) {
+        guard client.isDone, !client.countedDone else { return }
+        client.countedDone = true
+        finished += 1
     }
 
     private func answerNext(_ client: SimulatedSupervisor) {
         guard !client.toAnswer.isEmpty else { return }
         let (survey, version) = client.toAnswer.removeFirst()
-        guard !client.answered.contains(survey.id) else { return armTimer(client) }
+        guard !client.answered.contains(survey.id) else {
+            noteIfDone(client)
+            return armTimer(client)
+        }
         client.answered.insert(survey.id)
         queue(client, ["v": 1, "type": "opened", "survey": survey.id, "version": version])
         let answers = SampleDataset.answers(to: survey, random: &client.random)

@@ -41,10 +41,8 @@ extension SurveyDatabase {
                             failed.append(record.id)
                         }
                     case .delivery(let event):
-                        try? db.inSavepoint {
-                            try Self.record(event, db: db)
-                            return .commit
-                        }
+                        // One statement: if it fails, SQLite undoes that statement alone.
+                        try? Self.record(event, db: db)
                     }
                 }
             }
@@ -57,13 +55,14 @@ extension SurveyDatabase {
     }
 
     static func insert(_ record: SubmissionRecord, storedAt: String, db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO submissions (id, supervisor_id, survey_id, version, answers, received_at, stored_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [record.id, record.supervisorID, record.survey, record.version, record.answersJSON,
-                        Timestamp.string(record.receivedAt), storedAt])
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO submissions (id, supervisor_id, survey_id, version, answers, received_at, stored_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            record.id, record.supervisorID, record.survey, record.version, record.answersJSON,
+            Timestamp.string(record.receivedAt), storedAt,
+        ])
     }
 
     static func record(_ event: DeliveryEvent, db: Database) throws {
@@ -72,11 +71,10 @@ extension SurveyDatabase {
         case .received: "received_at"
         case .opened: "opened_at"
         }
-        try db.execute(
-            sql: """
-                INSERT INTO deliveries (supervisor_id, survey_id, version, \(column)) VALUES (?, ?, ?, ?)
-                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
-                """,
-            arguments: [event.supervisorID, event.survey, event.version, Timestamp.string(event.at)])
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO deliveries (supervisor_id, survey_id, version, \(column)) VALUES (?, ?, ?, ?)
+            ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
+            """)
+        try statement.execute(arguments: [event.supervisorID, event.survey, event.version, Timestamp.string(event.at)])
     }
 }

@@ -1,0 +1,67 @@
+// survey-loadgen: the receiving side of `make bench`'s fan-out scenario. A plain epoll loop of raw
+// WebSocket clients that count payload bytes without parsing them, so that one load core is not
+// the limit when the server under test (ours or a peer) pushes the same message to everyone.
+//
+// It connects N clients (optionally sending each a `hello` with a token from a links sheet), prints
+// `{"ready":N}` once all are connected and greeted, then records when each has received
+// --expect-bytes more payload bytes, and prints the arrival times (Unix seconds) as JSON.
+import Foundation
+import Glibc
+import SurveyCore
+
+struct Arguments {
+    var port = 0
+    var connections = 100
+    var path = "/"
+    var subprotocol: String?
+    var links: String?
+    var expectBytes = 1
+    var maxSeconds = 60.0
+    var batch = 256
+
+    init(_ words: [String]) {
+        var iterator = words.makeIterator()
+        while let word = iterator.next() {
+            let value = iterator.next() ?? ""
+            switch word {
+            case "--port": port = Int(value) ?? 0
+            case "--connections": connections = Int(value) ?? connections
+            case "--path": path = value
+            case "--protocol": subprotocol = value
+            case "--links": links = value
+            case "--expect-bytes": expectBytes = Int(value) ?? expectBytes
+            case "--max-seconds": maxSeconds = Double(value) ?? maxSeconds
+            case "--batch": batch = Int(value) ?? batch
+            default: fail("unknown option \(word)")
+            }
+        }
+        if port <= 0 { fail("--port is required") }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data(("survey-loadgen: " + message + "\n").utf8))
+    exit(2)
+}
+
+func raiseFileLimit(to wanted: Int) {
+    var limit = rlimit()
+    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    if limit.rlim_cur < rlim_t(wanted) {
+        limit.rlim_cur = min(limit.rlim_max, rlim_t(wanted))
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+}
+
+let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
+var tokens: [String] = []
+if let links = arguments.links {
+    guard let text = try? String(contentsOfFile: links, encoding: .utf8) else { fail("cannot read \(links)") }
+    tokens = LinksCSV.tokens(in: text)
+    if tokens.count < arguments.connections { fail("\(links) has \(tokens.count) tokens, fewer than \(arguments.connections)") }
+}
+raiseFileLimit(to: arguments.connections + 64)
+let arrivals = LoadGenerator(arguments: arguments, tokens: tokens).run()
+let report: [String: Any] = ["connections": arguments.connections, "ready": arrivals.ready, "failed": arrivals.failed,
+                             "arrived": arrivals.times.count, "arrivals": arrivals.times]
+print(String(decoding: try! JSONSerialization.data(withJSONObject: report), as: UTF8.self))
