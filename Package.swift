@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         /// libwebsockets (Debian's libwebsockets-dev) with a small C shim for macros Swift cannot import.
@@ -51,7 +52,10 @@ let package = Package(
         /// The libwebsockets transport: HTTP, static files, admin API and WebSocket on one port.
         .target(
             name: "SurveyServer",
-            dependencies: ["CLws", "LwsSupport", "SurveyCore", "SurveyStore"]
+            dependencies: [
+                "CLws", "LwsSupport", "SurveyCore", "SurveyStore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         /// Small helpers shared by the lws server and the lws client.
         .target(

@@ -39,6 +39,17 @@ public enum ServerMessage {
         CanonicalJSON.bytes(ErrorBody(code: error.code, message: error.message, question: error.question, ref: ref))
     }
 
+    /// The error code of a frame made by `error(_:ref:)`, or nil for any other frame. Canonical JSON
+    /// sorts keys, so an error frame, and only an error frame, begins with `{"code":"`.
+    public static func errorCode(of frame: [UInt8]) -> String? {
+        guard frame.starts(with: errorPrefix) else { return nil }
+        let rest = frame[errorPrefix.count...]
+        guard let end = rest.firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: rest[..<end], as: UTF8.self)
+    }
+
+    private static let errorPrefix = Array(#"{"code":""#.utf8)
+
     private struct SupervisorInfo: Encodable { let id: String; let name: String; let category: SupervisorCategory }
 
     private struct Receipt: Encodable {

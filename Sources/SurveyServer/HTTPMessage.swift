@@ -27,14 +27,16 @@ public struct HTTPRequest: Sendable {
     public func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
 }
 
-/// An admin API response: always JSON.
+/// An admin API response: JSON, but for the Prometheus metrics.
 public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var body: [UInt8]
+    public var contentType: String
 
-    public init(status: Int, body: [UInt8]) {
+    public init(status: Int, body: [UInt8], contentType: String = "application/json; charset=utf-8") {
         self.status = status
         self.body = body
+        self.contentType = contentType
     }
 
     /// A JSON response.

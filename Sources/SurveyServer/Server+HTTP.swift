@@ -48,6 +48,8 @@ extension Server {
         let response: HTTPResponse
         if let given {
             response = given
+        } else if exchange.request.method == "GET" && exchange.request.path == "/metrics" {
+            response = HTTPResponse(status: 200, body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         } else {
             exchange.request.body = exchange.body
             let (computed, actions) = admin.handle(exchange.request, hub: &hub, at: Date())
@@ -62,7 +64,7 @@ extension Server {
             let end = start + 1023
             var cursor: UnsafeMutablePointer<UInt8>? = start
             guard lws_add_http_common_headers(
-                exchange.wsi, UInt32(response.status), "application/json; charset=utf-8",
+                exchange.wsi, UInt32(response.status), response.contentType,
                 lws_filepos_t(response.body.count), &cursor, end) == 0
             else { return false }
             let noStore = "no-store"

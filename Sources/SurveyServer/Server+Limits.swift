@@ -18,6 +18,8 @@ extension Server {
         connection.tokens = configuration.messageBurst
         unauthenticatedByAddress[address, default: 0] += 1
         connections[nextID] = connection
+        metrics.connectionsOpen.increment()
+        metrics.connectionsTotal.increment()
         authenticationDeadlines[nextID] = Date().addingTimeInterval(Double(configuration.authTimeoutSeconds))
         hub.connected(nextID)
         return 0

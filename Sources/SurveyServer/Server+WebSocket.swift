@@ -74,6 +74,7 @@ extension Server {
             switch action {
             case .send(let id, let frame):
                 guard let connection = connections[id], connection.closing == nil else { continue }
+                if let code = ServerMessage.errorCode(of: frame) { metrics.error(code) }
                 if connection.enqueue(frame, limit: configuration.maxOutboxBytes) {
                     lws_callback_on_writable(connection.wsi)
                 } else {
@@ -85,8 +86,10 @@ extension Server {
                 connection.closing = (code, reason)
                 lws_callback_on_writable(connection.wsi)
             case .store(let record):
+                metrics.submissions.increment()
                 writes.append(.submission(record))
             case .record(let event):
+                if event.kind == .pushed { metrics.pushes.increment() }
                 writes.append(.delivery(event))
             case .refreshProjectors:
                 projectorsDirty = true
@@ -99,6 +102,7 @@ extension Server {
         for event in inbox.drain() {
             switch event {
             case .committed(let result):
+                metrics.acks.increment(by: Int64(result.committed.count))
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
             case .tick:
                 sweep(at: Date())

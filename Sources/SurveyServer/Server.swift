@@ -13,6 +13,7 @@ public final class Server: @unchecked Sendable {
     public let configuration: ServerConfiguration
     let database: SurveyDatabase
     let inbox = LoopInbox()
+    let metrics = ServerMetrics()
     private let stopRequested = Atomic<Bool>(false)
     private let contextPointer = Atomic<UInt>(0)
     private let startup = DispatchSemaphore(value: 0)
@@ -55,7 +56,9 @@ public final class Server: @unchecked Sendable {
 
     /// Starts the writer and the service thread, and returns once the port is listening.
     public func start() throws {
-        let writer = GroupCommitWriter(database: database) { [inbox, weak self] result in
+        let writer = GroupCommitWriter(database: database) { [inbox, metrics, weak self] result in
+            metrics.recordCommit(result)
+            guard !result.committed.isEmpty || !result.failed.isEmpty else { return }
             inbox.post(.committed(result))
             self?.wake()
         }
@@ -111,21 +114,21 @@ public final class Server: @unchecked Sendable {
         protocols[0].rx_buffer_size = 16 * 1024
         defer { protocols.deallocate() }
 
-        let mounts = UnsafeMutablePointer<lws_http_mount>.allocate(capacity: 3)
-        mounts.initialize(repeating: lws_http_mount(), count: 3)
+        let mounts = UnsafeMutablePointer<lws_http_mount>.allocate(capacity: 4)
+        mounts.initialize(repeating: lws_http_mount(), count: 4)
         defer { mounts.deallocate() }
-        for (index, path) in ["/api", "/healthz"].enumerated() {
+        for (index, path) in ["/api", "/healthz", "/metrics"].enumerated() {
             mounts[index].mount_next = UnsafePointer(mounts + index + 1)
             mounts[index].mountpoint = strings.keep(path)
             mounts[index].mountpoint_len = UInt8(path.utf8.count)
             mounts[index].origin = strings.keep("survey")
             mounts[index].origin_protocol = UInt8(LWSMPRO_CALLBACK.rawValue)
         }
-        mounts[2].mountpoint = strings.keep("/")
-        mounts[2].mountpoint_len = 1
-        mounts[2].origin = strings.keep(URL(fileURLWithPath: configuration.webRoot).standardizedFileURL.path)
-        mounts[2].def = strings.keep("index.html")
-        mounts[2].origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
+        mounts[3].mountpoint = strings.keep("/")
+        mounts[3].mountpoint_len = 1
+        mounts[3].origin = strings.keep(URL(fileURLWithPath: configuration.webRoot).standardizedFileURL.path)
+        mounts[3].def = strings.keep("index.html")
+        mounts[3].origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
 
         let headers = SecurityHeaders(strings: strings)
         defer { headers.deallocate() }
@@ -189,6 +192,7 @@ public final class Server: @unchecked Sendable {
         case LWS_CALLBACK_RECEIVE:
             guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
             connection.heard()
+            metrics.messagesReceived.increment()
             return receive(connection, input: input, length: length)
         case LWS_CALLBACK_RECEIVE_PONG:
             if let id = slot?.pointee { connections[id]?.heard() }
@@ -197,6 +201,7 @@ public final class Server: @unchecked Sendable {
             return writeNext(connection)
         case LWS_CALLBACK_CLOSED:
             if let id = slot?.pointee, let connection = connections.removeValue(forKey: id) {
+                metrics.connectionsOpen.decrement()
                 releaseUnauthenticated(connection)
                 hub.disconnected(id)
             }

@@ -2,7 +2,7 @@ import Foundation
 import SurveyCore
 
 /// The single writer thread. Everything waiting when it wakes goes into one transaction (group
-/// commit); `onCommit` runs on the writer thread after COMMIT, once per batch.
+/// commit); `onCommit` runs on the writer thread after each batch's COMMIT (or failure).
 public final class GroupCommitWriter: @unchecked Sendable {
     private let database: SurveyDatabase
     private let onCommit: @Sendable (WriteBatchResult) -> Void
@@ -53,8 +53,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
             let done = stopping && batch.isEmpty
             condition.unlock()
             if done { break }
-            let result = database.write(batch, at: Date())
-            if !result.committed.isEmpty || !result.failed.isEmpty { onCommit(result) }
+            onCommit(database.write(batch, at: Date()))
         }
         condition.lock()
         finished = true

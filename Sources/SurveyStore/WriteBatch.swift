@@ -14,12 +14,24 @@ public struct WriteBatchResult: Sendable {
     public var committed: [SubmissionRecord]
     /// Ids of submissions that could not be stored.
     public var failed: [String]
+    /// How many items the batch held, and how long its transaction took, COMMIT included.
+    public var items = 0
+    public var duration = Duration.zero
 }
 
 extension SurveyDatabase {
     /// Writes all `items` in one transaction. Each submission has its own savepoint, so one bad row
     /// fails alone. Returns after COMMIT, so every record in `committed` is durable.
     public func write(_ items: [WriteItem], at now: Date) -> WriteBatchResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = writeTransaction(items, at: now)
+        result.items = items.count
+        result.duration = clock.now - start
+        return result
+    }
+
+    private func writeTransaction(_ items: [WriteItem], at now: Date) -> WriteBatchResult {
         var committed: [SubmissionRecord] = []
         var failed: [String] = []
         let storedAt = Timestamp.string(now)
