@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         /// libwebsockets (Debian's libwebsockets-dev) with a small C shim for macros Swift cannot import.
@@ -65,7 +66,10 @@ let package = Package(
         /// `survey simulate`: many supervisors over libwebsockets' client API.
         .target(
             name: "SurveySimulator",
-            dependencies: ["CLws", "LwsSupport", "SurveyCore"]
+            dependencies: [
+                "CLws", "LwsSupport", "SurveyCore",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
         ),
         /// The fuzz target: every decoder of untrusted bytes, for libFuzzer and for corpus replay.
         .target(

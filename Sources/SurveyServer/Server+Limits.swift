@@ -12,6 +12,7 @@ extension Server {
         }
         nextID += 1
         slot.pointee = nextID
+        limitKernelSendBuffer(wsi)
         let connection = WebSocketConnection(id: nextID, wsi: wsi)
         connection.address = address
         connection.awaitingAuthentication = true
@@ -26,7 +27,7 @@ extension Server {
     }
 
     /// The ticker's work: close connections past their authentication deadline, ping or hang up on
-    /// idle ones, and send the projectors a snapshot when something changed (at most five a second).
+    /// idle ones, and send the projectors a snapshot when something changed.
     func sweep(at now: Date) {
         if now.timeIntervalSince(lastKeepaliveSweep) >= 1 {
             lastKeepaliveSweep = now
@@ -39,12 +40,17 @@ extension Server {
             let error = ProtocolError(.authTimeout, "连接后 \(configuration.authTimeoutSeconds) 秒内未完成身份验证")
             perform([.send(id, ServerMessage.error(error)), .close(id, code: 4408, reason: "authentication timeout")])
         }
-        if projectorsDirty && now.timeIntervalSince(lastProjectorRefresh) >= 0.2 {
-            projectorsDirty = false
-            lastProjectorRefresh = now
-            for id in hub.projectorConnections {
-                if let frame = hub.projectorSnapshot(for: id, at: now) { perform([.send(id, frame)]) }
-            }
+        refreshProjectorsIfDue(at: now)
+    }
+
+    /// Sends the projectors a snapshot if something changed and the last one is at least 50 ms
+    /// old (at most 20 a second, however fast answers come); otherwise the next tick sends it.
+    func refreshProjectorsIfDue(at now: Date) {
+        guard projectorsDirty && now.timeIntervalSince(lastProjectorRefresh) >= 0.05 else { return }
+        projectorsDirty = false
+        lastProjectorRefresh = now
+        for id in hub.projectorConnections {
+            if let frame = hub.projectorSnapshot(for: id, at: now) { perform([.send(id, frame)]) }
         }
     }
 
@@ -66,6 +72,16 @@ extension Server {
             }
         }
     }
+
+    /// Caps what the kernel holds for a peer that does not read (loopback and LAN sockets otherwise
+    /// grow to megabytes each); beyond it, frames wait in the bounded outbox.
+    func limitKernelSendBuffer(_ wsi: OpaquePointer) {
+        var bytes = Int32(Self.kernelSendBufferBytes)
+        setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &bytes, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// Several pushes of the largest questionnaire fit; Linux doubles it for its own bookkeeping.
+    static let kernelSendBufferBytes = 64 * 1024
 
     /// Called after each message: once authenticated, the connection no longer counts against its address.
     func noteAuthentication(_ connection: WebSocketConnection) {

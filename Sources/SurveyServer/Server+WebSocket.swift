@@ -78,7 +78,9 @@ extension Server {
                 if connection.enqueue(frame, limit: configuration.maxOutboxBytes) {
                     lws_callback_on_writable(connection.wsi)
                 } else {
+                    // It may never read again: what is queued gets 5 s to go out, then lws hangs up.
                     connection.closing = (UInt16(LWS_CLOSE_STATUS_POLICY_VIOLATION.rawValue), "slow consumer: outbox full")
+                    lws_set_timeout(connection.wsi, PENDING_TIMEOUT_CLOSE_SEND, 5)
                     lws_callback_on_writable(connection.wsi)
                 }
             case .close(let id, let code, let reason):
@@ -104,6 +106,7 @@ extension Server {
             case .committed(let result):
                 metrics.acks.increment(by: Int64(result.committed.count))
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
+                refreshProjectorsIfDue(at: Date())
             case .tick:
                 sweep(at: Date())
             case .stop:

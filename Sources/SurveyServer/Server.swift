@@ -67,11 +67,11 @@ public final class Server: @unchecked Sendable {
         let thread = Thread { [self] in serviceLoop() }
         thread.name = "survey-lws"
         thread.start()
-        // One beat for all time-based work, instead of a timer per connection (lws keeps timers in
+        // One beat (50 ms) for all time-based work, instead of a timer per connection (lws keeps timers in
         // a sorted list, which costs O(n) per insert with thousands of connections).
         let ticker = Thread { [self, inbox] in
             while !stopRequested.load(ordering: .acquiring) {
-                Thread.sleep(forTimeInterval: 0.1)
+                Thread.sleep(forTimeInterval: 0.05)
                 inbox.post(.tick)
                 wake()
             }

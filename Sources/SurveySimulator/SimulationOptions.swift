@@ -1,3 +1,5 @@
+import Histogram
+
 /// What `survey simulate` does: how many supervisors, against which server, how they behave.
 public struct SimulationOptions: Sendable {
     /// Loopback or test-host address of the server.
@@ -51,6 +53,8 @@ public struct SimulationReport: Codable, Sendable {
     /// When the first and the last acknowledgement arrived, as Unix seconds.
     public var firstAckAt: Double?
     public var lastAckAt: Double?
+    /// When each submission was sent, as Unix seconds, in order (for the projector-latency benchmark).
+    public var submitTimes: [Double]
     public var seconds: Double
 }
 
@@ -79,5 +83,18 @@ public struct Percentiles: Codable, Sendable {
         p99 = at(0.99)
         p999 = at(0.999)
         max = sorted.last ?? 0
+    }
+
+    /// Percentiles of an HdrHistogram of microseconds, in milliseconds.
+    public init(microseconds histogram: Histogram<UInt64>) {
+        let empty = histogram.totalCount == 0
+        func at(_ percentile: Double) -> Double { empty ? 0 : Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        count = Int(histogram.totalCount)
+        min = empty ? 0 : Double(histogram.min) / 1000
+        p50 = at(50)
+        p90 = at(90)
+        p99 = at(99)
+        p999 = at(99.9)
+        max = empty ? 0 : Double(histogram.maxRecorded) / 1000
     }
 }

@@ -1,5 +1,6 @@
 import CLws
 import Foundation
+import Histogram
 import LwsSupport
 import Synchronization
 import SurveyCore
@@ -22,8 +23,11 @@ public final class Simulator: @unchecked Sendable {
     private var submitted = 0
     private var acked = 0
     private var errors: [String: Int] = [:]
-    private var latencies: [Double] = []
+    /// Ack latencies in microseconds, up to ten minutes, three significant digits.
+    private var ackLatencies = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000,
+                                                 numberOfSignificantValueDigits: .three)
     private var ackTimes: [Date] = []
+    private var submitTimes: [Double] = []
     // Bookkeeping kept incrementally, so that no loop turn scans every client.
     private var onTheirWay = 0
     private var finished = 0
@@ -95,9 +99,10 @@ public final class Simulator: @unchecked Sendable {
         let spread = pushTimes.count > 1 ? (pushTimes.max()!.timeIntervalSince(pushTimes.min()!)) * 1000 : nil
         return SimulationReport(
             supervisors: options.tokens.count, connected: connected, connectionErrors: connectionErrors, welcomed: welcomed,
-            pushes: pushes, submitted: submitted, acked: acked, errors: errors, ackLatency: Percentiles(latencies),
+            pushes: pushes, submitted: submitted, acked: acked, errors: errors, ackLatency: Percentiles(microseconds: ackLatencies),
             pushSpreadMillis: spread, pushArrivals: Percentiles(pushTimes.map(\.timeIntervalSince1970)),
             firstAckAt: ackTimes.min()?.timeIntervalSince1970, lastAckAt: ackTimes.max()?.timeIntervalSince1970,
+            submitTimes: submitTimes,
             seconds: Date().timeIntervalSince(start))
     }
 
@@ -195,7 +200,7 @@ public final class Simulator: @unchecked Sendable {
             acked += 1
             ackTimes.append(arrival)
             if let id = object["id"] as? String, let sent = client.inFlight.removeValue(forKey: id) {
-                latencies.append(arrival.timeIntervalSince(sent) * 1000)
+                _ = ackLatencies.record(UInt64(Swift.max(1, arrival.timeIntervalSince(sent) * 1_000_000)))
             }
             noteIfDone(client)
         case "error":
@@ -279,7 +284,9 @@ public final class Simulator: @unchecked Sendable {
         let id = UUID().uuidString.lowercased()
         guard let encoded = try? JSONEncoder().encode(answers),
               let object = try? JSONSerialization.jsonObject(with: encoded) else { return }
-        client.inFlight[id] = Date()
+        let now = Date()
+        client.inFlight[id] = now
+        submitTimes.append(now.timeIntervalSince1970)
         submitted += 1
         queue(client, ["v": 1, "type": "submit", "id": id, "survey": survey.id, "version": version, "answers": object])
         armTimer(client)

@@ -12,6 +12,7 @@ final class LoadConnection {
     var counter = FrameCounter()
     /// Payload bytes counted before the measurement began (the welcome, for our server).
     var baseline = 0
+    var baselineFrames = 0
     var ready = false
     var arrivedAt: Double?
 
@@ -22,6 +23,8 @@ final class LoadConnection {
 
     /// Bytes received since the measurement began.
     var measuredBytes: Int { counter.payloadBytes - baseline }
+    /// Data frames completed since the measurement began.
+    var measuredFrames: Int { counter.frames - baselineFrames }
 
     /// The HTTP upgrade request.
     static func upgradeRequest(path: String, port: Int, subprotocol: String?) -> [UInt8] {

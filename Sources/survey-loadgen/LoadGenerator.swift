@@ -21,7 +21,7 @@ final class LoadGenerator {
 
     /// Connects everyone, announces readiness on stdout, and waits for the expected bytes to
     /// arrive everywhere (or for time to run out). Returns the arrival times, in Unix seconds.
-    func run() -> (ready: Int, failed: Int, times: [Double]) {
+    func run() -> (ready: Int, failed: Int, times: [Double], bytes: Int) {
         let deadline = Self.now() + arguments.maxSeconds
         var events = [epoll_event](repeating: epoll_event(), count: 1024)
         while Self.now() < deadline {
@@ -36,7 +36,8 @@ final class LoadGenerator {
                 if let connection = connections[events[index].data.fd] { handle(connection, events: events[index].events) }
             }
         }
-        return (readyCount, failedCount, connections.values.compactMap(\.arrivedAt).sorted())
+        let arrived = connections.values.filter { $0.arrivedAt != nil }
+        return (readyCount, failedCount, arrived.compactMap(\.arrivedAt).sorted(), arrived.map(\.measuredBytes).max() ?? 0)
     }
 
     static func now() -> Double {
@@ -69,6 +70,7 @@ final class LoadGenerator {
         guard !connection.ready else { return }
         connection.ready = true
         connection.baseline = connection.counter.payloadBytes
+        connection.baselineFrames = connection.counter.frames
         readyCount += 1
     }
 
@@ -126,7 +128,9 @@ final class LoadGenerator {
         // With tokens, a connection is ready once the server's first frame (the welcome) is in.
         if !connection.ready && !measuring && connection.counter.frames > 0 { markReady(connection) }
         if connection.counter.closed { return fault(connection) }
-        if measuring, connection.ready, connection.arrivedAt == nil, connection.measuredBytes >= arguments.expectBytes {
+        let complete = arguments.expectFrames > 0
+            ? connection.measuredFrames >= arguments.expectFrames : connection.measuredBytes >= arguments.expectBytes
+        if measuring, connection.ready, connection.arrivedAt == nil, complete {
             connection.arrivedAt = Self.now()
             arrivedCount += 1
         }

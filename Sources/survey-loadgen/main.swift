@@ -4,7 +4,8 @@
 //
 // It connects N clients (optionally sending each a `hello` with a token from a links sheet), prints
 // `{"ready":N}` once all are connected and greeted, then records when each has received
-// --expect-bytes more payload bytes, and prints the arrival times (Unix seconds) as JSON.
+// --expect-bytes more payload bytes (or --expect-frames more messages), and prints the arrival
+// times (Unix seconds) as JSON.
 import Foundation
 import Glibc
 import SurveyCore
@@ -16,6 +17,7 @@ struct Arguments {
     var subprotocol: String?
     var links: String?
     var expectBytes = 1
+    var expectFrames = 0
     var maxSeconds = 60.0
     var batch = 256
 
@@ -30,6 +32,7 @@ struct Arguments {
             case "--protocol": subprotocol = value
             case "--links": links = value
             case "--expect-bytes": expectBytes = Int(value) ?? expectBytes
+            case "--expect-frames": expectFrames = Int(value) ?? expectFrames
             case "--max-seconds": maxSeconds = Double(value) ?? maxSeconds
             case "--batch": batch = Int(value) ?? batch
             default: fail("unknown option \(word)")
@@ -63,5 +66,5 @@ if let links = arguments.links {
 raiseFileLimit(to: arguments.connections + 64)
 let arrivals = LoadGenerator(arguments: arguments, tokens: tokens).run()
 let report: [String: Any] = ["connections": arguments.connections, "ready": arrivals.ready, "failed": arrivals.failed,
-                             "arrived": arrivals.times.count, "arrivals": arrivals.times]
+                             "arrived": arrivals.times.count, "arrivals": arrivals.times, "bytes": arrivals.bytes]
 print(String(decoding: try! JSONSerialization.data(withJSONObject: report), as: UTF8.self))

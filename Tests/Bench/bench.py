@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
 """`make bench`: how far one small machine carries the server. Benchmarks, not tests.
 
-A release build of `survey serve` runs pinned to CPU 0 and `survey simulate` (the load, over
-libwebsockets' client API) to CPU 1, on 127.0.0.1 only. Each scenario runs RUNS times and reports
-medians; results go to a table on stdout and JSON in artifacts/bench.json.
+A release build of `survey serve` (or a peer server) runs pinned to CPU 0 and the load to CPU 1,
+on 127.0.0.1 only. The load is `survey simulate` (libwebsockets' client API) where supervisors
+answer, and `survey-loadgen` (raw epoll clients that only count bytes) where the server pushes to
+thousands: lws's client parses frames byte by byte and would measure itself, not the server.
+Each scenario runs RUNS times and reports medians; results go to a table on stdout and JSON in
+artifacts/bench.json.
 """
 import json
+import bisect
+import datetime
 import os
+import re
+import resource
 import shutil
+import socket
+import threading
 import signal
 import sqlite3
 import statistics
@@ -20,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "release" / "survey"
+LOADGEN = ROOT / ".build" / "release" / "survey-loadgen"
+LWS_TEST_SERVER = "/usr/bin/libwebsockets-test-server"
+ANNUAL = ROOT / "Surveys" / "annual-2022.yaml"
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000,10000").split(",")]
 CPUS = os.cpu_count() or 1
@@ -28,6 +40,102 @@ SERVER_CPU, LOAD_CPU = ("0", "1") if CPUS >= 2 else ("0", "0")
 
 def pinned(cpu, command):
     return ["taskset", "-c", cpu] + command if shutil.which("taskset") else command
+
+
+def open_files_limit():
+    """Children may hold 10,000+ sockets."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def cpu_seconds(pid):
+    fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kib(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("nothing listens on port %d" % port)
+
+
+def nearest_rank(sorted_values, q):
+    if not sorted_values:
+        return 0.0
+    return sorted_values[max(0, min(len(sorted_values) - 1, int(-(-len(sorted_values) * q // 1)) - 1))]
+
+
+def slow_reader(port, token):
+    """A supervisor that authenticates and then never reads, behind a 4 KiB receive buffer."""
+    connection = socket.socket()
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    connection.connect(("127.0.0.1", port))
+    connection.sendall(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" % port).encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += connection.recv(1)
+    payload = json.dumps({"v": 1, "type": "hello", "token": token}).encode()
+    mask = b"\x01\x02\x03\x04"
+    connection.sendall(bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+    return connection
+
+
+def drained_to_end(connection, seconds=10):
+    """Reads what the server sent; True if the server has hung up (EOF or reset) within `seconds`."""
+    connection.settimeout(seconds)
+    try:
+        while connection.recv(65536):
+            pass
+        return True
+    except ConnectionResetError:
+        return True
+    except socket.timeout:
+        return False
+
+
+class LoadGen:
+    """`survey-loadgen` on the load CPU: connects, says when all are ready, then times arrivals."""
+
+    def __init__(self, port, connections, path, expect_bytes, links=None, protocol=None, max_seconds=120, expect_frames=0):
+        command = [str(LOADGEN), "--port", str(port), "--connections", str(connections), "--path", path,
+                   "--expect-bytes", str(expect_bytes), "--expect-frames", str(expect_frames), "--max-seconds", str(max_seconds)]
+        if links:
+            command += ["--links", str(links)]
+        if protocol:
+            command += ["--protocol", protocol]
+        self.process = subprocess.Popen(pinned(LOAD_CPU, command), stdout=subprocess.PIPE, text=True,
+                                        preexec_fn=open_files_limit)
+        self.ready = json.loads(self.process.stdout.readline() or '{"ready":0}')
+
+    def finish(self):
+        output, _ = self.process.communicate(timeout=300)
+        return json.loads(output)
+
+
+def arrival_summary(report, t0):
+    """Arrival times relative to t0, in milliseconds."""
+    arrivals = [(at - t0) * 1000 for at in report["arrivals"]]
+    return {"delivered": len(arrivals), "p50_ms": nearest_rank(arrivals, 0.5), "p99_ms": nearest_rank(arrivals, 0.99),
+            "last_ms": arrivals[-1] if arrivals else 0.0, "bytes": report.get("bytes", 0)}
 
 
 class Server:
@@ -39,7 +147,7 @@ class Server:
                                 "--review-items", str(ROOT / "Surveys" / "review-items.yaml"),
                                 "--max-unauthenticated-per-address", "100000", "--messages-per-second", "1000",
                                 *extra]),
-            stdout=subprocess.DEVNULL, stderr=open(self.data / "server.log", "wb"))
+            stdout=subprocess.DEVNULL, stderr=open(self.data / "server.log", "wb"), preexec_fn=open_files_limit)
         for _ in range(600):
             info = self.data / "server.json"
             if info.exists():
@@ -51,14 +159,20 @@ class Server:
         raise RuntimeError("server did not start")
 
     def rss_kib(self):
-        for line in open("/proc/%d/status" % self.process.pid):
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        return 0
+        return rss_kib(self.process.pid)
 
     def cpu_seconds(self):
-        fields = open("/proc/%d/stat" % self.process.pid).read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.process.pid)
+
+    @property
+    def port(self):
+        return int(self.url.rsplit(":", 1)[1])
+
+    def launched_at(self, survey):
+        """When the server accepted the launch (its own clock, which is ours: same machine)."""
+        text = sqlite3.connect("file:%s?mode=ro" % (self.data / "survey.sqlite"), uri=True).execute(
+            "SELECT launched_at FROM survey_versions WHERE survey_id = ? ORDER BY version DESC", (survey,)).fetchone()[0]
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
     def online(self):
         with urllib.request.urlopen(self.url + "/healthz", timeout=5) as response:
@@ -103,25 +217,57 @@ def idle_connections(n):
 
 
 def fan_out(n):
-    """Scenario 2: launch to N connected supervisors; delivery times and server CPU per delivery."""
+    """Scenario 2: launch to N connected supervisors; delivery times and server CPU per delivery.
+
+    Times count from `launched_at`, when the server accepted the launch request."""
     server = Server(n)
     try:
-        load = server.simulate(n, "--idle", "--max-seconds", "30")
-        server.wait_online(n)
+        load = LoadGen(server.port, n, "/ws", 10_000, links=server.data / "demo-links.csv")
         time.sleep(1)
         cpu_before = server.cpu_seconds()
-        launched_at = time.time()
-        server.cli("launch", str(ROOT / "Surveys" / "annual-2022.yaml"))
-        output, _ = load.communicate(timeout=120)
+        requested = time.time()
+        server.cli("launch", str(ANNUAL))
+        report = load.finish()
         cpu_after = server.cpu_seconds()
-        report = json.loads(output)
-        arrivals = report["pushArrivals"]
-        return {"connections": n, "delivered": report["pushes"],
-                "p50_ms": (arrivals["p50"] - launched_at) * 1000, "p99_ms": (arrivals["p99"] - launched_at) * 1000,
-                "last_ms": (arrivals["max"] - launched_at) * 1000,
-                "cpu_us_per_delivery": (cpu_after - cpu_before) * 1e6 / max(1, report["pushes"])}
+        result = arrival_summary(report, server.launched_at("annual-2022"))
+        result.update({"connections": n, "ready": load.ready["ready"], "cli_to_launch_ms": (server.launched_at("annual-2022") - requested) * 1000,
+                       "cpu_us_per_delivery": (cpu_after - cpu_before) * 1e6 / max(1, result["delivered"])})
+        return result
     finally:
         server.stop()
+
+
+def peer_fan_out(peer, n, size):
+    """The same fan-out on a peer: one client sends a `size`-byte message, the peer sends it to all N.
+
+    `lws`: Debian's libwebsockets-test-server, whose lws-mirror-protocol sends every message to
+    every client; `python`: Tests/Bench/peer_broadcast_server.py on the `websockets` package."""
+    import websocket  # websocket-client, as in the browser tests
+    port = free_port()
+    if peer == "lws":
+        command, protocol = [LWS_TEST_SERVER, "-i", "lo", "-p", str(port)], "lws-mirror-protocol"
+    else:
+        command, protocol = [sys.executable, str(ROOT / "Tests" / "Bench" / "peer_broadcast_server.py"), str(port)], None
+    process = subprocess.Popen(pinned(SERVER_CPU, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=open_files_limit)
+    try:
+        wait_for_port(port)
+        load = LoadGen(port, n, "/", size, protocol=protocol)
+        sender = websocket.create_connection("ws://127.0.0.1:%d/" % port, subprotocols=[protocol] if protocol else None)
+        time.sleep(1)
+        cpu_before = cpu_seconds(process.pid)
+        sent = time.time()
+        sender.send("x" * size)
+        report = load.finish()
+        cpu_after = cpu_seconds(process.pid)
+        sender.close()
+        result = arrival_summary(report, sent)
+        result.update({"connections": n, "ready": load.ready["ready"],
+                       "cpu_us_per_delivery": (cpu_after - cpu_before) * 1e6 / max(1, result["delivered"])})
+        return result
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def ingest(n, think_max, think_min=0.0):
@@ -140,6 +286,86 @@ def ingest(n, think_max, think_min=0.0):
         return {"supervisors": n, "acked": report["acked"], "stored": stored, "answers_per_second": report["acked"] / span if span else 0,
                 "ack_p50_ms": report["ackLatency"]["p50"], "ack_p99_ms": report["ackLatency"]["p99"],
                 "ack_p999_ms": report["ackLatency"]["p999"], "errors": report["errors"]}
+    finally:
+        server.stop()
+
+
+def projector_latency(n, think_max):
+    """Scenario 4: from a submission to the projector's first snapshot that counts it.
+
+    N supervisors answer over `think_max` seconds while a projector watches. Submissions are taken
+    in the order they were sent; the i-th one is on screen once a snapshot counts at least i."""
+    import websocket
+    server = Server(n)
+    try:
+        server.cli("launch", str(ROOT / "Surveys" / "haocaiping-followup.yaml"))
+        link = server.cli("projector", "link").stdout
+        token = re.search(r"#p=([0-9a-f]{32})", link).group(1)
+        projector = websocket.create_connection(server.url.replace("http", "ws") + "/ws")
+        projector.send(json.dumps({"v": 1, "type": "watch", "token": token, "survey": "haocaiping-followup"}))
+        snapshots = []
+        stop = threading.Event()
+
+        def watch():
+            projector.settimeout(0.5)
+            while not stop.is_set():
+                try:
+                    message = json.loads(projector.recv())
+                except websocket.WebSocketTimeoutException:
+                    continue
+                except Exception:
+                    return
+                if message.get("type") == "snapshot":
+                    snapshots.append((time.time(), message["submitted"]))
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        load = server.simulate(n, "--think-max", str(think_max), "--max-seconds", "300")
+        output, _ = load.communicate(timeout=600)
+        time.sleep(0.5)
+        stop.set()
+        watcher.join()
+        projector.close()
+        report = json.loads(output)
+        sent = sorted(report["submitTimes"])
+        counts = [count for _, count in snapshots]
+        latencies = []
+        for index, at in enumerate(sent):
+            position = bisect.bisect_left(counts, index + 1)
+            if position < len(snapshots):
+                latencies.append((snapshots[position][0] - at) * 1000)
+        latencies.sort()
+        return {"supervisors": n, "submitted": len(sent), "matched": len(latencies), "snapshots": len(snapshots),
+                "p50_ms": nearest_rank(latencies, 0.5), "p99_ms": nearest_rank(latencies, 0.99), "max_ms": latencies[-1] if latencies else 0}
+    finally:
+        server.stop()
+
+
+def slow_consumer(n, rounds, with_slow_reader):
+    """Scenario 5: N supervisors get `rounds` pushes of the annual questionnaire (each launch changes
+    the deadline, so each is pushed to everyone) while, optionally, one more never reads.
+
+    Reports when the last round reached the others (from the first launch request), the server's
+    RSS growth, and whether the slow reader was disconnected (its outbox is capped at 256 KiB here)."""
+    server = Server(n + 1, extra=["--max-outbox-bytes", str(256 * 1024)])
+    try:
+        tokens = [line.split(",")[5] for line in (server.data / "demo-links.csv").read_text(encoding="utf-8-sig").splitlines()[1:]]
+        load = LoadGen(server.port, n, "/ws", 0, links=server.data / "demo-links.csv", expect_frames=rounds)
+        slow = slow_reader(server.port, tokens[n]) if with_slow_reader else None
+        server.wait_online(n + (1 if slow else 0))
+        time.sleep(0.5)
+        rss_before = server.rss_kib()
+        started = time.time()
+        for index in range(rounds):
+            server.cli("launch", str(ANNUAL), "--deadline", "2027-%02d-%02dT10:00:00Z" % (1 + index // 28, 1 + index % 28))
+        report = load.finish()
+        result = arrival_summary(report, started)
+        result.update({"connections": n, "rounds": rounds, "slow_reader": with_slow_reader,
+                       "rss_growth_kib": server.rss_kib() - rss_before, "slow_reader_dropped": None})
+        if slow:
+            result["slow_reader_dropped"] = drained_to_end(slow)
+            slow.close()
+        return result
     finally:
         server.stop()
 
@@ -173,14 +399,20 @@ def main():
     results = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": CPUS, "runs": RUNS, "scenarios": {}}
     print("machine: %d CPUs; server on CPU %s, load on CPU %s; %d runs each, medians" % (CPUS, SERVER_CPU, LOAD_CPU, RUNS))
 
-    only = os.environ.get("BENCH_ONLY", "idle,fanout,ingest,sqlite").split(",")
+    only = os.environ.get("BENCH_ONLY", "idle,fanout,peers,ingest,projector,slow,sqlite").split(",")
 
     if "idle" in only:
         idle_scenario(results)
     if "fanout" in only:
         fanout_scenario(results)
+    if "peers" in only:
+        peers_scenario(results)
     if "ingest" in only:
         ingest_scenario(results)
+    if "projector" in only:
+        projector_scenario(results)
+    if "slow" in only:
+        slow_consumer_scenario(results)
     if "sqlite" in only:
         sqlite_scenario(results)
 
@@ -200,12 +432,40 @@ def idle_scenario(results):
 
 def fanout_scenario(results):
     print("\n2. fan-out: launch of the annual questionnaire to N connected (target p99 <= 200 ms at 10k, <= 10 us CPU each)")
+    print("   times from the server accepting the launch; survey-loadgen receives")
     for n in SIZES:
         runs = [fan_out(n) for _ in range(RUNS)]
         results["scenarios"]["fanout_%d" % n] = runs
-        print("   %6d: delivered %d, p50 %6.1f ms, p99 %6.1f ms, last %6.1f ms, server CPU %5.1f us/delivery" % (
+        print("   %6d: delivered %d, p50 %6.1f ms, p99 %6.1f ms, last %6.1f ms, server CPU %5.1f us/delivery (%d-byte push)" % (
             n, min(r["delivered"] for r in runs), median_of(runs, "p50_ms"), median_of(runs, "p99_ms"),
-            median_of(runs, "last_ms"), median_of(runs, "cpu_us_per_delivery")))
+            median_of(runs, "last_ms"), median_of(runs, "cpu_us_per_delivery"), max(r["bytes"] for r in runs)))
+
+
+def peers_scenario(results):
+    print("\npeers: the same fan-out (same message size) on Debian's libwebsockets-test-server and on Python websockets")
+    for n in SIZES:
+        ours = results["scenarios"].get("fanout_%d" % n)
+        size = max(r["bytes"] for r in ours) if ours else 15_000
+        for peer in ("lws", "python"):
+            runs = [peer_fan_out(peer, n, size) for _ in range(RUNS)]
+            results["scenarios"]["peer_%s_%d" % (peer, n)] = runs
+            line = "   %-6s %6d: delivered %d, p50 %6.1f ms, p99 %6.1f ms, CPU %5.1f us/delivery" % (
+                peer, n, min(r["delivered"] for r in runs), median_of(runs, "p50_ms"), median_of(runs, "p99_ms"),
+                median_of(runs, "cpu_us_per_delivery"))
+            if ours:
+                line += "; ours/peer: p99 %.2f, CPU %.2f" % (median_of(ours, "p99_ms") / max(median_of(runs, "p99_ms"), 1e-9),
+                                                            median_of(ours, "cpu_us_per_delivery") / max(median_of(runs, "cpu_us_per_delivery"), 1e-9))
+            print(line)
+
+
+def projector_scenario(results):
+    print("\n4. projector latency: submission to the snapshot that counts it (target p99 <= 100 ms)")
+    for n, think in ((2000, 4.0),):
+        runs = [projector_latency(n, think) for _ in range(RUNS)]
+        results["scenarios"]["projector_%d" % n] = runs
+        print("   %d supervisors over %.0f s: p50 %6.1f ms, p99 %6.1f ms (%d snapshots, %d/%d matched)" % (
+            n, think, median_of(runs, "p50_ms"), median_of(runs, "p99_ms"), min(r["snapshots"] for r in runs),
+            min(r["matched"] for r in runs), n))
 
 
 def ingest_scenario(results):
@@ -219,6 +479,16 @@ def ingest_scenario(results):
         print("   %-12s %6d supervisors: %7.0f answers/s, ack p50 %6.1f ms, p99 %6.1f ms, p999 %6.1f ms, stored %d/%d" % (
             label, n, median_of(runs, "answers_per_second"), median_of(runs, "ack_p50_ms"), median_of(runs, "ack_p99_ms"),
             median_of(runs, "ack_p999_ms"), min(r["stored"] for r in runs), n))
+
+
+def slow_consumer_scenario(results):
+    print("\n5. slow consumer: 1,000 supervisors, 40 pushes of the annual questionnaire, with and without one that never reads")
+    for slow in (False, True):
+        runs = [slow_consumer(1000, 40, slow) for _ in range(RUNS)]
+        results["scenarios"]["slow_%s" % ("with" if slow else "without")] = runs
+        print("   %-22s others complete: p50 %7.1f ms, p99 %7.1f ms after the first launch; server RSS +%d KiB; slow reader dropped: %s" % (
+            "with a slow reader:" if slow else "without:", median_of(runs, "p50_ms"), median_of(runs, "p99_ms"),
+            median_of(runs, "rss_growth_kib"), [r["slow_reader_dropped"] for r in runs]))
 
 
 def sqlite_scenario(results):
