@@ -19,9 +19,7 @@ public enum ClientMessage: Sendable, Equatable {
     /// Decodes one text frame, or says precisely what is wrong with it.
     public static func decode(_ bytes: [UInt8]) -> Result<ClientMessage, ProtocolError> {
         let data = Data(bytes)
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-            return .failure(ProtocolError(.badJSON, "消息不是有效的 JSON 对象"))
-        }
+        let notAnObject = ProtocolError(.badJSON, "消息不是有效的 JSON 对象")
         let decoder = JSONDecoder()
         do {
             let envelope = try decoder.decode(Envelope.self, from: data)
@@ -51,6 +49,8 @@ public enum ClientMessage: Sendable, Equatable {
                 return .failure(ProtocolError(.unknownType, "未知的消息类型“\(envelope.type.prefix(64))”"))
             }
         } catch let error as DecodingError {
+            // Only a message that fails is parsed a second time, to tell bad JSON from a bad message.
+            guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { return .failure(notAnObject) }
             return .failure(ProtocolError(.badMessage, describe(error)))
         } catch {
             return .failure(ProtocolError(.badMessage, "消息格式错误"))

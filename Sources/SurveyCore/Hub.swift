@@ -124,11 +124,12 @@ public struct Hub: Sendable {
     public mutating func committed(_ records: [SubmissionRecord]) -> [HubAction] {
         var actions: [HubAction] = []
         for record in records {
-            let waiters = pending.removeValue(forKey: record.id)?.waiters ?? []
+            let entry = pending.removeValue(forKey: record.id)
+            let waiters = entry?.waiters ?? []
             if stored[record.id] == nil { storedBySupervisor[record.supervisorID, default: []].append(record.id) }
             stored[record.id] = record
-            // Decoded once for every tally.
-            if let answers = record.answers {
+            // As decoded from the message (or decoded once here), for every tally.
+            if let answers = entry?.answers ?? record.answers {
                 if let survey = surveys[record.survey]?.versions[record.version]?.survey {
                     findings.add(record, answers: answers, survey: survey)
                 }
@@ -315,7 +316,7 @@ public struct Hub: Sendable {
         if let problem = AnswerValidator.problem(in: submission.answers, for: published.survey) {
             return reject(problem)
         }
-        pending[submission.id] = PendingSubmission(record: record, waiters: [connection])
+        pending[submission.id] = PendingSubmission(record: record, answers: submission.answers, waiters: [connection])
         submissionFor[key] = submission.id
         return [.store(record)]
     }
@@ -345,6 +346,8 @@ struct SurveyState: Sendable {
 
 private struct PendingSubmission: Sendable {
     var record: SubmissionRecord
+    /// The answers as decoded from the message, so that the tallies need not decode them again.
+    var answers: [String: AnswerValue]
     var waiters: [ConnectionID]
 }
 

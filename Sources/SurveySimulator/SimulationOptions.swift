@@ -10,6 +10,9 @@ public struct SimulationOptions: Sendable {
     /// Think time before answering a survey, in seconds (uniformly between the two).
     public var thinkMin: Double
     public var thinkMax: Double
+    /// Count think times from the simulation's start instead of from each survey's arrival, so that
+    /// answers come at the same moments however long connecting took (benchmarks on open connections).
+    public var thinkFromStart = false
     /// Stop after this many seconds, whatever happens.
     public var maxSeconds: Double
     /// Stop as soon as every supervisor has had every survey it received acknowledged.

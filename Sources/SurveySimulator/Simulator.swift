@@ -36,6 +36,7 @@ public final class Simulator: @unchecked Sendable {
     private var nextTimerBucket = 0
     /// Surveys parsed once per id and version, however many clients receive them.
     private var parsedSurveys: [String: Survey] = [:]
+    private var startedAt = Date()
 
     static let pushTail = Array(#"},"type":"survey","v":1}"#.utf8)
 
@@ -46,6 +47,7 @@ public final class Simulator: @unchecked Sendable {
     /// Runs the simulation on the calling thread until it is done or time runs out.
     public func run() -> SimulationReport {
         let start = Date()
+        startedAt = start
         raiseFileLimit(to: options.tokens.count + 256)
         let protocols = UnsafeMutablePointer<lws_protocols>.allocate(capacity: 2)
         protocols.initialize(repeating: lws_protocols(), count: 2)
@@ -237,7 +239,8 @@ public final class Simulator: @unchecked Sendable {
         client.timerArmed = true
         let span = max(0, options.thinkMax - options.thinkMin)
         let think = options.thinkMin + span * Double(client.random.next() % 10_000) / 10_000
-        let due = max(Self.bucket(Date().addingTimeInterval(think)), nextTimerBucket)
+        let base = options.thinkFromStart ? startedAt : Date()
+        let due = max(Self.bucket(base.addingTimeInterval(think)), nextTimerBucket)
         timers[due, default: []].append(client.id)
     }
 

@@ -15,6 +15,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "个人链接文件（含 token 列的 CSV），默认为数据目录中的 demo-links.csv。") var links: String?
     @Option(help: "最短思考时间（秒）。") var thinkMin = 0.0
     @Option(help: "最长思考时间（秒）。") var thinkMax = 5.0
+    @Flag(help: "思考时间从模拟开始算起，而不是从收到问卷算起（用于已连接后的集中作答测试）。") var thinkFromStart = false
     @Option(help: "最长运行时间（秒）。") var maxSeconds = 120.0
     @Flag(help: "只连接不作答（用于空闲连接测试），直到最长运行时间。") var idle = false
     @Flag(help: "以 JSON 输出结果。") var json = false
@@ -42,9 +43,10 @@ struct Simulate: ParsableCommand {
         }
         if !json { print("模拟 \(supervisors) 名监督员连接 \(host):\(port)，思考时间 \(thinkMin)–\(thinkMax) 秒…") }
         fflush(nil)
-        let options = SimulationOptions(
+        var options = SimulationOptions(
             host: host == "localhost" ? "127.0.0.1" : host, port: port, tokens: Array(tokens.prefix(supervisors)),
             thinkMin: thinkMin, thinkMax: thinkMax, maxSeconds: maxSeconds, stopWhenDone: !idle, answer: !idle)
+        options.thinkFromStart = thinkFromStart
         let report = Simulator(options: options).run()
         if json {
             print(CanonicalJSON.string(report))
