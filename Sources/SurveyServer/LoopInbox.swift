@@ -4,7 +4,7 @@ import SurveyStore
 /// Work handed to the loop thread from other threads. Posting wakes lws with `lws_cancel_service`.
 enum LoopEvent: Sendable {
     case committed(WriteBatchResult)
-    /// The ticker's beat (every 100 ms): deadlines and coalesced projector updates.
+    /// The ticker's beat (every 50 ms): deadlines, keepalive and coalesced projector updates.
     case tick
     case stop
 }
@@ -12,13 +12,19 @@ enum LoopEvent: Sendable {
 /// A thread-safe queue of loop events.
 final class LoopInbox: Sendable {
     private let events = Mutex<[LoopEvent]>([])
+    private let pending = Atomic<Bool>(false)
 
     func post(_ event: LoopEvent) {
         events.withLock { $0.append(event) }
+        pending.store(true, ordering: .releasing)
     }
+
+    /// Whether anything was posted since the last drain: one atomic load, cheap enough to ask often.
+    var hasEvents: Bool { pending.load(ordering: .acquiring) }
 
     func drain() -> [LoopEvent] {
         events.withLock { events in
+            pending.store(false, ordering: .releasing)
             defer { events.removeAll() }
             return events
         }

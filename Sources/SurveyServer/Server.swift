@@ -193,7 +193,11 @@ public final class Server: @unchecked Sendable {
             guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
             connection.heard()
             metrics.messagesReceived.increment()
-            return receive(connection, input: input, length: length)
+            let result = receive(connection, input: input, length: length)
+            // Under a flood of messages the loop may not reach the wake-up event for a while:
+            // hand out committed acks between messages instead of after all of them.
+            if inbox.hasEvents { drainInbox() }
+            return result
         case LWS_CALLBACK_RECEIVE_PONG:
             if let id = slot?.pointee { connections[id]?.heard() }
         case LWS_CALLBACK_SERVER_WRITEABLE:

@@ -6,7 +6,8 @@ final class SimulatedSupervisor {
     let id: UInt64
     let token: String
     var wsi: OpaquePointer?
-    var outbox: [[UInt8]] = []
+    /// Frames to send, each with the submission id it carries, if any.
+    var outbox: [(frame: [UInt8], submission: String?)] = []
     var incoming: [UInt8] = []
     var random: SplitMix64
     /// Surveys received and not yet answered, oldest first.
@@ -27,5 +28,5 @@ final class SimulatedSupervisor {
     }
 
     /// Everything received has been answered and acknowledged.
-    var isDone: Bool { toAnswer.isEmpty && inFlight.isEmpty && !answered.isEmpty }
+    var isDone: Bool { toAnswer.isEmpty && inFlight.isEmpty && outbox.isEmpty && !answered.isEmpty }
 }

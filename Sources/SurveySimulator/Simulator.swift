@@ -246,14 +246,22 @@ public final class Simulator: @unchecked Sendable {
 
     private static func bucket(_ date: Date) -> Int { Int(date.timeIntervalSince1970 * 100) }
 
-    /// Answers for every client whose think time is over.
+    /// Answers for clients whose think time is over: at most 64 per loop turn, so that when
+    /// thousands are due at once the loop keeps sending and reading in between.
     private func fireTimers(until now: Date) {
         let last = Self.bucket(now)
+        var budget = 64
         while nextTimerBucket <= last {
-            for id in timers.removeValue(forKey: nextTimerBucket) ?? [] {
+            var due = timers.removeValue(forKey: nextTimerBucket) ?? []
+            while budget > 0, let id = due.popLast() {
+                budget -= 1
                 guard let client = clients[id], !client.closed else { continue }
                 client.timerArmed = false
                 answerNext(client)
+            }
+            if !due.isEmpty {
+                timers[nextTimerBucket] = due
+                return
             }
             nextTimerBucket += 1
         }
@@ -287,24 +295,27 @@ public final class Simulator: @unchecked Sendable {
         let id = UUID().uuidString.lowercased()
         guard let encoded = try? JSONEncoder().encode(answers),
               let object = try? JSONSerialization.jsonObject(with: encoded) else { return }
-        let now = Date()
-        client.inFlight[id] = now
-        submitTimes.append(now.timeIntervalSince1970)
         submitted += 1
-        queue(client, ["v": 1, "type": "submit", "id": id, "survey": survey.id, "version": version, "answers": object])
+        queue(client, ["v": 1, "type": "submit", "id": id, "survey": survey.id, "version": version, "answers": object], submission: id)
         armTimer(client)
     }
 
-    private func queue(_ client: SimulatedSupervisor, _ message: [String: Any]) {
+    private func queue(_ client: SimulatedSupervisor, _ message: [String: Any], submission: String? = nil) {
         guard let data = try? JSONSerialization.data(withJSONObject: message), let wsi = client.wsi else { return }
-        client.outbox.append(Array(data))
+        client.outbox.append((Array(data), submission))
         lws_callback_on_writable(wsi)
     }
 
     private func write(_ client: SimulatedSupervisor) -> Int32 {
         guard !client.outbox.isEmpty, let wsi = client.wsi else { return 0 }
-        let frame = client.outbox.removeFirst()
+        let (frame, submission) = client.outbox.removeFirst()
         guard writeTextFrame(frame, to: wsi, scratch: &scratch) else { return -1 }
+        // Latency counts from the moment the submission is written to the socket.
+        if let submission {
+            let now = Date()
+            client.inFlight[submission] = now
+            submitTimes.append(now.timeIntervalSince1970)
+        }
         if !client.outbox.isEmpty { lws_callback_on_writable(wsi) }
         return 0
     }

@@ -282,7 +282,8 @@ def ingest(n, think_max, think_min=0.0):
         load = server.simulate(n, "--think-min", str(think_min), "--think-max", str(think_max), "--max-seconds", "300", *extra)
         output, _ = load.communicate(timeout=600)
         report = json.loads(output)
-        span = (report["lastAckAt"] or 0) - (report["firstAckAt"] or 0)
+        # Sustained rate: from the first submission written to the last ack received.
+        span = (report["lastAckAt"] or 0) - min(report["submitTimes"] or [0])
         stored = sqlite3.connect("file:%s?mode=ro" % (server.data / "survey.sqlite"), uri=True).execute(
             "SELECT COUNT(*) FROM submissions").fetchone()[0]
         return {"supervisors": n, "acked": report["acked"], "stored": stored, "answers_per_second": report["acked"] / span if span else 0,
