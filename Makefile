@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps build run test test-swift test-browser clean crash-test fuzz install demo bench
+.PHONY: deps browser-deps bench-deps build run test test-swift test-browser clean crash-test fuzz install demo bench
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -92,6 +92,12 @@ demo: build
 
 # Benchmarks (not tests): release build, server pinned to CPU 0 and load to CPU 1, medians of
 # BENCH_RUNS runs; prints tables and writes artifacts/bench.json. See BENCHMARKS.md.
-bench: deps
+# The peers (Debian's libwebsockets-test-server, Python websockets) and the load tools.
+bench-deps: deps
+	$(call apt_install,libwebsockets-test-server util-linux)
+	@$(PYTHON) -c "import websockets, websocket" 2>/dev/null || $(PYTHON) -m pip install -q websockets websocket-client
+
+bench: bench-deps
 	swift build -c release --product survey
+	swift build -c release --product survey-loadgen
 	$(PYTHON) Tests/Bench/bench.py
