@@ -102,19 +102,10 @@ struct LimitsTests {
         Thread.sleep(forTimeInterval: 3.5)
         #expect(silent.drainUntilClosed(), "the silent client was disconnected")
         // A slowloris: half an HTTP request, then nothing.
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = try WebSocketTestClient.loopbackSocket(port: server.port, timeout: 8)
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
         let partial = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow:".utf8)
         _ = send(descriptor, partial, partial.count, 0)
-        var time = timeval(tv_sec: 8, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         let start = Date()
         var byte: UInt8 = 0
         let received = recv(descriptor, &byte, 1, 0)
@@ -171,17 +162,8 @@ struct LimitsTests {
 
     /// Sends raw bytes and returns the response head.
     func rawHTTP(port: Int, _ request: String) throws -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = try WebSocketTestClient.loopbackSocket(port: port, timeout: 5)
         defer { close(descriptor) }
-        var time = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
         let bytes = Array(request.utf8)
         _ = send(descriptor, bytes, bytes.count, 0)
         var response: [UInt8] = []

@@ -29,18 +29,8 @@ extension ServerProcess {
 
 /// A plain HTTP GET on loopback, read to the end (`Connection: close`).
 func httpGet(port: Int, path: String) throws -> (head: String, body: String) {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let descriptor = try WebSocketTestClient.loopbackSocket(port: port, timeout: 5)
     defer { close(descriptor) }
-    var time = timeval(tv_sec: 5, tv_usec: 0)
-    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { throw WebSocketTestClient.Failure(description: "cannot connect to port \(port)") }
     let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
     _ = send(descriptor, request, request.count, 0)
     var response: [UInt8] = []

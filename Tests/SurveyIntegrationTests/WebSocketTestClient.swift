@@ -17,7 +17,7 @@ final class WebSocketTestClient {
 
     /// Connects and completes the opening handshake.
     init(port: Int, path: String = "/ws", timeout: TimeInterval = 10, origin: String? = nil) throws {
-        socket = try Self.connect(port: port, timeout: timeout)
+        socket = try Self.loopbackSocket(port: port, timeout: timeout)
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin ?? "http://127.0.0.1:\(port)")\r\n\r\n"
@@ -144,7 +144,8 @@ final class WebSocketTestClient {
 
     // MARK: Socket plumbing
 
-    private static func connect(port: Int, timeout: TimeInterval) throws -> Int32 {
+    /// A TCP socket connected to 127.0.0.1:`port`, with send and receive timeouts.
+    static func loopbackSocket(port: Int, timeout: TimeInterval) throws -> Int32 {
         let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
