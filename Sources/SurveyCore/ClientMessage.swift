@@ -18,6 +18,37 @@ public enum ClientMessage: Sendable, Equatable {
 
     /// Decodes one text frame, or says precisely what is wrong with it.
     public static func decode(_ bytes: [UInt8]) -> Result<ClientMessage, ProtocolError> {
+        if let fields = FastMessageReader.fields(of: bytes), let message = message(from: fields) { return .success(message) }
+        return decodeFully(bytes)
+    }
+
+    /// The message the fast reader's fields make, or nil when they do not make one exactly (the full
+    /// decoder then says what is wrong).
+    static func message(from fields: [String: FastMessageReader.Value]) -> ClientMessage? {
+        guard fields["v"] == .integer(protocolVersion), case .string(let type)? = fields["type"] else { return nil }
+        func text(_ key: String) -> String? { if case .string(let value)? = fields[key] { value } else { nil } }
+        func integer(_ key: String) -> Int? { if case .integer(let value)? = fields[key] { value } else { nil } }
+        switch type {
+        case "hello":
+            return text("token").map { .hello(token: $0) }
+        case "watch":
+            guard let token = text("token"), fields["survey"] == nil || text("survey") != nil else { return nil }
+            return .watch(token: token, survey: text("survey"))
+        case "received", "opened":
+            guard let survey = text("survey"), let version = integer("version") else { return nil }
+            return type == "received" ? .received(survey: survey, version: version) : .opened(survey: survey, version: version)
+        case "submit":
+            guard let id = text("id"), let uuid = UUID(uuidString: id), let survey = text("survey"), let version = integer("version"),
+                  case .answers(let answers)? = fields["answers"]
+            else { return nil }
+            return .submit(Submission(id: uuid.uuidString.lowercased(), survey: survey, version: version, answers: answers))
+        default:
+            return nil
+        }
+    }
+
+    /// The full decoder, with Foundation's JSONDecoder and an error naming what is wrong.
+    static func decodeFully(_ bytes: [UInt8]) -> Result<ClientMessage, ProtocolError> {
         let data = Data(bytes)
         let notAnObject = ProtocolError(.badJSON, "消息不是有效的 JSON 对象")
         let decoder = JSONDecoder()
