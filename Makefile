@@ -90,13 +90,13 @@ demo: build
 	echo "演示完成。服务器仍在运行，可继续查看大屏和整改清单（survey rectify list --data $(DEMO_DATA)）。按 Ctrl-C 结束。"; \
 	wait $$pid
 
-# Benchmarks (not tests): release build, server pinned to CPU 0 and load to CPU 1, medians of
-# BENCH_RUNS runs; prints tables and writes artifacts/bench.json. See BENCHMARKS.md.
 # The peers (Debian's libwebsockets-test-server, Python websockets) and the load tools.
 bench-deps: deps
 	$(call apt_install,libwebsockets-test-server util-linux)
 	@$(PYTHON) -c "import websockets, websocket" 2>/dev/null || $(PYTHON) -m pip install -q websockets websocket-client
 
+# Benchmarks (not tests): release build, server pinned to CPU 0 and load to CPU 1, medians of
+# BENCH_RUNS runs; prints tables and writes artifacts/bench.json. See BENCHMARKS.md.
 bench: bench-deps
 	swift build -c release --product survey
 	swift build -c release --product survey-loadgen
