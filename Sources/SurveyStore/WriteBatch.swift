@@ -39,6 +39,7 @@ extension SurveyDatabase {
             try pool.write { db in
                 committed = []
                 failed = []
+                var deliveries: [DeliveryEvent] = []
                 for item in items {
                     switch item {
                     case .submission(var record):
@@ -53,10 +54,10 @@ extension SurveyDatabase {
                             failed.append(record.id)
                         }
                     case .delivery(let event):
-                        // One statement: if it fails, SQLite undoes that statement alone.
-                        try? Self.record(event, db: db)
+                        deliveries.append(event)
                     }
                 }
+                Self.record(deliveries, db: db)
             }
         } catch {
             return WriteBatchResult(committed: [], failed: items.compactMap {
@@ -77,16 +78,53 @@ extension SurveyDatabase {
         ])
     }
 
-    static func record(_ event: DeliveryEvent, db: Database) throws {
-        let column = switch event.kind {
-        case .pushed: "pushed_at"
-        case .received: "received_at"
-        case .opened: "opened_at"
+    /// Records delivery steps. A launch makes thousands of `pushed` events with the same survey and
+    /// time: each such run goes in as one statement over a JSON array of supervisor ids. A statement
+    /// that fails is undone alone by SQLite, and its run is then written row by row.
+    static func record(_ events: [DeliveryEvent], db: Database) {
+        var start = 0
+        while start < events.count {
+            let first = events[start]
+            var end = start + 1
+            while end < events.count, events[end].kind == first.kind, events[end].survey == first.survey,
+                  events[end].version == first.version, events[end].at == first.at { end += 1 }
+            let run = events[start..<end]
+            if run.count == 1 || (try? recordRun(run, db: db)) == nil {
+                for event in run { try? record(event, db: db) }
+            }
+            start = end
         }
+    }
+
+    private static func recordRun(_ run: ArraySlice<DeliveryEvent>, db: Database) throws {
+        guard let first = run.first else { return }
+        let column = first.kind.column
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO deliveries (supervisor_id, survey_id, version, \(column))
+            SELECT value, ?, ?, ? FROM json_each(?) WHERE true
+            ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
+            """)
+        let ids = CanonicalJSON.string(run.map(\.supervisorID))
+        try statement.execute(arguments: [first.survey, first.version, Timestamp.string(first.at), ids])
+    }
+
+    static func record(_ event: DeliveryEvent, db: Database) throws {
+        let column = event.kind.column
         let statement = try db.cachedStatement(sql: """
             INSERT INTO deliveries (supervisor_id, survey_id, version, \(column)) VALUES (?, ?, ?, ?)
             ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
             """)
         try statement.execute(arguments: [event.supervisorID, event.survey, event.version, Timestamp.string(event.at)])
+    }
+}
+
+extension DeliveryEvent.Kind {
+    /// The `deliveries` column this step sets.
+    var column: String {
+        switch self {
+        case .pushed: "pushed_at"
+        case .received: "received_at"
+        case .opened: "opened_at"
+        }
     }
 }
