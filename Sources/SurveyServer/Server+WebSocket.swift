@@ -43,7 +43,7 @@ extension Server {
     func writeNext(_ connection: WebSocketConnection) -> Int32 {
         if connection.pingDue {
             connection.pingDue = false
-            guard writePing(to: connection.wsi, scratch: &scratch) else { return -1 }
+            guard LwsFrame.write([], as: LWS_WRITE_PING, to: connection.wsi, scratch: &scratch) else { return -1 }
             if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
             return 0
         }
@@ -51,12 +51,13 @@ extension Server {
             if let closing = connection.closing {
                 // Written here, on a writable callback: lws's own close-reason frame, sent on a
                 // later callback, does not get out before the socket closes on the libuv loop.
-                _ = writeCloseFrame(code: closing.code, reason: closing.reason, to: connection.wsi, scratch: &scratch)
+                let payload = LwsFrame.closePayload(code: closing.code, reason: closing.reason)
+                _ = LwsFrame.write(payload, as: LwsFrame.close, to: connection.wsi, scratch: &scratch)
                 return -1
             }
             return 0
         }
-        guard writeTextFrame(frame, to: connection.wsi, scratch: &scratch) else { return -1 }
+        guard LwsFrame.write(frame, as: LWS_WRITE_TEXT, to: connection.wsi, scratch: &scratch) else { return -1 }
         if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
         return 0
     }

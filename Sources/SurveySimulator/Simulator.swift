@@ -309,7 +309,7 @@ public final class Simulator: @unchecked Sendable {
     private func write(_ client: SimulatedSupervisor) -> Int32 {
         guard !client.outbox.isEmpty, let wsi = client.wsi else { return 0 }
         let (frame, submission) = client.outbox.removeFirst()
-        guard writeTextFrame(frame, to: wsi, scratch: &scratch) else { return -1 }
+        guard LwsFrame.write(frame, as: LWS_WRITE_TEXT, to: wsi, scratch: &scratch) else { return -1 }
         // Latency counts from the moment the submission is written to the socket.
         if let submission {
             let now = Date()
