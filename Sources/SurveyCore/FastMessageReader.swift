@@ -141,26 +141,14 @@ struct FastMessageReader {
     /// A plain integer: an optional minus sign and up to 15 digits, no leading zero.
     private mutating func integer() -> Int? {
         let start = index
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        let digitsStart = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        let digits = index - digitsStart
-        guard digits > 0, digits <= 15, !(digits > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else { return nil }
+        guard let count = integerPart(), count <= 15 else { return nil }
         return Int(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
     /// A JSON number (RFC 8259 grammar, checked here: Swift's parser is laxer), as a finite Double.
     private mutating func number() -> Double? {
         let start = index
-        func digits() -> Int {
-            let first = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            return index - first
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        let integerStart = index
-        let integerDigits = digits()
-        guard integerDigits > 0, !(integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0")) else { return nil }
+        guard integerPart() != nil else { return nil }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits() > 0 else { return nil }
@@ -173,5 +161,21 @@ struct FastMessageReader {
         guard index - start <= 32, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite
         else { return nil }
         return value
+    }
+
+    /// JSON's integer part, `-?(0|[1-9][0-9]*)`: its digit count, or nil when there is none.
+    private mutating func integerPart() -> Int? {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let first = index
+        let count = digits()
+        guard count > 0, !(count > 1 && bytes[first] == UInt8(ascii: "0")) else { return nil }
+        return count
+    }
+
+    /// Skips decimal digits and says how many there were.
+    private mutating func digits() -> Int {
+        let first = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        return index - first
     }
 }
