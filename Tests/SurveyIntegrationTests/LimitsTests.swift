@@ -82,7 +82,7 @@ struct LimitsTests {
         try server.launch("annual-2022.yaml")  // its push alone is far over 4 KiB
         #expect(try client.receive() == .close(code: 1008))
         // The server goes on serving.
-        let health = try rawHTTP(port: server.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let health = try httpExchange(port: server.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").head
         #expect(health.hasPrefix("HTTP/1.1 200"))
     }
 
@@ -125,7 +125,7 @@ struct LimitsTests {
     @Test func everyResponseCarriesTheSecurityHeaders() throws {
         let server = try ServerProcess(demoRoster: 1)
         for path in ["/", "/projector.html", "/app.js", "/healthz", "/api/surveys"] {
-            let head = try rawHTTP(port: server.port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").lowercased()
+            let head = try httpGet(port: server.port, path: path).head.lowercased()
             #expect(head.contains("content-security-policy: default-src 'self'; script-src 'self'"), "\(path)")
             #expect(head.contains("x-content-type-options: nosniff"), "\(path)")
             #expect(head.contains("x-frame-options: deny"), "\(path)")
@@ -150,7 +150,7 @@ struct LimitsTests {
         _ = try wrong.receive(type: "error")
         let projector = try server.cli("projector", "link").output
         _ = try server.cli("roster", "links", "--reissue", "S002")
-        _ = try rawHTTP(port: server.port, "GET /api/surveys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrongwrongwrong\r\nConnection: close\r\n\r\n")
+        _ = try httpExchange(port: server.port, "GET /api/surveys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrongwrongwrong\r\nConnection: close\r\n\r\n")
         server.stop()
         let log = try server.log()
         let admin = try String(contentsOfFile: server.dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -158,22 +158,5 @@ struct LimitsTests {
         let secrets = try server.tokens().map(\.token) + [admin, projectorToken, "feedfacefeedfacefeedfacefeedface", "wrongwrongwrong"]
         #expect(projectorToken.count == 32)
         for secret in secrets { #expect(!log.contains(secret)) }
-    }
-
-    /// Sends raw bytes and returns the response head.
-    func rawHTTP(port: Int, _ request: String) throws -> String {
-        let descriptor = try WebSocketTestClient.loopbackSocket(port: port, timeout: 5)
-        defer { close(descriptor) }
-        let bytes = Array(request.utf8)
-        _ = send(descriptor, bytes, bytes.count, 0)
-        var response: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(descriptor, &chunk, chunk.count, 0)
-            if count <= 0 { break }
-            response += chunk[0..<count]
-            if let end = response.firstRange(of: [13, 10, 13, 10]) { return String(decoding: response[..<end.lowerBound], as: UTF8.self) }
-        }
-        return String(decoding: response, as: UTF8.self)
     }
 }

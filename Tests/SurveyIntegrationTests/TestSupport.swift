@@ -29,10 +29,15 @@ extension ServerProcess {
 
 /// A plain HTTP GET on loopback, read to the end (`Connection: close`).
 func httpGet(port: Int, path: String) throws -> (head: String, body: String) {
+    try httpExchange(port: port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+}
+
+/// Sends a raw request (which should ask for `Connection: close`) and reads the response to the end.
+func httpExchange(port: Int, _ request: String) throws -> (head: String, body: String) {
     let descriptor = try WebSocketTestClient.loopbackSocket(port: port, timeout: 5)
     defer { close(descriptor) }
-    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-    _ = send(descriptor, request, request.count, 0)
+    let bytes = Array(request.utf8)
+    _ = send(descriptor, bytes, bytes.count, 0)
     var response: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 16384)
     while true {
