@@ -79,7 +79,7 @@ let package = Package(
         /// `make bench`'s fan-out receiver: raw WebSocket clients on epoll that only count bytes.
         .executableTarget(
             name: "survey-loadgen",
-            dependencies: ["CEpoll", "SurveyCore"]
+            dependencies: ["CEpoll", "LwsSupport", "SurveyCore"]
         ),
         /// epoll's header, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CEpoll"),
@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveySimulator",
+                "LwsSupport", "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

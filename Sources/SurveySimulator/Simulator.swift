@@ -48,7 +48,7 @@ public final class Simulator: @unchecked Sendable {
     public func run() -> SimulationReport {
         let start = Date()
         startedAt = start
-        raiseFileLimit(to: options.tokens.count + 256)
+        raiseOpenFileLimit(to: options.tokens.count + 256)
         let protocols = UnsafeMutablePointer<lws_protocols>.allocate(capacity: 2)
         protocols.initialize(repeating: lws_protocols(), count: 2)
         defer { protocols.deallocate() }
@@ -318,15 +318,6 @@ public final class Simulator: @unchecked Sendable {
         }
         if !client.outbox.isEmpty { lws_callback_on_writable(wsi) }
         return 0
-    }
-
-    private func raiseFileLimit(to wanted: Int) {
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        if limit.rlim_cur < rlim_t(wanted) {
-            limit.rlim_cur = min(limit.rlim_max, rlim_t(wanted))
-            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        }
     }
 }
 

@@ -8,6 +8,7 @@
 // times (Unix seconds) as JSON.
 import Foundation
 import Glibc
+import LwsSupport
 import SurveyCore
 
 struct Arguments {
@@ -47,15 +48,6 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-func raiseFileLimit(to wanted: Int) {
-    var limit = rlimit()
-    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    if limit.rlim_cur < rlim_t(wanted) {
-        limit.rlim_cur = min(limit.rlim_max, rlim_t(wanted))
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-}
-
 let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
 var tokens: [String] = []
 if let links = arguments.links {
@@ -63,7 +55,7 @@ if let links = arguments.links {
     tokens = LinksCSV.tokens(in: text)
     if tokens.count < arguments.connections { fail("\(links) has \(tokens.count) tokens, fewer than \(arguments.connections)") }
 }
-raiseFileLimit(to: arguments.connections + 64)
+raiseOpenFileLimit(to: arguments.connections + 64)
 let arrivals = LoadGenerator(arguments: arguments, tokens: tokens).run()
 let report: [String: Any] = ["connections": arguments.connections, "ready": arrivals.ready, "failed": arrivals.failed,
                              "arrived": arrivals.times.count, "arrivals": arrivals.times, "bytes": arrivals.bytes]

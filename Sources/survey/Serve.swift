@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LwsSupport
 import SurveyCore
 import SurveyServer
 import SurveyStore
@@ -114,13 +115,4 @@ struct Serve: ParsableCommand {
         sources.forEach { $0.cancel() }
         print("服务器已停止。")
     }
-}
-
-/// Lets the server hold as many connections as the system allows: the soft limit on open files is
-/// raised to the hard limit before lws sizes its tables.
-func raiseOpenFileLimit() {
-    var limit = rlimit()
-    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-    limit.rlim_cur = limit.rlim_max
-    setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
 }
