@@ -1,7 +1,7 @@
 # Quick start: `make run` serves the product on its defaults; `make test` runs every test.
 # Both install the Debian packages they need when they are missing.
 
-APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libxlsxwriter-dev pkg-config
+APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libxlsxwriter-dev pkg-config strace
 BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -12,13 +12,19 @@ public final class SurveyDatabase: Sendable {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // An acknowledged answer must survive power loss, not only a crash.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         pool = try DatabasePool(path: path, configuration: configuration)
+        // An acknowledged answer must survive power loss, not only a crash. Set on the open writer:
+        // GRDB's pool sets `synchronous=NORMAL` when it enables WAL, after `prepareDatabase`.
+        let level = try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+        }
+        guard level == Self.synchronousFull else { throw StoreError.notDurable(level: level ?? -1) }
         try Migrations.migrator.migrate(pool)
     }
+
+    /// SQLite's code for `synchronous=FULL`: the WAL is synced at every commit.
+    static let synchronousFull = 2
 
     // MARK: Roster
 

@@ -12,14 +12,19 @@ final class ServerProcess {
     let demoRoster: Int
     /// More `survey serve` options, e.g. limits.
     let extraArguments: [String]
+    /// A command the server runs under (e.g. strace), or empty.
+    let wrapper: [String]
     private var process: Process?
     private(set) var port = 0
+    /// The server's own PID (the wrapper's child when there is a wrapper).
+    private(set) var serverPID: Int32 = 0
 
     /// Starts a server with `demoRoster` invented supervisors, or on the sample dataset.
-    init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = []) throws {
+    init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = []) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
         self.demoRoster = demoRoster
         self.extraArguments = arguments
+        self.wrapper = wrapper
         if sampleData {
             let result = try cli("sample-data", "--survey", Self.repositoryRoot.appendingPathComponent("Surveys/annual-2022.yaml").path)
             guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "sample-data failed: \(result.error)") }
@@ -39,8 +44,8 @@ final class ServerProcess {
         }
         try? FileManager.default.removeItem(atPath: dataDirectory + "/server.json")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
+        process.executableURL = URL(fileURLWithPath: wrapper.first ?? Self.binary)
+        process.arguments = wrapper.dropFirst() + (wrapper.isEmpty ? [] : [Self.binary]) + [
             "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
             "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
             "--review-items", Self.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
@@ -52,8 +57,10 @@ final class ServerProcess {
         for _ in 0..<200 {
             if let data = FileManager.default.contents(atPath: dataDirectory + "/server.json"),
                let info = try? JSONSerialization.jsonObject(with: data) as? [String: String],
-               info["pid"] == String(process.processIdentifier), let url = info["url"], let port = URL(string: url)?.port {
+               let pid = info["pid"].flatMap(Int32.init), wrapper.isEmpty ? pid == process.processIdentifier : pid != 0,
+               let url = info["url"], let port = URL(string: url)?.port {
                 self.port = port
+                serverPID = pid
                 return
             }
             guard process.isRunning else { break }
@@ -70,7 +77,7 @@ final class ServerProcess {
     /// Ends the server gracefully (SIGTERM) and waits for it.
     func stop() {
         guard let process, process.isRunning else { return }
-        process.terminate()
+        if serverPID > 0 { kill(serverPID, SIGTERM) } else { process.terminate() }
         process.waitUntilExit()
         self.process = nil
     }
@@ -78,7 +85,7 @@ final class ServerProcess {
     /// Ends the server at once with SIGKILL, as a power cut or crash would.
     func kill9() {
         guard let process, process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
+        kill(serverPID > 0 ? serverPID : process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         self.process = nil
     }
