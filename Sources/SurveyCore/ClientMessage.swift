@@ -41,7 +41,7 @@ public enum ClientMessage: Sendable, Equatable {
             guard let id = text("id"), let uuid = UUID(uuidString: id), let survey = text("survey"), let version = integer("version"),
                   case .answers(let answers)? = fields["answers"]
             else { return nil }
-            return .submit(Submission(id: uuid.uuidString.lowercased(), survey: survey, version: version, answers: answers))
+            return .submit(Submission(id: uuid.uuidString.lowercased(), sentID: id, survey: survey, version: version, answers: answers))
         default:
             return nil
         }
@@ -49,6 +49,9 @@ public enum ClientMessage: Sendable, Equatable {
 
     /// The full decoder, with Foundation's JSONDecoder and an error naming what is wrong.
     static func decodeFully(_ bytes: [UInt8]) -> Result<ClientMessage, ProtocolError> {
+        if let key = DuplicateKeyScanner.firstDuplicate(in: bytes) {
+            return .failure(ProtocolError(.badJSON, "消息中字段“\(key.prefix(64))”重复出现"))
+        }
         let data = Data(bytes)
         let notAnObject = ProtocolError(.badJSON, "消息不是有效的 JSON 对象")
         let decoder = JSONDecoder()
@@ -71,18 +74,29 @@ public enum ClientMessage: Sendable, Equatable {
                 return .success(.opened(survey: ref.survey, version: ref.version))
             case "submit":
                 let body = try decoder.decode(SubmitBody.self, from: data)
+                let ref = String(body.id.prefix(64))
                 guard let uuid = UUID(uuidString: body.id) else {
-                    return .failure(ProtocolError(.badMessage, "字段 id 须为 UUID，收到“\(body.id.prefix(64))”"))
+                    return .failure(ProtocolError(.badMessage, "字段 id 须为 UUID，收到“\(ref)”", ref: ref))
+                }
+                var answers: [String: AnswerValue] = [:]
+                for question in body.answers.keys.sorted() {
+                    guard let value = body.answers[question]?.value else {
+                        return .failure(ProtocolError(
+                            .invalidAnswer, "问题 \(question.prefix(64)) 的答案类型不对（应为文字、数字、是否或选项列表）",
+                            question: String(question.prefix(64)), ref: ref))
+                    }
+                    answers[question] = value
                 }
                 return .success(.submit(Submission(
-                    id: uuid.uuidString.lowercased(), survey: body.survey, version: body.version, answers: body.answers)))
+                    id: uuid.uuidString.lowercased(), sentID: body.id, survey: body.survey, version: body.version, answers: answers)))
             default:
                 return .failure(ProtocolError(.unknownType, "未知的消息类型“\(envelope.type.prefix(64))”"))
             }
         } catch let error as DecodingError {
             // Only a message that fails is parsed a second time, to tell bad JSON from a bad message.
-            guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { return .failure(notAnObject) }
-            return .failure(ProtocolError(.badMessage, describe(error)))
+            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return .failure(notAnObject) }
+            let ref = object["type"] as? String == "submit" ? (object["id"] as? String).map { String($0.prefix(64)) } : nil
+            return .failure(ProtocolError(.badMessage, describe(error), ref: ref))
         } catch {
             return .failure(ProtocolError(.badMessage, "消息格式错误"))
         }
@@ -113,6 +127,12 @@ public enum ClientMessage: Sendable, Equatable {
         let id: String
         let survey: String
         let version: Int
-        let answers: [String: AnswerValue]
+        let answers: [String: AnswerSlot]
+    }
+
+    /// One answer, or nil when its JSON is of no answer type (null, an object, a list of non-strings).
+    private struct AnswerSlot: Decodable {
+        let value: AnswerValue?
+        init(from decoder: any Decoder) throws { value = try? AnswerValue(from: decoder) }
     }
 }

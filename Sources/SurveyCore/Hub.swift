@@ -85,7 +85,7 @@ public struct Hub: Sendable {
         if let supervisor = sessions[connection] ?? nil { release(supervisor.id) }
         sessions[connection] = nil
         projectors[connection] = nil
-        for key in pending.keys { pending[key]?.waiters.removeAll { $0 == connection } }
+        for key in pending.keys { pending[key]?.waiters.removeAll { $0.connection == connection } }
     }
 
     /// One complete text message arrived.
@@ -136,7 +136,9 @@ public struct Hub: Sendable {
                 countForProjector(record, answers: answers, live: true)
             }
             let ack = ServerMessage.ack(record)
-            actions += waiters.filter { sessions[$0] != nil }.map { .send($0, ack) }
+            for waiter in waiters where sessions[waiter.connection] != nil {
+                actions.append(.send(waiter.connection, waiter.sentID == record.id ? ack : ServerMessage.ack(record, id: waiter.sentID)))
+            }
         }
         if !records.isEmpty && !projectors.isEmpty { actions.append(.refreshProjectors) }
         return actions
@@ -148,8 +150,8 @@ public struct Hub: Sendable {
         for id in ids {
             guard let entry = pending.removeValue(forKey: id) else { continue }
             submissionFor[SupervisorSurvey(supervisorID: entry.record.supervisorID, survey: entry.record.survey)] = nil
-            let error = ServerMessage.error(ProtocolError(.storageFailed, "服务器暂时无法保存答卷，请稍后重新提交"), ref: id)
-            actions += entry.waiters.filter { sessions[$0] != nil }.map { .send($0, error) }
+            let error = ProtocolError(.storageFailed, "服务器暂时无法保存答卷，请稍后重新提交")
+            actions += entry.waiters.filter { sessions[$0.connection] != nil }.map { .send($0.connection, ServerMessage.error(error, ref: $0.sentID)) }
         }
         return actions
     }
@@ -291,15 +293,16 @@ public struct Hub: Sendable {
             id: submission.id, supervisorID: supervisor.id, survey: submission.survey, version: submission.version,
             answersJSON: CanonicalJSON.string(submission.answers), receivedAt: now)
         func reject(_ error: ProtocolError) -> [HubAction] {
-            [.send(connection, ServerMessage.error(error, ref: submission.id))]
+            [.send(connection, ServerMessage.error(error, ref: submission.sentID))]
         }
-        let conflict = ProtocolError(.conflict, "编号 \(submission.id) 的答卷已以不同内容提交，不能更改")
+        let conflict = ProtocolError(.conflict, "编号 \(submission.sentID) 的答卷已以不同内容提交，不能更改")
         if let existing = stored[submission.id] {
-            return existing.sameContent(as: record) ? [.send(connection, ServerMessage.ack(existing))] : reject(conflict)
+            return existing.sameContent(as: record) ? [.send(connection, ServerMessage.ack(existing, id: submission.sentID))] : reject(conflict)
         }
         if let waiting = pending[submission.id] {
             guard waiting.record.sameContent(as: record) else { return reject(conflict) }
-            if !waiting.waiters.contains(connection) { pending[submission.id]?.waiters.append(connection) }
+            // Every copy gets its ack, even two sent on one connection before the commit.
+            pending[submission.id]?.waiters.append(Waiter(connection: connection, sentID: submission.sentID))
             return []
         }
         let published: PublishedSurvey
@@ -320,7 +323,8 @@ public struct Hub: Sendable {
         if let problem = AnswerValidator.problem(in: submission.answers, for: published.survey) {
             return reject(problem)
         }
-        pending[submission.id] = PendingSubmission(record: record, answers: submission.answers, waiters: [connection])
+        pending[submission.id] = PendingSubmission(
+            record: record, answers: submission.answers, waiters: [Waiter(connection: connection, sentID: submission.sentID)])
         submissionFor[key] = submission.id
         return [.store(record)]
     }
@@ -352,7 +356,13 @@ private struct PendingSubmission: Sendable {
     var record: SubmissionRecord
     /// The answers as decoded from the message, so that the tallies need not decode them again.
     var answers: [String: AnswerValue]
-    var waiters: [ConnectionID]
+    var waiters: [Waiter]
+}
+
+/// A connection waiting for an ack, and the submission id as it sent it.
+private struct Waiter: Sendable {
+    var connection: ConnectionID
+    var sentID: String
 }
 
 private struct SupervisorSurvey: Hashable, Sendable {

@@ -4,11 +4,14 @@ public struct ProtocolError: Error, Sendable, Equatable {
     public var message: String
     /// The question the error concerns, when there is one.
     public var question: String?
+    /// What the error answers when the message itself says (a submission's id), for the reply's `ref`.
+    public var ref: String?
 
-    public init(_ code: ErrorCode, _ message: String, question: String? = nil) {
+    public init(_ code: ErrorCode, _ message: String, question: String? = nil, ref: String? = nil) {
         self.code = code
         self.message = message
         self.question = question
+        self.ref = ref
     }
 }
 

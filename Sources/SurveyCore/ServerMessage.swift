@@ -5,7 +5,7 @@ public enum ServerMessage {
     /// The answer to a successful `hello`: who you are, the open surveys, and what you already submitted.
     public static func welcome(supervisor: Supervisor, surveys: [PublishedSurvey], receipts: [SubmissionRecord]) -> [UInt8] {
         let who = CanonicalJSON.bytes(SupervisorInfo(id: supervisor.id, name: supervisor.name, category: supervisor.category))
-        let submitted = CanonicalJSON.bytes(receipts.map(Receipt.init))
+        let submitted = CanonicalJSON.bytes(receipts.map { Receipt($0, id: $0.id) })
         var frame = Array(#"{"submissions":"#.utf8) + submitted
         frame += Array(#","supervisor":"#.utf8) + who
         frame += Array(#","surveys":["#.utf8)
@@ -18,8 +18,9 @@ public enum ServerMessage {
     }
 
     /// Acknowledges a stored submission. An identical resend gets the same bytes.
-    public static func ack(_ record: SubmissionRecord) -> [UInt8] {
-        CanonicalJSON.bytes(Ack(receipt: Receipt(record)))
+    /// `id` is the submission id as the client sent it (any case), the stored one by default.
+    public static func ack(_ record: SubmissionRecord, id: String? = nil) -> [UInt8] {
+        CanonicalJSON.bytes(Ack(receipt: Receipt(record, id: id ?? record.id)))
     }
 
     /// Tells pages that a survey no longer takes answers.
@@ -34,9 +35,10 @@ public enum ServerMessage {
         return CanonicalJSON.bytes(Remind(survey: survey.survey.id, message: message + "。"))
     }
 
-    /// A typed error. `ref` names what it answers: a submission id or a message type.
+    /// A typed error. `ref` names what it answers: a submission id or a message type (the error's
+    /// own `ref` when not given).
     public static func error(_ error: ProtocolError, ref: String? = nil) -> [UInt8] {
-        CanonicalJSON.bytes(ErrorBody(code: error.code, message: error.message, question: error.question, ref: ref))
+        CanonicalJSON.bytes(ErrorBody(code: error.code, message: error.message, question: error.question, ref: ref ?? error.ref))
     }
 
     /// The error code of a frame made by `error(_:ref:)`, or nil for any other frame. Canonical JSON
@@ -57,8 +59,8 @@ public enum ServerMessage {
         let survey: String
         let version: Int
         let storedAt: String
-        init(_ record: SubmissionRecord) {
-            id = record.id
+        init(_ record: SubmissionRecord, id: String) {
+            self.id = id
             survey = record.survey
             version = record.version
             storedAt = Timestamp.string(record.storedAt ?? record.receivedAt)

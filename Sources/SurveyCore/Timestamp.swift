@@ -2,10 +2,13 @@ import Foundation
 
 /// The protocol's time format: ISO 8601 in UTC with milliseconds, e.g. `2026-11-29T10:30:00.123Z`.
 public enum Timestamp {
+    /// Rounds to the nearest millisecond, so that a time read back from its text formats to the
+    /// same text (the parsed double may fall a hair below the millisecond it names).
+    ///
     /// Formats with plain arithmetic (days to a civil date, after Howard Hinnant's `civil_from_days`):
     /// the server stamps every delivery event and ack, and a format style costs microseconds each.
     public static func string(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.toNearestOrAwayFromZero))
         let (days, dayMilliseconds) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (day, millisecond) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
         let shifted = day + 719_468

@@ -124,4 +124,57 @@ import Testing
         var hub = makeHub()
         #expect(hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 99, at: now).isEmpty)
     }
+
+    @Test func theSameSubmitTwiceOnOneConnectionIsAckedTwice() throws {
+        var hub = authenticated()
+        var record = try #require(stores(hub.received(submitBytes(id: id), from: 1, at: now)).first)
+        #expect(hub.received(submitBytes(id: id), from: 1, at: now).isEmpty)
+        record.storedAt = now
+        #expect(sent(hub.committed([record]), to: 1).map { $0["type"] as? String } == ["ack", "ack"])
+    }
+
+    @Test func idsMatchInAnyCaseAndAcksEchoTheIdAsSent() throws {
+        var hub = authenticated()
+        let upper = id.uppercased()
+        var record = try #require(stores(hub.received(submitBytes(id: upper), from: 1, at: now)).first)
+        #expect(record.id == id, "stored in one canonical form")
+        record.storedAt = now
+        #expect(sent(hub.committed([record]), to: 1).first?["id"] as? String == upper)
+        #expect(sent(hub.received(submitBytes(id: id), from: 1, at: now), to: 1).first?["id"] as? String == id)
+        #expect(sent(hub.received(submitBytes(id: upper, answers: ["choice": "b", "score": 4]), from: 1, at: now), to: 1)
+            .first?["ref"] as? String == upper)
+    }
+
+    @Test func wrongTypeAnswersNameTheQuestionAndCarryTheRef() throws {
+        for bad: Any in [NSNull(), ["x": 1], [1, 2]] {
+            var hub = authenticated()
+            let reply = try #require(sent(hub.received(submitBytes(id: id, answers: ["choice": "a", "score": bad]), from: 1, at: now), to: 1).first)
+            #expect(reply["code"] as? String == "invalid_answer")
+            #expect(reply["question"] as? String == "score")
+            #expect(reply["ref"] as? String == id)
+        }
+    }
+
+    @Test func everyErrorAboutASubmissionCarriesItsRef() throws {
+        var hub = authenticated()
+        let message = json(["v": 1, "type": "submit", "id": id, "version": 1, "answers": ["choice": "a"]])
+        let reply = try #require(sent(hub.received(message, from: 1, at: now), to: 1).first)
+        #expect(reply["code"] as? String == "bad_message")
+        #expect(reply["ref"] as? String == id)
+    }
+
+    @Test func duplicateKeysAreRefusedAtAnyDepth() throws {
+        let messages = [
+            #"{"v":1,"type":"hello","token":"x","token":"alice-token"}"#,
+            #"{"v":1,"type":"submit","id":"\#(id)","survey":"sample","version":1,"answers":{"choice":"a","score":4,"score":5}}"#,
+            #"{"v":1,"type":"submit","id":"\#(id)","survey":"sample","version":1,"answers":{"choice":"a","score":4},"extra":{"a":1,"\u0061":2}}"#,
+        ]
+        for text in messages {
+            var hub = authenticated()
+            hub.connected(2)
+            let reply = try #require(sent(hub.received(Array(text.utf8), from: 1, at: now) + hub.received(Array(text.utf8), from: 2, at: now), to: 1).first)
+            #expect(reply["code"] as? String == "bad_json", "\(text)")
+            #expect((reply["message"] as? String)?.contains("重复") == true)
+        }
+    }
 }

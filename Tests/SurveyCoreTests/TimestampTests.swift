@@ -23,4 +23,16 @@ struct TimestampTests {
         let parsed = try #require(Timestamp.date(Timestamp.string(date)))
         #expect(abs(parsed.timeIntervalSince(date)) < 0.001)
     }
+
+    /// What the store writes and later reads back formats to the same text (acks carry `storedAt`).
+    @Test func aStoredTimeReadsBackToTheSameText() throws {
+        var random = SplitMix64(seed: 6455)
+        for _ in 0..<20_000 {
+            let milliseconds = Double(random.next() % 4_000_000_000_000)
+            let date = Date(timeIntervalSince1970: milliseconds / 1000 + Double(random.next() % 1000) / 1_000_000)
+            let text = Timestamp.string(date)
+            let parsed = try #require(Timestamp.date(text))
+            #expect(Timestamp.string(parsed) == text)
+        }
+    }
 }
