@@ -77,7 +77,7 @@ struct PushAndAnswerTests {
         try client.send(json: submitMessage(id: id, answers: changed))
         let error = try client.receive(type: "error")
         #expect(error["code"] as? String == "conflict")
-        #expect(error["ref"] as? String == id.lowercased())
+        #expect(error["ref"] as? String == id, "the id as the client sent it")
         let stored = try server.query { try String.fetchOne($0, sql: "SELECT answers FROM submissions") }
         #expect(stored?.contains(#""satisfaction":4"#) == true)
     }
