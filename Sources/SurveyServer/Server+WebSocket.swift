@@ -43,7 +43,8 @@ extension Server {
     func writeNext(_ connection: WebSocketConnection) -> Int32 {
         if connection.pingDue {
             connection.pingDue = false
-            guard LwsFrame.write([], as: LWS_WRITE_PING, to: connection.wsi, scratch: &scratch) else { return -1 }
+            // Not empty: lws 4.1.6 reports a pong to us (LWS_CALLBACK_RECEIVE_PONG) only when it carries a payload.
+            guard LwsFrame.write(Self.pingPayload, as: LWS_WRITE_PING, to: connection.wsi, scratch: &scratch) else { return -1 }
             if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
             return 0
         }
@@ -61,6 +62,9 @@ extension Server {
         if connection.hasQueuedFrames || connection.closing != nil { lws_callback_on_writable(connection.wsi) }
         return 0
     }
+
+    /// What the server's pings carry (and the peer's pongs echo).
+    static let pingPayload = Array("survey".utf8)
 
     func closeNow(_ wsi: OpaquePointer, status: lws_close_status, reason: String) -> Int32 {
         var bytes = Array(reason.utf8.prefix(120))

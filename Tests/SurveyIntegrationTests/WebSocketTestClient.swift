@@ -136,6 +136,58 @@ final class WebSocketTestClient {
         return false
     }
 
+    /// Stays on the line for `seconds`, answering every ping as a browser does, and returns how many
+    /// pings came. Throws if the server closes the connection meanwhile.
+    func answerPings(for seconds: TimeInterval) throws -> Int {
+        var time = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        defer {
+            var restored = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &restored, socklen_t(MemoryLayout<timeval>.size))
+        }
+        var pings = 0
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = Glibc.recv(socket, &chunk, chunk.count, 0)
+            if count == 0 { throw Failure(description: "connection closed by server after \(pings) pings") }
+            if count < 0 {
+                guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Failure(description: "connection reset after \(pings) pings") }
+                continue
+            }
+            buffer += chunk[0..<count]
+            while let frame = takeBufferedFrame() {
+                switch frame.opcode {
+                case 0x8: throw Failure(description: "server sent close after \(pings) pings")
+                case 0x9:
+                    pings += 1
+                    try sendFrame(opcode: 0xA, payload: frame.payload, fin: true)
+                default: continue
+                }
+            }
+        }
+        return pings
+    }
+
+    /// One whole unmasked frame from the buffer, if it holds one.
+    private func takeBufferedFrame() -> (opcode: UInt8, payload: [UInt8])? {
+        guard buffer.count >= 2 else { return nil }
+        var length = Int(buffer[1] & 0x7f), offset = 2
+        if length == 126 {
+            guard buffer.count >= 4 else { return nil }
+            length = Int(buffer[2]) << 8 | Int(buffer[3])
+            offset = 4
+        } else if length == 127 {
+            guard buffer.count >= 10 else { return nil }
+            length = buffer[2..<10].reduce(0) { $0 << 8 | Int($1) }
+            offset = 10
+        }
+        guard buffer.count >= offset + length else { return nil }
+        let frame = (buffer[0] & 0x0f, Array(buffer[offset..<(offset + length)]))
+        buffer.removeFirst(offset + length)
+        return frame
+    }
+
     /// Authenticates and returns the welcome message.
     func hello(token: String) throws -> [String: Any] {
         try send(json: ["v": 1, "type": "hello", "token": token])
