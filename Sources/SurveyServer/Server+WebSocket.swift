@@ -18,9 +18,9 @@ extension Server {
         guard lws_is_final_fragment(wsi) != 0, lws_remaining_packet_payload(wsi) == 0 else { return 0 }
         let message = connection.incoming
         connection.incoming = []
-        if lws_frame_is_binary(wsi) != 0 {
-            perform([.send(connection.id, ServerMessage.error(ProtocolError(.badMessage, "只接受文本帧（JSON）")))])
-            return 0
+        let isBinary = lws_frame_is_binary(wsi) != 0
+        if !isBinary && String(validating: message, as: UTF8.self) == nil {
+            return closeNow(wsi, status: LWS_CLOSE_STATUS_INVALID_PAYLOAD, reason: "text message is not valid UTF-8")
         }
         let now = Date()
         // A connection on its way out reads nothing more; what is queued for it is still sent.
@@ -33,6 +33,10 @@ extension Server {
             }
             let error = ProtocolError(.rateLimited, "发送过于频繁（每秒最多 \(Int(configuration.messagesPerSecond)) 条），请稍后再试")
             perform([.send(connection.id, ServerMessage.error(error))])
+            return 0
+        }
+        if isBinary {
+            perform([.send(connection.id, ServerMessage.error(ProtocolError(.badMessage, "只接受文本帧（JSON）")))])
             return 0
         }
         perform(hub.received(message, from: connection.id, at: now))
@@ -65,6 +69,15 @@ extension Server {
 
     /// What the server's pings carry (and the peer's pongs echo).
     static let pingPayload = Array("survey".utf8)
+
+    /// The peer's close frame. lws echoes it as it came; one that breaks RFC 6455 §5.5.1 (a one-byte
+    /// payload, a reason that is not UTF-8) is answered with 1002 instead.
+    func peerClosed(_ wsi: OpaquePointer, payload: UnsafeMutableRawPointer?, length: Int) -> Int32 {
+        guard length > 0, let payload else { return 0 }
+        let bytes = UnsafeRawBufferPointer(start: payload, count: length)
+        guard length == 1 || String(validating: bytes.dropFirst(2), as: UTF8.self) == nil else { return 0 }
+        return closeNow(wsi, status: LWS_CLOSE_STATUS_PROTOCOL_ERR, reason: "bad close frame")
+    }
 
     func closeNow(_ wsi: OpaquePointer, status: lws_close_status, reason: String) -> Int32 {
         var bytes = Array(reason.utf8.prefix(120))

@@ -183,9 +183,13 @@ public final class Server: @unchecked Sendable {
         switch reason {
         case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
             drainInbox()
+        case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+            return confirmUpgrade(wsi)
         case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
-            // The handshake is checked here, never in LWS_CALLBACK_HTTP_CONFIRM_UPGRADE (CVE-2025-11677).
+            // Checked in confirmUpgrade already; kept as a backstop.
             return originAllowed(wsi) ? 0 : 1
+        case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+            return peerClosed(wsi, payload: input, length: length)
         case LWS_CALLBACK_ESTABLISHED:
             guard let slot else { return -1 }
             return establish(wsi, slot: slot)

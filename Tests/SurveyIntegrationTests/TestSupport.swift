@@ -33,8 +33,8 @@ func httpGet(port: Int, path: String) throws -> (head: String, body: String) {
 }
 
 /// Sends a raw request (which should ask for `Connection: close`) and reads the response to the end.
-func httpExchange(port: Int, _ request: String) throws -> (head: String, body: String) {
-    let descriptor = try WebSocketTestClient.loopbackSocket(port: port, timeout: 5)
+func httpExchange(port: Int, _ request: String, timeout: TimeInterval = 5) throws -> (head: String, body: String) {
+    let descriptor = try WebSocketTestClient.loopbackSocket(port: port, timeout: timeout)
     defer { close(descriptor) }
     let bytes = Array(request.utf8)
     _ = send(descriptor, bytes, bytes.count, 0)
