@@ -17,7 +17,8 @@ struct MalformedFloodTests {
         let uuid = UUID().uuidString
         let valid = #"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":4}}"#
         switch index % 12 {
-        case 0: return (0..<Int.random(in: 1...200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        // Random text: not JSON, but UTF-8 (invalid UTF-8 closes the connection with 1007, see ConformanceTests).
+        case 0: return (0..<Int.random(in: 1...200, using: &random)).map { _ in UInt8.random(in: 0...127, using: &random) }
         case 1: return Array(valid.utf8.prefix(Int.random(in: 1..<valid.utf8.count, using: &random)))
         case 2: return Array(#"{"v":1,"type":"submit","id":\#(Int.random(in: 0...9, using: &random)),"survey":[],"version":"1","answers":7}"#.utf8)
         case 3: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"satisfaction":1e308,"rated":true}}"#.utf8)
@@ -29,7 +30,7 @@ struct MalformedFloodTests {
         case 7: return Array(#"{"v":\#(["0", "2", "\"1\"", "null", "1.5"][index % 5]),"type":"submit"}"#.utf8)
         case 8: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"rated":"\#(String(repeating: "是", count: 300))","satisfaction":4}}"#.utf8)
         case 9: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"channel":["app","app"],"rated":true,"satisfaction":4}}"#.utf8)
-        case 10: return [0x7B] + Array(repeating: 0xC3, count: 10) + [0x7D]  // invalid UTF-8
+        case 10: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","id":"x","survey":"haocaiping-followup"}"#.utf8)
         default: return Array(#"{"v":1,"type":"received","survey":"\#(String(repeating: "x", count: Int.random(in: 0...3000, using: &random)))","version":-1}"#.utf8)
         }
     }
