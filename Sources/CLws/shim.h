@@ -11,7 +11,7 @@ static inline size_t survey_lws_pre(void) { return LWS_PRE; }
 
 /** Context options this server sets. */
 static inline uint64_t survey_lws_server_options(void) {
-    return LWS_SERVER_OPTION_DISABLE_IPV6;
+    return LWS_SERVER_OPTION_DISABLE_IPV6 | LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND;
 }
 
 /** The option that makes lws run on a libuv loop (epoll) that we own, instead of poll(). */

@@ -15,6 +15,33 @@ public struct DataDirectory: Sendable {
     public var adminTokenPath: String { path + "/admin-token" }
     public var serverInfoPath: String { path + "/server.json" }
     public var demoLinksPath: String { path + "/demo-links.csv" }
+    public var lockPath: String { path + "/server.lock" }
+
+    /// Creates the directory (0700) if needed, tightens an existing one and its database files to
+    /// owner-only (names, phones and answers live there), and makes files created later 0600.
+    public func create() throws {
+        umask(0o077)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw DataDirectoryError.cannotCreate(path)
+        }
+        guard access(path, W_OK) == 0 else { throw DataDirectoryError.notWritable(path) }
+        chmod(path, 0o700)
+        for file in [databasePath, databasePath + "-wal", databasePath + "-shm", serverInfoPath] { chmod(file, 0o600) }
+    }
+
+    /// Takes the directory for this process, so that a second server on it is refused. The lock
+    /// lasts while the returned descriptor stays open (the whole life of the server).
+    public func lock() throws -> Int32 {
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw DataDirectoryError.notWritable(path) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw DataDirectoryError.inUse(path, pid: runningServerPID())
+        }
+        return descriptor
+    }
 
     /// Creates the directory and database if needed, makes the admin token on first start, and
     /// invents `demoRosterSize` supervisors when the roster is empty.
@@ -22,7 +49,7 @@ public struct DataDirectory: Sendable {
     /// server's address is known.
     public func prepare(demoRosterSize: Int) throws -> (database: SurveyDatabase, newDemoLinks: [IssuedLink]) {
         var newDemoLinks: [IssuedLink] = []
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try create()
         let database = try SurveyDatabase(path: databasePath)
         if try !database.hasAdminToken() || !FileManager.default.fileExists(atPath: adminTokenPath) {
             let token = TokenHasher.makeToken()

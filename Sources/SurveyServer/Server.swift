@@ -15,6 +15,7 @@ public final class Server: @unchecked Sendable {
     let inbox = LoopInbox()
     let metrics = ServerMetrics()
     private let stopRequested = Atomic<Bool>(false)
+    private let loopEnded = Atomic<Bool>(false)
     private let contextPointer = Atomic<UInt>(0)
     private let startup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -70,7 +71,7 @@ public final class Server: @unchecked Sendable {
         // One beat (50 ms) for all time-based work, instead of a timer per connection (lws keeps timers in
         // a sorted list, which costs O(n) per insert with thousands of connections).
         let ticker = Thread { [self, inbox] in
-            while !stopRequested.load(ordering: .acquiring) {
+            while !loopEnded.load(ordering: .acquiring) {
                 Thread.sleep(forTimeInterval: 0.05)
                 inbox.post(.tick)
                 wake()
@@ -168,11 +169,30 @@ public final class Server: @unchecked Sendable {
         while !stopRequested.load(ordering: .acquiring) {
             loop.runOnce()
         }
-        writer?.stop()
+        shutDownGracefully(loop)
+        loopEnded.store(true, ordering: .releasing)
         contextPointer.store(0, ordering: .releasing)
         loop.finish(destroying: context)
         finished.signal()
     }
+
+    /// Commits what is queued, hands out those acks, and closes every WebSocket with 1001, giving
+    /// the peers `shutdownGraceSeconds` to take it all.
+    private func shutDownGracefully(_ loop: LibuvLoop) {
+        writer?.stop()
+        drainInbox()
+        for connection in connections.values {
+            connection.closing = (UInt16(LWS_CLOSE_STATUS_GOINGAWAY.rawValue), "server shutting down")
+            lws_callback_on_writable(connection.wsi)
+        }
+        let deadline = Date().addingTimeInterval(Self.shutdownGraceSeconds)
+        while !connections.isEmpty && Date() < deadline {
+            loop.runOnce()
+        }
+    }
+
+    /// How long a stopping server waits for its peers to take their last frames.
+    static let shutdownGraceSeconds = 3.0
 
     /// Dispatches one lws callback. Runs on the service thread.
     func handle(

@@ -20,7 +20,10 @@ public final class SurveyDatabase: Sendable {
             return try Int.fetchOne(db, sql: "PRAGMA synchronous")
         }
         guard level == Self.synchronousFull else { throw StoreError.notDurable(level: level ?? -1) }
-        try Migrations.migrator.migrate(pool)
+        let migrator = Migrations.migrator
+        let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+        guard unknown.isEmpty else { throw StoreError.newerDatabase(unknownMigrations: unknown.sorted()) }
+        try migrator.migrate(pool)
     }
 
     /// SQLite's code for `synchronous=FULL`: the WAL is synced at every commit.

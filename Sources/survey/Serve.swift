@@ -57,7 +57,12 @@ struct Serve: ParsableCommand {
         } catch {
             throw ValidationError("自查项文件有误：\n\(error.description)")
         }
+        // Refused before anything is written: a directory another server holds, a port in use.
         let directory = DataDirectory(path: data)
+        try directory.create()
+        let lock = try directory.lock()
+        defer { close(lock) }
+        try PortProbe.check(host: host, port: port)
         let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster)
         for file in launchFiles {
             do {

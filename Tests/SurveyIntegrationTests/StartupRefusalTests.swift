@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import Testing
+
+/// A server that cannot serve as asked says so in Chinese, exits non-zero and touches nothing.
+@Suite(.serialized)
+struct StartupRefusalTests {
+    /// Runs `survey serve` to its end (it must exit by itself) and returns its status and output.
+    static func serve(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
+        process.arguments = ["serve", "--host", "127.0.0.1",
+                             "--web", ServerProcess.repositoryRoot.appendingPathComponent("Web").path,
+                             "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    static func emptyDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("survey-refusal-\(UUID().uuidString)").path
+    }
+
+    @Test func aPortInUseIsRefusedAndNothingIsWritten() throws {
+        let running = try ServerProcess(demoRoster: 2)
+        let other = Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        let result = try Self.serve(["--port", String(running.port), "--data", other, "--demo-roster", "5"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("端口 \(running.port) 已被占用"), "\(result.output)")
+        #expect(!result.output.contains("服务器已启动"))
+        #expect(!FileManager.default.fileExists(atPath: other + "/server.json"))
+        #expect(!FileManager.default.fileExists(atPath: other + "/demo-links.csv"))
+        #expect(!FileManager.default.fileExists(atPath: other + "/survey.sqlite"))
+        #expect(Self.statusOK(port: running.port))
+    }
+
+    @Test func aSecondServerOnTheSameDataDirectoryIsRefused() throws {
+        let running = try ServerProcess(demoRoster: 2)
+        let info = try String(contentsOfFile: running.dataDirectory + "/server.json", encoding: .utf8)
+        let result = try Self.serve(["--port", "0", "--data", running.dataDirectory])
+        #expect(result.status != 0)
+        #expect(result.output.contains("已有服务器在使用数据目录"), "\(result.output)")
+        #expect(try String(contentsOfFile: running.dataDirectory + "/server.json", encoding: .utf8) == info)
+        #expect(try running.cli("list").status == 0, "the CLI still finds the healthy server")
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let running = try ServerProcess(demoRoster: 2)
+        running.stop()
+        let queue = try DatabaseQueue(path: running.dataDirectory + "/survey.sqlite")
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        let before = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM admin_tokens") }
+        try queue.close()
+        let result = try Self.serve(["--port", "0", "--data", running.dataDirectory])
+        #expect(result.status != 0)
+        #expect(result.output.contains("v99-from-the-future"), "\(result.output)")
+        #expect(!result.output.contains("服务器已启动"))
+        let after = try DatabaseQueue(path: running.dataDirectory + "/survey.sqlite").read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM admin_tokens") }
+        #expect(before == after)
+    }
+
+    @Test func aReadOnlyDataDirectoryGetsAChineseError() throws {
+        let directory = Self.emptyDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Root ignores permissions; a read-only place it cannot write is a path under a file.
+        let blocked = getuid() == 0 ? "/proc/version/data" : directory + "/data"
+        let result = try Self.serve(["--port", "0", "--data", blocked])
+        #expect(result.status != 0)
+        #expect(result.output.contains("无法创建数据目录") || result.output.contains("无法写入数据目录"), "\(result.output)")
+    }
+
+    static func statusOK(port: Int) -> Bool {
+        (try? httpGet(port: port, path: "/healthz").head.contains(" 200")) == true
+    }
+}
