@@ -100,7 +100,8 @@ final class AdminAPI {
         return (.error(404, "not_found", "没有这个接口：\(request.method) \(request.path)"), [])
     }
 
-    private func isAdmin(_ header: String?) -> Bool {
+    /// Whether an `Authorization` header carries a valid admin token.
+    func isAdmin(_ header: String?) -> Bool {
         guard let header, header.hasPrefix("Bearer ") else { return false }
         let hash = TokenHasher.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
         // Check every stored hash without stopping early.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One admin API request in flight on the loop thread.
 final class HTTPExchange {
     let wsi: OpaquePointer
@@ -5,6 +7,8 @@ final class HTTPExchange {
     var body: [UInt8] = []
     /// Whether the response has been written.
     var answered = false
+    /// When the whole body must have arrived (lws re-arms its own timeout on every byte).
+    var bodyDeadline = Date.distantFuture
 
     init(wsi: OpaquePointer, request: HTTPRequest) {
         self.wsi = wsi

@@ -15,7 +15,16 @@ extension Server {
         // A POST with a body waits for it; everything else is answered now.
         let hasBody = (Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "0") ?? 0) > 0
             || header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil
-        return isPost && hasBody ? 0 : respond(exchange, nil)
+        guard isPost && hasBody else { return respond(exchange, nil) }
+        // Only an admin's body is read: anyone else is answered (401 or 404) from the headers and
+        // hung up on, so bodies cannot be piled up in memory before the token is checked.
+        guard path.hasPrefix("/api/") && admin.isAdmin(request.authorization) else {
+            _ = respond(exchange, nil)
+            return -1
+        }
+        // And it must arrive in time, not a byte every few seconds.
+        exchange.bodyDeadline = Date().addingTimeInterval(Double(configuration.handshakeTimeoutSeconds))
+        return 0
     }
 
     /// The URL's query arguments, which lws has already split at `&` and URL-decoded.

@@ -239,7 +239,7 @@ public final class Server: @unchecked Sendable {
             slot.pointee = nextID
             return beginHTTP(wsi, id: nextID)
         case LWS_CALLBACK_HTTP_BODY:
-            guard let id = slot?.pointee, let exchange = exchanges[id], let input else { return -1 }
+            guard let id = slot?.pointee, let exchange = exchanges[id], let input, Date() < exchange.bodyDeadline else { return -1 }
             exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
             if exchange.body.count > configuration.maxRequestBodyBytes {
                 exchange.body = []
