@@ -4,14 +4,24 @@ import Foundation
 extension Hub {
     /// A projector connects with its token; it gets a snapshot at once.
     mutating func watch(_ connection: ConnectionID, token: String, survey: String?, at now: Date) -> [HubAction] {
-        guard projectorTokenHashes.contains(TokenHasher.hash(token)) else {
+        let hash = TokenHasher.hash(token)
+        guard projectorTokenHashes.contains(hash) else {
             return [
                 .send(connection, ServerMessage.error(ProtocolError(.badToken, "投屏链接无效或已被撤销，请用 survey projector link 获取新链接"), ref: "watch")),
                 .close(connection, code: 4401, reason: "bad token"),
             ]
         }
+        let live = projectorTokens.values.filter { $0 == hash }.count
+        guard live < maxConnectionsPerSupervisor else {
+            return [
+                .send(connection, ServerMessage.error(ProtocolError(
+                    .tooManyConnections, "此投屏链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "watch")),
+                .close(connection, code: 4429, reason: "too many connections"),
+            ]
+        }
         sessions[connection] = nil
         projectors[connection] = .some(survey)
+        projectorTokens[connection] = hash
         return projectorSnapshot(for: connection, at: now).map { [.send(connection, $0)] } ?? []
     }
 
@@ -47,9 +57,25 @@ extension Hub {
         }
     }
 
+    /// Every projector's snapshot frame. Projectors showing the same survey share one encoding, so
+    /// hundreds of screens on one link cost one snapshot per change.
+    public func projectorSnapshots(at now: Date) -> [(connection: ConnectionID, frame: [UInt8])] {
+        var frames: [String?: [UInt8]] = [:]
+        return projectorConnections.compactMap { connection in
+            guard let choice = projectors[connection] else { return nil }
+            if let frame = frames[choice] { return (connection, frame) }
+            let frame = projectorSnapshot(showing: choice, at: now)
+            frames[choice] = frame
+            return (connection, frame)
+        }
+    }
+
     /// The snapshot frame for one projector: its chosen survey, or the newest open one.
     public func projectorSnapshot(for connection: ConnectionID, at now: Date) -> [UInt8]? {
-        guard let choice = projectors[connection] else { return nil }
+        projectors[connection].map { projectorSnapshot(showing: $0, at: now) }
+    }
+
+    private func projectorSnapshot(showing choice: String?, at now: Date) -> [UInt8] {
         let published = choice.flatMap { surveys[$0]?.current } ?? openSurveys.last
         let roster = supervisorsByTokenHash.values.filter { published?.audience.includes($0) ?? true }
         var snapshot = ProjectorSnapshot(

@@ -23,6 +23,8 @@ public struct Hub: Sendable {
     // Projector state (see Hub+Projector.swift).
     var projectorTokenHashes: Set<String>
     var projectors: [ConnectionID: String?] = [:]
+    /// Each projector connection's token hash, for the per-link connection cap.
+    var projectorTokens: [ConnectionID: String] = [:]
     var surveyTallies: [String: SurveyTally] = [:]
     var surveyFindings: [String: FindingTally] = [:]
     var approvedComments: [String: [String]] = [:]
@@ -85,6 +87,7 @@ public struct Hub: Sendable {
         if let supervisor = sessions[connection] ?? nil { release(supervisor.id) }
         sessions[connection] = nil
         projectors[connection] = nil
+        projectorTokens[connection] = nil
         for key in pending.keys { pending[key]?.waiters.removeAll { $0.connection == connection } }
     }
 

@@ -49,9 +49,7 @@ extension Server {
         guard projectorsDirty && now.timeIntervalSince(lastProjectorRefresh) >= 0.05 else { return }
         projectorsDirty = false
         lastProjectorRefresh = now
-        for id in hub.projectorConnections {
-            if let frame = hub.projectorSnapshot(for: id, at: now) { perform([.send(id, frame)]) }
-        }
+        perform(hub.projectorSnapshots(at: now).map { .send($0.connection, $0.frame) })
     }
 
     /// Pings connections silent for `idlePingSeconds` and hangs up on those silent for

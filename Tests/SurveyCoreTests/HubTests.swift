@@ -177,4 +177,18 @@ import Testing
             #expect((reply["message"] as? String)?.contains("重复") == true)
         }
     }
+
+    @Test func aProjectorLinkHoldsAtMostTheConnectionCap() throws {
+        var hub = Hub(roster: [(alice, TokenHasher.hash(aliceToken))], projectorTokenHashes: [TokenHasher.hash("screen")],
+                      maxConnectionsPerSupervisor: 2)
+        var replies: [[String: Any]] = []
+        for connection in 1...3 as ClosedRange<ConnectionID> {
+            hub.connected(connection)
+            replies += sent(hub.received(json(["v": 1, "type": "watch", "token": "screen"]), from: connection, at: now), to: connection)
+        }
+        #expect(replies.map { $0["code"] as? String ?? $0["type"] as? String } == ["snapshot", "snapshot", "too_many_connections"])
+        hub.disconnected(1)
+        hub.connected(4)
+        #expect(sent(hub.received(json(["v": 1, "type": "watch", "token": "screen"]), from: 4, at: now), to: 4).first?["type"] as? String == "snapshot")
+    }
 }
