@@ -6,7 +6,7 @@
   var SVG = 'http://www.w3.org/2000/svg';
   var PAGE_SIZE = 4;
   var PAGE_SECONDS = 12;
-  var params = parseHash();
+  var params = readParams();
   var socket = null;
   var attempt = 0;
   var stopped = false;
@@ -23,6 +23,20 @@
       var parts = pair.split('=');
       if (parts[0]) result[parts[0]] = decodeURIComponent(parts[1] || '');
     });
+    return result;
+  }
+
+  // The projector token leaves the address bar at once (as the answer page's does), and is kept
+  // for this tab only, so that a reload still works.
+  function readParams() {
+    var result = parseHash();
+    var key = 'survey.projector';
+    if (result.p) {
+      try { sessionStorage.setItem(key, result.p); } catch (e) { /* private mode: keep in memory */ }
+      history.replaceState(null, '', location.pathname + location.search + (result.s ? '#s=' + encodeURIComponent(result.s) : ''));
+    } else {
+      try { result.p = sessionStorage.getItem(key); } catch (e) { /* no storage: the link is needed */ }
+    }
     return result;
   }
 

@@ -56,6 +56,7 @@ def test_projector_shows_live_tallies_that_equal_the_database_and_survive_a_rest
     try:
         driver.get(projector_url(server))
         WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "connection").text == "实时")
+        assert "p=" not in driver.current_url, "the projector token stays out of the address bar"
         assert driver.find_element(By.ID, "submitted").text == "0"
         answer_followup(server, 20, comments={3: XSS, 5: "窗口服务很好，点赞"})
         check_numbers(driver, server)
