@@ -24,8 +24,10 @@ public enum LinksCSV {
         return records.dropFirst().compactMap { column < $0.fields.count ? $0.fields[column] : nil }.filter { !$0.isEmpty }
     }
 
-    /// Quotes a field when it holds a comma, quote or line break.
-    public static func escape(_ field: String) -> String {
+    /// Quotes a field when it holds a comma, quote or line break, and keeps a formula from starting
+    /// in Excel (see `UntrustedText.forSpreadsheet`).
+    public static func escape(_ text: String) -> String {
+        let field = UntrustedText.forSpreadsheet(text)
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

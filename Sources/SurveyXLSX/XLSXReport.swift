@@ -37,7 +37,7 @@ public enum XLSXReport {
                 if column == 0 {
                     worksheet_write_number(list, line, 0, Double(row.number), format)
                 } else {
-                    worksheet_write_string(list, line, lxw_col_t(column), value, format)
+                    worksheet_write_string(list, line, lxw_col_t(column), UntrustedText.forSpreadsheet(value), format)
                 }
             }
         }
@@ -54,7 +54,7 @@ public enum XLSXReport {
         for (index, section) in data.sections.enumerated() {
             let line = lxw_row_t(index + 1)
             let texts = [section.item.id, section.item.title, section.item.checks, section.item.leadUnit]
-            for (column, text) in texts.enumerated() { worksheet_write_string(items, line, lxw_col_t(column), text, cell) }
+            for (column, text) in texts.enumerated() { worksheet_write_string(items, line, lxw_col_t(column), UntrustedText.forSpreadsheet(text), cell) }
             worksheet_write_number(items, line, 4, Double(section.asked), cell)
             worksheet_write_number(items, line, 5, Double(section.raised), cell)
             worksheet_write_string(items, line, 6, data.conclusion(section, at: now), cell)

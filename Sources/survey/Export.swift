@@ -15,12 +15,13 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let reply = try options.client().call("GET", "/api/surveys/\(survey)/responses", as: ResponsesReply.self)
-        let text = format == .csv ? Self.csv(reply) : Self.jsonLines(reply)
+        // On a terminal, what supervisors typed is shown with its control characters escaped.
+        let text = format == .csv ? Self.csv(reply, field: output == nil ? UntrustedText.forTerminal : { $0 }) : Self.jsonLines(reply)
         try emit(text, to: output, done: "已导出 \(reply.responses.count) 份答卷到 \(output ?? "")。")
     }
 
     /// One row per response; choices as their labels, yes/no as 是/否.
-    static func csv(_ reply: ResponsesReply) -> String {
+    static func csv(_ reply: ResponsesReply, field: (String) -> String = { $0 }) -> String {
         let questions = reply.survey.questions
         var rows = [["答卷编号", "监督员编号", "姓名", "类别", "单位", "版本", "提交时间"] + questions.map { "\($0.id) \($0.title)" }]
         for response in reply.responses {
@@ -28,7 +29,7 @@ struct Export: ParsableCommand {
             var row = [response.id, person.id, person.name, person.category.rawValue, person.organization ?? "",
                        String(response.version), BeijingTime.show(response.storedAt)]
             row += questions.map { question in response.answers[question.id].map { label($0, question) } ?? "" }
-            rows.append(row)
+            rows.append(row.map(field))
         }
         return "\u{FEFF}" + rows.map { $0.map(LinksCSV.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

@@ -39,7 +39,7 @@ struct Comments: ParsableCommand {
             var query = [URLQueryItem(name: "state", value: state)]
             if let survey { query.append(.init(name: "survey", value: survey)) }
             let comments = try options.client().call("GET", "/api/comments", query: query, as: [CommentEntry].self)
-            for comment in comments { print("\(comment.id)\t\(comment.text)") }
+            for comment in comments { print("\(comment.id)\t\(UntrustedText.forTerminal(comment.text))") }
             print("共 \(comments.count) 条。")
         }
     }
