@@ -27,9 +27,16 @@ public struct DataDirectory: Sendable {
             throw DataDirectoryError.cannotCreate(path)
         }
         guard access(path, W_OK) == 0 else { throw DataDirectoryError.notWritable(path) }
+        var disk = statvfs()
+        if statvfs(path, &disk) == 0, UInt64(disk.f_bavail) * UInt64(disk.f_frsize) < Self.minimumFreeBytes {
+            throw DataDirectoryError.diskFull(path, availableBytes: UInt64(disk.f_bavail) * UInt64(disk.f_frsize))
+        }
         chmod(path, 0o700)
         for file in [databasePath, databasePath + "-wal", databasePath + "-shm", serverInfoPath] { chmod(file, 0o600) }
     }
+
+    /// Free space below which the server will not start: answers could not be stored.
+    public static let minimumFreeBytes: UInt64 = 4 << 20
 
     /// Takes the directory for this process, so that a second server on it is refused. The lock
     /// lasts while the returned descriptor stays open (the whole life of the server).

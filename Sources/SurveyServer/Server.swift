@@ -59,6 +59,9 @@ public final class Server: @unchecked Sendable {
     public func start() throws {
         let writer = GroupCommitWriter(database: database) { [inbox, metrics, weak self] result in
             metrics.recordCommit(result)
+            if let failure = result.failure {
+                ServerLog.error("\(result.failed.count) 份答卷未能保存（已告知提交者稍后重新提交）：\(failure)")
+            }
             guard !result.committed.isEmpty || !result.failed.isEmpty else { return }
             inbox.post(.committed(result))
             self?.wake()

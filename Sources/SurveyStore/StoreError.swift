@@ -1,3 +1,5 @@
+import GRDB
+
 /// Why the database cannot be used as it is.
 public enum StoreError: Error, CustomStringConvertible {
     /// The writer connection does not report `synchronous=FULL`, so acks could outrun the disk.
@@ -11,6 +13,17 @@ public enum StoreError: Error, CustomStringConvertible {
             "数据库写连接的 synchronous 为 \(level)，不是 FULL（2），已确认的答卷可能在断电时丢失，拒绝启动"
         case .newerDatabase(let migrations):
             "数据库由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请使用新版本程序，拒绝启动"
+        }
+    }
+
+    /// A write error in words staff act on: a full disk or failing I/O said plainly.
+    public static func explain(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode {
+        case .SQLITE_FULL: return "磁盘空间不足，数据库无法写入（\(error.message ?? "database or disk is full")）"
+        case .SQLITE_IOERR: return "磁盘读写错误（\(error.message ?? "I/O error")）"
+        case .SQLITE_READONLY: return "数据库只读，无法写入（\(error.message ?? "readonly")）"
+        default: return "\(error)"
         }
     }
 }

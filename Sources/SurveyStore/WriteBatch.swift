@@ -14,6 +14,8 @@ public struct WriteBatchResult: Sendable {
     public var committed: [SubmissionRecord]
     /// Ids of submissions that could not be stored.
     public var failed: [String]
+    /// Why a write failed, for the log (nil when all went in).
+    public var failure: String?
     /// How many items the batch held, and how long its transaction took, COMMIT included.
     public var items = 0
     public var duration = Duration.zero
@@ -34,6 +36,7 @@ extension SurveyDatabase {
     private func writeTransaction(_ items: [WriteItem], at now: Date) -> WriteBatchResult {
         var committed: [SubmissionRecord] = []
         var failed: [String] = []
+        var failure: String?
         let storedAt = Timestamp.string(now)
         do {
             try pool.write { db in
@@ -52,6 +55,7 @@ extension SurveyDatabase {
                             committed.append(record)
                         } catch {
                             failed.append(record.id)
+                            failure = StoreError.explain(error)
                         }
                     case .delivery(let event):
                         deliveries.append(event)
@@ -62,9 +66,9 @@ extension SurveyDatabase {
         } catch {
             return WriteBatchResult(committed: [], failed: items.compactMap {
                 if case .submission(let record) = $0 { record.id } else { nil }
-            })
+            }, failure: StoreError.explain(error))
         }
-        return WriteBatchResult(committed: committed, failed: failed)
+        return WriteBatchResult(committed: committed, failed: failed, failure: failure)
     }
 
     static func insert(_ record: SubmissionRecord, storedAt: String, db: Database) throws {

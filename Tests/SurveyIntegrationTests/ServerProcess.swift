@@ -14,14 +14,19 @@ final class ServerProcess {
     let extraArguments: [String]
     /// A command the server runs under (e.g. strace), or empty.
     let wrapper: [String]
+    /// The server's standard error: in the data directory, or beside it when that is given (a disk
+    /// the test fills must not swallow the log).
+    let logPath: String
     private var process: Process?
     private(set) var port = 0
     /// The server's own PID (the wrapper's child when there is a wrapper).
     private(set) var serverPID: Int32 = 0
 
     /// Starts a server with `demoRoster` invented supervisors, or on the sample dataset.
-    init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = []) throws {
-        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
+    init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = [], dataDirectory: String? = nil) throws {
+        self.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
+        logPath = dataDirectory == nil ? self.dataDirectory + "/server.log"
+            : FileManager.default.temporaryDirectory.appendingPathComponent("survey-log-\(UUID().uuidString).log").path
         self.demoRoster = demoRoster
         self.extraArguments = arguments
         self.wrapper = wrapper
@@ -35,6 +40,7 @@ final class ServerProcess {
     deinit {
         stop()
         try? FileManager.default.removeItem(atPath: dataDirectory)
+        if !logPath.hasPrefix(dataDirectory + "/") { try? FileManager.default.removeItem(atPath: logPath) }
     }
 
     /// Starts (or restarts) the server on the same data directory, and waits until it listens.
@@ -66,12 +72,12 @@ final class ServerProcess {
             guard process.isRunning else { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw WebSocketTestClient.Failure(description: "server did not start; see \(dataDirectory)/server.log")
+        throw WebSocketTestClient.Failure(description: "server did not start; see \(logPath)")
     }
 
     /// The server's log (its standard error) so far.
     func log() throws -> String {
-        try String(contentsOfFile: dataDirectory + "/server.log", encoding: .utf8)
+        try String(contentsOfFile: logPath, encoding: .utf8)
     }
 
     /// Ends the server gracefully (SIGTERM) and waits for it.
@@ -135,7 +141,7 @@ final class ServerProcess {
 
     private func logHandle() throws -> FileHandle {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let path = dataDirectory + "/server.log"
+        let path = logPath
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         handle.seekToEndOfFile()
