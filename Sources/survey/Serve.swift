@@ -12,9 +12,10 @@ struct Serve: ParsableCommand {
     @Option(help: "监听地址。") var host = "0.0.0.0"
     @Option(help: "端口；0 表示自动选择空闲端口。") var port = 8080
     @Option(help: "数据目录（SQLite 数据库、管理令牌）。") var data = "data"
-    @Option(help: "网页目录。") var web = "Web"
+    @Option(help: "网页目录；默认依次查找当前目录和安装目录（PREFIX/share/survey）下的 Web。") var web: String?
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
-    @Option(help: "自查项文件；发布的问卷只能引用其中的自查项。") var reviewItems = "Surveys/review-items.yaml"
+    @Option(help: "自查项文件；默认依次查找当前目录、网页目录旁和安装目录下的 Surveys/review-items.yaml。发布的问卷只能引用其中的自查项。")
+    var reviewItems: String?
     @Option(help: "问题进入整改清单的最少反映人数。") var findingMinCount = FindingThreshold.standard.minCount
     @Option(help: "问题进入整改清单的最低反映比例（0–1）。") var findingMinShare = FindingThreshold.standard.minShare
     @Option(name: .customLong("allowed-origin"), help: "允许建立 WebSocket 的来源（可重复），如 https://survey.example.gov.cn；默认只允许本站页面。")
@@ -48,8 +49,13 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: web + "/index.html") else {
-            throw ValidationError("找不到网页目录 \(web)（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
+        guard let web = web ?? InstallLocations.find("Web/index.html").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }),
+              FileManager.default.fileExists(atPath: web + "/index.html")
+        else {
+            throw ValidationError("找不到网页目录 \(web ?? "Web")（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
+        }
+        guard let reviewItems = reviewItems ?? InstallLocations.find("Surveys/review-items.yaml", besideWeb: web) else {
+            throw ValidationError("找不到自查项文件 Surveys/review-items.yaml（当前目录、网页目录旁和安装目录下都没有），请用 --review-items 指定。")
         }
         let items: [ReviewItem]
         do {
