@@ -24,10 +24,10 @@ enum DuplicateKeyScanner {
                 let literal = bytes[start..<min(index + 1, bytes.count)]
                 var next = index + 1
                 while next < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]) { next += 1 }
-                if next < bytes.count, bytes[next] == UInt8(ascii: ":"), let keys = open.last, let keys {
+                if next < bytes.count, bytes[next] == UInt8(ascii: ":"), let innermost = open.indices.last, open[innermost] != nil {
                     let key = decode(literal)
-                    if keys.contains(key) { return key }
-                    open[open.count - 1] = keys.union([key])
+                    // Inserted in place: no copy of the set per key, however many keys an object has.
+                    if open[innermost]?.insert(key).inserted == false { return key }
                 }
             default: break
             }
