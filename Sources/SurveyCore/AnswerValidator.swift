@@ -2,10 +2,15 @@ import Foundation
 
 /// Checks a set of answers against a survey definition.
 public enum AnswerValidator {
-    /// Returns the first problem found, or nil when the answers fit the survey.
-    public static func problem(in answers: [String: AnswerValue], for survey: Survey) -> ProtocolError? {
-        for key in answers.keys.sorted() where survey.question(key) == nil {
-            return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key)”", question: key)
+    /// Returns the first problem found, or nil when the answers fit the survey. `unreadable` names
+    /// questions whose value was of no answer type at all (`null`, an object).
+    public static func problem(in answers: [String: AnswerValue], unreadable: [String] = [], for survey: Survey) -> ProtocolError? {
+        for key in (answers.keys + unreadable).sorted() where survey.question(key) == nil {
+            return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key.prefix(64))”", question: String(key.prefix(64)))
+        }
+        for question in survey.questions where unreadable.contains(question.id) {
+            return ProtocolError(
+                .invalidAnswer, "题目“\(question.title)”的答案无效：类型应为\(expectedKind(question.type))", question: question.id)
         }
         for question in survey.questions {
             guard survey.isShown(question, answers: answers) else {

@@ -78,24 +78,20 @@ public enum ClientMessage: Sendable, Equatable {
                 guard let uuid = UUID(uuidString: body.id) else {
                     return .failure(ProtocolError(.badMessage, "字段 id 须为 UUID，收到“\(ref)”", ref: ref))
                 }
-                var answers: [String: AnswerValue] = [:]
-                for question in body.answers.keys.sorted() {
-                    guard let value = body.answers[question]?.value else {
-                        return .failure(ProtocolError(
-                            .invalidAnswer, "问题 \(question.prefix(64)) 的答案类型不对（应为文字、数字、是否或选项列表）",
-                            question: String(question.prefix(64)), ref: ref))
-                    }
-                    answers[question] = value
-                }
+                // Values of no answer type (null, an object) are named once the survey is known.
+                let answers = body.answers.compactMapValues(\.value)
                 return .success(.submit(Submission(
-                    id: uuid.uuidString.lowercased(), sentID: body.id, survey: body.survey, version: body.version, answers: answers)))
+                    id: uuid.uuidString.lowercased(), sentID: body.id, survey: body.survey, version: body.version, answers: answers,
+                    unreadable: body.answers.filter { $0.value.value == nil }.keys.sorted())))
             default:
                 return .failure(ProtocolError(.unknownType, "未知的消息类型“\(envelope.type.prefix(64))”"))
             }
         } catch let error as DecodingError {
             // Only a message that fails is parsed a second time, to tell bad JSON from a bad message.
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return .failure(notAnObject) }
-            let ref = object["type"] as? String == "submit" ? (object["id"] as? String).map { String($0.prefix(64)) } : nil
+            let type = object["type"] as? String
+            let ref = type == "submit" ? (object["id"] as? String).map { String($0.prefix(64)) }
+                : ["hello", "watch", "received", "opened"].contains(type) ? type : nil
             return .failure(ProtocolError(.badMessage, describe(error), ref: ref))
         } catch {
             return .failure(ProtocolError(.badMessage, "消息格式错误"))

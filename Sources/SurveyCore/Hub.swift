@@ -110,8 +110,10 @@ public struct Hub: Sendable {
             }
         }
         switch message {
-        case .hello, .watch:
+        case .hello:
             return [.send(connection, ServerMessage.error(ProtocolError(.alreadyAuthenticated, "此连接已完成身份验证"), ref: "hello"))]
+        case .watch:
+            return [.send(connection, ServerMessage.error(ProtocolError(.alreadyAuthenticated, "此连接已完成身份验证"), ref: "watch"))]
         case .received(let survey, let version):
             return track(.received, survey: survey, version: version, supervisor: supervisor, connection: connection, at: now)
         case .opened(let survey, let version):
@@ -323,7 +325,7 @@ public struct Hub: Sendable {
         if submissionFor[key] != nil {
             return reject(ProtocolError(.alreadySubmitted, "您已提交过问卷“\(published.survey.title)”，每人限提交一次"))
         }
-        if let problem = AnswerValidator.problem(in: submission.answers, for: published.survey) {
+        if let problem = AnswerValidator.problem(in: submission.answers, unreadable: submission.unreadable, for: published.survey) {
             return reject(problem)
         }
         pending[submission.id] = PendingSubmission(

@@ -7,12 +7,17 @@ public struct Submission: Sendable, Equatable {
     public var survey: String
     public var version: Int
     public var answers: [String: AnswerValue]
+    /// Questions whose value is of no answer type (`null`, an object), sorted; refused by validation.
+    public var unreadable: [String]
 
-    public init(id: String, sentID: String? = nil, survey: String, version: Int, answers: [String: AnswerValue]) {
+    public init(
+        id: String, sentID: String? = nil, survey: String, version: Int, answers: [String: AnswerValue], unreadable: [String] = []
+    ) {
         self.id = id
         self.sentID = sentID ?? id
         self.survey = survey
         self.version = version
         self.answers = answers
+        self.unreadable = unreadable
     }
 }

@@ -102,8 +102,9 @@ final class AdminAPI {
 
     /// Whether an `Authorization` header carries a valid admin token.
     func isAdmin(_ header: String?) -> Bool {
-        guard let header, header.hasPrefix("Bearer ") else { return false }
-        let hash = TokenHasher.hash(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
+        // The scheme is case-insensitive (RFC 9110 §11.1).
+        guard let header, header.prefix(7).lowercased() == "bearer " else { return false }
+        let hash = TokenHasher.hash(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         // Check every stored hash without stopping early.
         return adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
     }

@@ -63,12 +63,12 @@ struct Serve: ParsableCommand {
         } catch {
             throw ValidationError("自查项文件有误：\n\(error.description)")
         }
-        // Refused before anything is written: a directory another server holds, a port in use.
+        // Refused before anything is written: a port in use, a directory another server holds.
+        try PortProbe.check(host: host, port: port)
         let directory = DataDirectory(path: data)
         try directory.create()
         let lock = try directory.lock()
         defer { close(lock) }
-        try PortProbe.check(host: host, port: port)
         let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster)
         for file in launchFiles {
             do {

@@ -152,6 +152,21 @@ import Testing
             #expect(reply["code"] as? String == "invalid_answer")
             #expect(reply["question"] as? String == "score")
             #expect(reply["ref"] as? String == id)
+            #expect(reply["message"] as? String == "题目“评分”的答案无效：类型应为整数评分", "worded for the supervisor")
+        }
+    }
+
+    @Test func malformedMessagesOfEveryTypeCarryTheirTypeAsRef() throws {
+        var hub = authenticated()
+        let cases: [([String: Any], String)] = [
+            (["v": 1, "type": "received", "survey": "sample"], "received"),
+            (["v": 1, "type": "opened", "version": 1], "opened"),
+            (["v": 1, "type": "hello", "token": 7], "hello"),
+            (["v": 1, "type": "watch", "token": "x"], "watch"),
+        ]
+        for (message, ref) in cases {
+            let reply = try #require(sent(hub.received(json(message), from: 1, at: now), to: 1).first)
+            #expect(reply["ref"] as? String == ref, "\(message)")
         }
     }
 

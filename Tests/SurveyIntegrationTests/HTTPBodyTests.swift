@@ -36,4 +36,13 @@ struct HTTPBodyTests {
         }
         #expect(closed, "a body sent a byte a second was still being read after 8 s")
     }
+
+    @Test func theBearerSchemeIsCaseInsensitive() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let token = try String(contentsOfFile: server.dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        for scheme in ["Bearer", "bearer", "BEARER"] {
+            let request = "GET /api/surveys HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(scheme) \(token)\r\nConnection: close\r\n\r\n"
+            #expect(try httpExchange(port: server.port, request).head.hasPrefix("HTTP/1.1 200"), "\(scheme)")
+        }
+    }
 }
