@@ -1,12 +1,43 @@
 /// Which answers to a question count as a problem (a finding), and the problem's wording.
+///
+/// Two paths lead from answers to the rectification list. A 集中问题 (concentrated problem) enters
+/// it once enough supervisors raised it (`minCount`, `minShare`, or the server's defaults). A
+/// 个案线索 (`isCase`) makes every matching answer its own row at once, due in `workingDays`.
 public struct FindingRule: Codable, Sendable, Equatable {
     public var when: AnswerCondition
     /// The problem as it will stand in the rectification list (存在问题).
     public var problem: String
+    /// The lead review item, when not the question's first.
+    public var item: String?
+    /// Each matching answer is a case of its own (一事一办).
+    public var isCase: Bool?
+    /// A case's deadline in working days from the day it was raised.
+    public var workingDays: Int?
+    /// The text question whose answer details a case.
+    public var detail: String?
+    /// This problem's own threshold for a concentrated row.
+    public var minCount: Int?
+    public var minShare: Double?
 
-    public init(when: AnswerCondition, problem: String) {
+    public init(
+        when: AnswerCondition, problem: String, item: String? = nil, isCase: Bool? = nil, workingDays: Int? = nil,
+        detail: String? = nil, minCount: Int? = nil, minShare: Double? = nil
+    ) {
         self.when = when
         self.problem = problem
+        self.item = item
+        self.isCase = isCase
+        self.workingDays = workingDays
+        self.detail = detail
+        self.minCount = minCount
+        self.minShare = minShare
+    }
+
+    /// Working days a case has when its rule does not say.
+    public static let defaultWorkingDays = 10
+
+    enum CodingKeys: String, CodingKey {
+        case when, problem, item, isCase = "case", workingDays, detail, minCount, minShare
     }
 }
 

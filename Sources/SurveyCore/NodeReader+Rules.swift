@@ -25,6 +25,7 @@ extension NodeReader {
     }
 
     static let conditionKeys: Set<String> = ["equals", "any_of", "at_most", "at_least"]
+    static let findingKeys: Set<String> = ["problem", "item", "case", "working_days", "detail", "min_count", "min_share"]
 
     /// One condition key out of `mapping`, checked against the question it tests.
     func condition(in map: [String: Node], at node: Node, testing target: Question) -> AnswerCondition? {
@@ -70,10 +71,47 @@ extension NodeReader {
         default: entries = [node]
         }
         let rules = entries.compactMap { entry -> FindingRule? in
-            guard let map = mapping(entry, allowed: Self.conditionKeys.union(["problem"]), what: "finding 规则") else { return nil }
+            guard let map = mapping(entry, allowed: Self.conditionKeys.union(Self.findingKeys), what: "finding 规则") else { return nil }
             let problem = text(map["problem"], in: entry, key: "problem")
             guard let condition = condition(in: map, at: entry, testing: question), let problem else { return nil }
-            return FindingRule(when: condition, problem: problem)
+            var rule = FindingRule(when: condition, problem: problem)
+            rule.item = map["item"].flatMap { text($0, in: entry, key: "item") }
+            if let item = rule.item, !(question.items ?? []).contains(item) {
+                report(map["item"], "item（牵头自查项）应为本题 items 之一，“\(item)”不在其中")
+            }
+            rule.isCase = map["case"].flatMap { boolean($0, key: "case") }
+            rule.detail = map["detail"].flatMap { text($0, in: entry, key: "detail") }
+            rule.workingDays = map["working_days"].flatMap { number($0, key: "working_days") }.flatMap { value in
+                guard let days = Int(exactly: value), (1...365).contains(days) else {
+                    report(map["working_days"], "working_days 须为 1 到 365 的整数")
+                    return nil
+                }
+                return days
+            }
+            rule.minCount = map["min_count"].flatMap { number($0, key: "min_count") }.flatMap { value in
+                guard let count = Int(exactly: value), count >= 1 else {
+                    report(map["min_count"], "min_count 须为正整数")
+                    return nil
+                }
+                return count
+            }
+            rule.minShare = map["min_share"].flatMap { number($0, key: "min_share") }.flatMap { value in
+                guard (0...1).contains(value) else {
+                    report(map["min_share"], "min_share 须在 0 到 1 之间")
+                    return nil
+                }
+                return value
+            }
+            if rule.isCase == true {
+                for key in ["min_count", "min_share"] where map[key] != nil {
+                    report(map[key], "个案（case: true）每条答案都单独立项，不能设置 \(key)")
+                }
+            } else {
+                for key in ["working_days", "detail"] where map[key] != nil {
+                    report(map[key], "\(key) 只用于个案（case: true）")
+                }
+            }
+            return rule
         }
         return rules.isEmpty ? nil : rules
     }

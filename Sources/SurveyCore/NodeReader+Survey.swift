@@ -7,7 +7,7 @@ extension NodeReader {
 
     static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments"]
     static let questionKeys: Set<String> = [
-        "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if",
+        "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator",
     ]
     static let optionKeys: Set<String> = ["id", "label"]
 
@@ -26,9 +26,19 @@ extension NodeReader {
                 questions.append(question)
                 nodes[question.id] = item
             }
-            // A question that only routes skip logic needs no finding rule.
+            // A case's detail is a text question of the same survey.
+            let texts = Set(questions.filter { $0.type == .text }.map(\.id))
+            for question in questions {
+                for rule in question.findings ?? [] {
+                    if let detail = rule.detail, !texts.contains(detail) {
+                        report(nodes[question.id], "finding 规则的 detail 应为本问卷中 text 题的编号，没有“\(detail)”")
+                    }
+                }
+            }
+            // A question that only routes skip logic, or an indicator, needs no finding rule.
             let routing = Set(questions.compactMap { $0.showIf?.question })
-            for question in questions where question.findings == nil && question.type != .text && !routing.contains(question.id) {
+            for question in questions where question.findings == nil && question.type != .text && !routing.contains(question.id)
+                && question.indicator != true {
                 report(nodes[question.id], "题目“\(question.id)”没有 finding 规则，其答案不会进入整改清单", severity: .warning)
             }
         }
@@ -69,6 +79,11 @@ extension NodeReader {
         question.items = map["items"].flatMap(reviewItemIDs)
         question.findings = map["finding"].flatMap { findings($0, for: question) }
         question.showIf = map["show_if"].flatMap { showRule($0, for: question, earlier: earlier) }
+        if let flag = map["indicator"].flatMap({ boolean($0, key: "indicator") }), flag {
+            question.indicator = true
+            if type != .rating { report(map["indicator"], "只有 rating 类型的题目可以作为 indicator（满意度指标）") }
+            if map["finding"] != nil { report(map["finding"], "indicator 题目只统计满意率，不能有 finding 规则") }
+        }
         if question.items == nil { report(node, "题目“\(id)”没有关联任何自查项（items）", severity: .warning) }
         return question
     }

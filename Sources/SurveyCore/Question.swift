@@ -18,6 +18,9 @@ public struct Question: Codable, Sendable, Equatable {
     public var findings: [FindingRule]?
     /// Skip logic: show only when an earlier answer meets a condition.
     public var showIf: ShowRule?
+    /// An indicator (overall satisfaction and the like): reported as 满意率 and means per category,
+    /// never as rectification rows.
+    public var indicator: Bool?
 
     public init(
         id: String, type: QuestionType, title: String, help: String? = nil, required: Bool = false,

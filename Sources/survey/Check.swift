@@ -6,7 +6,7 @@ import SurveyCore
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "检查问卷文件，报告文件、行、列和错误原因。")
 
-    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml。") var files: [String]
+    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml、节假日文件 holidays.yaml。") var files: [String]
     @Option(help: "自查项文件（默认为问卷所在目录中的 review-items.yaml）。") var reviewItems: String?
 
     func run() throws {
@@ -16,6 +16,11 @@ struct Check: ParsableCommand {
                 if URL(fileURLWithPath: file).lastPathComponent == SurveyFile.reviewItemsName {
                     let items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(file), file: file)
                     print("\(file)：通过（\(items.count) 个自查项）")
+                    continue
+                }
+                if URL(fileURLWithPath: file).lastPathComponent == HolidayCalendarLoader.fileName {
+                    let calendar = try HolidayCalendarLoader.load(yaml: SurveyFile.bytes(file), file: file)
+                    print("\(file)：通过（\(calendar.years.keys.sorted().map(String.init).joined(separator: "、")) 年）")
                     continue
                 }
                 let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
