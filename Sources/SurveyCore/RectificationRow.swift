@@ -21,6 +21,16 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     public var evidence: String?
     public var signer: String?
     public var signedOffAt: String?
+    /// 问题来源: a concentrated problem (counts above) or one supervisor's case.
+    public var kind: RowKind = .concentrated
+    /// Every review item the row names, the lead (`key.item`) first.
+    public var items: [String] = []
+    /// For a case: the survey and day it was raised, who raised it (office staff only) and what
+    /// they wrote.
+    public var source: String?
+    public var raisedOn: String?
+    public var supervisorID: String?
+    public var detail: String?
 
     public init(number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
                 unit: String? = nil, measure: String? = nil, deadline: String? = nil, status: RectificationStatus = .identified,
@@ -43,10 +53,52 @@ public struct RectificationRow: Codable, Sendable, Equatable {
 
     public var share: Double { asked == 0 ? 0 : Double(raisedBy) / Double(asked) }
 
+    /// 问题来源 in the office's words: how many raised a concentrated problem, or when a case was raised.
+    public var sourceText: String {
+        switch kind {
+        case .concentrated: "集中问题（\(raisedBy)/\(asked) 人反映）"
+        case .caseLead: "个案线索（\(raisedOn ?? "—") 监督员反映）"
+        }
+    }
+
+    /// The lead review item, and the others the row names.
+    public var itemsText: String {
+        let others = items.filter { $0 != key.item }
+        return "\(key.item) \(itemTitle)" + (others.isEmpty ? "" : "（另涉 \(others.joined(separator: "、"))）")
+    }
+
+    /// A new row for a case lead, due `workingDays` working days after it was raised.
+    public init(number: Int, lead: CaseLead, itemTitle: String, calendar: WorkCalendar) {
+        self.init(number: number, key: lead.key, itemTitle: itemTitle, raisedBy: 1, asked: 1,
+                  deadline: calendar.adding(workingDays: lead.workingDays, to: lead.raisedOn))
+        kind = .caseLead
+        items = lead.items
+        source = lead.survey
+        raisedOn = lead.raisedOn
+        supervisorID = lead.supervisorID
+        detail = lead.detail
+    }
+
     /// Past its deadline (the whole day counts, Beijing time) and not yet rectified.
     public func isOverdue(at now: Date) -> Bool {
         guard status < .rectified, let deadline, let day = Day.parse(deadline) else { return false }
         return now >= day.addingTimeInterval(86_400)
+    }
+}
+
+/// How a row entered the list.
+public enum RowKind: String, Codable, Sendable, CaseIterable {
+    /// 集中问题: enough supervisors raised it.
+    case concentrated
+    /// 个案线索: one supervisor's serious report, handled as a case of its own.
+    case caseLead = "case"
+
+    /// The kind in the office's words.
+    public var label: String {
+        switch self {
+        case .concentrated: "集中问题"
+        case .caseLead: "个案线索"
+        }
     }
 }
 

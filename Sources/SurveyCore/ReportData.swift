@@ -10,6 +10,8 @@ public struct ReportData: Codable, Sendable, Equatable {
     public var rosterSize: Int
     public var sections: [ItemSection]
     public var rows: [RectificationRow]
+    /// Indicator questions as statistics (满意率), never as rows.
+    public var indicators: [IndicatorTally] = []
 
     public init(title: String, generatedAt: String, respondents: Int, rosterSize: Int, sections: [ItemSection], rows: [RectificationRow]) {
         self.title = title
@@ -28,10 +30,12 @@ public struct ReportData: Codable, Sendable, Equatable {
         let sections = reviewItems.map { item in
             ItemSection(
                 item: item, asked: tally.itemAsked[item.id]?.count ?? 0, raised: tally.itemRaised[item.id]?.count ?? 0,
-                rowNumbers: rows.filter { $0.key.item == item.id }.map(\.number))
+                rowNumbers: rows.filter { $0.key.item == item.id || $0.items.contains(item.id) }.map(\.number))
         }
-        return ReportData(title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
-                          sections: sections, rows: rows)
+        var data = ReportData(title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
+                              sections: sections, rows: rows)
+        data.indicators = tally.indicators.sorted { $0.key < $1.key }.map(\.value)
+        return data
     }
 
     /// The rows of one review item.

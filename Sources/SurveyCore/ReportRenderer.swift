@@ -3,13 +3,15 @@ import Foundation
 /// Renders the rectification list and the self-inspection report as CSV, Markdown and HTML.
 public enum ReportRenderer {
     /// The 整改清单 columns, in the usual government layout plus the counts and sign-off.
-    public static let columns = ["序号", "自查项", "存在问题", "反映人数", "占比", "典型意见", "整改措施", "责任单位", "整改时限",
-                                 "整改状态", "销号人", "销号日期", "佐证材料"]
+    public static let columns = ["序号", "问题来源", "自查项", "存在问题", "反映人数", "占比", "典型意见", "整改措施", "责任单位",
+                                 "整改时限", "整改状态", "销号人", "销号日期", "佐证材料"]
 
     /// The values of one row, in `columns` order.
     public static func cells(_ row: RectificationRow, at now: Date) -> [String] {
-        [String(row.number), "\(row.key.item) \(row.itemTitle)", row.key.problem, "\(row.raisedBy)/\(row.asked)", percent(row.share),
-         row.comments.joined(separator: "；"), row.measure ?? "", row.unit ?? "", row.deadline ?? "",
+        let counted = row.kind == .concentrated
+        return [String(row.number), row.kind.label, row.itemsText, row.key.problem,
+         counted ? "\(row.raisedBy)/\(row.asked)" : "1（个案）", counted ? percent(row.share) : "—",
+         (counted ? row.comments : row.detail.map { [$0] } ?? []).joined(separator: "；"), row.measure ?? "", row.unit ?? "", row.deadline ?? "",
          row.status.label + (row.isOverdue(at: now) ? "（逾期）" : ""), row.signer ?? "",
          row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "", row.evidence ?? ""]
     }
@@ -34,8 +36,7 @@ public enum ReportRenderer {
             out += ["### \(section.item.id) \(section.item.title)", "", "- 自查内容：\(section.item.checks)",
                     "- 牵头单位：\(section.item.leadUnit)", "- 结论：\(data.conclusion(section, at: now))"]
             for row in data.rows(of: section) {
-                out.append("- 问题 \(row.number)：\(row.key.problem)（\(row.raisedBy) 人反映，占 \(percent(row.share))）；"
-                           + "措施：\(row.measure ?? "待制定")；进展：\(row.status.label)")
+                out.append("- 问题 \(row.number)：\(row.key.problem)（\(rowSource(row))）；措施：\(row.measure ?? "待制定")；进展：\(row.status.label)")
             }
             out.append("")
         }
@@ -45,12 +46,24 @@ public enum ReportRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// How a row came in, in a sentence's words.
+    static func rowSource(_ row: RectificationRow) -> String {
+        switch row.kind {
+        case .concentrated: "\(row.raisedBy) 人反映，占 \(percent(row.share))"
+        case .caseLead: "个案，\(row.raisedOn ?? "—") 反映，整改时限 \(row.deadline ?? "—")"
+        }
+    }
+
     static func overview(_ data: ReportData, at now: Date) -> String {
         let signed = data.rows.filter { $0.status == .signedOff }.count
         let overdue = data.rows.filter { $0.isOverdue(at: now) }.count
         let problemItems = Set(data.rows.map(\.key.item)).count
-        return "面向 \(data.rosterSize) 名营商环境监督员开展调查，\(data.respondents) 人提交答卷。围绕优化营商环境 \(data.sections.count) 项内容进行自查，"
-            + "在 \(problemItems) 个自查项中查找出 \(data.rows.count) 个方面存在问题并制定整改措施，已整改销号 \(signed) 个"
+        let cases = data.rows.filter { $0.kind == .caseLead }.count
+        let indicators = data.indicators.map { indicator in
+            "“\(indicator.title)”\(indicator.answered) 人作答，满意率 \(percent(indicator.satisfactionRate))，平均 \(String(format: "%.2f", indicator.mean)) 分。"
+        }.joined()
+        return "面向 \(data.rosterSize) 名营商环境监督员开展调查，\(data.respondents) 人提交答卷。\(indicators)围绕优化营商环境 \(data.sections.count) 项内容进行自查，"
+            + "在 \(problemItems) 个自查项中查找出问题 \(data.rows.count) 个（集中问题 \(data.rows.count - cases) 个，个案线索 \(cases) 个），已整改销号 \(signed) 个"
             + (overdue > 0 ? "，逾期未完成 \(overdue) 个。" : "。")
     }
 
@@ -68,7 +81,7 @@ public enum ReportRenderer {
             if !rows.isEmpty {
                 out.append("<ul>")
                 for row in rows {
-                    out.append("<li>问题 \(row.number)：\(escape(row.key.problem))（\(row.raisedBy) 人反映，占 \(percent(row.share))）；"
+                    out.append("<li>问题 \(row.number)：\(escape(row.key.problem))（\(rowSource(row))）；"
                                + "措施：\(escape(row.measure ?? "待制定"))；进展：\(row.status.label)</li>")
                 }
                 out.append("</ul>")

@@ -8,7 +8,8 @@ extension AdminAPI {
     /// threshold, which are stored now so that their numbers stay fixed.
     func register(hub: Hub, at now: Date) throws -> [RectificationRow] {
         let stored = try database.rectificationRows()
-        let rows = Register.build(tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold)
+        let rows = Register.build(
+            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar)
         let known = Set(stored.map(\.key))
         try database.addRectificationRows(rows.filter { !known.contains($0.key) }, at: now)
         return rows

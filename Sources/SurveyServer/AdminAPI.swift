@@ -9,15 +9,18 @@ final class AdminAPI {
     private var adminTokenHashes: [String]
     let reviewItemList: [ReviewItem]
     let threshold: FindingThreshold
+    let calendar: WorkCalendar
     private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }
 
     /// - Parameters:
     ///   - reviewItems: the review items; launched surveys must refer only to these.
     ///   - threshold: when a problem enters the rectification list.
-    init(database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold) throws {
+    ///   - calendar: working days, for the deadlines of case leads.
+    init(database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar) throws {
         self.database = database
         self.reviewItemList = reviewItems
         self.threshold = threshold
+        self.calendar = calendar
         self.adminTokenHashes = try database.adminTokenHashes()
     }
 

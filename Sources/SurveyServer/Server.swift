@@ -49,7 +49,8 @@ public final class Server: @unchecked Sendable {
             roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
             projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
             approvedComments: try database.approvedComments(), maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
-        self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold)
+        self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
+                                  calendar: configuration.workCalendar)
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.

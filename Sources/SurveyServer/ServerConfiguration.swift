@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var maxOutboxBytes: Int
     /// When a problem enters the rectification list.
     public var findingThreshold: FindingThreshold
+    /// Public holidays and moved working days, for the working-day deadlines of case leads.
+    public var workCalendar = WorkCalendar()
     /// Live connections one supervisor's token may hold at once.
     public var maxConnectionsPerSupervisor = 3
     /// Connections from one address that may wait unauthenticated at once.

@@ -114,6 +114,18 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v6-case-leads") { db in
+            try db.execute(sql: """
+                ALTER TABLE rectification_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'concentrated'
+                    CHECK (kind IN ('concentrated', 'case'));
+                ALTER TABLE rectification_items ADD COLUMN case_id TEXT;
+                ALTER TABLE rectification_items ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE rectification_items ADD COLUMN source_survey TEXT;
+                ALTER TABLE rectification_items ADD COLUMN raised_on TEXT;
+                ALTER TABLE rectification_items ADD COLUMN supervisor_id TEXT;
+                ALTER TABLE rectification_items ADD COLUMN detail TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -7,12 +7,20 @@ extension SurveyDatabase {
     public func rectificationRows() throws -> [RectificationRow] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
-                RectificationRow(
-                    number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"]), itemTitle: row["item_title"],
-                    unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
+                var item = RectificationRow(
+                    number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"], caseID: row["case_id"]),
+                    itemTitle: row["item_title"], unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
                     status: RectificationStatus(rawValue: row["status"]) ?? .identified,
                     notes: (try? JSONDecoder().decode([String].self, from: Data((row["notes"] as String).utf8))) ?? [],
                     evidence: row["evidence"], signer: row["signer"], signedOffAt: row["signed_off_at"])
+                item.kind = RowKind(rawValue: row["kind"]) ?? .concentrated
+                item.items = (try? JSONDecoder().decode([String].self, from: Data((row["items"] as String).utf8))) ?? []
+                item.source = row["source_survey"]
+                item.raisedOn = row["raised_on"]
+                item.supervisorID = row["supervisor_id"]
+                item.detail = row["detail"]
+                if item.kind == .caseLead { (item.raisedBy, item.asked) = (1, 1) }
+                return item
             }
         }
     }
@@ -24,11 +32,13 @@ extension SurveyDatabase {
             for row in rows {
                 try db.execute(
                     sql: """
-                        INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                        INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, deadline, kind, case_id,
+                            items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                         """,
-                    arguments: [row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue,
-                                Timestamp.string(now), Timestamp.string(now)])
+                    arguments: [row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue, row.deadline,
+                                row.kind.rawValue, row.key.caseID, CanonicalJSON.string(row.items), row.source, row.raisedOn,
+                                row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now)])
             }
             try Self.audit(db, actor: "system", action: "rectify-identify",
                            detail: rows.map { "\($0.number) \($0.key.problem)" }.joined(separator: "；"), at: now)

@@ -23,7 +23,7 @@ public enum XLSXReport {
         format_set_bg_color(overdue, 0xFDE2E1)
 
         let list = workbook_add_worksheet(workbook, "整改清单")
-        let widths: [Double] = [6, 18, 36, 10, 8, 40, 36, 18, 12, 12, 10, 12, 30]
+        let widths: [Double] = [6, 12, 18, 36, 10, 8, 40, 36, 18, 12, 12, 10, 12, 30]
         for (column, width) in widths.enumerated() {
             worksheet_set_column(list, lxw_col_t(column), lxw_col_t(column), width, nil)
         }

@@ -50,6 +50,14 @@ enum SurveyFile {
         return try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: known)
     }
 
+    /// The holiday calendar in `holidays.yaml` beside `path` (a survey or review-items file), or an
+    /// empty one (Monday to Friday) when there is none.
+    static func workCalendar(beside path: String) throws(SurveyFileErrors) -> WorkCalendar {
+        let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(HolidayCalendarLoader.fileName).path
+        guard FileManager.default.fileExists(atPath: file) else { return WorkCalendar() }
+        return try HolidayCalendarLoader.load(yaml: bytes(file), file: file)
+    }
+
     static func bytes(_ path: String) throws(SurveyFileErrors) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SurveyFileErrors(issues: [SurveyFileIssue(file: path, line: 1, column: 1, message: "无法读取文件（不存在或无权限）")])

@@ -38,11 +38,13 @@ struct Rectify: ParsableCommand {
             if overdue { query.append(.init(name: "overdue", value: "1")) }
             let rows = try options.client().call("GET", "/api/rectify", query: query, as: [RectificationRow].self)
             let now = Date()
-            print("序号\t自查项\t存在问题\t反映人数\t责任单位\t整改时限\t整改状态")
+            print("序号\t问题来源\t自查项\t存在问题\t责任单位\t整改时限\t整改状态")
             for row in rows {
                 let state = row.status.label + (row.isOverdue(at: now) ? "（逾期）" : "")
-                print("\(row.number)\t\(row.key.item) \(row.itemTitle)\t\(row.key.problem)\t\(row.raisedBy)/\(row.asked)\t"
-                      + "\(row.unit ?? "—")\t\(row.deadline ?? "—")\t\(state)")
+                // Office staff see who raised a case and what they wrote.
+                let source = row.sourceText + (row.supervisorID.map { "，\($0)" } ?? "")
+                let problem = row.key.problem + (row.detail.map { "：" + UntrustedText.forTerminal($0) } ?? "")
+                print("\(row.number)\t\(source)\t\(row.itemsText)\t\(problem)\t\(row.unit ?? "—")\t\(row.deadline ?? "—")\t\(state)")
             }
             print("共 \(rows.count) 项。")
         }

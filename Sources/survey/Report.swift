@@ -27,12 +27,14 @@ struct Report: ParsableCommand {
         if let db {
             guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
             let items: [ReviewItem]
+            let calendar: WorkCalendar
             do {
                 items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+                calendar = try SurveyFile.workCalendar(beside: reviewItems)
             } catch {
-                throw ValidationError("自查项文件有误：\n\(error.description)")
+                throw ValidationError("自查项或节假日文件有误：\n\(error.description)")
             }
-            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, at: now)
+            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, at: now)
         } else {
             data = try options.client().call("GET", "/api/report", as: ReportData.self)
         }

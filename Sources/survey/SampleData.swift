@@ -34,7 +34,9 @@ struct SampleData: ParsableCommand {
         let items = try ReviewItemsLoader.load(
             yaml: SurveyFile.bytes(URL(fileURLWithPath: survey).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path),
             file: SurveyFile.reviewItemsName)
-        let rows = Register.build(tally: try database.recomputeFindings(), stored: [], reviewItems: items, threshold: .standard)
+        let rows = Register.build(
+            tally: try database.recomputeFindings(), stored: [], reviewItems: items, threshold: .standard,
+            calendar: try SurveyFile.workCalendar(beside: survey))
         try database.addRectificationRows(rows, at: now)
         for (before, after) in zip(rows, SampleDataset.staffProgress(on: rows, reviewItems: items, at: now)) where before != after {
             try database.saveRectificationRow(after, changes: [FieldChange(field: "status", old: before.status.rawValue, new: after.status.rawValue)],

@@ -16,6 +16,7 @@ struct Serve: ParsableCommand {
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
     @Option(help: "自查项文件；默认依次查找当前目录、网页目录旁和安装目录下的 Surveys/review-items.yaml。发布的问卷只能引用其中的自查项。")
     var reviewItems: String?
+    @Option(help: "节假日文件（法定节假日和调休，个案整改时限按工作日计算）；默认为自查项文件旁的 holidays.yaml。") var holidays: String?
     @Option(help: "问题进入整改清单的最少反映人数。") var findingMinCount = FindingThreshold.standard.minCount
     @Option(help: "问题进入整改清单的最低反映比例（0–1）。") var findingMinShare = FindingThreshold.standard.minShare
     @Option(name: .customLong("allowed-origin"), help: "允许建立 WebSocket 的来源（可重复），如 https://survey.example.gov.cn；默认只允许本站页面。")
@@ -58,10 +59,16 @@ struct Serve: ParsableCommand {
             throw ValidationError("找不到自查项文件 Surveys/review-items.yaml（当前目录、网页目录旁和安装目录下都没有），请用 --review-items 指定。")
         }
         let items: [ReviewItem]
+        let calendar: WorkCalendar
         do {
             items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+            if let holidays {
+                calendar = try HolidayCalendarLoader.load(yaml: SurveyFile.bytes(holidays), file: holidays)
+            } else {
+                calendar = try SurveyFile.workCalendar(beside: reviewItems)
+            }
         } catch {
-            throw ValidationError("自查项文件有误：\n\(error.description)")
+            throw ValidationError("自查项或节假日文件有误：\n\(error.description)")
         }
         // Refused before anything is written: a port in use, a directory another server holds.
         try PortProbe.check(host: host, port: port)
@@ -84,6 +91,7 @@ struct Serve: ParsableCommand {
             host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster,
             maxMessageBytes: maxMessageBytes, maxOutboxBytes: maxOutboxBytes, findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
         configuration.allowedOrigins = allowedOrigins
+        configuration.workCalendar = calendar
         configuration.tlsCertificate = tlsCert
         configuration.tlsKey = tlsKey
         configuration.maxConnectionsPerSupervisor = maxConnectionsPerToken

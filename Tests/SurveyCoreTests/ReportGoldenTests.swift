@@ -10,7 +10,8 @@ import Testing
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static func data() -> ReportData {
-        let rows = Register.build(tally: RegisterTests.tally(), stored: [], reviewItems: RegisterTests.items, threshold: .standard)
+        let rows = Register.build(tally: RegisterTests.tally(), stored: [], reviewItems: RegisterTests.items, threshold: .standard,
+                                  calendar: try! WorkCalendarTests.shipped())
         let worked = SampleDataset.staffProgress(on: rows, reviewItems: RegisterTests.items, at: now)
         return ReportData.make(tally: RegisterTests.tally(), rows: worked, reviewItems: RegisterTests.items,
                                respondents: 277, rosterSize: 277, at: now)
@@ -28,7 +29,7 @@ import Testing
 
     @Test func csvMatchesGolden() throws {
         let csv = ReportRenderer.csv(Self.data(), at: Self.now)
-        #expect(csv.hasPrefix("\u{FEFF}序号,自查项,存在问题"))
+        #expect(csv.hasPrefix("\u{FEFF}序号,问题来源,自查项,存在问题"))
         try compare(csv, with: "report.csv")
     }
 
@@ -49,10 +50,16 @@ import Testing
     @Test func theReportCoversAllNineteenItemsAndTheWorkflowStates() {
         let data = Self.data()
         #expect(data.sections.count == 19)
-        #expect((12...18).contains(data.rows.count))
+        let cases = data.rows.filter { $0.kind == .caseLead }
+        #expect((10...18).contains(data.rows.count - cases.count))
+        #expect(cases.count == 14, "9 fee reports and 5 unanswered major problems")
         let statuses = Set(data.rows.map(\.status))
         #expect(statuses == [.signedOff, .rectified, .inProgress, .assigned, .identified])
-        #expect(data.rows.filter { $0.isOverdue(at: Self.now) }.count == 1)
+        // One assigned row past its deadline, and every case: raised in November 2022, due in 10
+        // working days, untouched by 2023-03-01.
+        #expect(data.rows.filter { $0.isOverdue(at: Self.now) }.count == 1 + cases.count)
+        #expect(data.indicators.first?.answered == 277)
+        #expect(ReportRenderer.markdown(data, at: Self.now).contains("满意率"))
         #expect(data.sections.contains { data.conclusion($0, at: Self.now).contains("未反映") })
     }
 }

@@ -8,7 +8,9 @@ struct RectifyTests {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let list = try server.cli("rectify", "list")
         #expect(list.status == 0, "\(list.error)")
-        #expect(list.output.contains("共 16 项"))
+        // 15 concentrated problems and 14 cases (9 fee reports, 5 unanswered major problems).
+        #expect(list.output.contains("共 29 项"))
+        #expect(list.output.components(separatedBy: "\t个案线索（").count - 1 == 14)
         #expect(list.output.contains("已销号") && list.output.contains("（逾期）"))
         // Row 5 is waiting: one step at a time works; a skip without a reason does not.
         let refused = try server.cli("rectify", "signoff", "5", "--by", "王科长")
@@ -34,7 +36,7 @@ struct RectifyTests {
                                      "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path)
         #expect(online.status == 0 && offline.status == 0)
         #expect(online.output == offline.output)
-        #expect(online.output.contains("5,R06 惠企政策兑现") && online.output.contains("已销号,王科长"))
+        #expect(online.output.contains("5,集中问题,R07 市场准入与公平竞争（另涉 R05）") && online.output.contains("已销号,王科长"))
     }
 
     @Test func staffFieldsSurviveASecondSurveyWhileCountsUpdate() throws {
@@ -52,8 +54,8 @@ struct RectifyTests {
             _ = try client.receive(type: "ack")
         }
         let list = try server.cli("rectify", "list")
-        #expect(list.output.contains("共 17 项"), "\(list.output)")
-        #expect(list.output.contains("17\tR14 好差评与诉求办理\t差评问题的整改和回复不够及时、不够到位\t5/5"))
+        #expect(list.output.contains("共 30 项"), "\(list.output)")
+        #expect(list.output.contains("30\t集中问题（5/5 人反映）\tR14 好差评与诉求办理（另涉 R19）\t差评问题的整改和回复不够及时、不够到位"))
         let row6 = list.output.split(whereSeparator: \.isNewline).first { $0.hasPrefix("6\t") }
         #expect(row6?.contains("区市场监管局\t2099-06-30\t已交办") == true)
     }

@@ -15,6 +15,13 @@ public struct FindingTally: Sendable, Equatable {
     public private(set) var itemRaised: [String: Set<String>] = [:]
     /// Submissions counted, so that a repeat is not counted twice.
     public private(set) var counted: Set<String> = []
+    /// Every answer that met a case rule, by its own key.
+    public private(set) var cases: [FindingKey: CaseLead] = [:]
+    /// Per problem: the review items its rule speaks to (lead first), whether it is a case rule, and
+    /// its own threshold, from the survey that defines it.
+    public private(set) var rules: [FindingKey: RuleTerms] = [:]
+    /// Indicator questions' answers, by survey and question id (`survey/question`).
+    public private(set) var indicators: [String: IndicatorTally] = [:]
 
     public init() {}
 
@@ -30,14 +37,27 @@ public struct FindingTally: Sendable, Equatable {
         var raisedHere: [FindingKey] = []
         for question in survey.questions where survey.isShown(question, answers: answers) {
             for item in question.items ?? [] { itemAsked[item, default: []].insert(person) }
-            guard let item = question.items?.first else { continue }
+            if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {
+                indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale)
+            }
             for rule in question.findings ?? [] {
-                let key = FindingKey(item: item, problem: rule.problem)
+                guard let lead = rule.item ?? question.items?.first else { continue }
+                let key = FindingKey(item: lead, problem: rule.problem)
+                let items = [lead] + (question.items ?? []).filter { $0 != lead }
+                rules[key] = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
                 asked[key, default: []].insert(person)
-                if rule.when.matches(answers[question.id]) {
-                    raised[key, default: []].insert(person)
-                    itemRaised[item, default: []].insert(person)
-                    raisedHere.append(key)
+                guard rule.when.matches(answers[question.id]) else { continue }
+                raised[key, default: []].insert(person)
+                for item in items { itemRaised[item, default: []].insert(person) }
+                raisedHere.append(key)
+                if rule.isCase == true {
+                    let caseKey = FindingKey(item: lead, problem: rule.problem, caseID: record.id)
+                    let detail: String? = rule.detail.flatMap { if case .text(let text)? = answers[$0] { text } else { nil } }
+                    cases[caseKey] = CaseLead(
+                        key: caseKey, items: items, survey: record.survey, supervisorID: person,
+                        raisedOn: Day.string(record.storedAt ?? record.receivedAt),
+                        workingDays: rule.workingDays ?? FindingRule.defaultWorkingDays,
+                        detail: detail.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 })
                 }
             }
         }
@@ -75,6 +95,15 @@ public struct FindingTally: Sendable, Equatable {
         let asked = itemAsked[item]?.count ?? 0
         return asked == 0 ? 0 : Double(itemRaised[item]?.count ?? 0) / Double(asked)
     }
+}
+
+/// What a problem's rule says beyond its condition.
+public struct RuleTerms: Sendable, Equatable {
+    /// The review items, lead first.
+    public var items: [String]
+    public var isCase: Bool
+    public var minCount: Int?
+    public var minShare: Double?
 }
 
 /// One problem's counts.

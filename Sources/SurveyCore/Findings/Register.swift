@@ -21,29 +21,45 @@ public struct FindingThreshold: Codable, Sendable, Equatable {
 public enum Register {
     /// Stored rows keep their numbers and staff fields, with fresh counts; problems newly past the
     /// threshold get the next numbers, ordered by review item and then by how often raised.
+    ///
+    /// Two paths lead in: a concentrated problem once it passes its threshold (its rule's own, or
+    /// `threshold`), and every case lead at once, due in working days counted on `calendar`.
     public static func build(
-        tally: FindingTally, stored: [RectificationRow], reviewItems: [ReviewItem], threshold: FindingThreshold
+        tally: FindingTally, stored: [RectificationRow], reviewItems: [ReviewItem], threshold: FindingThreshold,
+        calendar: WorkCalendar = WorkCalendar()
     ) -> [RectificationRow] {
         let summaries = Dictionary(tally.summaries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let titles = Dictionary(reviewItems.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         var rows = stored.map { row in
             var row = row
-            if let summary = summaries[row.key] {
+            if row.kind == .concentrated, let summary = summaries[row.key] {
                 row.raisedBy = summary.raisedBy
                 row.asked = summary.asked
                 row.comments = summary.comments
             }
+            if row.items.isEmpty { row.items = tally.rules[row.key.problemKey]?.items ?? [row.key.item] }
             row.itemTitle = titles[row.key.item] ?? row.itemTitle
             return row
         }
         let known = Set(stored.map(\.key))
         var next = (stored.map(\.number).max() ?? 0) + 1
-        let fresh = summaries.values.filter { !known.contains($0.key) && threshold.passes($0) }
-            .sorted { ($0.key.item, $1.raisedBy, $0.key.problem) < ($1.key.item, $0.raisedBy, $1.key.problem) }
+        let fresh = summaries.values.filter { summary in
+            guard !known.contains(summary.key), let terms = tally.rules[summary.key], !terms.isCase else { return false }
+            return FindingThreshold(minCount: terms.minCount ?? threshold.minCount, minShare: terms.minShare ?? threshold.minShare)
+                .passes(summary)
+        }.sorted { ($0.key.item, $1.raisedBy, $0.key.problem) < ($1.key.item, $0.raisedBy, $1.key.problem) }
         for summary in fresh {
-            rows.append(RectificationRow(
+            var row = RectificationRow(
                 number: next, key: summary.key, itemTitle: titles[summary.key.item] ?? summary.key.item,
-                raisedBy: summary.raisedBy, asked: summary.asked, comments: summary.comments))
+                raisedBy: summary.raisedBy, asked: summary.asked, comments: summary.comments)
+            row.items = tally.rules[summary.key]?.items ?? [summary.key.item]
+            rows.append(row)
+            next += 1
+        }
+        let freshCases = tally.cases.values.filter { !known.contains($0.key) }
+            .sorted { ($0.key.item, $0.raisedOn, $0.key) < ($1.key.item, $1.raisedOn, $1.key) }
+        for lead in freshCases {
+            rows.append(RectificationRow(number: next, lead: lead, itemTitle: titles[lead.key.item] ?? lead.key.item, calendar: calendar))
             next += 1
         }
         return rows.sorted { $0.number < $1.number }

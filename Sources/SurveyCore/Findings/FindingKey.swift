@@ -1,0 +1,27 @@
+/// Identifies one row of the rectification list: a problem under its lead review item, and for a
+/// case lead (个案线索) the submission that raised it. A later survey that uses the same wording adds
+/// to the same concentrated row; every case is a row of its own.
+public struct FindingKey: Hashable, Codable, Sendable, Comparable {
+    /// The lead review item (the rule's `item`, or its question's first).
+    public var item: String
+    /// The problem's wording (存在问题).
+    public var problem: String
+    /// For a case lead: the id of the submission that raised it.
+    public var caseID: String?
+
+    public init(item: String, problem: String, caseID: String? = nil) {
+        self.item = item
+        self.problem = problem
+        self.caseID = caseID
+    }
+
+    /// The key as one string, for storage.
+    public var id: String { item + "｜" + problem + (caseID.map { "｜" + $0 } ?? "") }
+
+    /// The concentrated problem this key belongs to (itself, without a case).
+    public var problemKey: FindingKey { FindingKey(item: item, problem: problem) }
+
+    public static func < (lhs: FindingKey, rhs: FindingKey) -> Bool {
+        (lhs.item, lhs.problem, lhs.caseID ?? "") < (rhs.item, rhs.problem, rhs.caseID ?? "")
+    }
+}
