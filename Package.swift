@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "SurveyIntegrationTests",
             dependencies: [
-                "SurveyCore",
+                "SurveyCore", "SurveyStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
