@@ -34,7 +34,7 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
             return .assign(unit: unit, measure: measure, deadline: deadline)
         case "progress": return note.map { .progress(note: $0) }
         case "done": return evidence.map { .done(evidence: $0) }
-        case "signoff": return by.map { .signOff(by: $0) }
+        case "signoff": return by.map { .signOff(by: $0) }  // the server sets `by` to the signing leader
         default: return nil
         }
     }

@@ -5,9 +5,9 @@ import SurveyStore
 /// Projector links and comment moderation.
 extension AdminAPI {
     /// `POST /api/projector/link`: a new read-only projector token, shown this once.
-    func projectorLink(hub: inout Hub, at now: Date) throws -> HTTPResponse {
+    func projectorLink(actor: String, hub: inout Hub, at now: Date) throws -> HTTPResponse {
         let token = TokenHasher.makeToken()
-        try database.addProjectorToken(hash: TokenHasher.hash(token), at: now)
+        try database.addProjectorToken(hash: TokenHasher.hash(token), actor: actor, at: now)
         hub.addProjectorToken(hash: TokenHasher.hash(token))
         return .json(["token": token, "path": "/projector.html#p=\(token)"])
     }
@@ -20,8 +20,8 @@ extension AdminAPI {
     }
 
     /// `POST /api/comments/ID/approve` or `/reject`.
-    func moderate(_ id: String, approve: Bool, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        guard let (entry, previous) = try database.moderate(comment: id, approve: approve, actor: "admin", at: now) else {
+    func moderate(_ id: String, approve: Bool, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        guard let (entry, previous) = try database.moderate(comment: id, approve: approve, actor: actor, at: now) else {
             return (.error(404, "unknown_comment", "没有编号为“\(id)”的意见"), [])
         }
         let actions = approve && previous != "approved" ? hub.commentApproved(entry.text, survey: entry.survey) : []

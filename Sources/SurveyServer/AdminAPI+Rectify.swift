@@ -33,10 +33,24 @@ extension AdminAPI {
         return .json(rows)
     }
 
-    /// `POST /api/rectify/N` with a `RectifyRequest`.
-    func rectify(number: Int, _ body: [UInt8], hub: Hub, at now: Date) throws -> HTTPResponse {
-        guard let request = try? JSONDecoder().decode(RectifyRequest.self, from: Data(body)) else {
+    /// `POST /api/rectify/N` with a `RectifyRequest`, on behalf of `staff`.
+    ///
+    /// Only a leader signs a row off (销号), and never one they marked rectified themselves. The
+    /// signer and the history name the person whose token it is; the shared admin token may name
+    /// its typist with `actor`.
+    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: Hub, at now: Date) throws -> HTTPResponse {
+        guard var request = try? JSONDecoder().decode(RectifyRequest.self, from: Data(body)) else {
             return .error(400, "bad_request", "请求正文应为 {\"action\": \"assign|progress|done|signoff\", …}")
+        }
+        let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
+        if request.action == "signoff" {
+            guard staff.role == .leader else {
+                return .error(403, "forbidden", "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)")
+            }
+            if try database.rectifiedBy(number: number) == actor {
+                return .error(403, "forbidden", "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号")
+            }
+            request.by = actor
         }
         guard let action = request.workflowAction else {
             return .error(400, "bad_request", "操作“\(request.action)”缺少必填字段，或不是 assign、progress、done、signoff 之一")
@@ -48,7 +62,7 @@ extension AdminAPI {
         case .failure(let error):
             return .error(409, "workflow", error.message)
         case .success(let (updated, changes)):
-            try database.saveRectificationRow(updated, changes: changes, actor: request.actor ?? "admin", at: now)
+            try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
             return .json(updated)
         }
     }

@@ -5,27 +5,27 @@ import SurveyStore
 /// Roster calls: import a CSV, and reissue personal links.
 extension AdminAPI {
     /// `POST /api/roster`: the CSV file as the body. All or nothing.
-    func importRoster(_ body: [UInt8], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+    func importRoster(_ body: [UInt8], actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         let rows: [RosterCSV.Row]
         switch RosterCSV.parse(body) {
         case .success(let parsed): rows = parsed
         case .failure(let errors):
             return (.error(422, "invalid_roster", "名册文件有误，未导入任何数据", details: errors.messages), [])
         }
-        let result = try database.importRoster(rows, actor: "admin", at: now)
+        let result = try database.importRoster(rows, actor: actor, at: now)
         let actions = hub.rosterChanged(try database.roster(), revoked: [])
         return (.json(RosterImportReply(added: result.added, updated: result.updated)), actions)
     }
 
     /// `POST /api/roster/reissue` with `{"ids": [...]}`: new tokens; old links stop working and
     /// their live connections are closed.
-    func reissue(_ body: [UInt8], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+    func reissue(_ body: [UInt8], actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         guard let request = try? JSONDecoder().decode(ReissueRequest.self, from: Data(body)), !request.ids.isEmpty else {
             return (.error(400, "bad_request", "请求正文应为 {\"ids\": [\"S001\", ...]}"), [])
         }
         let links: [IssuedLink]
         do {
-            links = try database.reissue(request.ids, actor: "admin", at: now)
+            links = try database.reissue(request.ids, actor: actor, at: now)
         } catch let error as UnknownSupervisors {
             return (.error(404, "unknown_supervisor", "名册中没有这些编号：\(error.ids.joined(separator: "、"))"), [])
         }

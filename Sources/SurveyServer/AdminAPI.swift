@@ -7,6 +7,8 @@ import SurveyStore
 final class AdminAPI {
     let database: SurveyDatabase
     private var adminTokenHashes: [String]
+    /// Named staff accounts by token hash; reloaded when they change.
+    var staffByTokenHash: [String: StaffMember]
     let reviewItemList: [ReviewItem]
     let threshold: FindingThreshold
     let calendar: WorkCalendar
@@ -21,6 +23,7 @@ final class AdminAPI {
         self.reviewItemList = reviewItems
         self.threshold = threshold
         self.calendar = calendar
+        self.staffByTokenHash = try database.staffByTokenHash()
         self.adminTokenHashes = try database.adminTokenHashes()
     }
 
@@ -29,31 +32,38 @@ final class AdminAPI {
         if request.method == "GET" && (segments == ["healthz"] || segments == ["api", "healthz"]) {
             return (.json(Health(status: "ok", online: hub.authenticatedCount, openSurveys: hub.openSurveys.count)), [])
         }
-        guard segments.first == "api", isAdmin(request.authorization) else {
+        guard segments.first == "api", let staff = staffMember(request.authorization) else {
             guard segments.first == "api" else { return (.error(404, "not_found", "没有这个接口：\(request.path)"), []) }
             return (.error(401, "unauthorized", "缺少或错误的管理令牌（Authorization: Bearer <令牌>）"), [])
         }
         do {
-            return try route(request, segments: segments, hub: &hub, at: now)
+            return try route(request, segments: segments, staff: staff, hub: &hub, at: now)
         } catch {
             return (.error(500, "internal", "服务器内部错误，未作任何更改：\(error)"), [])
         }
     }
 
-    private func route(_ request: HTTPRequest, segments: [String], hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+    private func route(
+        _ request: HTTPRequest, segments: [String], staff: StaffMember, hub: inout Hub, at now: Date
+    ) throws -> (HTTPResponse, [HubAction]) {
+        let actor = staff.name
         switch (request.method, segments.dropFirst().joined(separator: "/")) {
         case ("GET", "surveys"):
             return (try list(), [])
         case ("POST", "surveys"):
-            return try launch(request, hub: &hub, at: now)
+            return try launch(request, actor: actor, hub: &hub, at: now)
         case ("GET", "roster"):
             return (.json(try database.roster().map(\.supervisor)), [])
         case ("POST", "roster"):
-            return try importRoster(request.body, hub: &hub, at: now)
+            return try importRoster(request.body, actor: actor, hub: &hub, at: now)
         case ("POST", "roster/reissue"):
-            return try reissue(request.body, hub: &hub, at: now)
+            return try reissue(request.body, actor: actor, hub: &hub, at: now)
         case ("POST", "projector/link"):
-            return (try projectorLink(hub: &hub, at: now), [])
+            return (try projectorLink(actor: actor, hub: &hub, at: now), [])
+        case ("GET", "staff"):
+            return (.json(try database.staff()), [])
+        case ("POST", "staff"), ("POST", "staff/reissue"), ("POST", "staff/revoke"):
+            return (try manageStaff(request, by: staff, at: now), [])
         case ("GET", "comments"):
             return (try listComments(request), [])
         case ("GET", "rectify"):
@@ -67,12 +77,12 @@ final class AdminAPI {
             break
         }
         if segments.count == 4 && segments[1] == "comments" && request.method == "POST" && ["approve", "reject"].contains(segments[3]) {
-            return try moderate(segments[2], approve: segments[3] == "approve", hub: &hub, at: now)
+            return try moderate(segments[2], approve: segments[3] == "approve", actor: actor, hub: &hub, at: now)
         }
         if segments.count >= 3 && segments[1] == "rectify" {
             guard let number = Int(segments[2]) else { return (.error(404, "unknown_row", "序号“\(segments[2])”无效"), []) }
             if request.method == "POST" && segments.count == 3 {
-                return (try rectify(number: number, request.body, hub: hub, at: now), [])
+                return (try rectify(number: number, request.body, by: staff, hub: hub, at: now), [])
             }
             if request.method == "GET" && segments.count == 4 && segments[3] == "history" {
                 return (.json(try database.rectificationHistory(number: number)), [])
@@ -85,13 +95,13 @@ final class AdminAPI {
                 guard let status = try database.status(survey: id) else { return (unknownSurvey(id), []) }
                 return (.json(status), [])
             case ("POST", "close"):
-                guard try database.close(survey: id, actor: "admin", at: now) else { return (unknownSurvey(id), []) }
+                guard try database.close(survey: id, actor: actor, at: now) else { return (unknownSurvey(id), []) }
                 return (.json(["survey": id, "state": "closed"]), hub.closed(survey: id))
             case ("POST", "remind"):
                 guard let (actions, reminded, offline) = hub.remind(survey: id) else {
                     return (.error(404, "not_open", "没有编号为“\(id)”的进行中问卷"), [])
                 }
-                try database.audit(actor: "admin", action: "remind", detail: "\(id) 在线提醒 \(reminded.count) 人，未在线 \(offline.count) 人", at: now)
+                try database.audit(actor: actor, action: "remind", detail: "\(id) 在线提醒 \(reminded.count) 人，未在线 \(offline.count) 人", at: now)
                 return (.json(RemindReply(survey: id, reminded: reminded, notConnected: offline)), actions)
             case ("GET", "responses"):
                 guard let reply = try database.responses(survey: id) else { return (unknownSurvey(id), []) }
@@ -103,13 +113,19 @@ final class AdminAPI {
         return (.error(404, "not_found", "没有这个接口：\(request.method) \(request.path)"), [])
     }
 
-    /// Whether an `Authorization` header carries a valid admin token.
-    func isAdmin(_ header: String?) -> Bool {
+    /// Whether an `Authorization` header carries a valid admin or staff token.
+    func isAdmin(_ header: String?) -> Bool { staffMember(header) != nil }
+
+    /// The staff member whose token the `Authorization` header carries: a named account, or the
+    /// shared admin token (the first office account).
+    func staffMember(_ header: String?) -> StaffMember? {
         // The scheme is case-insensitive (RFC 9110 §11.1).
-        guard let header, header.prefix(7).lowercased() == "bearer " else { return false }
+        guard let header, header.prefix(7).lowercased() == "bearer " else { return nil }
         let hash = TokenHasher.hash(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        if let member = staffByTokenHash[hash] { return member }
         // Check every stored hash without stopping early.
-        return adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
+        let admin = adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
+        return admin ? .legacyAdmin : nil
     }
 
     private func unknownSurvey(_ id: String) -> HTTPResponse {
@@ -130,7 +146,7 @@ final class AdminAPI {
     }
 
     /// `POST /api/surveys[?deadline=ISO8601][&to=CATEGORY|ID]...` with the YAML file as the body.
-    private func launch(_ request: HTTPRequest, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+    private func launch(_ request: HTTPRequest, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         var deadline: Date?
         if let text = request.query("deadline") {
             guard let parsed = Timestamp.date(text) else {
@@ -149,7 +165,7 @@ final class AdminAPI {
         } catch {
             return (.error(422, "invalid_survey", "问卷文件有误", details: error.issues.map(\.description)), [])
         }
-        let outcome = try database.launch(loaded.survey, deadline: deadline, audience: audience, actor: "admin", at: now)
+        let outcome = try database.launch(loaded.survey, deadline: deadline, audience: audience, actor: actor, at: now)
         let actions = outcome.needsPush ? hub.launched(outcome.published, at: now) : []
         let published = outcome.published
         let pushed = actions.filter { if case .send = $0 { true } else { false } }.count

@@ -126,6 +126,17 @@ enum Migrations {
                 ALTER TABLE rectification_items ADD COLUMN detail TEXT;
                 """)
         }
+        migrator.registerMigration("v7-staff") { db in
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL CHECK (role IN ('office', 'leader')),
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -4,10 +4,10 @@ import SurveyCore
 
 extension SurveyDatabase {
     /// Stores the hash of a new projector token.
-    public func addProjectorToken(hash: String, at now: Date) throws {
+    public func addProjectorToken(hash: String, actor: String, at now: Date) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO projector_tokens (token_hash, created_at) VALUES (?, ?)", arguments: [hash, Timestamp.string(now)])
-            try Self.audit(db, actor: "admin", action: "projector-link", detail: "新的投屏链接", at: now)
+            try Self.audit(db, actor: actor, action: "projector-link", detail: "新的投屏链接", at: now)
         }
     }
 

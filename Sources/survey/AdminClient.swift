@@ -11,11 +11,19 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "服务器地址，如 http://127.0.0.1:8080（默认读取数据目录中的 server.json 或环境变量 SURVEY_SERVER）。")
     var server: String?
     @Option(help: "数据目录，用于在本机找到服务器地址和管理令牌。") var data = "data"
+    @Option(help: "个人令牌文件（survey staff add --token-out 写出的）；默认用环境变量 SURVEY_ADMIN_TOKEN 或数据目录中的共用管理令牌。")
+    var tokenFile: String?
 
     func client() throws -> AdminClient {
         let directory = DataDirectory(path: data)
         let environment = ProcessInfo.processInfo.environment
         let url = server ?? environment["SURVEY_SERVER"] ?? directory.serverURL() ?? "http://127.0.0.1:8080"
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw ValidationError("无法读取令牌文件 \(tokenFile)")
+            }
+            return AdminClient(baseURL: url, token: text.trimmingCharacters(in: .whitespacesAndNewlines), dataDirectory: data)
+        }
         guard let token = environment["SURVEY_ADMIN_TOKEN"] ?? (try? directory.adminToken()) else {
             throw ValidationError("找不到管理令牌：请设置 SURVEY_ADMIN_TOKEN，或用 --data 指向服务器的数据目录（\(directory.adminTokenPath)）。")
         }

@@ -12,7 +12,7 @@ struct Rectify: ParsableCommand {
     struct StepOptions: ParsableArguments {
         @Argument(help: "整改清单序号。") var row: Int
         @Option(help: "跳过步骤或退回时的理由。") var reason: String?
-        @Option(help: "操作人（记入操作记录），默认为当前系统用户。") var actor: String?
+        @Option(help: "操作人（记入操作记录）：只在使用共用管理令牌时有效，默认为当前系统用户；个人令牌记本人姓名。") var actor: String?
         @OptionGroup var options: ServerOptions
 
         func send(_ request: RectifyRequest) throws {
@@ -77,11 +77,11 @@ struct Rectify: ParsableCommand {
     }
 
     struct SignOff: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "signoff", abstract: "销号：须已提交佐证材料。")
+        static let configuration = CommandConfiguration(
+            commandName: "signoff", abstract: "销号：须已提交佐证材料，由领导用本人令牌进行（销号人即令牌所属的领导），且不能是标记已整改的人。")
         @OptionGroup var step: StepOptions
-        @Option(help: "销号人。") var by: String
 
-        func run() throws { try step.send(RectifyRequest(action: "signoff", by: by)) }
+        func run() throws { try step.send(RectifyRequest(action: "signoff")) }
     }
 
     struct History: ParsableCommand {
