@@ -108,3 +108,42 @@ public struct AuditEntry: Codable, Sendable, Equatable {
         self.detail = detail
     }
 }
+
+/// A staff account as listed (never its token).
+public struct StaffEntry: Codable, Sendable, Equatable {
+    public var name: String
+    public var role: StaffRole
+    public var createdAt: String
+    public var revokedAt: String?
+
+    public init(name: String, role: StaffRole, createdAt: String, revokedAt: String?) {
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// `POST /api/staff` and its reissue and revoke calls.
+public struct StaffRequest: Codable, Sendable, Equatable {
+    public var name: String
+    public var role: StaffRole?
+
+    public init(name: String, role: StaffRole? = nil) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// A staff token, shown this once.
+public struct StaffTokenReply: Codable, Sendable, Equatable {
+    public var name: String
+    public var role: StaffRole
+    public var token: String
+
+    public init(name: String, role: StaffRole, token: String) {
+        self.name = name
+        self.role = role
+        self.token = token
+    }
+}
