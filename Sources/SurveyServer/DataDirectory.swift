@@ -50,13 +50,12 @@ public struct DataDirectory: Sendable {
         return descriptor
     }
 
-    /// Creates the directory and database if needed, makes the admin token on first start, and
+    /// Call `create()` first. Opens (creating if needed) the database, makes the admin token on first start, and
     /// invents `demoRosterSize` supervisors when the roster is empty.
     /// The demo supervisors' links are returned once, to be written with `writeLinks` when the
     /// server's address is known.
     public func prepare(demoRosterSize: Int) throws -> (database: SurveyDatabase, newDemoLinks: [IssuedLink]) {
         var newDemoLinks: [IssuedLink] = []
-        try create()
         let database = try SurveyDatabase(path: databasePath)
         if try !database.hasAdminToken() || !FileManager.default.fileExists(atPath: adminTokenPath) {
             let token = TokenHasher.makeToken()

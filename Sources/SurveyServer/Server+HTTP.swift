@@ -66,28 +66,33 @@ extension Server {
             response = computed
         }
         exchange.answered = true
+        let written = writeResponse(exchange.wsi, status: UInt32(response.status), contentType: response.contentType,
+                                    body: response.body, headers: [("cache-control:", "no-store")])
+        guard written else { return -1 }
+        return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
+    }
+
+    /// Writes a whole response on `wsi`: status, type, length and `headers`, then the body (lws
+    /// keeps whatever the socket does not take yet and sends it when writable).
+    func writeResponse(
+        _ wsi: OpaquePointer, status: UInt32, contentType: String, body: [UInt8], headers: [(name: String, value: String)]
+    ) -> Bool {
         let pre = survey_lws_pre()
-        var buffer = [UInt8](repeating: 0, count: pre + 1024 + response.body.count)
-        let written = buffer.withUnsafeMutableBufferPointer { buffer -> Bool in
+        var buffer = [UInt8](repeating: 0, count: pre + 1024 + body.count)
+        return buffer.withUnsafeMutableBufferPointer { buffer -> Bool in
             let start = buffer.baseAddress! + pre
             let end = start + 1023
             var cursor: UnsafeMutablePointer<UInt8>? = start
-            guard lws_add_http_common_headers(
-                exchange.wsi, UInt32(response.status), response.contentType,
-                lws_filepos_t(response.body.count), &cursor, end) == 0
-            else { return false }
-            let noStore = "no-store"
-            guard lws_add_http_header_by_name(exchange.wsi, "cache-control:", noStore, Int32(noStore.utf8.count), &cursor, end) == 0,
-                  lws_finalize_http_header(exchange.wsi, &cursor, end) == 0,
-                  let headerEnd = cursor
-            else { return false }
+            guard lws_add_http_common_headers(wsi, status, contentType, lws_filepos_t(body.count), &cursor, end) == 0 else { return false }
+            for (name, value) in headers {
+                guard lws_add_http_header_by_name(wsi, name, value, Int32(value.utf8.count), &cursor, end) == 0 else { return false }
+            }
+            guard lws_finalize_http_header(wsi, &cursor, end) == 0, let headerEnd = cursor else { return false }
             let headerLength = headerEnd - start
-            guard lws_write(exchange.wsi, start, headerLength, LWS_WRITE_HTTP_HEADERS) == Int32(headerLength) else { return false }
-            let body = start + headerLength
-            response.body.withUnsafeBufferPointer { body.update(from: $0.baseAddress!, count: response.body.count) }
-            return lws_write(exchange.wsi, body, response.body.count, LWS_WRITE_HTTP_FINAL) == Int32(response.body.count)
+            guard lws_write(wsi, start, headerLength, LWS_WRITE_HTTP_HEADERS) == Int32(headerLength) else { return false }
+            let bodyStart = start + headerLength
+            body.withUnsafeBufferPointer { bodyStart.update(from: $0.baseAddress!, count: body.count) }
+            return lws_write(wsi, bodyStart, body.count, LWS_WRITE_HTTP_FINAL) == Int32(body.count)
         }
-        guard written else { return -1 }
-        return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
     }
 }

@@ -44,27 +44,8 @@ extension Server {
     private func refuseUpgrade(
         _ wsi: OpaquePointer, status: UInt32, _ message: String, extraHeader: (name: String, value: String)? = nil
     ) -> Int32 {
-        let body = Array((message + "\n").utf8)
-        let pre = survey_lws_pre()
-        var buffer = [UInt8](repeating: 0, count: pre + 1024 + body.count)
-        let written = buffer.withUnsafeMutableBufferPointer { buffer -> Bool in
-            let start = buffer.baseAddress! + pre
-            let end = start + 1023
-            var cursor: UnsafeMutablePointer<UInt8>? = start
-            let type = "text/plain; charset=utf-8"
-            guard lws_add_http_header_status(wsi, status, &cursor, end) == 0,
-                  lws_add_http_header_by_name(wsi, "content-type:", type, Int32(type.utf8.count), &cursor, end) == 0,
-                  lws_add_http_header_content_length(wsi, lws_filepos_t(body.count), &cursor, end) == 0
-            else { return false }
-            if let (name, value) = extraHeader,
-               lws_add_http_header_by_name(wsi, name, value, Int32(value.utf8.count), &cursor, end) != 0 {
-                return false
-            }
-            guard lws_finalize_http_header(wsi, &cursor, end) == 0, let headerEnd = cursor else { return false }
-            body.withUnsafeBufferPointer { headerEnd.update(from: $0.baseAddress!, count: body.count) }
-            let length = headerEnd - start + body.count
-            return lws_write(wsi, start, length, LWS_WRITE_HTTP_FINAL) == Int32(length)
-        }
+        let written = writeResponse(wsi, status: status, contentType: "text/plain; charset=utf-8", body: Array((message + "\n").utf8),
+                                    headers: extraHeader.map { [$0] } ?? [])
         return written ? 1 : -1
     }
 }

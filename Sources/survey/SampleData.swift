@@ -21,6 +21,7 @@ struct SampleData: ParsableCommand {
             throw ValidationError(error.description)
         }
         let directory = DataDirectory(path: data)
+        try directory.create()
         let database = try directory.prepare(demoRosterSize: 0).database
         guard try database.roster().isEmpty else { throw ValidationError("数据目录 \(data) 已有名册，演示数据只能写入新的数据目录。") }
         let now = Date()

@@ -70,7 +70,12 @@ struct MalformedFloodTests {
             } else {
                 try attacker.sendFrame(opcode: 0x1, payload: bytes, fin: true)
             }
-            let reply = try attacker.receiveJSON()
+            let reply: [String: Any]
+            do {
+                reply = try attacker.receiveJSON()
+            } catch {
+                throw WebSocketTestClient.Failure(description: "message \(index) got no reply (\(error)): \(String(decoding: bytes.prefix(300), as: UTF8.self))")
+            }
             if reply["type"] as? String == "error" {
                 let code = reply["code"] as? String ?? "?"
                 #expect(Self.knownCodes.contains(code), "message \(index): \(code)")

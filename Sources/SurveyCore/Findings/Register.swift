@@ -29,6 +29,8 @@ public enum Register {
         calendar: WorkCalendar = WorkCalendar()
     ) -> [RectificationRow] {
         let summaries = Dictionary(tally.summaries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        /// Every review item a problem's rule names, lead first.
+        func items(of key: FindingKey) -> [String] { tally.rules[key.problemKey]?.items ?? [key.item] }
         let titles = Dictionary(reviewItems.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         var rows = stored.map { row in
             var row = row
@@ -37,7 +39,7 @@ public enum Register {
                 row.asked = summary.asked
                 row.comments = summary.comments
             }
-            if row.items.isEmpty { row.items = tally.rules[row.key.problemKey]?.items ?? [row.key.item] }
+            if row.items.isEmpty { row.items = items(of: row.key) }
             row.itemTitle = titles[row.key.item] ?? row.itemTitle
             return row
         }
@@ -52,7 +54,7 @@ public enum Register {
             var row = RectificationRow(
                 number: next, key: summary.key, itemTitle: titles[summary.key.item] ?? summary.key.item,
                 raisedBy: summary.raisedBy, asked: summary.asked, comments: summary.comments)
-            row.items = tally.rules[summary.key]?.items ?? [summary.key.item]
+            row.items = items(of: summary.key)
             rows.append(row)
             next += 1
         }
