@@ -147,3 +147,31 @@ public struct StaffTokenReply: Codable, Sendable, Equatable {
         self.token = token
     }
 }
+
+/// A unit's link token, shown once when it is issued.
+public struct UnitToken: Codable, Sendable, Equatable {
+    public var unit: String
+    public var token: String
+
+    public init(unit: String, token: String) {
+        self.unit = unit
+        self.token = token
+    }
+}
+
+/// `POST /api/units` reply: links of the units added; known units keep theirs.
+public struct UnitsImportReply: Codable, Sendable, Equatable {
+    public var added: [UnitToken]
+    public var updated: [String]
+
+    public init(added: [UnitToken], updated: [String]) {
+        self.added = added
+        self.updated = updated
+    }
+}
+
+/// `POST /api/units/reissue` body.
+public struct UnitReissueRequest: Codable, Sendable, Equatable {
+    public var unit: String
+    public init(unit: String) { self.unit = unit }
+}

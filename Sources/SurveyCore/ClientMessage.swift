@@ -12,6 +12,12 @@ public enum ClientMessage: Sendable, Equatable {
     case submit(Submission)
     /// First message of a projector: its read-only token, and optionally the survey to show.
     case watch(token: String, survey: String?)
+    /// A supervisor's 回访 answer on a row they raised.
+    case followUpAnswer(row: Int, verdict: FollowUpVerdict, comment: String?)
+    /// First message of a responsible unit's page: its link token.
+    case unitHello(token: String)
+    /// A unit's step on one of its rows.
+    case unit(UnitRequest)
 
     /// The protocol version this server speaks.
     public static let protocolVersion = 1
@@ -72,6 +78,29 @@ public enum ClientMessage: Sendable, Equatable {
             case "opened":
                 let ref = try decoder.decode(SurveyRef.self, from: data)
                 return .success(.opened(survey: ref.survey, version: ref.version))
+            case "followup_answer":
+                let body = try decoder.decode(FollowUpBody.self, from: data)
+                guard let verdict = FollowUpVerdict(rawValue: body.verdict) else {
+                    return .failure(ProtocolError(.badMessage, "字段 verdict 须为 satisfied（满意）、basic（基本满意）或 unsatisfied（不满意）",
+                                                  ref: "followup_answer"))
+                }
+                let comment = body.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard (comment?.count ?? 0) <= 500 else {
+                    return .failure(ProtocolError(.tooLarge, "回访意见最多 500 字", ref: "followup_answer"))
+                }
+                return .success(.followUpAnswer(row: body.row, verdict: verdict, comment: comment?.isEmpty == false ? comment : nil))
+            case "unit_hello":
+                return .success(.unitHello(token: try decoder.decode(Hello.self, from: data).token))
+            case "unit_progress":
+                let body = try decoder.decode(UnitProgressBody.self, from: data)
+                let note = body.note.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !note.isEmpty, note.count <= 2000 else {
+                    return .failure(ProtocolError(.badMessage, note.isEmpty ? "请填写进展情况" : "进展情况最多 2000 字", ref: "unit_progress"))
+                }
+                return .success(.unit(.progress(row: body.row, note: note)))
+            case "unit_measure_done":
+                let body = try decoder.decode(UnitMeasureBody.self, from: data)
+                return .success(.unit(.measureDone(row: body.row, index: body.measure)))
             case "submit":
                 let body = try decoder.decode(SubmitBody.self, from: data)
                 let ref = String(body.id.prefix(64))
@@ -91,7 +120,7 @@ public enum ClientMessage: Sendable, Equatable {
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return .failure(notAnObject) }
             let type = object["type"] as? String
             let ref = type == "submit" ? (object["id"] as? String).map { String($0.prefix(64)) }
-                : ["hello", "watch", "received", "opened"].contains(type) ? type : nil
+                : Self.refTypes.contains(type ?? "") ? type : nil
             return .failure(ProtocolError(.badMessage, describe(error), ref: ref))
         } catch {
             return .failure(ProtocolError(.badMessage, "消息格式错误"))
@@ -115,7 +144,13 @@ public enum ClientMessage: Sendable, Equatable {
         }
     }
 
+    /// Message types whose errors carry the type as `ref`.
+    static let refTypes: Set = ["hello", "watch", "received", "opened", "followup_answer", "unit_hello", "unit_progress", "unit_measure_done"]
+
     private struct Envelope: Decodable { let v: Int; let type: String }
+    private struct FollowUpBody: Decodable { let row: Int; let verdict: String; let comment: String? }
+    private struct UnitProgressBody: Decodable { let row: Int; let note: String }
+    private struct UnitMeasureBody: Decodable { let row: Int; let measure: Int }
     private struct Hello: Decodable { let token: String }
     private struct Watch: Decodable { let token: String; let survey: String? }
     private struct SurveyRef: Decodable { let survey: String; let version: Int }
@@ -130,5 +165,28 @@ public enum ClientMessage: Sendable, Equatable {
     private struct AnswerSlot: Decodable {
         let value: AnswerValue?
         init(from decoder: any Decoder) throws { value = try? AnswerValue(from: decoder) }
+    }
+}
+
+/// What a responsible unit's page asks of the server.
+public enum UnitRequest: Sendable, Equatable {
+    /// Add a dated progress entry to row `row`.
+    case progress(row: Int, note: String)
+    /// Measure `index` (from 1) of row `row` is done.
+    case measureDone(row: Int, index: Int)
+
+    /// The row it concerns.
+    public var row: Int {
+        switch self {
+        case .progress(let row, _), .measureDone(let row, _): row
+        }
+    }
+
+    /// The message type, for an error's `ref`.
+    public var type: String {
+        switch self {
+        case .progress: "unit_progress"
+        case .measureDone: "unit_measure_done"
+        }
     }
 }

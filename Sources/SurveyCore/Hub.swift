@@ -28,6 +28,10 @@ public struct Hub: Sendable {
     var surveyTallies: [String: SurveyTally] = [:]
     var surveyFindings: [String: FindingTally] = [:]
     var approvedComments: [String: [String]] = [:]
+    /// Unanswered 回访 notices per supervisor (see Hub+FollowUp.swift).
+    var followUps: [String: [FollowUpNotice]] = [:]
+    /// Responsible units' connections, by the unit's name (see Hub+Units.swift).
+    var unitSessions: [ConnectionID: String] = [:]
     let reviewItems: [ReviewItem]
     /// Live connections one supervisor may hold.
     let maxConnectionsPerSupervisor: Int
@@ -46,8 +50,10 @@ public struct Hub: Sendable {
         projectorTokenHashes: Set<String> = [],
         reviewItems: [ReviewItem] = [],
         approvedComments: [String: [String]] = [:],
+        followUps: [String: [FollowUpNotice]] = [:],
         maxConnectionsPerSupervisor: Int = 3
     ) {
+        self.followUps = followUps
         self.maxConnectionsPerSupervisor = maxConnectionsPerSupervisor
         self.projectorTokenHashes = projectorTokenHashes
         self.reviewItems = reviewItems
@@ -88,6 +94,7 @@ public struct Hub: Sendable {
         sessions[connection] = nil
         projectors[connection] = nil
         projectorTokens[connection] = nil
+        unitSessions[connection] = nil
         for key in pending.keys { pending[key]?.waiters.removeAll { $0.connection == connection } }
     }
 
@@ -102,10 +109,12 @@ public struct Hub: Sendable {
         case .success(let decoded): message = decoded
         case .failure(let error): return [.send(connection, ServerMessage.error(error))]
         }
+        if let unit = unitSessions[connection] { return unitReceived(message, unit: unit, from: connection) }
         guard let supervisor = session else {
             switch message {
             case .hello(let token): return authenticate(connection, token: token, at: now)
             case .watch(let token, let survey): return watch(connection, token: token, survey: survey, at: now)
+            case .unitHello(let token): return [.authenticateUnit(connection, token: token)]
             default: return [.send(connection, ServerMessage.error(ProtocolError(.notAuthenticated, "请先发送 hello 消息完成身份验证")))]
             }
         }
@@ -120,6 +129,10 @@ public struct Hub: Sendable {
             return track(.opened, survey: survey, version: version, supervisor: supervisor, connection: connection, at: now)
         case .submit(let submission):
             return submit(submission, supervisor: supervisor, connection: connection, at: now)
+        case .followUpAnswer(let row, let verdict, let comment):
+            return answerFollowUp(row: row, verdict: verdict, comment: comment, supervisor: supervisor, connection: connection)
+        case .unitHello, .unit:
+            return [.send(connection, ServerMessage.error(ProtocolError(.badMessage, "监督员链接不能进行责任单位操作"), ref: "unit"))]
         }
     }
 
@@ -244,7 +257,7 @@ public struct Hub: Sendable {
 
     /// Whether the connection has authenticated, as a supervisor or a projector.
     public func isAuthenticated(_ connection: ConnectionID) -> Bool {
-        projectors[connection] != nil || (sessions[connection] ?? nil) != nil
+        projectors[connection] != nil || unitSessions[connection] != nil || (sessions[connection] ?? nil) != nil
     }
 
     /// How many connections have authenticated.
@@ -277,7 +290,8 @@ public struct Hub: Sendable {
         liveConnections[supervisor.id, default: 0] += 1
         let open = openSurveys.filter { $0.audience.includes(supervisor) }
         let receipts = (storedBySupervisor[supervisor.id] ?? []).compactMap { stored[$0] }.sorted { $0.id < $1.id }
-        var actions: [HubAction] = [.send(connection, ServerMessage.welcome(supervisor: supervisor, surveys: open, receipts: receipts))]
+        var actions: [HubAction] = [.send(connection, ServerMessage.welcome(
+            supervisor: supervisor, surveys: open, receipts: receipts, followUps: followUps[supervisor.id] ?? []))]
         actions += open.map {
             .record(DeliveryEvent(supervisorID: supervisor.id, survey: $0.survey.id, version: $0.version, kind: .pushed, at: now))
         }

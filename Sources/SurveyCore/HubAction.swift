@@ -13,4 +13,10 @@ public enum HubAction: Sendable, Equatable {
     case record(DeliveryEvent)
     /// The aggregates changed: send projectors a fresh snapshot soon (coalesced by the transport).
     case refreshProjectors
+    /// A unit's page says hello: check its token, then call `Hub.unitAuthenticated`.
+    case authenticateUnit(ConnectionID, token: String)
+    /// Carry out a unit's step on its row, answering on the connection.
+    case unitRequest(ConnectionID, unit: String, UnitRequest)
+    /// Store a supervisor's 回访 answer, then call `Hub.followUpStored`.
+    case storeFollowUp(ConnectionID, supervisorID: String, row: Int, verdict: FollowUpVerdict, comment: String?)
 }

@@ -38,4 +38,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case tooManyConnections = "too_many_connections"
     case rateLimited = "rate_limited"
     case authTimeout = "auth_timeout"
+    case notRaiser = "not_raiser"
+    case notYourRow = "not_your_row"
+    case workflow = "workflow"
 }

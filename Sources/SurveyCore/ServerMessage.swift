@@ -3,10 +3,14 @@ import Foundation
 /// Encoders for the messages the server sends (protocol v1, docs/PROTOCOL.md).
 public enum ServerMessage {
     /// The answer to a successful `hello`: who you are, the open surveys, and what you already submitted.
-    public static func welcome(supervisor: Supervisor, surveys: [PublishedSurvey], receipts: [SubmissionRecord]) -> [UInt8] {
+    /// `followUps` are the 回访 still waiting for their answer.
+    public static func welcome(
+        supervisor: Supervisor, surveys: [PublishedSurvey], receipts: [SubmissionRecord], followUps: [FollowUpNotice] = []
+    ) -> [UInt8] {
         let who = CanonicalJSON.bytes(SupervisorInfo(id: supervisor.id, name: supervisor.name, category: supervisor.category))
         let submitted = CanonicalJSON.bytes(receipts.map { Receipt($0, id: $0.id) })
-        var frame = Array(#"{"submissions":"#.utf8) + submitted
+        var frame = Array(#"{"followups":"#.utf8) + CanonicalJSON.bytes(followUps)
+        frame += Array(#","submissions":"#.utf8) + submitted
         frame += Array(#","supervisor":"#.utf8) + who
         frame += Array(#","surveys":["#.utf8)
         for (index, survey) in surveys.enumerated() {
@@ -33,6 +37,16 @@ public enum ServerMessage {
         var message = "政务服务办提醒您：请尽快填写问卷“\(survey.survey.title)”"
         if let deadline = survey.deadline { message += "，截止时间 \(Timestamp.string(deadline))" }
         return CanonicalJSON.bytes(Remind(survey: survey.survey.id, message: message + "。"))
+    }
+
+    /// Asks a supervisor for their verdict on a row they raised, now marked 已整改.
+    public static func followUp(_ notice: FollowUpNotice) -> [UInt8] {
+        CanonicalJSON.bytes(FollowUpMessage(followup: notice))
+    }
+
+    /// Confirms a stored 回访 answer.
+    public static func followUpAck(row: Int) -> [UInt8] {
+        CanonicalJSON.bytes(FollowUpAck(row: row))
     }
 
     /// A typed error. `ref` names what it answers: a submission id or a message type (the error's
@@ -88,6 +102,18 @@ public enum ServerMessage {
         let survey: String
         let message: String
         let type = "remind"
+        let v = 1
+    }
+
+    private struct FollowUpMessage: Encodable {
+        let followup: FollowUpNotice
+        let type = "followup"
+        let v = 1
+    }
+
+    private struct FollowUpAck: Encodable {
+        let row: Int
+        let type = "followup_ack"
         let v = 1
     }
 

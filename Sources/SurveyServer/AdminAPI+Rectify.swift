@@ -35,36 +35,66 @@ extension AdminAPI {
 
     /// `POST /api/rectify/N` with a `RectifyRequest`, on behalf of `staff`.
     ///
-    /// Only a leader signs a row off (销号), and never one they marked rectified themselves. The
-    /// signer and the history name the person whose token it is; the shared admin token may name
-    /// its typist with `actor`.
-    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: Hub, at now: Date) throws -> HTTPResponse {
+    /// Only a leader signs a row off (销号), never one they marked rectified themselves, and only once
+    /// the 回访 passes the office's policy (or with a written reason). Marking a row rectified sends the
+    /// 回访 to every supervisor who raised it. The signer and the history name the person whose token
+    /// it is; the shared admin token may name its typist with `actor`.
+    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         guard var request = try? JSONDecoder().decode(RectifyRequest.self, from: Data(body)) else {
-            return .error(400, "bad_request", "请求正文应为 {\"action\": \"assign|progress|done|signoff\", …}")
+            return (.error(400, "bad_request", "请求正文应为 {\"action\": \"\(RectifyRequest.actions)\", …}"), [])
         }
         let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
         if request.action == "signoff" {
             guard staff.role == .leader else {
-                return .error(403, "forbidden", "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)")
+                return (.error(403, "forbidden", "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)"), [])
             }
             if try database.rectifiedBy(number: number) == actor {
-                return .error(403, "forbidden", "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号")
+                return (.error(403, "forbidden", "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
             }
             request.by = actor
         }
         guard let action = request.workflowAction else {
-            return .error(400, "bad_request", "操作“\(request.action)”缺少必填字段，或不是 assign、progress、done、signoff 之一")
+            return (.error(400, "bad_request", "操作“\(request.action)”缺少必填字段、整改类别无效，或不是 \(RectifyRequest.actions) 之一"), [])
         }
         guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
-            return .error(404, "unknown_row", "整改清单中没有第 \(number) 项")
+            return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
+        }
+        if case .assign(let unit, _, _, let partners, _, _) = action, let unknown = try unknownUnits([unit] + partners) {
+            return (.error(422, "unknown_unit", unknown), [])
+        }
+        if case .signOff = action, request.reason == nil, let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now) {
+            return (.error(409, "workflow", "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
         }
         switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
         case .failure(let error):
-            return .error(409, "workflow", error.message)
+            return (.error(409, "workflow", error.message), [])
         case .success(let (updated, changes)):
             try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
-            return .json(updated)
+            var actions: [HubAction] = []
+            if updated.status == .rectified && row.status != .rectified {
+                actions += try startFollowUp(updated, hub: &hub, at: now)
+            }
+            actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
+            return (.json(updated), actions)
         }
+    }
+
+    /// Units named in an assignment that are not on the units list, in words; nil when all are known
+    /// (or no list has been imported).
+    private func unknownUnits(_ names: [String]) throws -> String? {
+        let known = Set(try database.units().map(\.name))
+        guard !known.isEmpty else { return nil }
+        let unknown = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !known.contains($0) }
+        guard !unknown.isEmpty else { return nil }
+        return "“\(unknown.joined(separator: "、"))”不在责任单位名单中（survey units list 查看，survey units import 导入）"
+    }
+
+    /// Asks every supervisor who raised `row` for their verdict, on their open pages and next visits.
+    private func startFollowUp(_ row: RectificationRow, hub: inout Hub, at now: Date) throws -> [HubAction] {
+        let raisers = row.kind == .caseLead ? row.supervisorID.map { [$0] } ?? [] : (hub.findings.raised[row.key] ?? []).sorted()
+        let notice = FollowUpNotice(row: row, at: now)
+        try database.startFollowUp(notice, number: row.number, supervisors: raisers, at: now)
+        return hub.followUpStarted(notice, supervisors: raisers)
     }
 
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.

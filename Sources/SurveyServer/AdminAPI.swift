@@ -12,14 +12,27 @@ final class AdminAPI {
     let reviewItemList: [ReviewItem]
     let threshold: FindingThreshold
     let calendar: WorkCalendar
+    /// Units' link tokens: unit names by token hash; reloaded when they change.
+    var unitsByTokenHash: [String: String]
+    /// Where evidence files are kept, and how large one may be.
+    let evidenceDirectory: String
+    let maxEvidenceBytes: Int
+    /// When the 回访 lets a row be signed off.
+    let followUpPolicy: FollowUpPolicy
     private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }
 
     /// - Parameters:
     ///   - reviewItems: the review items; launched surveys must refer only to these.
     ///   - threshold: when a problem enters the rectification list.
     ///   - calendar: working days, for the deadlines of case leads.
-    init(database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar) throws {
+    ///   - evidenceDirectory: where evidence files are stored under their SHA-256.
+    init(database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar,
+         evidenceDirectory: String, maxEvidenceBytes: Int, followUpPolicy: FollowUpPolicy) throws {
         self.database = database
+        self.evidenceDirectory = evidenceDirectory
+        self.maxEvidenceBytes = maxEvidenceBytes
+        self.followUpPolicy = followUpPolicy
+        self.unitsByTokenHash = try database.unitsByTokenHash()
         self.reviewItemList = reviewItems
         self.threshold = threshold
         self.calendar = calendar
@@ -34,6 +47,7 @@ final class AdminAPI {
         }
         guard segments.first == "api", let staff = staffMember(request.authorization) else {
             guard segments.first == "api" else { return (.error(404, "not_found", "没有这个接口：\(request.path)"), []) }
+            if let unit = unit(request.authorization) { return unitRoute(request, segments: segments, unit: unit, hub: &hub, at: now) }
             return (.error(401, "unauthorized", "缺少或错误的管理令牌（Authorization: Bearer <令牌>）"), [])
         }
         do {
@@ -41,6 +55,21 @@ final class AdminAPI {
         } catch {
             return (.error(500, "internal", "服务器内部错误，未作任何更改：\(error)"), [])
         }
+    }
+
+    /// What a unit's link may do over HTTP: upload and fetch evidence on its own rows.
+    private func unitRoute(_ request: HTTPRequest, segments: [String], unit: String, hub: inout Hub, at now: Date) -> (HTTPResponse, [HubAction]) {
+        do {
+            if request.method == "POST", segments.count == 4, segments[1] == "rectify", segments[3] == "evidence", let number = Int(segments[2]) {
+                return try uploadEvidence(number: number, request, by: unit, unit: unit, hub: &hub, at: now)
+            }
+            if request.method == "GET", segments.count == 3, segments[1] == "evidence" {
+                return (try downloadEvidence(segments[2], unit: unit, hub: hub, at: now), [])
+            }
+        } catch {
+            return (.error(500, "internal", "服务器内部错误，未作任何更改：\(error)"), [])
+        }
+        return (.error(403, "forbidden", "单位链接只能查看本单位的整改事项并上传佐证材料，不能使用管理接口"), [])
     }
 
     private func route(
@@ -64,6 +93,12 @@ final class AdminAPI {
             return (.json(try database.staff()), [])
         case ("POST", "staff"), ("POST", "staff/reissue"), ("POST", "staff/revoke"):
             return (try manageStaff(request, by: staff, at: now), [])
+        case ("GET", "units"):
+            return (.json(try database.units()), [])
+        case ("POST", "units"):
+            return (try importUnits(request.body, actor: actor, at: now), [])
+        case ("POST", "units/reissue"):
+            return try reissueUnit(request.body, actor: actor, hub: hub, at: now)
         case ("GET", "comments"):
             return (try listComments(request), [])
         case ("GET", "rectify"):
@@ -76,13 +111,19 @@ final class AdminAPI {
         default:
             break
         }
+        if request.method == "GET" && segments.count == 3 && segments[1] == "evidence" {
+            return (try downloadEvidence(segments[2], unit: nil, hub: hub, at: now), [])
+        }
         if segments.count == 4 && segments[1] == "comments" && request.method == "POST" && ["approve", "reject"].contains(segments[3]) {
             return try moderate(segments[2], approve: segments[3] == "approve", actor: actor, hub: &hub, at: now)
         }
         if segments.count >= 3 && segments[1] == "rectify" {
             guard let number = Int(segments[2]) else { return (.error(404, "unknown_row", "序号“\(segments[2])”无效"), []) }
             if request.method == "POST" && segments.count == 3 {
-                return (try rectify(number: number, request.body, by: staff, hub: hub, at: now), [])
+                return try rectify(number: number, request.body, by: staff, hub: &hub, at: now)
+            }
+            if request.method == "POST" && segments.count == 4 && segments[3] == "evidence" {
+                return try uploadEvidence(number: number, request, by: actor, unit: nil, hub: &hub, at: now)
             }
             if request.method == "GET" && segments.count == 4 && segments[3] == "history" {
                 return (.json(try database.rectificationHistory(number: number)), [])

@@ -9,6 +9,8 @@ final class HTTPExchange {
     var answered = false
     /// When the whole body must have arrived (lws re-arms its own timeout on every byte).
     var bodyDeadline = Date.distantFuture
+    /// The largest body this request may have.
+    var bodyLimit = 0
 
     init(wsi: OpaquePointer, request: HTTPRequest) {
         self.wsi = wsi

@@ -18,8 +18,16 @@ extension Server {
         guard isPost && hasBody else { return respond(exchange, nil) }
         // Only an admin's body is read: anyone else is answered (401 or 404) from the headers and
         // hung up on, so bodies cannot be piled up in memory before the token is checked.
-        guard path.hasPrefix("/api/") && admin.isAdmin(request.authorization) else {
+        // A unit's link may post only evidence files.
+        let isEvidence = path.hasPrefix("/api/rectify/") && path.hasSuffix("/evidence")
+        guard path.hasPrefix("/api/") && (admin.isAdmin(request.authorization) || (isEvidence && admin.unit(request.authorization) != nil))
+        else {
             _ = respond(exchange, nil)
+            return -1
+        }
+        exchange.bodyLimit = isEvidence ? configuration.maxEvidenceBytes : configuration.maxRequestBodyBytes
+        if let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? ""), declared > exchange.bodyLimit {
+            _ = respond(exchange, .error(413, "too_large", "请求正文有 \(declared) 字节，超过上限 \(exchange.bodyLimit) 字节，未作任何更改"))
             return -1
         }
         // And it must arrive in time, not a byte every few seconds.

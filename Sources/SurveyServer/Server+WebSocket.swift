@@ -113,6 +113,8 @@ extension Server {
                 writes.append(.delivery(event))
             case .refreshProjectors:
                 projectorsDirty = true
+            case .authenticateUnit, .unitRequest, .storeFollowUp:
+                perform(register(action))
             }
         }
         writer?.enqueue(writes)

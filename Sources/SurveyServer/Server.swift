@@ -48,9 +48,11 @@ public final class Server: @unchecked Sendable {
         self.hub = Hub(
             roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
             projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
-            approvedComments: try database.approvedComments(), maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
+            approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
+            maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
         self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
-                                  calendar: configuration.workCalendar)
+                                  calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
+                                  maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.
@@ -245,9 +247,9 @@ public final class Server: @unchecked Sendable {
         case LWS_CALLBACK_HTTP_BODY:
             guard let id = slot?.pointee, let exchange = exchanges[id], let input, Date() < exchange.bodyDeadline else { return -1 }
             exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
-            if exchange.body.count > configuration.maxRequestBodyBytes {
+            if exchange.body.count > exchange.bodyLimit {
                 exchange.body = []
-                return respond(exchange, .error(413, "too_large", "请求正文超过 \(configuration.maxRequestBodyBytes) 字节"))
+                return respond(exchange, .error(413, "too_large", "请求正文超过 \(exchange.bodyLimit) 字节"))
             }
         case LWS_CALLBACK_HTTP_BODY_COMPLETION:
             guard let id = slot?.pointee, let exchange = exchanges[id] else { return -1 }

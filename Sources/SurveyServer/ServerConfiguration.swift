@@ -22,6 +22,10 @@ public struct ServerConfiguration: Sendable {
     public var findingThreshold: FindingThreshold
     /// Public holidays and moved working days, for the working-day deadlines of case leads.
     public var workCalendar = WorkCalendar()
+    /// Largest evidence file (佐证材料) accepted.
+    public var maxEvidenceBytes = 20 * 1024 * 1024
+    /// When the 回访 lets a row be signed off.
+    public var followUpPolicy = FollowUpPolicy.standard
     /// Live connections one supervisor's token may hold at once.
     public var maxConnectionsPerSupervisor = 3
     /// Connections from one address that may wait unauthenticated at once.

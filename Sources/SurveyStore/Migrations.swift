@@ -137,6 +137,47 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v8-units-evidence-followups") { db in
+            try db.execute(sql: """
+                CREATE TABLE units (
+                    name TEXT PRIMARY KEY,
+                    contact TEXT,
+                    phone TEXT,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                ALTER TABLE rectification_items ADD COLUMN partners TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE rectification_items ADD COLUMN category TEXT
+                    CHECK (category IS NULL OR category IN ('immediate', 'scheduled', 'long_term'));
+                ALTER TABLE rectification_items ADD COLUMN owner TEXT;
+                ALTER TABLE rectification_items ADD COLUMN measures TEXT;
+                ALTER TABLE rectification_items ADD COLUMN completed_on TEXT;
+                ALTER TABLE rectification_items ADD COLUMN opinion TEXT;
+                ALTER TABLE rectification_items ADD COLUMN shareable INTEGER NOT NULL DEFAULT 0 CHECK (shareable IN (0, 1));
+                CREATE TABLE evidence_files (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    row_key TEXT NOT NULL REFERENCES rectification_items(key),
+                    sha256 TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    size INTEGER NOT NULL CHECK (size > 0),
+                    type TEXT NOT NULL CHECK (type IN ('pdf', 'png', 'jpeg', 'docx', 'xlsx', 'doc', 'xls')),
+                    uploaded_by TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    UNIQUE (row_key, sha256)
+                );
+                CREATE TABLE followups (
+                    row_key TEXT NOT NULL REFERENCES rectification_items(key),
+                    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+                    notice TEXT NOT NULL,
+                    sent_at TEXT NOT NULL,
+                    verdict TEXT CHECK (verdict IS NULL OR verdict IN ('satisfied', 'basic', 'unsatisfied')),
+                    comment TEXT,
+                    answered_at TEXT,
+                    PRIMARY KEY (row_key, supervisor_id)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,6 +6,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case notDurable(level: Int)
     /// The database was written by a newer version of this program (migrations it does not know).
     case newerDatabase(unknownMigrations: [String])
+    /// A stored value breaks the schema's rules (a column the program cannot read).
+    case corrupt(String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "数据库写连接的 synchronous 为 \(level)，不是 FULL（2），已确认的答卷可能在断电时丢失，拒绝启动"
         case .newerDatabase(let migrations):
             "数据库由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请使用新版本程序，拒绝启动"
+        case .corrupt(let column):
+            "数据库中 \(column) 的值无法识别，数据可能已损坏"
         }
     }
 

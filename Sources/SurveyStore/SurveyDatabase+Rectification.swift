@@ -6,7 +6,9 @@ extension SurveyDatabase {
     /// The rows staff work on, with their fields; counts are filled in from the tally by `Register`.
     public func rectificationRows() throws -> [RectificationRow] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
+            let files = try Self.evidenceFiles(db)
+            let followUps = try Self.followUpTallies(db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
                 var item = RectificationRow(
                     number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"], caseID: row["case_id"]),
                     itemTitle: row["item_title"], unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
@@ -19,6 +21,17 @@ extension SurveyDatabase {
                 item.raisedOn = row["raised_on"]
                 item.supervisorID = row["supervisor_id"]
                 item.detail = row["detail"]
+                if let measures = row["measures"] as String? {
+                    item.measures = (try? JSONDecoder().decode([Measure].self, from: Data(measures.utf8))) ?? item.measures
+                }
+                item.partners = (try? JSONDecoder().decode([String].self, from: Data((row["partners"] as String).utf8))) ?? []
+                item.category = (row["category"] as String?).flatMap(RectificationCategory.init(rawValue:))
+                item.owner = row["owner"]
+                item.completedOn = row["completed_on"]
+                item.opinion = row["opinion"]
+                item.shareable = row["shareable"]
+                item.evidenceFiles = files[row["key"]] ?? []
+                item.followUp = followUps[row["key"]]
                 if item.kind == .caseLead { (item.raisedBy, item.asked) = (1, 1) }
                 return item
             }
@@ -51,10 +64,13 @@ extension SurveyDatabase {
             try db.execute(
                 sql: """
                     UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,
-                        signer = ?, signed_off_at = ?, updated_at = ? WHERE key = ?
+                        signer = ?, signed_off_at = ?, updated_at = ?, measures = ?, partners = ?, category = ?, owner = ?,
+                        completed_on = ?, opinion = ?, shareable = ? WHERE key = ?
                     """,
                 arguments: [row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
-                            row.signer, row.signedOffAt, Timestamp.string(now), row.key.id])
+                            row.signer, row.signedOffAt, Timestamp.string(now), CanonicalJSON.string(row.measures),
+                            CanonicalJSON.string(row.partners), row.category?.rawValue, row.owner, row.completedOn, row.opinion,
+                            row.shareable, row.key.id])
             for change in changes {
                 try db.execute(
                     sql: "INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at) VALUES (?, ?, ?, ?, ?, ?)",

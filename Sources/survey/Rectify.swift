@@ -5,8 +5,9 @@ import SurveyCore
 /// `survey rectify`: work through the rectification list (整改清单) item by item.
 struct Rectify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "整改清单：查看、交办、记录进展、完成整改、销号。跳过步骤或退回须写明理由。",
-        subcommands: [ListRows.self, Assign.self, Progress.self, Done.self, SignOff.self, History.self])
+        abstract: "整改台账：查看、交办、整改措施、进展、佐证材料、完成整改、销号、重新打开。跳过步骤或退回须写明理由。",
+        subcommands: [ListRows.self, Show.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self, Done.self,
+                      SignOff.self, Reopen.self, History.self])
 
     /// Options every workflow step shares.
     struct StepOptions: ParsableArguments {
@@ -21,6 +22,20 @@ struct Rectify: ParsableCommand {
             request.actor = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "admin"
             let updated = try options.client().call("POST", "/api/rectify/\(row)", body: CanonicalJSON.bytes(request), as: RectificationRow.self)
             print("第 \(updated.number) 项“\(updated.key.problem)”：\(updated.status.label)")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "查看某一项的全部内容：措施、进展、佐证材料、回访、销号。")
+        @Argument(help: "整改清单序号。") var row: Int
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
+            guard let row = rows.first(where: { $0.number == row }) else { throw ValidationError("整改清单中没有第 \(self.row) 项") }
+            for (label, value) in RectificationRowText.fields(of: row, at: Date(), forOffice: true) {
+                print("\(label)：\(UntrustedText.forTerminal(value))")
+            }
         }
     }
 
@@ -53,11 +68,50 @@ struct Rectify: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "交办：指定责任单位、整改措施和整改时限。")
         @OptionGroup var step: StepOptions
-        @Option(help: "责任单位。") var unit: String
-        @Option(help: "整改措施。") var measure: String
+        @Option(help: "牵头单位（导入了单位名单时须在名单中）。") var unit: String
+        @Option(help: "整改措施（第 1 条；更多措施用 rectify measure 添加）。") var measure: String
         @Option(help: "整改时限，如 2026-12-31。") var deadline: String
+        @Option(name: .customLong("partner"), help: "配合单位，可重复。") var partners: [String] = []
+        @Option(help: "整改类别：立行立改、限期整改、长期坚持（或 immediate、scheduled、long_term）。") var category: String?
+        @Option(help: "责任人。") var owner: String?
 
-        func run() throws { try step.send(RectifyRequest(action: "assign", unit: unit, measure: measure, deadline: deadline)) }
+        func run() throws {
+            try step.send(RectifyRequest(action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners,
+                                         category: category, owner: owner))
+        }
+    }
+
+    struct AddMeasure: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "measure", abstract: "增加一条整改措施，各有时限。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "整改措施。") var measure: String
+        @Option(help: "这条措施的时限，如 2026-12-31。") var deadline: String
+
+        func run() throws { try step.send(RectifyRequest(action: "measure", measure: measure, deadline: deadline)) }
+    }
+
+    struct MeasureDone: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "measure-done", abstract: "某条整改措施已完成。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "措施序号（从 1 起，见 rectify show）。") var index: Int
+
+        func run() throws { try step.send(RectifyRequest(action: "measure_done", index: index)) }
+    }
+
+    struct Evidence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "上传佐证材料文件（PDF、PNG、JPEG、Word、Excel），按 SHA-256 保存在数据目录中。")
+        @Argument(help: "整改清单序号。") var row: Int
+        @Argument(help: "文件。") var file: String
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取文件 \(file)") }
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let stored = try options.client().call("POST", "/api/rectify/\(row)/evidence", query: [.init(name: "name", value: name)],
+                                                   body: Array(data), as: EvidenceFile.self)
+            print("已上传：\(stored.summary)")
+        }
     }
 
     struct Progress: ParsableCommand {
@@ -71,7 +125,7 @@ struct Rectify: ParsableCommand {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "完成整改，提交佐证材料。")
         @OptionGroup var step: StepOptions
-        @Option(help: "佐证材料说明。") var evidence: String
+        @Option(help: "佐证材料说明（已上传文件时可不填）。") var evidence: String?
 
         func run() throws { try step.send(RectifyRequest(action: "done", evidence: evidence)) }
     }
@@ -80,8 +134,16 @@ struct Rectify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "signoff", abstract: "销号：须已提交佐证材料，由领导用本人令牌进行（销号人即令牌所属的领导），且不能是标记已整改的人。")
         @OptionGroup var step: StepOptions
+        @Option(help: "验收意见（默认“同意销号”）。") var opinion: String?
 
-        func run() throws { try step.send(RectifyRequest(action: "signoff")) }
+        func run() throws { try step.send(RectifyRequest(action: "signoff", opinion: opinion)) }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "重新打开已整改或已销号的事项（回头看），须用 --reason 写明理由。")
+        @OptionGroup var step: StepOptions
+
+        func run() throws { try step.send(RectifyRequest(action: "reopen")) }
     }
 
     struct History: ParsableCommand {

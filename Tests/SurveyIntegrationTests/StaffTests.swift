@@ -26,7 +26,7 @@ struct StaffTests {
         let own = try server.cli("rectify", "signoff", "6", "--token-file", zhang)
         #expect(own.status != 0 && own.error.contains("由张主任标记为已整改"), "\(own.error)")
         #expect(try server.cli("rectify", "signoff", "6", "--token-file", li).error.contains("销号须由领导账号进行"))
-        let signed = try server.cli("rectify", "signoff", "6", "--token-file", wang)
+        let signed = try server.cli("rectify", "signoff", "6", "--reason", "回访期内电话核实", "--token-file", wang)
         #expect(signed.status == 0, "\(signed.error)")
         let history = try server.cli("rectify", "history", "6").output
         #expect(history.contains("李干事\tunit") && history.contains("张主任\tstatus\tin_progress → rectified"))

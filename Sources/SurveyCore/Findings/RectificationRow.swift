@@ -11,10 +11,11 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     public var raisedBy: Int
     public var asked: Int
     public var comments: [String]
-    /// Staff fields: 责任单位, 整改措施, 整改时限 (a `yyyy-MM-dd` day).
+    /// Staff fields: 牵头单位, 整改时限 (a `yyyy-MM-dd` day).
     public var unit: String?
-    public var measure: String?
     public var deadline: String?
+    /// 整改措施, each with its own 时限 and state.
+    public var measures: [Measure] = []
     public var status: RectificationStatus
     /// Progress notes, oldest first.
     public var notes: [String]
@@ -31,6 +32,20 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     public var raisedOn: String?
     public var supervisorID: String?
     public var detail: String?
+    /// 配合单位, 整改类别 and 责任人.
+    public var partners: [String] = []
+    public var category: RectificationCategory?
+    public var owner: String?
+    /// 完成时间: the day it was marked 已整改.
+    public var completedOn: String?
+    /// 验收意见, given at sign-off.
+    public var opinion: String?
+    /// Whether the unit may see who raised a case.
+    public var shareable = false
+    /// 佐证材料 files, oldest first.
+    public var evidenceFiles: [EvidenceFile] = []
+    /// The 回访 of the supervisors who raised it, once it has been marked 已整改.
+    public var followUp: FollowUpTally?
 
     public init(number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
                 unit: String? = nil, measure: String? = nil, deadline: String? = nil, status: RectificationStatus = .identified,
@@ -42,13 +57,26 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         self.asked = asked
         self.comments = comments
         self.unit = unit
-        self.measure = measure
+        self.measures = measure.map { [Measure(text: $0, deadline: deadline)] } ?? []
         self.deadline = deadline
         self.status = status
         self.notes = notes
         self.evidence = evidence
         self.signer = signer
         self.signedOffAt = signedOffAt
+    }
+
+    /// Every measure's text, or nil when none has been set.
+    public var measure: String? { measures.isEmpty ? nil : measures.map(\.text).joined(separator: "；") }
+
+    /// Every unit named on the row: the lead, then the partners.
+    public var units: [String] { (unit.map { [$0] } ?? []) + partners }
+
+    /// 逾期 (past its deadline and not rectified), 逾期完成 (rectified after it), or empty.
+    public func timeliness(at now: Date) -> String {
+        if isOverdue(at: now) { return "逾期" }
+        if let completedOn, let deadline, completedOn > deadline { return "逾期完成" }
+        return ""
     }
 
     public var share: Double { asked == 0 ? 0 : Double(raisedBy) / Double(asked) }

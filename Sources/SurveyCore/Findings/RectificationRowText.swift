@@ -1,0 +1,32 @@
+import Foundation
+
+/// A 台账 row's fields in the office's words, in the order a 整改台账 prints them. The CLI, the
+/// reports and the units' 交办单 all print from here.
+public enum RectificationRowText {
+    /// The column titles of the full 台账.
+    public static let columns = [
+        "序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人", "整改措施", "整改时限", "整改进展",
+        "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态",
+    ]
+
+    /// Every column's value; `forOffice` adds who raised a case (never shown to units).
+    public static func fields(of row: RectificationRow, at now: Date, forOffice: Bool) -> [(String, String)] {
+        var source = row.sourceText
+        if forOffice, let supervisor = row.supervisorID { source += "，\(supervisor)" }
+        if let survey = row.source { source += "，\(survey)" }
+        let problem = row.key.problem + (row.detail.map { "：\($0)" } ?? "")
+        let measures = row.measures.enumerated().map { "\($0.offset + 1). \($0.element.summary)" }.joined(separator: "\n")
+        var evidence = row.evidenceFiles.map(\.summary)
+        if let text = row.evidence { evidence.insert(text, at: 0) }
+        let timeliness = row.timeliness(at: now)
+        let values = [
+            String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "待交办",
+            row.partners.isEmpty ? "—" : row.partners.joined(separator: "、"), row.owner ?? "—",
+            measures.isEmpty ? "待制定" : measures, row.deadline ?? "—", row.notes.isEmpty ? "—" : row.notes.joined(separator: "\n"),
+            row.completedOn ?? "—", evidence.isEmpty ? "—" : evidence.joined(separator: "\n"), row.followUp?.summary ?? "—",
+            row.opinion ?? "—", row.signer ?? "—", row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "—",
+            row.status.label + (timeliness.isEmpty ? "" : "（\(timeliness)）"),
+        ]
+        return Array(zip(columns, values))
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// A staff action on a rectification row.
+public enum RectifyAction: Codable, Sendable, Equatable {
+    /// Give the row a lead unit, its first measure and a deadline (`yyyy-MM-dd`); optionally 配合单位,
+    /// 整改类别 and 责任人.
+    case assign(unit: String, measure: String, deadline: String, partners: [String] = [], category: RectificationCategory? = nil,
+                owner: String? = nil)
+    /// Record progress (a dated 整改进展 entry).
+    case progress(note: String)
+    /// Add another measure with its own deadline.
+    case addMeasure(text: String, deadline: String)
+    /// Measure number `index` (from 1) is done.
+    case measureDone(index: Int)
+    /// The row is rectified; `evidence` describes what shows it (optional when files were uploaded).
+    case done(evidence: String?)
+    /// Close the row (销号), with the 验收意见.
+    case signOff(by: String, opinion: String? = nil)
+    /// Take a rectified or signed-off row back to 整改中 (回头看): the reason is required.
+    case reopen
+
+    /// The status the action leads to, or nil when it leaves the status as it is.
+    var target: RectificationStatus? {
+        switch self {
+        case .assign: .assigned
+        case .progress, .reopen: .inProgress
+        case .done: .rectified
+        case .signOff: .signedOff
+        case .addMeasure, .measureDone: nil
+        }
+    }
+}
+
+/// One field's change, for the audit trail.
+public struct FieldChange: Codable, Sendable, Equatable {
+    public var field: String
+    public var old: String?
+    public var new: String?
+
+    public init(field: String, old: String?, new: String?) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}
+
+/// The rules of the 整改 workflow: one step forward at a time; a skip or a step back needs a reason;
+/// sign-off needs evidence and a signer.
+public enum RectificationWorkflow {
+    public static func apply(
+        _ action: RectifyAction, reason: String?, to row: RectificationRow, at now: Date
+    ) -> Result<(row: RectificationRow, changes: [FieldChange]), RectifyError> {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let from = row.status, to = action.target ?? row.status
+        if from == .signedOff && (to == .signedOff || action.target == nil) {
+            return .failure(RectifyError("第 \(row.number) 项已销号"))
+        }
+        if case .reopen = action {
+            guard from >= .rectified else { return .failure(RectifyError("第 \(row.number) 项尚未整改完成，无需重新打开")) }
+            guard reason != nil else { return .failure(RectifyError("重新打开（回头看）须用 --reason 说明理由")) }
+        }
+        let jump = to.step - from.step
+        if (jump > 1 || jump < 0) && reason == nil {
+            let kind = jump > 1 ? "跳过步骤" : "退回"
+            return .failure(RectifyError("从“\(from.label)”到“\(to.label)”属于\(kind)，须用 --reason 说明理由"))
+        }
+        var updated = row
+        switch action {
+        case .assign(let unit, let measure, let deadline, let partners, let category, let owner):
+            guard let unit = unit.trimmed, let measure = measure.trimmed else {
+                return .failure(RectifyError("交办须填写责任单位和整改措施"))
+            }
+            guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
+            updated.unit = unit
+            updated.deadline = deadline
+            let first = Measure(text: measure, deadline: deadline, doneOn: row.measures.first?.doneOn)
+            updated.measures = [first] + row.measures.dropFirst()
+            updated.partners = partners.compactMap(\.trimmed).filter { $0 != unit }
+            updated.category = category ?? row.category
+            updated.owner = owner?.trimmed ?? row.owner
+        case .progress(let note):
+            guard let note = note.trimmed else { return .failure(RectifyError("请填写进展情况")) }
+            updated.notes.append("\(Day.string(now))：\(note)")
+        case .addMeasure(let text, let deadline):
+            guard let text = text.trimmed else { return .failure(RectifyError("请填写整改措施")) }
+            guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
+            updated.measures.append(Measure(text: text, deadline: deadline))
+        case .measureDone(let index):
+            guard updated.measures.indices.contains(index - 1) else {
+                return .failure(RectifyError("第 \(row.number) 项没有第 \(index) 条整改措施（共 \(row.measures.count) 条）"))
+            }
+            guard updated.measures[index - 1].doneOn == nil else {
+                return .failure(RectifyError("第 \(row.number) 项第 \(index) 条措施已于 \(updated.measures[index - 1].doneOn!) 完成"))
+            }
+            updated.measures[index - 1].doneOn = Day.string(now)
+        case .done(let evidence):
+            guard let evidence = evidence?.trimmed ?? (row.evidenceFiles.isEmpty ? nil : row.evidence ?? "") else {
+                return .failure(RectifyError("完成整改须提供佐证材料：说明（--evidence）或上传文件（rectify evidence）"))
+            }
+            updated.evidence = evidence.nilIfEmpty
+            updated.completedOn = Day.string(now)
+            for index in updated.measures.indices where updated.measures[index].doneOn == nil {
+                updated.measures[index].doneOn = Day.string(now)
+            }
+        case .signOff(let signer, let opinion):
+            guard let signer = signer.trimmed else { return .failure(RectifyError("销号须写明销号人")) }
+            guard updated.evidence != nil || !updated.evidenceFiles.isEmpty else {
+                return .failure(RectifyError("销号前须先提交整改佐证材料（rectify done --evidence 或 rectify evidence）"))
+            }
+            updated.signer = signer
+            updated.signedOffAt = Timestamp.string(now)
+            updated.opinion = opinion?.trimmed ?? "同意销号"
+        case .reopen:
+            break
+        }
+        if to < .signedOff {
+            updated.signer = nil
+            updated.signedOffAt = nil
+            updated.opinion = nil
+        }
+        if to < .rectified { updated.completedOn = nil }
+        updated.status = to
+        return .success((updated, changes(from: row, to: updated, reason: reason)))
+    }
+
+    static func badDay(_ text: String) -> RectifyError {
+        RectifyError("时限“\(text)”无效，应为 2026-12-31 这样的日期")
+    }
+
+    static func changes(from old: RectificationRow, to new: RectificationRow, reason: String?) -> [FieldChange] {
+        let fields: [(String, String?, String?)] = [
+            ("status", old.status.rawValue, new.status.rawValue), ("unit", old.unit, new.unit),
+            ("deadline", old.deadline, new.deadline), ("note", old.notes.last, new.notes.last), ("evidence", old.evidence, new.evidence),
+            ("signer", old.signer, new.signer), ("signedOffAt", old.signedOffAt, new.signedOffAt),
+            ("measures", old.measures.map(\.summary).joined(separator: "；"), new.measures.map(\.summary).joined(separator: "；")),
+            ("partners", old.partners.joined(separator: "、"), new.partners.joined(separator: "、")),
+            ("category", old.category?.label, new.category?.label), ("owner", old.owner, new.owner),
+            ("completedOn", old.completedOn, new.completedOn), ("opinion", old.opinion, new.opinion),
+        ]
+        var changes = fields.map { ($0.0, $0.1?.nilIfEmpty, $0.2?.nilIfEmpty) }.filter { $0.1 != $0.2 }
+            .map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }
+        if let reason { changes.append(FieldChange(field: "reason", old: nil, new: reason)) }
+        return changes
+    }
+}
+
+/// Why a workflow step was refused, in Chinese.
+public struct RectifyError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+extension String {
+    var trimmed: String? { trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

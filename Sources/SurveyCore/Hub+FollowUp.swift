@@ -1,0 +1,34 @@
+/// 回访: supervisors who raised a row hear what was done and give their verdict.
+extension Hub {
+    /// A row was marked 已整改: each of `supervisors` gets the notice now on every open page, and in
+    /// their welcome until they answer.
+    public mutating func followUpStarted(_ notice: FollowUpNotice, supervisors: [String]) -> [HubAction] {
+        let asked = Set(supervisors)
+        for (id, notices) in followUps { followUps[id] = notices.filter { $0.row != notice.row } }
+        for id in asked { followUps[id, default: []].append(notice) }
+        let frame = ServerMessage.followUp(notice)
+        return sessions.compactMap { connection, session in
+            guard let supervisor = session, asked.contains(supervisor.id) else { return nil }
+            return .send(connection, frame)
+        }.sorted { "\($0)" < "\($1)" }
+    }
+
+    /// The answer is stored: it is no longer asked for, and the page gets its ack.
+    public mutating func followUpStored(row: Int, supervisorID: String, connection: ConnectionID) -> [HubAction] {
+        followUps[supervisorID]?.removeAll { $0.row == row }
+        return [.send(connection, ServerMessage.followUpAck(row: row))]
+    }
+
+    /// The 回访 still open for a supervisor.
+    public func pendingFollowUps(of supervisorID: String) -> [FollowUpNotice] { followUps[supervisorID] ?? [] }
+
+    mutating func answerFollowUp(
+        row: Int, verdict: FollowUpVerdict, comment: String?, supervisor: Supervisor, connection: ConnectionID
+    ) -> [HubAction] {
+        guard followUps[supervisor.id]?.contains(where: { $0.row == row }) == true else {
+            let error = ProtocolError(.notRaiser, "第 \(row) 项不是您反映的问题，或已答复过回访，无需评价", ref: "followup_answer")
+            return [.send(connection, ServerMessage.error(error))]
+        }
+        return [.storeFollowUp(connection, supervisorID: supervisor.id, row: row, verdict: verdict, comment: comment)]
+    }
+}

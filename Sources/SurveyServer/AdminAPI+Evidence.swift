@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import SurveyCore
+import SurveyStore
+
+/// 佐证材料 files: uploaded by staff or by a unit named on the row, kept under their SHA-256.
+extension AdminAPI {
+    /// `POST /api/rectify/N/evidence?name=FILE` with the file as the body.
+    func uploadEvidence(number: Int, _ request: HTTPRequest, by uploader: String, unit: String?, hub: inout Hub, at now: Date) throws
+        -> (HTTPResponse, [HubAction])
+    {
+        let name = (request.query("name") ?? "").split(separator: "/").last.map(String.init)?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return (.error(400, "bad_request", "请用 ?name=文件名 给出文件名（不超过 100 个字符，不含控制字符）"), [])
+        }
+        guard request.body.count <= maxEvidenceBytes else {
+            return (.error(413, "too_large", "文件“\(name)”有 \(request.body.count) 字节，超过 \(maxEvidenceBytes / 1_048_576) MB 的上限"), [])
+        }
+        guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
+            return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
+        }
+        if let unit, !(row.status >= .assigned && row.units.contains(unit)) {
+            return (.error(403, "not_your_row", "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"), [])
+        }
+        guard row.status < .signedOff else { return (.error(409, "workflow", "第 \(number) 项已销号，不能再上传佐证材料"), []) }
+        let type: EvidenceType
+        switch EvidenceType.detect(name: name, bytes: request.body) {
+        case .success(let detected): type = detected
+        case .failure(let error): return (.error(415, "refused_type", error.message), [])
+        }
+        let sha = SHA256.hash(data: Data(request.body)).map { String(format: "%02x", $0) }.joined()
+        try storeEvidenceBytes(request.body, sha256: sha)
+        let file = EvidenceFile(sha256: sha, name: name, size: request.body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
+        guard try database.addEvidence(file, number: number, at: now) else {
+            return (.error(409, "duplicate_evidence", "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"), [])
+        }
+        return (.json(file, status: 201), try unitRefresh(units: Set(row.units), hub: hub, at: now))
+    }
+
+    /// `GET /api/evidence/SHA256`: the file's bytes, for staff or a unit named on a row that lists it.
+    func downloadEvidence(_ sha: String, unit: String?, hub: Hub, at now: Date) throws -> HTTPResponse {
+        let notFound = HTTPResponse.error(404, "unknown_evidence", "没有这个佐证材料文件")
+        guard sha.count == 64, sha.allSatisfy(\.isHexDigit), let file = try database.evidenceFile(sha256: sha.lowercased()) else { return notFound }
+        if let unit {
+            let visible = try rows(of: unit, hub: hub, at: now).contains { $0.evidenceFiles.contains { $0.sha256 == file.sha256 } }
+            guard visible else { return notFound }
+        }
+        guard let bytes = FileManager.default.contents(atPath: evidencePath(file.sha256)) else { return notFound }
+        return HTTPResponse(status: 200, body: Array(bytes), contentType: file.type.mimeType)
+    }
+
+    func evidencePath(_ sha: String) -> String { "\(evidenceDirectory)/\(sha)" }
+
+    /// Writes the bytes once under their hash: to a temporary file, synced, then renamed into place.
+    private func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String) throws {
+        let path = evidencePath(sha)
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        try FileManager.default.createDirectory(atPath: evidenceDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let temporary = path + ".part"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw EvidenceStoreError.cannotWrite(path: temporary, errno: errno) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let step = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            guard step > 0 else { break }
+            written += step
+        }
+        guard written == bytes.count, fsync(descriptor) == 0, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw EvidenceStoreError.cannotWrite(path: path, errno: errno)
+        }
+    }
+}
+
+/// The evidence directory could not take a file.
+enum EvidenceStoreError: Error, CustomStringConvertible {
+    case cannotWrite(path: String, errno: Int32)
+
+    var description: String {
+        switch self {
+        case .cannotWrite(let path, let code): "无法写入佐证材料文件 \(path)：\(String(cString: strerror(code)))"
+        }
+    }
+}

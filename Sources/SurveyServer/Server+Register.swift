@@ -1,0 +1,41 @@
+import Foundation
+import SurveyCore
+
+/// The 台账's live side: units' pages and supervisors' 回访 answers, written on the loop thread
+/// like the admin API (a handful per day, each a small transaction).
+extension Server {
+    /// Carries out one register action and returns what it leads to.
+    func register(_ action: HubAction) -> [HubAction] {
+        let now = Date()
+        do {
+            switch action {
+            case .authenticateUnit(let connection, let token):
+                return try admin.unitHello(connection, token: token, hub: &hub, at: now)
+            case .unitRequest(let connection, let unit, let request):
+                return try admin.unitRequest(connection, unit: unit, request, hub: &hub, at: now)
+            case .storeFollowUp(let connection, let supervisorID, let row, let verdict, let comment):
+                guard try database.answerFollowUp(number: row, supervisor: supervisorID, verdict: verdict, comment: comment, at: now) else {
+                    let error = ProtocolError(.notRaiser, "第 \(row) 项的回访已答复或已撤回", ref: "followup_answer")
+                    return [.send(connection, ServerMessage.error(error))]
+                }
+                return hub.followUpStored(row: row, supervisorID: supervisorID, connection: connection)
+            default:
+                return []
+            }
+        } catch {
+            ServerLog.error("整改台账操作未能保存：\(error)")
+            guard let connection = action.connection else { return [] }
+            return [.send(connection, ServerMessage.error(ProtocolError(.storageFailed, "保存失败，未作任何更改，请稍后重试")))]
+        }
+    }
+}
+
+extension HubAction {
+    /// The connection a register action answers on.
+    var connection: ConnectionID? {
+        switch self {
+        case .authenticateUnit(let connection, _), .unitRequest(let connection, _, _), .storeFollowUp(let connection, _, _, _, _): connection
+        default: nil
+        }
+    }
+}
