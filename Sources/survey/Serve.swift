@@ -32,6 +32,9 @@ struct Serve: ParsableCommand {
     @Option(help: "连接空闲多少秒（未回 pong）后服务器断开。") var idleHangup = 75
     @Option(help: "同一地址同时允许的未验证连接数。") var maxUnauthenticatedPerAddress = 64
     @Option(help: "每个连接待发送数据的上限（字节）；读得太慢的连接超出后会被断开。") var maxOutboxBytes = 8 * 1024 * 1024
+    @Option(help: "佐证材料文件的大小上限（MB）。") var maxEvidenceMb = 20
+    @Option(help: "回访答复期限（工作日）：期内未全部答复时，销号须写明理由。") var followupDays = FollowUpPolicy.standard.workingDays
+    @Option(help: "回访中不满意的比例超过此值（0–1）时不能销号，除非写明理由。") var followupMaxUnsatisfied = FollowUpPolicy.standard.maxUnsatisfiedShare
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
 
     func validate() throws {
@@ -46,6 +49,9 @@ struct Serve: ParsableCommand {
         else { throw ValidationError("连接限制参数超出范围。") }
         guard findingMinCount >= 1, (0...1).contains(findingMinShare) else {
             throw ValidationError("--finding-min-count 至少为 1，--finding-min-share 应在 0 到 1 之间。")
+        }
+        guard (1...1024).contains(maxEvidenceMb), (0...60).contains(followupDays), (0...1).contains(followupMaxUnsatisfied) else {
+            throw ValidationError("--max-evidence-mb 应在 1 到 1024 之间，--followup-days 在 0 到 60 之间，--followup-max-unsatisfied 在 0 到 1 之间。")
         }
     }
 
@@ -101,6 +107,8 @@ struct Serve: ParsableCommand {
         configuration.handshakeTimeoutSeconds = handshakeTimeout
         configuration.idlePingSeconds = idlePing
         configuration.idleHangupSeconds = idleHangup
+        configuration.maxEvidenceBytes = maxEvidenceMb << 20
+        configuration.followUpPolicy = FollowUpPolicy(workingDays: followupDays, maxUnsatisfiedShare: followupMaxUnsatisfied)
         raiseOpenFileLimit()
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
         signal(SIGINT, SIG_IGN)
