@@ -18,7 +18,9 @@
     fresh: {},          // survey id -> true when pushed live
     current: null,      // survey id of the open form
     answers: {},        // answers of the open form
-    errors: {}          // question id -> message for the open form
+    errors: {},         // question id -> message for the open form
+    followups: {},      // row number -> 回访 notice awaiting an answer
+    followupDone: {}    // row number -> true once answered (acked)
   };
 
   var el = function (id) { return document.getElementById(id); };
@@ -104,8 +106,22 @@
         state.submitted = {};
         (message.submissions || []).forEach(function (receipt) { state.submitted[receipt.survey] = receipt; });
         (message.surveys || []).forEach(function (survey) { addSurvey(survey, false); });
+        state.followups = {};
+        (message.followups || []).forEach(function (notice) { state.followups[notice.row] = notice; });
         flushOutbox();
         render();
+        renderFollowUps();
+        break;
+      case 'followup':
+        state.followups[message.followup.row] = message.followup;
+        delete state.followupDone[message.followup.row];
+        notice('您反映的问题已整改，请在“整改回访”中评价。', true);
+        renderFollowUps();
+        break;
+      case 'followup_ack':
+        delete state.followups[message.row];
+        state.followupDone[message.row] = true;
+        renderFollowUps();
         break;
       case 'survey':
         addSurvey(message.survey, true);
@@ -158,7 +174,72 @@
     if (box[surveyId]) { delete box[surveyId]; saveOutbox(box); }
   }
 
+  // ---------- 回访 ----------
+
+  var VERDICTS = [['satisfied', '满意'], ['basic', '基本满意'], ['unsatisfied', '不满意']];
+
+  function renderFollowUps() {
+    var list = el('followup-list');
+    while (list.firstChild) list.removeChild(list.firstChild);
+    var rows = Object.keys(state.followups).concat(Object.keys(state.followupDone));
+    el('followup-view').hidden = rows.length === 0;
+    Object.keys(state.followupDone).forEach(function (row) {
+      var item = document.createElement('li');
+      item.className = 'followup done';
+      item.textContent = '第 ' + row + ' 项：已收到您的评价，谢谢！';
+      list.appendChild(item);
+    });
+    Object.keys(state.followups).forEach(function (row) {
+      var notice = state.followups[row];
+      var item = document.createElement('li');
+      item.className = 'followup';
+      item.setAttribute('data-row', row);
+      var title = document.createElement('h3');
+      title.textContent = '您反映的问题：' + notice.problem;
+      var result = document.createElement('p');
+      result.textContent = '整改结果：' + notice.result + (notice.unit ? '（' + notice.unit + '）' : '');
+      var form = document.createElement('form');
+      var group = document.createElement('fieldset');
+      var legend = document.createElement('legend');
+      legend.textContent = '您对整改结果是否满意？';
+      group.appendChild(legend);
+      VERDICTS.forEach(function (pair) { group.appendChild(choice('radio', 'verdict-' + row, pair[0], pair[1], false)); });
+      var comment = document.createElement('textarea');
+      comment.maxLength = 500;
+      comment.rows = 2;
+      comment.placeholder = '意见（选填）';
+      comment.setAttribute('aria-label', '意见（选填）');
+      var status = document.createElement('p');
+      status.className = 'form-status';
+      status.setAttribute('role', 'status');
+      var button = document.createElement('button');
+      button.type = 'submit';
+      button.className = 'primary';
+      button.textContent = '提交评价';
+      form.appendChild(group);
+      form.appendChild(comment);
+      form.appendChild(status);
+      form.appendChild(button);
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var picked = form.querySelector('input:checked');
+        if (!picked) { status.textContent = '请选择满意、基本满意或不满意。'; return; }
+        var message = { type: 'followup_answer', row: Number(row), verdict: picked.value };
+        if (comment.value.trim()) message.comment = comment.value.trim();
+        status.textContent = send(message) ? '正在提交…' : '当前离线，连接恢复后请再提交。';
+      });
+      item.appendChild(title);
+      item.appendChild(result);
+      item.appendChild(form);
+      list.appendChild(item);
+    });
+  }
+
   function handleError(error) {
+    if (error.ref === 'followup_answer') {
+      notice(error.message, false);
+      return;
+    }
     if (error.code === 'bad_token') {
       stopped = true;
       clearTimeout(retryTimer);

@@ -24,8 +24,11 @@ ARTIFACTS = ROOT / "artifacts"
 class SurveyServer:
     """One `survey serve` process on a free loopback port with its own data directory."""
 
-    def __init__(self, demo_roster=20, arguments=()):
+    def __init__(self, demo_roster=20, arguments=(), sample_data=False):
         self.data = Path(tempfile.mkdtemp(prefix="survey-browser-"))
+        if sample_data:
+            subprocess.run([str(BINARY), "sample-data", "--data", str(self.data), "--survey", str(ROOT / "Surveys" / "annual-2022.yaml")],
+                           check=True, capture_output=True, timeout=60)
         self.demo_roster = demo_roster
         self.arguments = list(arguments)
         self.scheme = "https" if "--tls-cert" in self.arguments else "http"
@@ -75,8 +78,9 @@ class SurveyServer:
     def link(self, index=0):
         return "%s/#t=%s" % (self.url, self.tokens()[index][2])
 
-    def cli(self, *arguments, check=True):
-        result = subprocess.run([str(BINARY), *arguments, "--data", str(self.data)],
+    def cli(self, *arguments, check=True, token_file=None):
+        extra = ["--token-file", str(token_file)] if token_file else []
+        result = subprocess.run([str(BINARY), *arguments, "--data", str(self.data), *extra],
                                 capture_output=True, text=True, timeout=60)
         if check and result.returncode != 0:
             raise AssertionError("survey %s failed: %s" % (" ".join(arguments), result.stderr))
