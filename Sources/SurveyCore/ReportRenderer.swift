@@ -2,18 +2,19 @@ import Foundation
 
 /// Renders the rectification list and the self-inspection report as CSV, Markdown and HTML.
 public enum ReportRenderer {
-    /// The 整改清单 columns, in the usual government layout plus the counts and sign-off.
-    public static let columns = ["序号", "问题来源", "自查项", "存在问题", "反映人数", "占比", "典型意见", "整改措施", "责任单位",
-                                 "整改时限", "整改状态", "销号人", "销号日期", "佐证材料"]
+    /// The 整改台账 columns: the row's fields as `RectificationRowText` prints them, with the counts
+    /// of a concentrated problem after its description.
+    public static let columns = Array(RectificationRowText.columns.prefix(4)) + ["反映人数", "占比", "典型意见"]
+        + RectificationRowText.columns.dropFirst(4)
 
-    /// The values of one row, in `columns` order.
+    /// The values of one row, in `columns` order. Who raised a case is never printed: the report
+    /// goes up the chain.
     public static func cells(_ row: RectificationRow, at now: Date) -> [String] {
         let counted = row.kind == .concentrated
-        return [String(row.number), row.kind.label, row.itemsText, row.key.problem,
-         counted ? "\(row.raisedBy)/\(row.asked)" : "1（个案）", counted ? percent(row.share) : "—",
-         (counted ? row.comments : row.detail.map { [$0] } ?? []).joined(separator: "；"), row.measure ?? "", row.unit ?? "", row.deadline ?? "",
-         row.status.label + (row.isOverdue(at: now) ? "（逾期）" : ""), row.signer ?? "",
-         row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "", row.evidence ?? ""]
+        let fields = RectificationRowText.fields(of: row, at: now, forOffice: false).map(\.1)
+        let counts = [counted ? "\(row.raisedBy)/\(row.asked)" : "1（个案）", counted ? percent(row.share) : "—",
+                      counted ? row.comments.joined(separator: "；") : "—"]
+        return Array(fields.prefix(4)) + counts + fields.dropFirst(4)
     }
 
     public static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }

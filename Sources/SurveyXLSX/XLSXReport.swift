@@ -23,7 +23,8 @@ public enum XLSXReport {
         format_set_bg_color(overdue, 0xFDE2E1)
 
         let list = workbook_add_worksheet(workbook, "整改清单")
-        let widths: [Double] = [6, 12, 18, 36, 10, 8, 40, 36, 18, 12, 12, 10, 12, 30]
+        // 序号 … 典型意见, 整改类别 … 责任人, 整改措施 … 佐证材料, 回访情况 … 整改状态.
+        let widths: [Double] = [6, 22, 36, 20, 10, 8, 36, 10, 16, 16, 10, 40, 12, 40, 12, 30, 26, 20, 10, 12, 14]
         for (column, width) in widths.enumerated() {
             worksheet_set_column(list, lxw_col_t(column), lxw_col_t(column), width, nil)
         }

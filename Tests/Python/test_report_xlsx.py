@@ -18,19 +18,22 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert book.sheetnames == ["整改清单", "自查情况"]
     sheet = book["整改清单"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:11] == ["序号", "问题来源", "自查项", "存在问题", "反映人数", "占比", "典型意见", "整改措施", "责任单位", "整改时限", "整改状态"]
+    assert header == ["序号", "问题来源", "问题描述", "自查项", "反映人数", "占比", "典型意见", "整改类别", "牵头单位", "配合单位", "责任人",
+                      "整改措施", "整改时限", "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rows] == list(range(1, len(rows) + 1))
-    kinds = [row[1] for row in rows]
+    kinds = [row[1][:4] for row in rows]
     assert kinds.count("个案线索") == 14, "the 9 fee reports and 5 unanswered major problems are cases"
-    assert all(row[4] == "1（个案）" for row in rows if row[1] == "个案线索")
+    assert all(row[4] == "1（个案）" for row in rows if row[1].startswith("个案线索"))
     assert kinds.count("集中问题") >= 10
-    assert rows[0][2].startswith("R02 ")
-    assert rows[0][10] == "已销号"
-    assert rows[0][11] == "张主任"
-    statuses = {row[10] for row in rows}
+    assert rows[0][3].startswith("R02 ")
+    # Row 1 was signed off a month after its deadline: 逾期完成, with its progress, completion and opinion printed.
+    assert rows[0][20] == "已销号（逾期完成）"
+    assert rows[0][18] == "张主任" and rows[0][17] == "同意销号"
+    assert "整改方案已印发" in rows[0][13] and rows[0][14] != "—"
+    statuses = {row[20].split("（")[0] for row in rows}
     assert {"已销号", "已整改", "整改中", "待交办"} <= statuses
-    overdue = [index for index, row in enumerate(rows, start=2) if row[10].endswith("（逾期）")]
+    overdue = [index for index, row in enumerate(rows, start=2) if row[20].endswith("（逾期）")]
     assert len(overdue) == 1
     assert sheet.cell(row=overdue[0], column=4).fill.fgColor.rgb.endswith("FDE2E1")
     items = book["自查情况"]

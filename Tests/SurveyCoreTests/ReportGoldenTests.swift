@@ -29,7 +29,7 @@ import Testing
 
     @Test func csvMatchesGolden() throws {
         let csv = ReportRenderer.csv(Self.data(), at: Self.now)
-        #expect(csv.hasPrefix("\u{FEFF}序号,问题来源,自查项,存在问题"))
+        #expect(csv.hasPrefix("\u{FEFF}序号,问题来源,问题描述,自查项,反映人数,占比,典型意见,整改类别,牵头单位,配合单位,责任人,整改措施"))
         try compare(csv, with: "report.csv")
     }
 
