@@ -8,15 +8,7 @@ public enum XLSXReport {
     /// Writes `data` to `path`. Throws with libxlsxwriter's message when the file cannot be written.
     public static func write(_ data: ReportData, to path: String, at now: Date) throws {
         guard let workbook = workbook_new(path) else { throw XLSXError(message: "无法创建文件 \(path)") }
-        let header = workbook_add_format(workbook)
-        format_set_bold(header)
-        format_set_border(header, UInt8(LXW_BORDER_THIN.rawValue))
-        format_set_bg_color(header, 0xD9D9D9)
-        format_set_text_wrap(header)
-        let cell = workbook_add_format(workbook)
-        format_set_border(cell, UInt8(LXW_BORDER_THIN.rawValue))
-        format_set_text_wrap(cell)
-        format_set_align(cell, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        let (header, cell) = XLSXFormats.tableFormats(workbook)
         let overdue = workbook_add_format(workbook)
         format_set_border(overdue, UInt8(LXW_BORDER_THIN.rawValue))
         format_set_text_wrap(overdue)
@@ -66,6 +58,23 @@ public enum XLSXReport {
         guard result == LXW_NO_ERROR else {
             throw XLSXError(message: "写入 \(path) 失败：\(String(cString: lxw_strerror(result)))")
         }
+    }
+}
+
+/// The formats every table of ours shares.
+enum XLSXFormats {
+    /// A bold grey header cell and a bordered, wrapped, top-aligned body cell.
+    static func tableFormats(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> (header: UnsafeMutablePointer<lxw_format>, cell: UnsafeMutablePointer<lxw_format>) {
+        let header = workbook_add_format(workbook)!
+        format_set_bold(header)
+        format_set_border(header, UInt8(LXW_BORDER_THIN.rawValue))
+        format_set_bg_color(header, 0xD9D9D9)
+        format_set_text_wrap(header)
+        let cell = workbook_add_format(workbook)!
+        format_set_border(cell, UInt8(LXW_BORDER_THIN.rawValue))
+        format_set_text_wrap(cell)
+        format_set_align(cell, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        return (header, cell)
     }
 }
 

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import SurveyCore
+import SurveyXLSX
 
 /// `survey rectify`: work through the rectification list (整改清单) item by item.
 struct Rectify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "整改台账：查看、交办、整改措施、进展、佐证材料、完成整改、销号、重新打开。跳过步骤或退回须写明理由。",
         subcommands: [ListRows.self, Show.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self, Done.self,
-                      SignOff.self, Reopen.self, History.self])
+                      SignOff.self, Reopen.self, History.self, ExportSheet.self])
 
     /// Options every workflow step shares.
     struct StepOptions: ParsableArguments {
@@ -154,6 +155,28 @@ struct Rectify: ParsableCommand {
         func run() throws {
             let entries = try options.client().call("GET", "/api/rectify/\(row)/history", as: [AuditEntry].self)
             for entry in entries { print("\(BeijingTime.show(entry.at))\t\(entry.actor)\t\(entry.action)\t\(entry.detail)") }
+        }
+    }
+
+    struct ExportSheet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "导出某单位的整改交办单：xlsx（可打印 A4 横向）或 html（打印页）。")
+        enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, html }
+        @Option(help: "责任单位（牵头或配合）。") var unit: String
+        @Option(help: "格式：xlsx 或 html。") var format: Format = .xlsx
+        @Option(name: .shortAndLong, help: "输出文件。") var output: String
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
+            let sheet = AssignmentSheet(unit: unit, from: rows)
+            guard !sheet.rows.isEmpty else { throw ValidationError("没有交办给“\(unit)”的整改事项（单位名称须与交办时一致）。") }
+            let now = Date()
+            switch format {
+            case .xlsx: try XLSXAssignmentSheet.write(sheet, to: output, at: now)
+            case .html: try sheet.html(at: now).write(toFile: output, atomically: true, encoding: .utf8)
+            }
+            print("已导出\(unit)的交办单（\(sheet.rows.count) 项）：\(output)")
         }
     }
 }

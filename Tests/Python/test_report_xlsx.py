@@ -43,3 +43,40 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert item_rows[0][4] == 277, "everyone answered the required overall question under R01"
     assert all(0 <= row[5] <= row[4] for row in item_rows)
     assert all(row[6] for row in item_rows), "every item has a conclusion"
+
+
+def test_a_units_assignment_sheet_prints_only_its_rows(tmp_path):
+    from conftest import SurveyServer
+    server = SurveyServer(demo_roster=0, sample_data=True)
+    try:
+        server.cli("rectify", "assign", "20", "--unit", "区财政局", "--partner", "区市场监管局", "--measure", "退还违规收费",
+                   "--deadline", "2099-06-30", "--category", "立行立改", "--owner", "孙副局长")
+        server.cli("rectify", "measure", "20", "--measure", "建立收费公示制度", "--deadline", "2099-09-30")
+        expected = [number for number, lead, partners, status in
+                    server.query("SELECT number, unit, partners, status FROM rectification_items ORDER BY number")
+                    if status != "identified" and (lead == "区市场监管局" or '"区市场监管局"' in (partners or ""))]
+        assert 20 in expected
+        output = tmp_path / "sheet.xlsx"
+        server.cli("rectify", "export", "--unit", "区市场监管局", "-o", str(output))
+        book = openpyxl.load_workbook(output)
+        sheet = book["交办单"]
+        assert sheet["A1"].value == "营商环境问题整改交办单"
+        assert sheet["A2"].value.startswith("责任单位：区市场监管局")
+        assert [cell.value for cell in sheet[3]][:9] == ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人", "整改措施"]
+        rows = list(sheet.iter_rows(min_row=4, values_only=True))
+        assert [row[0] for row in rows] == expected
+        row20 = [row for row in rows if row[0] == 20][0]
+        assert row20[4] == "立行立改" and row20[5] == "区财政局" and row20[6] == "区市场监管局" and row20[7] == "孙副局长"
+        assert "1. 退还违规收费（时限 2099-06-30，未完成）" in row20[8] and "2. 建立收费公示制度（时限 2099-09-30，未完成）" in row20[8]
+        raiser = server.query("SELECT supervisor_id FROM rectification_items WHERE number = 20")[0][0]
+        assert all(raiser not in str(value) for row in rows for value in row), "who raised a case stays with the office"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.print_title_rows == "$3:$3"
+        html = tmp_path / "sheet.html"
+        server.cli("rectify", "export", "--unit", "区市场监管局", "--format", "html", "-o", str(html))
+        text = html.read_text(encoding="utf-8")
+        assert "@page { size: A4 landscape" in text and "签收人" in text and text.count("<tr>") == len(expected) + 1
+        missing = server.cli("rectify", "export", "--unit", "区教育局", "-o", str(tmp_path / "none.xlsx"), check=False)
+        assert missing.returncode != 0 and "没有交办给“区教育局”的整改事项" in missing.stderr
+    finally:
+        server.cleanup()
