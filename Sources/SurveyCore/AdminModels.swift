@@ -56,11 +56,14 @@ public struct RemindReply: Codable, Sendable, Equatable {
     public var survey: String
     public var reminded: [Supervisor]
     public var notConnected: [Supervisor]
+    /// Text messages queued to those not connected (0 when the server has no SMS gateway).
+    public var texted: Int
 
-    public init(survey: String, reminded: [Supervisor], notConnected: [Supervisor]) {
+    public init(survey: String, reminded: [Supervisor], notConnected: [Supervisor], texted: Int = 0) {
         self.survey = survey
         self.reminded = reminded
         self.notConnected = notConnected
+        self.texted = texted
     }
 }
 

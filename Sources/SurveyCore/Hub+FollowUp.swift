@@ -19,6 +19,11 @@ extension Hub {
         return [.send(connection, ServerMessage.followUpAck(row: row))]
     }
 
+    /// The supervisor with this id, and whether they have a page open now.
+    public func supervisor(_ id: String) -> (supervisor: Supervisor, online: Bool)? {
+        supervisorsByID[id].map { ($0, (liveConnections[id] ?? 0) > 0) }
+    }
+
     /// The 回访 still open for a supervisor.
     public func pendingFollowUps(of supervisorID: String) -> [FollowUpNotice] { followUps[supervisorID] ?? [] }
 

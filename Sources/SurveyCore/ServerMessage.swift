@@ -34,9 +34,14 @@ public enum ServerMessage {
 
     /// Asks a supervisor who has not answered to do so.
     public static func remind(_ survey: PublishedSurvey) -> [UInt8] {
+        CanonicalJSON.bytes(Remind(survey: survey.survey.id, message: String(decoding: remindText(survey), as: UTF8.self)))
+    }
+
+    /// The reminder's words, for the page and for text messages.
+    public static func remindText(_ survey: PublishedSurvey) -> [UInt8] {
         var message = "政务服务办提醒您：请尽快填写问卷“\(survey.survey.title)”"
         if let deadline = survey.deadline { message += "，截止时间 \(Timestamp.string(deadline))" }
-        return CanonicalJSON.bytes(Remind(survey: survey.survey.id, message: message + "。"))
+        return Array((message + "。").utf8)
     }
 
     /// Asks a supervisor for their verdict on a row they raised, now marked 已整改.

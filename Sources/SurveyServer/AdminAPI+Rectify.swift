@@ -74,6 +74,9 @@ extension AdminAPI {
             if updated.status == .rectified && row.status != .rectified {
                 actions += try startFollowUp(updated, hub: &hub, at: now)
             }
+            if case .assign = action, updated.unit != row.unit || row.status < .assigned {
+                try sendAssignmentNotice(updated)
+            }
             actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
             return (.json(updated), actions)
         }
@@ -94,7 +97,21 @@ extension AdminAPI {
         let raisers = row.kind == .caseLead ? row.supervisorID.map { [$0] } ?? [] : (hub.findings.raised[row.key] ?? []).sorted()
         let notice = FollowUpNotice(row: row, at: now)
         try database.startFollowUp(notice, number: row.number, supervisors: raisers, at: now)
+        // Those without an open page are invited by text message, when there is a gateway.
+        let offline = raisers.compactMap { hub.supervisor($0) }.filter { !$0.online }.map(\.supervisor)
+        gateway?.send(offline.map {
+            TextMessage(kind: .followup, recipient: $0.id, phone: $0.phone,
+                        text: "【营商环境监督】您反映的“\(row.key.problem)”已整改，请用您的个人链接打开问卷页，对整改结果进行回访评价。")
+        })
         return hub.followUpStarted(notice, supervisors: raisers)
+    }
+
+    /// Tells the lead unit's contact by text message that a row has been handed to it.
+    private func sendAssignmentNotice(_ row: RectificationRow) throws {
+        guard let gateway, let unit = row.unit else { return }
+        let contact = try database.units().first { $0.name == unit }
+        gateway.send([TextMessage(kind: .assign, recipient: unit, phone: contact?.phone,
+                                  text: "【营商环境监督】第 \(row.number) 项整改事项“\(row.key.problem)”已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")])
     }
 
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.

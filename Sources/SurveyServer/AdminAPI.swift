@@ -19,6 +19,8 @@ final class AdminAPI {
     let maxEvidenceBytes: Int
     /// When the 回访 lets a row be signed off.
     let followUpPolicy: FollowUpPolicy
+    /// The SMS gateway, when the office has one (`--sms-command`).
+    var gateway: TextMessageGateway?
     private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }
 
     /// - Parameters:
@@ -99,6 +101,9 @@ final class AdminAPI {
             return (try importUnits(request.body, actor: actor, at: now), [])
         case ("POST", "units/reissue"):
             return try reissueUnit(request.body, actor: actor, hub: hub, at: now)
+        case ("GET", "sms"):
+            let limit = request.query("limit").flatMap(Int.init) ?? 200
+            return (.json(try database.textMessages(limit: max(1, min(limit, 10_000)))), [])
         case ("GET", "comments"):
             return (try listComments(request), [])
         case ("GET", "rectify"):
@@ -143,7 +148,13 @@ final class AdminAPI {
                     return (.error(404, "not_open", "没有编号为“\(id)”的进行中问卷"), [])
                 }
                 try database.audit(actor: actor, action: "remind", detail: "\(id) 在线提醒 \(reminded.count) 人，未在线 \(offline.count) 人", at: now)
-                return (.json(RemindReply(survey: id, reminded: reminded, notConnected: offline)), actions)
+                var texted = 0
+                if let gateway, let survey = hub.openSurveys.first(where: { $0.survey.id == id }) {
+                    let text = "【营商环境监督】\(String(decoding: ServerMessage.remindText(survey), as: UTF8.self))请用您的个人链接填写。"
+                    gateway.send(offline.map { TextMessage(kind: .remind, recipient: $0.id, phone: $0.phone, text: text) })
+                    texted = offline.count
+                }
+                return (.json(RemindReply(survey: id, reminded: reminded, notConnected: offline, texted: texted)), actions)
             case ("GET", "responses"):
                 guard let reply = try database.responses(survey: id) else { return (unknownSurvey(id), []) }
                 return (.json(reply), [])

@@ -53,6 +53,7 @@ public final class Server: @unchecked Sendable {
         self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
                                   calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
                                   maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
+        admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.
@@ -179,6 +180,8 @@ public final class Server: @unchecked Sendable {
         loopEnded.store(true, ordering: .releasing)
         contextPointer.store(0, ordering: .releasing)
         loop.finish(destroying: context)
+        // Text messages already handed to the gateway are tried and recorded before the process ends.
+        admin.gateway?.drain()
         finished.signal()
     }
 

@@ -176,6 +176,16 @@ enum Migrations {
                     answered_at TEXT,
                     PRIMARY KEY (row_key, supervisor_id)
                 );
+                CREATE TABLE sms_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('remind', 'assign', 'followup')),
+                    recipient TEXT NOT NULL,
+                    phone TEXT,
+                    text TEXT NOT NULL,
+                    result TEXT NOT NULL CHECK (result IN ('sent', 'failed', 'no_phone')),
+                    detail TEXT
+                );
                 """)
         }
         return migrator

@@ -20,7 +20,10 @@ struct Remind: ParsableCommand {
             return
         }
         print("已向 \(reply.reminded.count) 名在线的未提交者推送提醒。")
-        print("未在线的未提交者 \(reply.notConnected.count) 人，请电话或短信跟进：")
+        if reply.texted > 0 {
+            print("已通过短信网关向 \(reply.texted) 名未在线者发送提醒短信（结果见 survey sms）。")
+        }
+        print("未在线的未提交者 \(reply.notConnected.count) 人" + (reply.texted > 0 ? "：" : "，请电话或短信跟进："))
         print("编号\t姓名\t类别\t单位\t电话")
         for person in reply.notConnected {
             print("\(person.id)\t\(person.name)\t\(person.category.rawValue)\t\(person.organization ?? "")\t\(person.phone ?? "")")

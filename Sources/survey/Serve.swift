@@ -35,6 +35,8 @@ struct Serve: ParsableCommand {
     @Option(help: "佐证材料文件的大小上限（MB）。") var maxEvidenceMb = 20
     @Option(help: "回访答复期限（工作日）：期内未全部答复时，销号须写明理由。") var followupDays = FollowUpPolicy.standard.workingDays
     @Option(help: "回访中不满意的比例超过此值（0–1）时不能销号，除非写明理由。") var followupMaxUnsatisfied = FollowUpPolicy.standard.maxUnsatisfiedShare
+    @Option(help: "短信网关命令（经 /bin/sh -c 运行）：标准输入收到 {\"phone\",\"text\",…} JSON，退出码 0 表示发送成功。提醒、交办通知和回访邀请将通过它发送短信。")
+    var smsCommand: String?
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
 
     func validate() throws {
@@ -108,6 +110,7 @@ struct Serve: ParsableCommand {
         configuration.idlePingSeconds = idlePing
         configuration.idleHangupSeconds = idleHangup
         configuration.maxEvidenceBytes = maxEvidenceMb << 20
+        configuration.smsCommand = smsCommand
         configuration.followUpPolicy = FollowUpPolicy(workingDays: followupDays, maxUnsatisfiedShare: followupMaxUnsatisfied)
         raiseOpenFileLimit()
         let server = try Server(configuration: configuration, database: database, reviewItems: items)

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Reminders, 交办 notices and 回访 invitations through the office's SMS gateway command, here a
+/// fake gateway script that records what it was given and fails for one number.
+@Suite(.serialized)
+struct TextMessageTests {
+    /// Writes the fake gateway: appends its stdin to `log`, one line per message; fails for numbers ending 0000.
+    func fakeGateway(in directory: String) throws -> (command: String, log: String) {
+        let script = directory + "-gateway.sh", log = directory + "-sms.jsonl"
+        try """
+            #!/bin/sh
+            payload=$(cat)
+            printf '%s\\n' "$payload" >> '\(log)'
+            case "$payload" in *0000\\"*) exit 3 ;; esac
+            exit 0
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o700)
+        return (script, log)
+    }
+
+    func lines(_ log: String) -> [[String: Any]] {
+        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Waits (bounded) for the gateway's queue to record `count` results.
+    func waitForRecords(_ server: ServerProcess, count: Int) throws {
+        let deadline = Date().addingTimeInterval(15)
+        while try server.count("SELECT COUNT(*) FROM sms_log") < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    @Test func remindersGoToThoseNotOnlineAndEachResultIsRecorded() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path
+        let gateway = try fakeGateway(in: base)
+        defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
+        let server = try ServerProcess(demoRoster: 4, arguments: ["--sms-command", gateway.command])
+        try server.launch("haocaiping-followup.yaml")
+        // One supervisor is online; the other three get a text. One of them has a number the gateway refuses.
+        let online = try server.supervisor(0)
+        defer { withExtendedLifetime(online) {} }
+        let roster = server.dataDirectory + "/roster.csv"
+        let tokens = try server.tokens()
+        try "编号,姓名,类别,电话\n\(tokens[3].id),测试人,民营企业,13900000000\n".write(toFile: roster, atomically: true, encoding: .utf8)
+        #expect(try server.cli("roster", "import", roster).status == 0)
+        let reply = try server.cli("remind", "haocaiping-followup")
+        #expect(reply.output.contains("已通过短信网关向 3 名未在线者发送提醒短信"), "\(reply.output)")
+        try waitForRecords(server, count: 3)
+        let sent = lines(gateway.log)
+        #expect(sent.count == 3)
+        #expect(Set(sent.compactMap { $0["recipient"] as? String }) == Set(tokens[1...3].map(\.id)))
+        #expect(sent.allSatisfy { ($0["text"] as? String)?.contains("请尽快填写问卷") == true && $0["kind"] as? String == "remind" })
+        #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'sent'") == 2)
+        #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'failed' AND recipient = ? AND detail LIKE '%退出码 3%'",
+                                 [tokens[3].id]) == 1)
+        let log = try server.cli("sms").output
+        #expect(log.contains("失败（短信网关命令退出码 3）") && log.contains("共 3 条"))
+    }
+
+    @Test func assignmentNoticesAndFollowUpInvitationsGoByText() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path
+        let gateway = try fakeGateway(in: base)
+        defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", gateway.command])
+        let units = server.dataDirectory + "/units.csv"
+        try "单位,联系人,电话\n区市场监管局,钱科长,13811112222\n".write(toFile: units, atomically: true, encoding: .utf8)
+        #expect(try server.cli("units", "import", units, "--links-out", server.dataDirectory + "/links.csv").status == 0)
+        #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)
+        #expect(try server.cli("rectify", "done", "20", "--evidence", "凭证").status == 0)
+        try waitForRecords(server, count: 2)
+        let sent = lines(gateway.log)
+        #expect(sent.first?["phone"] as? String == "13811112222" && (sent.first?["text"] as? String)?.contains("第 20 项整改事项") == true)
+        // The supervisor who raised the case is not online: the 回访 invitation goes by text, to them alone.
+        let raiser = try server.query { try String.fetchOne($0, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
+        #expect(sent.count == 2 && sent.last?["kind"] as? String == "followup" && sent.last?["recipient"] as? String == raiser)
+        #expect((sent.last?["text"] as? String)?.contains("回访评价") == true)
+        #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'sent'") == 2)
+    }
+}
