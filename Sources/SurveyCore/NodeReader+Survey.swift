@@ -5,7 +5,7 @@ import Yams
 extension NodeReader {
     // MARK: Survey structure
 
-    static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments"]
+    static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments", "round"]
     static let questionKeys: Set<String> = [
         "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator",
     ]
@@ -43,8 +43,14 @@ extension NodeReader {
             }
         }
         let autoApprove = map["auto_approve_comments"].flatMap { boolean($0, key: "auto_approve_comments") }
+        let round = map["round"].flatMap { text($0, in: node, key: "round") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let round, round.count > 32 || round.contains("｜") {
+            report(map["round"], "round（自查批次）“\(round.prefix(32))”不超过 32 个字符，且不含“｜”")
+        }
         guard let id, let title else { return nil }
-        return Survey(id: id, title: title, description: description, questions: questions, autoApproveComments: autoApprove)
+        var survey = Survey(id: id, title: title, description: description, questions: questions, autoApproveComments: autoApprove)
+        survey.round = round
+        return survey
     }
 
     func question(_ node: Node, earlier: [Question]) -> Question? {

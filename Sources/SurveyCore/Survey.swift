@@ -7,6 +7,9 @@ public struct Survey: Codable, Sendable, Equatable {
     public var questions: [Question]
     /// Show free-text comments on the projector without moderation.
     public var autoApproveComments: Bool?
+    /// 自查批次, e.g. `2023 年度`: problems of each round are rows of their own; one raised again in a
+    /// later round links back to the earlier row (回头看). Nil: the rows of surveys without a round.
+    public var round: String?
 
     public init(id: String, title: String, description: String? = nil, questions: [Question], autoApproveComments: Bool? = nil) {
         self.id = id

@@ -11,8 +11,19 @@ extension AdminAPI {
         let rows = Register.build(
             tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar)
         let known = Set(stored.map(\.key))
-        try database.addRectificationRows(rows.filter { !known.contains($0.key) }, at: now)
-        return rows
+        let fresh = rows.filter { !known.contains($0.key) }
+        try database.addRectificationRows(fresh, at: now)
+        // 回头看: an earlier round's row that was closed reopens when its problem comes back.
+        var reopened: [Int: RectificationRow] = [:]
+        for row in fresh {
+            guard let previous = row.previous, let earlier = rows.first(where: { $0.number == previous }), earlier.status >= .rectified else { continue }
+            let reason = "回头看：\(row.key.round ?? "新一轮")自查中再次反映（第 \(row.number) 项）"
+            if case .success(let (updated, changes)) = RectificationWorkflow.apply(.reopen, reason: reason, to: earlier, at: now) {
+                try database.saveRectificationRow(updated, changes: changes, actor: "system", at: now)
+                reopened[previous] = updated
+            }
+        }
+        return rows.map { reopened[$0.number] ?? $0 }
     }
 
     /// `GET /api/rectify[?item=R10][&status=assigned][&overdue=1]`.
@@ -30,6 +41,7 @@ extension AdminAPI {
             rows = rows.filter { $0.status == wanted }
         }
         if request.query("overdue") != nil { rows = rows.filter { $0.isOverdue(at: now) } }
+        if let round = request.query("round") { rows = rows.filter { $0.key.round == round || ($0.kind == .caseLead && round.isEmpty) } }
         return .json(rows)
     }
 

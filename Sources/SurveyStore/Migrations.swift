@@ -154,6 +154,8 @@ enum Migrations {
                 ALTER TABLE rectification_items ADD COLUMN measures TEXT;
                 ALTER TABLE rectification_items ADD COLUMN completed_on TEXT;
                 ALTER TABLE rectification_items ADD COLUMN opinion TEXT;
+                ALTER TABLE rectification_items ADD COLUMN round TEXT;
+                ALTER TABLE rectification_items ADD COLUMN previous_number INTEGER;
                 ALTER TABLE rectification_items ADD COLUMN shareable INTEGER NOT NULL DEFAULT 0 CHECK (shareable IN (0, 1));
                 CREATE TABLE evidence_files (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

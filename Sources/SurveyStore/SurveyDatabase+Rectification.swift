@@ -10,7 +10,7 @@ extension SurveyDatabase {
             let followUps = try Self.followUpTallies(db)
             return try Row.fetchAll(db, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
                 var item = RectificationRow(
-                    number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"], caseID: row["case_id"]),
+                    number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"], caseID: row["case_id"], round: row["round"]),
                     itemTitle: row["item_title"], unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
                     status: RectificationStatus(rawValue: row["status"]) ?? .identified,
                     notes: (try? JSONDecoder().decode([String].self, from: Data((row["notes"] as String).utf8))) ?? [],
@@ -32,6 +32,7 @@ extension SurveyDatabase {
                 item.shareable = row["shareable"]
                 item.evidenceFiles = files[row["key"]] ?? []
                 item.followUp = followUps[row["key"]]
+                item.previous = row["previous_number"]
                 if item.kind == .caseLead { (item.raisedBy, item.asked) = (1, 1) }
                 return item
             }
@@ -46,12 +47,12 @@ extension SurveyDatabase {
                 try db.execute(
                     sql: """
                         INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, deadline, kind, case_id,
-                            items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                            items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at, round, previous_number)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                         """,
                     arguments: [row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue, row.deadline,
                                 row.kind.rawValue, row.key.caseID, CanonicalJSON.string(row.items), row.source, row.raisedOn,
-                                row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now)])
+                                row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now), row.key.round, row.previous])
             }
             try Self.audit(db, actor: "system", action: "rectify-identify",
                            detail: rows.map { "\($0.number) \($0.key.problem)" }.joined(separator: "；"), at: now)

@@ -45,6 +45,7 @@ struct Rectify: ParsableCommand {
         @Option(help: "只看某个自查项（如 R10 或 10）。") var item: String?
         @Option(help: "只看某个状态：identified、assigned、in_progress、rectified、signed_off。") var status: String?
         @Flag(help: "只看逾期未完成的。") var overdue = false
+        @Option(help: "只看某一自查批次（问卷文件的 round，如“2023 年度”）的集中问题。") var round: String?
         @OptionGroup var options: ServerOptions
 
         func run() throws {
@@ -52,6 +53,7 @@ struct Rectify: ParsableCommand {
             if let item { query.append(.init(name: "item", value: item)) }
             if let status { query.append(.init(name: "status", value: status)) }
             if overdue { query.append(.init(name: "overdue", value: "1")) }
+            if let round { query.append(.init(name: "round", value: round)) }
             let rows = try options.client().call("GET", "/api/rectify", query: query, as: [RectificationRow].self)
             let now = Date()
             print("序号\t问题来源\t自查项\t存在问题\t责任单位\t整改时限\t整改状态")

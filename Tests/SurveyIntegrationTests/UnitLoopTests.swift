@@ -210,3 +210,45 @@ struct UnitLoopTests {
         #expect(try server.cli("rectify", "show", "20").output.contains("验收意见：已全额退费，同意销号"))
     }
 }
+
+/// 自查批次 and 回头看: a problem raised again in a later round is a new row linked to the earlier
+/// one, and the earlier row reopens if it was closed.
+@Suite(.serialized)
+struct RoundTests {
+    @Test func aProblemRaisedAgainInALaterRoundReopensTheClosedRow() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let before = try server.cli("rectify", "show", "1").output
+        #expect(before.contains("整改状态：已销号"), "row 1 of the sample is signed off")
+        let file = server.dataDirectory + "/round-2023.yaml"
+        try """
+            id: policy-2023
+            title: 2023 年度惠企政策知晓情况
+            round: 2023 年度
+            questions:
+              - id: policy_known
+                type: yesno
+                title: 您是否了解 2023 年以来我区出台的惠企政策？
+                required: true
+                items: [R02, R15]
+                finding:
+                  equals: false
+                  problem: 惠企政策宣传不到位，企业知晓率不高
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try server.cli("launch", file).status == 0)
+        let tokens = try server.tokens()
+        for index in 0..<3 {
+            let client = try WebSocketTestClient(port: server.port)
+            _ = try client.hello(token: tokens[index].token)
+            try client.send(json: ["v": 1, "type": "submit", "id": UUID().uuidString, "survey": "policy-2023", "version": 1,
+                                   "answers": ["policy_known": false]])
+            _ = try client.receive(type: "ack")
+        }
+        let list = try server.cli("rectify", "list", "--round", "2023 年度")
+        #expect(list.output.contains("共 1 项"), "\(list.output)")
+        #expect(list.output.contains("集中问题（2023 年度，3/3 人反映），回头看：曾为第 1 项"))
+        let reopened = try server.cli("rectify", "show", "1").output
+        #expect(reopened.contains("整改状态：整改中"), "\(reopened)")
+        let history = try server.cli("rectify", "history", "1").output
+        #expect(history.contains("system\tstatus\tsigned_off → in_progress") && history.contains("回头看：2023 年度自查中再次反映"))
+    }
+}

@@ -8,18 +8,26 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
     public var problem: String
     /// For a case lead: the id of the submission that raised it.
     public var caseID: String?
+    /// The self-inspection round (自查批次) of a concentrated problem, when its survey names one.
+    public var round: String?
 
-    public init(item: String, problem: String, caseID: String? = nil) {
+    public init(item: String, problem: String, caseID: String? = nil, round: String? = nil) {
         self.item = item
         self.problem = problem
         self.caseID = caseID
+        self.round = caseID == nil ? round : nil
     }
 
     /// The key as one string, for storage.
-    public var id: String { item + "｜" + problem + (caseID.map { "｜" + $0 } ?? "") }
+    public var id: String { item + "｜" + problem + (caseID.map { "｜" + $0 } ?? "") + (round.map { "｜批次：" + $0 } ?? "") }
 
     /// The concentrated problem this key belongs to (itself, without a case).
-    public var problemKey: FindingKey { FindingKey(item: item, problem: problem) }
+    public var problemKey: FindingKey { FindingKey(item: item, problem: problem, round: round) }
+
+    /// Whether `other` is the same problem in another round (for 回头看).
+    public func isSameProblem(as other: FindingKey) -> Bool {
+        caseID == nil && other.caseID == nil && item == other.item && problem == other.problem && round != other.round
+    }
 
     public static func < (lhs: FindingKey, rhs: FindingKey) -> Bool {
         (lhs.item, lhs.problem, lhs.caseID ?? "") < (rhs.item, rhs.problem, rhs.caseID ?? "")

@@ -42,7 +42,7 @@ public struct FindingTally: Sendable, Equatable {
             }
             for rule in question.findings ?? [] {
                 guard let lead = rule.item ?? question.items?.first else { continue }
-                let key = FindingKey(item: lead, problem: rule.problem)
+                let key = FindingKey(item: lead, problem: rule.problem, round: survey.round)
                 let items = [lead] + (question.items ?? []).filter { $0 != lead }
                 rules[key] = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
                 asked[key, default: []].insert(person)

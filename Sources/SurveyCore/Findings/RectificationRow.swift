@@ -46,6 +46,8 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     public var evidenceFiles: [EvidenceFile] = []
     /// The 回访 of the supervisors who raised it, once it has been marked 已整改.
     public var followUp: FollowUpTally?
+    /// The earlier round's row of the same problem (回头看), if any.
+    public var previous: Int?
 
     public init(number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
                 unit: String? = nil, measure: String? = nil, deadline: String? = nil, status: RectificationStatus = .identified,
@@ -84,7 +86,8 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     /// 问题来源 in the office's words: how many raised a concentrated problem, or when a case was raised.
     public var sourceText: String {
         switch kind {
-        case .concentrated: "集中问题（\(raisedBy)/\(asked) 人反映）"
+        case .concentrated:
+            "集中问题（\(key.round.map { $0 + "，" } ?? "")\(raisedBy)/\(asked) 人反映）" + (previous.map { "，回头看：曾为第 \($0) 项" } ?? "")
         case .caseLead: "个案线索（\(raisedOn ?? "—") 监督员反映）"
         }
     }

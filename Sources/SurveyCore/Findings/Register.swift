@@ -55,6 +55,8 @@ public enum Register {
                 number: next, key: summary.key, itemTitle: titles[summary.key.item] ?? summary.key.item,
                 raisedBy: summary.raisedBy, asked: summary.asked, comments: summary.comments)
             row.items = items(of: summary.key)
+            // Raised again in a later round: it links back to the latest earlier row of that problem.
+            row.previous = rows.filter { $0.key.isSameProblem(as: summary.key) }.map(\.number).max()
             rows.append(row)
             next += 1
         }
