@@ -72,7 +72,7 @@ public struct Hub: Sendable {
         for record in submissions {
             guard let answers = record.answers else { continue }
             if let survey = surveys[record.survey]?.versions[record.version]?.survey {
-                findings.add(record, answers: answers, survey: survey)
+                findings.add(record, answers: answers, survey: survey, category: supervisorsByID[record.supervisorID]?.category.rawValue)
             }
             countForProjector(record, answers: answers, live: false)
         }
@@ -149,7 +149,7 @@ public struct Hub: Sendable {
             // As decoded from the message (or decoded once here), for every tally.
             if let answers = entry?.answers ?? record.answers {
                 if let survey = surveys[record.survey]?.versions[record.version]?.survey {
-                    findings.add(record, answers: answers, survey: survey)
+                    findings.add(record, answers: answers, survey: survey, category: supervisorsByID[record.supervisorID]?.category.rawValue)
                 }
                 countForProjector(record, answers: answers, live: true)
             }

@@ -61,7 +61,11 @@ public enum ReportRenderer {
         let problemItems = Set(data.rows.map(\.key.item)).count
         let cases = data.rows.filter { $0.kind == .caseLead }.count
         let indicators = data.indicators.map { indicator in
-            "“\(indicator.title)”\(indicator.answered) 人作答，满意率 \(percent(indicator.satisfactionRate))，平均 \(String(format: "%.2f", indicator.mean)) 分。"
+            let categories = indicator.byCategory.sorted { $0.key < $1.key }.map { name, part in
+                "\(name) \(percent(part.satisfactionRate))（\(part.answered) 人，平均 \(String(format: "%.2f", part.mean)) 分）"
+            }
+            return "“\(indicator.title)”\(indicator.answered) 人作答，满意率 \(percent(indicator.satisfactionRate))，平均 \(String(format: "%.2f", indicator.mean)) 分"
+                + (categories.isEmpty ? "" : "；分类别满意率：\(categories.joined(separator: "，"))") + "。"
         }.joined()
         return "面向 \(data.rosterSize) 名营商环境监督员开展调查，\(data.respondents) 人提交答卷。\(indicators)围绕优化营商环境 \(data.sections.count) 项内容进行自查，"
             + "在 \(problemItems) 个自查项中查找出问题 \(data.rows.count) 个（集中问题 \(data.rows.count - cases) 个，个案线索 \(cases) 个），已整改销号 \(signed) 个"

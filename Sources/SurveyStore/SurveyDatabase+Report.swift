@@ -7,7 +7,8 @@ extension SurveyDatabase {
     public func recomputeFindings() throws -> FindingTally {
         var versions: [String: Survey] = [:]
         for (published, _) in try published() { versions["\(published.survey.id)#\(published.version)"] = published.survey }
-        return FindingTally.recompute(try submissions()) { versions["\($0)#\($1)"] }
+        let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
+        return FindingTally.recompute(try submissions(), survey: { versions["\($0)#\($1)"] }, category: { categories[$0] })
     }
 
     /// The report straight from the database file, without a server: for offline use. Rows not yet

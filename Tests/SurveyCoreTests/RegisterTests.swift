@@ -9,7 +9,8 @@ import Testing
     static let dataset = SampleDataset(survey: annual)
 
     static func tally() -> FindingTally {
-        FindingTally.recompute(dataset.submissions) { _, _ in annual }
+        let categories = Dictionary(uniqueKeysWithValues: dataset.supervisors.map { ($0.id, $0.category.rawValue) })
+        return FindingTally.recompute(dataset.submissions, survey: { _, _ in annual }, category: { categories[$0] })
     }
 
     @Test func theSampleAnswersAreValid() throws {
@@ -34,10 +35,11 @@ import Testing
         for _ in 0..<5 {
             var records = Self.dataset.submissions
             for index in records.indices.reversed() { records.swapAt(index, random.below(index + 1)) }
+            let categories = Dictionary(uniqueKeysWithValues: Self.dataset.supervisors.map { ($0.id, $0.category.rawValue) })
             var incremental = FindingTally()
-            for record in records { incremental.add(record, survey: Self.annual) }
+            for record in records { incremental.add(record, survey: Self.annual, category: categories[record.supervisorID]) }
             // A repeat of an already-counted submission changes nothing.
-            incremental.add(records[0], survey: Self.annual)
+            incremental.add(records[0], survey: Self.annual, category: categories[records[0].supervisorID])
             #expect(incremental == full)
         }
     }
@@ -91,6 +93,11 @@ import Testing
         let rows = Register.build(tally: Self.tally(), stored: [], reviewItems: Self.items, threshold: .standard)
         #expect(!rows.contains { $0.key.problem.contains("满意度") })
         #expect(Self.annual.question("overall")?.indicator == true)
+        // 满意率 and means per supervisor category, adding up to the whole.
+        let overall = try! #require(Self.tally().indicators.values.first)
+        #expect(Set(overall.byCategory.keys) == Set(SupervisorCategory.allCases.map(\.rawValue)))
+        #expect(overall.byCategory.values.map(\.answered).reduce(0, +) == overall.answered)
+        #expect(overall.byCategory.values.map(\.satisfied).reduce(0, +) == overall.satisfied)
     }
 
     @Test func aRowNamesEveryItemOfItsQuestionWithTheRulesLeadFirst() {

@@ -26,19 +26,20 @@ public struct FindingTally: Sendable, Equatable {
     public init() {}
 
     /// Counts one stored submission against the survey version it answered.
-    public mutating func add(_ record: SubmissionRecord, survey: Survey) {
-        if let answers = record.answers { add(record, answers: answers, survey: survey) }
+    public mutating func add(_ record: SubmissionRecord, survey: Survey, category: String? = nil) {
+        if let answers = record.answers { add(record, answers: answers, survey: survey, category: category) }
     }
 
     /// Counts one stored submission whose answers the caller has already decoded.
-    public mutating func add(_ record: SubmissionRecord, answers: [String: AnswerValue], survey: Survey) {
+    /// `category` is the supervisor's, for indicators per category.
+    public mutating func add(_ record: SubmissionRecord, answers: [String: AnswerValue], survey: Survey, category: String? = nil) {
         guard counted.insert(record.id).inserted else { return }
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
         for question in survey.questions where survey.isShown(question, answers: answers) {
             for item in question.items ?? [] { itemAsked[item, default: []].insert(person) }
             if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {
-                indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale)
+                indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
             }
             for rule in question.findings ?? [] {
                 guard let lead = rule.item ?? question.items?.first else { continue }
@@ -74,10 +75,14 @@ public struct FindingTally: Sendable, Equatable {
     }
 
     /// The tally of `records` from scratch. `survey` finds the version each record answered.
-    public static func recompute(_ records: [SubmissionRecord], survey: (String, Int) -> Survey?) -> FindingTally {
+    public static func recompute(
+        _ records: [SubmissionRecord], survey: (String, Int) -> Survey?, category: (String) -> String? = { _ in nil }
+    ) -> FindingTally {
         var tally = FindingTally()
         for record in records {
-            if let definition = survey(record.survey, record.version) { tally.add(record, survey: definition) }
+            if let definition = survey(record.survey, record.version) {
+                tally.add(record, survey: definition, category: category(record.supervisorID))
+            }
         }
         return tally
     }

@@ -5,16 +5,19 @@ public struct IndicatorTally: Codable, Sendable, Equatable {
     public var answered = 0
     public var satisfied = 0
     public var total = 0.0
+    /// The same figures per supervisor category (民营企业, 基层社区, …).
+    public var byCategory: [String: IndicatorTally] = [:]
 
     public init(title: String) {
         self.title = title
     }
 
-    /// Counts one score on `scale`.
-    mutating func add(_ score: Double, scale: ClosedRange<Double>) {
+    /// Counts one score on `scale`, from a supervisor of `category` when known.
+    mutating func add(_ score: Double, scale: ClosedRange<Double>, category: String? = nil) {
         answered += 1
         total += score
         if score >= scale.upperBound - 1 { satisfied += 1 }
+        if let category { byCategory[category, default: IndicatorTally(title: title)].add(score, scale: scale) }
     }
 
     /// 满意率, 0 to 1.
