@@ -1,6 +1,7 @@
 """The supervisors' answer page in real headless Chromium against the real server."""
 import json
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -9,7 +10,8 @@ from conftest import resize, screenshot
 
 
 def wait(driver, seconds=10):
-    return WebDriverWait(driver, seconds)
+    # The list is rebuilt on every message, so an element found a moment ago may be gone: look again.
+    return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException])
 
 
 def badge_of(driver, survey_id):
