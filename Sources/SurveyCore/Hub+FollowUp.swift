@@ -7,10 +7,10 @@ extension Hub {
         for (id, notices) in followUps { followUps[id] = notices.filter { $0.row != notice.row } }
         for id in asked { followUps[id, default: []].append(notice) }
         let frame = ServerMessage.followUp(notice)
-        return sessions.compactMap { connection, session in
-            guard let supervisor = session, asked.contains(supervisor.id) else { return nil }
-            return .send(connection, frame)
-        }.sorted { "\($0)" < "\($1)" }
+        let open = sessions.compactMap { connection, session in
+            session.flatMap { asked.contains($0.id) ? connection : nil }
+        }
+        return open.sorted().map { .send($0, frame) }
     }
 
     /// The answer is stored: it is no longer asked for, and the page gets its ack.

@@ -5,7 +5,7 @@ import SurveyCore
 /// like the admin API (a handful per day, each a small transaction).
 extension Server {
     /// Carries out one register action and returns what it leads to.
-    func register(_ action: HubAction) -> [HubAction] {
+    func performRegisterAction(_ action: HubAction) -> [HubAction] {
         let now = Date()
         do {
             switch action {

@@ -114,7 +114,7 @@ extension Server {
             case .refreshProjectors:
                 projectorsDirty = true
             case .authenticateUnit, .unitRequest, .storeFollowUp:
-                perform(register(action))
+                perform(performRegisterAction(action))
             }
         }
         writer?.enqueue(writes)
