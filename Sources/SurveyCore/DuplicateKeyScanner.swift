@@ -2,9 +2,9 @@ import Foundation
 
 /// Finds a key that appears twice in one JSON object, at any depth. Foundation's decoders keep one
 /// of the two silently (and browsers the other), so the server refuses such messages instead.
-enum DuplicateKeyScanner {
+public enum DuplicateKeyScanner {
     /// The first repeated key, decoded, or nil when every object's keys are distinct.
-    static func firstDuplicate(in bytes: [UInt8]) -> String? {
+    public static func firstDuplicate(in bytes: [UInt8]) -> String? {
         // One entry per open object (its keys so far) or array (nil).
         var open: [Set<String>?] = []
         var index = 0

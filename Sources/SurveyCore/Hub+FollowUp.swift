@@ -24,6 +24,11 @@ extension Hub {
         supervisorsByID[id].map { ($0, (liveConnections[id] ?? 0) > 0) }
     }
 
+    /// The row was signed off: its 回访 is no longer asked for.
+    public mutating func followUpWithdrawn(row: Int) {
+        for (id, notices) in followUps { followUps[id] = notices.filter { $0.row != row } }
+    }
+
     /// The 回访 still open for a supervisor.
     public func pendingFollowUps(of supervisorID: String) -> [FollowUpNotice] { followUps[supervisorID] ?? [] }
 
@@ -31,7 +36,7 @@ extension Hub {
         row: Int, verdict: FollowUpVerdict, comment: String?, supervisor: Supervisor, connection: ConnectionID
     ) -> [HubAction] {
         guard followUps[supervisor.id]?.contains(where: { $0.row == row }) == true else {
-            let error = ProtocolError(.notRaiser, "第 \(row) 项不是您反映的问题，或已答复过回访，无需评价", ref: "followup_answer")
+            let error = ProtocolError(.notRaiser, "第 \(row) 项不是您反映的问题，或已答复过回访、已销号，无需评价", ref: "followup_answer")
             return [.send(connection, ServerMessage.error(error))]
         }
         return [.storeFollowUp(connection, supervisorID: supervisor.id, row: row, verdict: verdict, comment: comment)]

@@ -10,6 +10,8 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     public var partners: [String]?
     public var category: String?
     public var owner: String?
+    /// With `assign`: whether units may see who raised a case.
+    public var shareable: Bool?
     public var note: String?
     /// The measure's number, from 1, for `measure_done`.
     public var index: Int?
@@ -51,7 +53,8 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
             guard let unit, let measure, let deadline else { return nil }
             let named = category.flatMap(RectificationCategory.init(named:))
             if category != nil && named == nil { return nil }
-            return .assign(unit: unit, measure: measure, deadline: deadline, partners: partners ?? [], category: named, owner: owner)
+            return .assign(unit: unit, measure: measure, deadline: deadline, partners: partners ?? [], category: named, owner: owner,
+                           shareable: shareable)
         case "progress": return note.map { .progress(note: $0) }
         case "measure":
             guard let measure, let deadline else { return nil }

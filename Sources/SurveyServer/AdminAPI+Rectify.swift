@@ -21,6 +21,7 @@ extension AdminAPI {
             if case .success(let (updated, changes)) = RectificationWorkflow.apply(.reopen, reason: reason, to: earlier, at: now) {
                 try database.saveRectificationRow(updated, changes: changes, actor: "system", at: now)
                 reopened[previous] = updated
+                unitsToRefresh.formUnion(updated.units)
             }
         }
         return rows.map { reopened[$0.number] ?? $0 }
@@ -52,9 +53,12 @@ extension AdminAPI {
     /// 回访 to every supervisor who raised it. The signer and the history name the person whose token
     /// it is; the shared admin token may name its typist with `actor`.
     func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        guard var request = try? JSONDecoder().decode(RectifyRequest.self, from: Data(body)) else {
-            return (.error(400, "bad_request", "请求正文应为 {\"action\": \"\(RectifyRequest.actions)\", …}"), [])
+        var request: RectifyRequest
+        switch decodeBody(RectifyRequest.self, from: body, expected: "{\"action\": \"\(RectifyRequest.actions)\", …}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return (response, [])
         }
+        if let problem = Self.checkFields(request, at: now) { return (.error(400, "bad_request", problem), []) }
         let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
         if request.action == "signoff" {
             guard staff.role == .leader else {
@@ -71,10 +75,11 @@ extension AdminAPI {
         guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
             return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
         }
-        if case .assign(let unit, _, _, let partners, _, _) = action, let unknown = try unknownUnits([unit] + partners) {
+        if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + partners) {
             return (.error(422, "unknown_unit", unknown), [])
         }
-        if case .signOff = action, request.reason == nil, let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now) {
+        if case .signOff = action, row.status == .rectified, request.reason == nil,
+           let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now) {
             return (.error(409, "workflow", "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
         }
         switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
@@ -86,12 +91,25 @@ extension AdminAPI {
             if updated.status == .rectified && row.status != .rectified {
                 actions += try startFollowUp(updated, hub: &hub, at: now)
             }
+            if updated.status == .signedOff { hub.followUpWithdrawn(row: updated.number) }
             if case .assign = action, updated.unit != row.unit || row.status < .assigned {
                 try sendAssignmentNotice(updated)
             }
             actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
             return (.json(updated), actions)
         }
+    }
+
+    /// What is wrong with the free fields of a step, in words: a deadline already past, an 责任人
+    /// too long for the 台账.
+    static func checkFields(_ request: RectifyRequest, at now: Date) -> String? {
+        if ["assign", "measure"].contains(request.action), let deadline = request.deadline, Day.parse(deadline) != nil,
+           deadline < Day.string(now) {
+            return "时限 \(deadline) 早于今天（\(Day.string(now))），请检查日期"
+        }
+        if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
+        if (request.partners?.count ?? 0) > 20 { return "配合单位最多 20 个" }
+        return nil
     }
 
     /// Units named in an assignment that are not on the units list, in words; nil when all are known

@@ -20,8 +20,11 @@ extension AdminAPI {
     /// `POST /api/roster/reissue` with `{"ids": [...]}`: new tokens; old links stop working and
     /// their live connections are closed.
     func reissue(_ body: [UInt8], actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        guard let request = try? JSONDecoder().decode(ReissueRequest.self, from: Data(body)), !request.ids.isEmpty else {
-            return (.error(400, "bad_request", "请求正文应为 {\"ids\": [\"S001\", ...]}"), [])
+        let request: ReissueRequest
+        switch decodeBody(ReissueRequest.self, from: body, expected: "{\"ids\": [\"S001\", ...]}") {
+        case .success(let decoded) where !decoded.ids.isEmpty: request = decoded
+        case .success: return (.error(400, "bad_request", "请求正文应为 {\"ids\": [\"S001\", ...]}"), [])
+        case .failure(let response): return (response, [])
         }
         let links: [IssuedLink]
         do {

@@ -10,8 +10,10 @@ extension AdminAPI {
         guard staff.role == .office else {
             return .error(403, "forbidden", "只有办公室工作人员可以管理工作人员账号")
         }
-        guard let body = try? JSONDecoder().decode(StaffRequest.self, from: Data(request.body)) else {
-            return .error(400, "bad_request", "请求正文应为 {\"name\": \"姓名\", \"role\": \"office|leader\"}（role 只用于新增）")
+        let body: StaffRequest
+        switch decodeBody(StaffRequest.self, from: request.body, expected: "{\"name\": \"姓名\", \"role\": \"office|leader\"}（role 只用于新增）") {
+        case .success(let decoded): body = decoded
+        case .failure(let response): return response
         }
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 32, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

@@ -27,8 +27,10 @@ extension AdminAPI {
     /// `POST /api/units/reissue` with `{"unit"}`: a new link; the old one stops working and its
     /// open pages are closed.
     func reissueUnit(_ body: [UInt8], actor: String, hub: Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        guard let request = try? JSONDecoder().decode(UnitReissueRequest.self, from: Data(body)) else {
-            return (.error(400, "bad_request", "请求正文应为 {\"unit\": \"单位名称\"}"), [])
+        let request: UnitReissueRequest
+        switch decodeBody(UnitReissueRequest.self, from: body, expected: "{\"unit\": \"单位名称\"}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return (response, [])
         }
         let token = TokenHasher.makeToken()
         guard try database.replaceUnitToken(name: request.unit, tokenHash: TokenHasher.hash(token), actor: actor, at: now) else {
@@ -78,7 +80,7 @@ extension AdminAPI {
         case .measureDone(_, let index): .measureDone(index: index)
         }
         if case .progress = action, row.status > .inProgress {
-            return refuse(.workflow, "第 \(request.row) 项已\(row.status.label)，如需补充请联系政务服务办")
+            return refuse(.workflow, "第 \(request.row) 项\(row.status.label)，如需补充请联系政务服务办")
         }
         switch RectificationWorkflow.apply(action, reason: nil, to: row, at: now) {
         case .failure(let error):

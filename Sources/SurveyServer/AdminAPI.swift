@@ -19,6 +19,9 @@ final class AdminAPI {
     let maxEvidenceBytes: Int
     /// When the 回访 lets a row be signed off.
     let followUpPolicy: FollowUpPolicy
+    /// Units whose open pages are due fresh rows after a change made while building the register
+    /// (a 回头看 reopen); sent with the reply of the call that caused it.
+    var unitsToRefresh: Set<String> = []
     /// The SMS gateway, when the office has one (`--sms-command`).
     var gateway: TextMessageGateway?
     private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }
@@ -53,7 +56,8 @@ final class AdminAPI {
             return (.error(401, "unauthorized", "缺少或错误的管理令牌（Authorization: Bearer <令牌>）"), [])
         }
         do {
-            return try route(request, segments: segments, staff: staff, hub: &hub, at: now)
+            let (response, actions) = try route(request, segments: segments, staff: staff, hub: &hub, at: now)
+            return (response, actions + (try deferredActions(hub: hub, at: now)))
         } catch {
             return (.error(500, "internal", "服务器内部错误，未作任何更改：\(error)"), [])
         }
@@ -178,6 +182,26 @@ final class AdminAPI {
         // Check every stored hash without stopping early.
         let admin = adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
         return admin ? .legacyAdmin : nil
+    }
+
+    /// The unit pages due fresh rows, once.
+    func deferredActions(hub: Hub, at now: Date) throws -> [HubAction] {
+        guard !unitsToRefresh.isEmpty else { return [] }
+        let units = unitsToRefresh
+        unitsToRefresh = []
+        return try unitRefresh(units: units, hub: hub, at: now)
+    }
+
+    /// A JSON request body as `T`, or the error to answer: a repeated key is refused, as on the
+    /// WebSocket, since parsers disagree on which copy wins.
+    func decodeBody<T: Decodable>(_ type: T.Type, from body: [UInt8], expected: String) -> Result<T, HTTPResponse> {
+        if let key = DuplicateKeyScanner.firstDuplicate(in: body) {
+            return .failure(.error(400, "bad_request", "请求正文中字段“\(key.prefix(64))”重复出现"))
+        }
+        guard let value = try? JSONDecoder().decode(T.self, from: Data(body)) else {
+            return .failure(.error(400, "bad_request", "请求正文应为 \(expected)"))
+        }
+        return .success(value)
     }
 
     private func unknownSurvey(_ id: String) -> HTTPResponse {

@@ -56,3 +56,6 @@ public struct APIError: Codable, Sendable, Equatable {
     public var message: String
     public var details: [String]?
 }
+
+/// A refusal travels as the failure of a `Result` until it is answered.
+extension HTTPResponse: Error {}

@@ -10,9 +10,9 @@ extension Server {
         do {
             switch action {
             case .authenticateUnit(let connection, let token):
-                return try admin.unitHello(connection, token: token, hub: &hub, at: now)
+                return try admin.unitHello(connection, token: token, hub: &hub, at: now) + admin.deferredActions(hub: hub, at: now)
             case .unitRequest(let connection, let unit, let request):
-                return try admin.unitRequest(connection, unit: unit, request, hub: &hub, at: now)
+                return try admin.unitRequest(connection, unit: unit, request, hub: &hub, at: now) + admin.deferredActions(hub: hub, at: now)
             case .storeFollowUp(let connection, let supervisorID, let row, let verdict, let comment):
                 guard try database.answerFollowUp(number: row, supervisor: supervisorID, verdict: verdict, comment: comment, at: now) else {
                     let error = ProtocolError(.notRaiser, "第 \(row) 项的回访已答复或已撤回", ref: "followup_answer")

@@ -42,7 +42,10 @@ extension SurveyDatabase {
     public func pendingFollowUps() throws -> [String: [FollowUpNotice]] {
         try pool.read { db in
             var pending: [String: [FollowUpNotice]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT supervisor_id, notice FROM followups WHERE verdict IS NULL ORDER BY sent_at") {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.supervisor_id, f.notice FROM followups f JOIN rectification_items i ON i.key = f.row_key
+                WHERE f.verdict IS NULL AND i.status != 'signed_off' ORDER BY f.sent_at
+                """) {
                 guard let notice = try? JSONDecoder().decode(FollowUpNotice.self, from: Data((row["notice"] as String).utf8)) else {
                     throw StoreError.corrupt("followups.notice")
                 }
@@ -57,7 +60,8 @@ extension SurveyDatabase {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE followups SET verdict = ?, comment = ?, answered_at = ?
-                WHERE supervisor_id = ? AND verdict IS NULL AND row_key = (SELECT key FROM rectification_items WHERE number = ?)
+                WHERE supervisor_id = ? AND verdict IS NULL
+                    AND row_key = (SELECT key FROM rectification_items WHERE number = ? AND status != 'signed_off')
                 """, arguments: [verdict.rawValue, comment, Timestamp.string(now), supervisor, number])
             guard db.changesCount == 1 else { return false }
             try Self.audit(db, actor: supervisor, action: "followup-answer", detail: "第 \(number) 项 \(verdict.label)", at: now)

@@ -35,7 +35,8 @@ struct Rectify: ParsableCommand {
             let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
             guard let row = rows.first(where: { $0.number == row }) else { throw ValidationError("整改清单中没有第 \(self.row) 项") }
             for (label, value) in RectificationRowText.fields(of: row, at: Date(), forOffice: true) {
-                print("\(label)：\(UntrustedText.forTerminal(value))")
+                let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map { UntrustedText.forTerminal(String($0)) }
+                print("\(label)：" + lines.joined(separator: "\n    "))
             }
         }
     }
@@ -77,10 +78,13 @@ struct Rectify: ParsableCommand {
         @Option(name: .customLong("partner"), help: "配合单位，可重复。") var partners: [String] = []
         @Option(help: "整改类别：立行立改、限期整改、长期坚持（或 immediate、scheduled、long_term）。") var category: String?
         @Option(help: "责任人。") var owner: String?
+        @Flag(help: "允许责任单位看到反映该个案的监督员编号（默认不显示）。") var shareSupervisor = false
 
         func run() throws {
-            try step.send(RectifyRequest(action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners,
-                                         category: category, owner: owner))
+            var request = RectifyRequest(action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners,
+                                         category: category, owner: owner)
+            if shareSupervisor { request.shareable = true }
+            try step.send(request)
         }
     }
 
@@ -156,7 +160,9 @@ struct Rectify: ParsableCommand {
 
         func run() throws {
             let entries = try options.client().call("GET", "/api/rectify/\(row)/history", as: [AuditEntry].self)
-            for entry in entries { print("\(BeijingTime.show(entry.at))\t\(entry.actor)\t\(entry.action)\t\(entry.detail)") }
+            for entry in entries {
+                print("\(BeijingTime.show(entry.at))\t\(UntrustedText.forTerminal(entry.actor))\t\(entry.action)\t\(UntrustedText.forTerminal(entry.detail))")
+            }
         }
     }
 

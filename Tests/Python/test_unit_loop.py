@@ -62,7 +62,7 @@ def test_a_unit_reports_and_the_raiser_confirms_before_sign_off(tmp_path):
         card.find_element(By.CSS_SELECTOR, ".upload-form button").click()
         WebDriverWait(unit_page, 10).until(lambda d: "已上传：退费凭证.pdf" in d.find_element(By.ID, "notice").text)
         assert server.query("SELECT name, size FROM evidence_files") == [("退费凭证.pdf", len(PDF))]
-        assert "退费凭证.pdf（1 KB，SHA-256" in server.cli("rectify", "show", "20").stdout
+        assert "退费凭证.pdf（%d 字节，SHA-256" % len(PDF) in server.cli("rectify", "show", "20").stdout
         WebDriverWait(unit_page, 10).until(lambda d: "退费凭证.pdf" in d.find_element(By.CSS_SELECTOR, '.unit-row[data-row="20"]').text)
         fake = tmp_path / "notes.pdf"
         fake.write_bytes(b"just text")

@@ -128,7 +128,7 @@ struct UnitLoopTests {
         #expect(FileManager.default.contents(atPath: stored).map(Array.init) == Self.pdf)
         let mode = (try FileManager.default.attributesOfItem(atPath: stored)[.posixPermissions] as? Int ?? 0) & 0o777
         #expect(mode == 0o600)
-        #expect(try server.cli("rectify", "show", "5").output.contains("台账.pdf（1 KB，SHA-256 \(sha.prefix(12))…）"))
+        #expect(try server.cli("rectify", "show", "5").output.contains("台账.pdf（\(Self.pdf.count) 字节，SHA-256 \(sha.prefix(12))…）"))
         // The unit fetches its own file back; not another's.
         #expect(try api(server, "GET", "/api/evidence/\(sha)", token: finance).status == 200)
         #expect(try api(server, "GET", "/api/evidence/\(sha)", token: units["区市场监管局"]!).status == 404)
@@ -235,6 +235,16 @@ struct RoundTests {
                   problem: 惠企政策宣传不到位，企业知晓率不高
             """.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try server.cli("launch", file).status == 0)
+        // The lead unit of row 1 has its page open.
+        let units = server.dataDirectory + "/units.csv", links = server.dataDirectory + "/unit-links.csv"
+        try "单位\n区发展改革委\n".write(toFile: units, atomically: true, encoding: .utf8)
+        #expect(try server.cli("units", "import", units, "--links-out", links).status == 0)
+        let unitToken = try #require(try String(contentsOfFile: links, encoding: .utf8).split(separator: "#").last)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let unitPage = try WebSocketTestClient(port: server.port)
+        try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
+        let first = try unitPage.receive(type: "unit_rows")["rows"] as? [[String: Any]] ?? []
+        #expect(first.first { $0["number"] as? Int == 1 }?["status"] as? String == "signed_off")
         let tokens = try server.tokens()
         for index in 0..<3 {
             let client = try WebSocketTestClient(port: server.port)
@@ -248,7 +258,77 @@ struct RoundTests {
         #expect(list.output.contains("集中问题（2023 年度，3/3 人反映），回头看：曾为第 1 项"))
         let reopened = try server.cli("rectify", "show", "1").output
         #expect(reopened.contains("整改状态：整改中"), "\(reopened)")
+        let pushed = try unitPage.receive(type: "unit_rows")["rows"] as? [[String: Any]] ?? []
+        #expect(pushed.first { $0["number"] as? Int == 1 }?["status"] as? String == "in_progress", "the unit's open page hears of the reopen")
         let history = try server.cli("rectify", "history", "1").output
         #expect(history.contains("system\tstatus\tsigned_off → in_progress") && history.contains("回头看：2023 年度自查中再次反映"))
+    }
+}
+
+/// Defects an outside tester found in the 台账 loop, each checked on the running server.
+@Suite(.serialized)
+struct RegisterDefectTests {
+    func adminToken(_ server: ServerProcess) throws -> String {
+        try String(contentsOfFile: server.dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func aRowRectifiedWithoutAnyFollowUpNeedsAReasonToSignOff() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let leader = server.dataDirectory + "/leader"
+        #expect(try server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", leader).status == 0)
+        // Row 2 of the sample was rectified before any 回访 was sent.
+        let refused = try server.cli("rectify", "signoff", "2", "--token-file", leader)
+        #expect(refused.status != 0 && refused.error.contains("未进行回访"), "\(refused.error)")
+        #expect(try server.cli("rectify", "signoff", "2", "--reason", "电话回访，无异议", "--token-file", leader).status == 0)
+    }
+
+    @Test func terminalOutputShowsLinesAndNeverRawControlCharacters() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "第一条", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "measure", "5", "--measure", "第二条", "--deadline", "2099-07-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "5", "--note", "a\u{1b}[31mred").status == 0)
+        let shown = try server.cli("rectify", "show", "5").output
+        #expect(shown.contains("1. 第一条（时限 2099-06-30，未完成）\n") && shown.contains("2. 第二条（时限 2099-07-30，未完成）"), "\(shown)")
+        let history = try server.cli("rectify", "history", "5").output
+        #expect(!history.contains("\u{1b}") && history.contains("a\\u{1b}[31mred"), "\(history)")
+    }
+
+    @Test func adminBodiesWithARepeatedKeyAreRefused() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let body = #"{"action":"progress","note":"x","action":"done"}"#
+        let reply = try httpExchange(port: server.port, "POST /api/rectify/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try adminToken(server))\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        #expect(reply.head.hasPrefix("HTTP/1.1 400") && reply.body.contains("“action”重复"), "\(reply)")
+    }
+
+    @Test func assignmentsAreChecked() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2020-01-01")
+            .error.contains("早于今天"))
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2099-01-01",
+                               "--owner", String(repeating: "长", count: 100)).error.contains("责任人"))
+        #expect(try server.cli("rectify", "measure", "5", "--measure", "m", "--deadline", "2099-01-01").error.contains("先交办"))
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2099-01-01",
+                               "--partner", "区住建局", "--partner", "区住建局", "--share-supervisor").status == 0)
+        let shown = try server.cli("rectify", "show", "5").output
+        #expect(shown.contains("配合单位：区住建局\n"), "\(shown)")
+    }
+
+    @Test func aSignedOffRowNoLongerAsksForItsFollowUp() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let leader = server.dataDirectory + "/leader"
+        #expect(try server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", leader).status == 0)
+        let raiser = try server.query { try String.fetchOne($0, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
+        let token = try #require(try server.tokens().first { $0.id == raiser }?.token)
+        #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)
+        #expect(try server.cli("rectify", "done", "20", "--evidence", "凭证").status == 0)
+        let page = try WebSocketTestClient(port: server.port)
+        #expect((try page.hello(token: token)["followups"] as? [Any])?.count == 1)
+        #expect(try server.cli("rectify", "signoff", "20", "--reason", "已当面核实", "--token-file", leader).status == 0)
+        try page.send(json: ["v": 1, "type": "followup_answer", "row": 20, "verdict": "satisfied"])
+        #expect(try page.receive(type: "error")["code"] as? String == "not_raiser")
+        let later = try WebSocketTestClient(port: server.port)
+        #expect((try later.hello(token: token)["followups"] as? [Any])?.isEmpty == true)
     }
 }

@@ -20,8 +20,8 @@ public struct EvidenceFile: Codable, Sendable, Equatable {
 
     /// Name, size and the start of the hash, for lists and the 台账.
     public var summary: String {
-        let kilobytes = max(1, (size + 1023) / 1024)
-        return "\(name)（\(kilobytes) KB，SHA-256 \(sha256.prefix(12))…）"
+        let shown = size < 1024 ? "\(size) 字节" : "\((size + 1023) / 1024) KB"
+        return "\(name)（\(shown)，SHA-256 \(sha256.prefix(12))…）"
     }
 }
 

@@ -86,10 +86,10 @@ public struct FollowUpPolicy: Codable, Sendable, Equatable {
         self.maxUnsatisfiedShare = maxUnsatisfiedShare
     }
 
-    /// Nil when the row may be signed off, or why not yet (in Chinese). A row nobody raised
-    /// online (no supervisor to ask) passes.
+    /// Nil when the row may be signed off, or why not yet (in Chinese). A row that was never
+    /// followed up (rectified before 回访 existed, or nobody on the roster to ask) needs a reason.
     public func refusal(_ tally: FollowUpTally?, calendar: WorkCalendar, at now: Date) -> String? {
-        guard let tally, tally.asked > 0 else { return nil }
+        guard let tally, tally.asked > 0 else { return "未进行回访（整改完成时没有可回访的监督员，或在回访启用前已整改）" }
         let answered = tally.answered
         if answered > 0 && Double(tally.unsatisfied) > Double(answered) * maxUnsatisfiedShare {
             return "回访中 \(answered) 人答复、\(tally.unsatisfied) 人不满意，超过设定比例"

@@ -4,8 +4,9 @@ import Foundation
 public enum RectifyAction: Codable, Sendable, Equatable {
     /// Give the row a lead unit, its first measure and a deadline (`yyyy-MM-dd`); optionally 配合单位,
     /// 整改类别 and 责任人.
+    /// `shareable` lets the units see who raised a case.
     case assign(unit: String, measure: String, deadline: String, partners: [String] = [], category: RectificationCategory? = nil,
-                owner: String? = nil)
+                owner: String? = nil, shareable: Bool? = nil)
     /// Record progress (a dated 整改进展 entry).
     case progress(note: String)
     /// Add another measure with its own deadline.
@@ -66,7 +67,7 @@ public enum RectificationWorkflow {
         }
         var updated = row
         switch action {
-        case .assign(let unit, let measure, let deadline, let partners, let category, let owner):
+        case .assign(let unit, let measure, let deadline, let partners, let category, let owner, let shareable):
             guard let unit = unit.trimmed, let measure = measure.trimmed else {
                 return .failure(RectifyError("交办须填写责任单位和整改措施"))
             }
@@ -75,13 +76,16 @@ public enum RectificationWorkflow {
             updated.deadline = deadline
             let first = Measure(text: measure, deadline: deadline, doneOn: row.measures.first?.doneOn)
             updated.measures = [first] + row.measures.dropFirst()
-            updated.partners = partners.compactMap(\.trimmed).filter { $0 != unit }
+            var seen: Set<String> = [unit]
+            updated.partners = partners.compactMap(\.trimmed).filter { seen.insert($0).inserted }
+            updated.shareable = shareable ?? row.shareable
             updated.category = category ?? row.category
             updated.owner = owner?.trimmed ?? row.owner
         case .progress(let note):
             guard let note = note.trimmed else { return .failure(RectifyError("请填写进展情况")) }
             updated.notes.append("\(Day.string(now))：\(note)")
         case .addMeasure(let text, let deadline):
+            guard row.unit != nil else { return .failure(RectifyError("第 \(row.number) 项尚未交办，请先交办（rectify assign）再增加整改措施")) }
             guard let text = text.trimmed else { return .failure(RectifyError("请填写整改措施")) }
             guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
             updated.measures.append(Measure(text: text, deadline: deadline))
