@@ -2,7 +2,7 @@
 # Both install the Debian packages they need when they are missing.
 
 APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libxlsxwriter-dev pkg-config strace
-BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
+BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui poppler-utils
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
@@ -27,7 +27,7 @@ deps:
 
 browser-deps:
 	$(call apt_install,$(BROWSER_APT_PACKAGES))
-	@$(PYTHON) -c "import selenium, pytest, openpyxl, websocket" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl websocket-client
+	@$(PYTHON) -c "import selenium, pytest, openpyxl, websocket, docx" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl websocket-client python-docx
 
 build: deps
 	swift build

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         /// libwebsockets (Debian's libwebsockets-dev) with a small C shim for macros Swift cannot import.
@@ -33,6 +34,11 @@ let package = Package(
         .target(
             name: "SurveyXLSX",
             dependencies: ["CXlsxWriter", "SurveyCore"]
+        ),
+        /// Writes the report as a Word document (WordprocessingML, zipped with ZIPFoundation).
+        .target(
+            name: "SurveyDocx",
+            dependencies: ["SurveyCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         /// The domain core: plain Swift, no C, no I/O.
         .target(
@@ -90,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "LwsSupport", "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveySimulator",
+                "LwsSupport", "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveyDocx", "SurveySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -48,14 +48,14 @@ public enum ReportRenderer {
     }
 
     /// How a row came in, in a sentence's words.
-    static func rowSource(_ row: RectificationRow) -> String {
+    public static func rowSource(_ row: RectificationRow) -> String {
         switch row.kind {
         case .concentrated: "\(row.raisedBy) 人反映，占 \(percent(row.share))"
         case .caseLead: "个案，\(row.raisedOn ?? "—") 反映，整改时限 \(row.deadline ?? "—")"
         }
     }
 
-    static func overview(_ data: ReportData, at now: Date) -> String {
+    public static func overview(_ data: ReportData, at now: Date) -> String {
         let signed = data.rows.filter { $0.status == .signedOff }.count
         let overdue = data.rows.filter { $0.isOverdue(at: now) }.count
         let problemItems = Set(data.rows.map(\.key.item)).count

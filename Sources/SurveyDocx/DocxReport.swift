@@ -1,0 +1,151 @@
+import Foundation
+import SurveyCore
+import ZIPFoundation
+
+/// Writes the self-inspection report (自查报告) as a Word document an office edits and hands up:
+/// A4, 公文 fonts by name (方正小标宋简体 title, 黑体 and 楷体_GB2312 headings, 仿宋_GB2312 body; Word
+/// and WPS substitute what a machine lacks), page numbers in the footer, and the 整改台账 as an annex
+/// in a landscape section whose header row repeats on every page.
+public enum DocxReport {
+    /// Who the report is addressed to (主送) and who issues it (落款), when known.
+    public struct Letterhead: Sendable {
+        public var recipient: String?
+        public var issuer: String?
+        public init(recipient: String? = nil, issuer: String? = nil) {
+            self.recipient = recipient
+            self.issuer = issuer
+        }
+    }
+
+    /// The columns of the annex: the 台账 an A4 landscape page can hold.
+    static let annexColumns = ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "整改措施", "整改时限", "整改进展", "完成时间",
+                               "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
+    /// Relative widths, scaled to the landscape page.
+    static let annexWeights = [5, 13, 17, 11, 7, 10, 19, 9, 18, 9, 12, 9, 7, 9, 9]
+    static var annexWidths: [Int] {
+        let total = annexWeights.reduce(0, +)
+        return annexWeights.map { $0 * WordXML.landscapeTextWidth / total }
+    }
+
+    /// Writes the document to `path`.
+    public static func write(_ data: ReportData, letterhead: Letterhead, to path: String, at now: Date) throws {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.removeItem(at: url)
+        let archive = try Archive(url: url, accessMode: .create)
+        for (name, text) in parts(data, letterhead: letterhead, at: now) {
+            let bytes = Data(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+    }
+
+    /// The package's parts, by name.
+    static func parts(_ data: ReportData, letterhead: Letterhead, at now: Date) -> [(String, String)] {
+        let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        let package = "http://schemas.openxmlformats.org/package/2006"
+        let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006"
+        let main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        return [
+            ("[Content_Types].xml", header + """
+                <Types xmlns="\(package)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+                <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
+                <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+                <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
+                """),
+            ("_rels/.rels", header + """
+                <Relationships xmlns="\(package)/relationships">\
+                <Relationship Id="rId1" Type="\(officeDocument)/relationships/officeDocument" Target="word/document.xml"/>\
+                <Relationship Id="rId2" Type="\(package)/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
+                """),
+            ("docProps/core.xml", header + """
+                <cp:coreProperties xmlns:cp="\(package)/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" \
+                xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+                <dc:title>\(WordXML.escape(data.title))</dc:title><dc:language>zh-CN</dc:language>\
+                <dcterms:created xsi:type="dcterms:W3CDTF">\(Timestamp.string(now))</dcterms:created></cp:coreProperties>
+                """),
+            ("word/_rels/document.xml.rels", header + """
+                <Relationships xmlns="\(package)/relationships">\
+                <Relationship Id="rIdStyles" Type="\(officeDocument)/relationships/styles" Target="styles.xml"/>\
+                <Relationship Id="rIdFooter" Type="\(officeDocument)/relationships/footer" Target="footer1.xml"/></Relationships>
+                """),
+            ("word/styles.xml", header + """
+                <w:styles xmlns:w="\(main)"><w:docDefaults><w:rPrDefault><w:rPr>\
+                <w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/>\
+                <w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>\
+                <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>\
+                <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/></w:style>\
+                <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>\
+                <w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>\
+                <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>\
+                <w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>
+                """),
+            ("word/footer1.xml", header + """
+                <w:ftr xmlns:w="\(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
+                \(WordXML.run("— ", font: "宋体", halfPoints: 28))\
+                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>\
+                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
+                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>\
+                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r>\
+                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>\
+                \(WordXML.run(" —", font: "宋体", halfPoints: 28))</w:p></w:ftr>
+                """),
+            ("word/document.xml", header + "<w:document xmlns:w=\"\(main)\" xmlns:r=\"\(officeDocument)/relationships\"><w:body>"
+                + body(data, letterhead: letterhead, at: now) + "</w:body></w:document>"),
+        ]
+    }
+
+    /// The report's text, then the annex.
+    static func body(_ data: ReportData, letterhead: Letterhead, at now: Date) -> String {
+        func text(_ value: String) -> String { WordXML.paragraph(WordXML.run(value, font: "仿宋_GB2312", halfPoints: 32), indentChars: 2) }
+        func heading1(_ value: String) -> String {
+            WordXML.paragraph(WordXML.run(value, font: "黑体", halfPoints: 32), indentChars: 2, style: "Heading1", keepNext: true)
+        }
+        func heading2(_ value: String) -> String {
+            WordXML.paragraph(WordXML.run(value, font: "楷体_GB2312", halfPoints: 32), indentChars: 2, style: "Heading2", keepNext: true)
+        }
+        var xml = WordXML.paragraph(WordXML.run(data.title, font: "方正小标宋简体", halfPoints: 44), alignment: .center,
+                                    lineTwips: 700, style: "Title")
+        xml += WordXML.paragraph("", lineTwips: 560)
+        if let recipient = letterhead.recipient {
+            xml += WordXML.paragraph(WordXML.run(recipient + "：", font: "仿宋_GB2312", halfPoints: 32), alignment: .left)
+        }
+        xml += heading1("一、总体情况")
+        xml += text(ReportRenderer.overview(data, at: now))
+        xml += heading1("二、19 项自查内容逐项情况")
+        for section in data.sections {
+            xml += heading2("（\(section.item.id)）\(section.item.title)")
+            xml += text("自查内容：\(section.item.checks)")
+            xml += text("牵头单位：\(section.item.leadUnit)。结论：\(data.conclusion(section, at: now))")
+            for row in data.rows(of: section) {
+                xml += text("问题 \(row.number)：\(row.key.problem)（\(ReportRenderer.rowSource(row))）；措施：\(row.measure ?? "待制定")；进展：\(row.status.label)。")
+            }
+        }
+        xml += heading1("三、整改清单")
+        xml += text("详见附件《整改台账》，共 \(data.rows.count) 项。")
+        xml += WordXML.paragraph("", lineTwips: 560)
+        if let issuer = letterhead.issuer {
+            xml += WordXML.paragraph(WordXML.run(issuer, font: "仿宋_GB2312", halfPoints: 32), alignment: .right)
+        }
+        xml += WordXML.paragraph(WordXML.run(chineseDate(now), font: "仿宋_GB2312", halfPoints: 32), alignment: .right)
+        // The portrait section ends here; the annex is landscape.
+        xml += "<w:p><w:pPr>\(WordXML.section(landscape: false, restartNumbering: true))</w:pPr></w:p>"
+        xml += WordXML.paragraph(WordXML.run("附件", font: "黑体", halfPoints: 32), alignment: .left)
+        xml += WordXML.paragraph(WordXML.run("整改台账", font: "方正小标宋简体", halfPoints: 36), alignment: .center, lineTwips: 640)
+        let fields = data.rows.map { row in
+            Dictionary(RectificationRowText.fields(of: row, at: now, forOffice: false), uniquingKeysWith: { first, _ in first })
+        }
+        xml += WordXML.table(header: annexColumns, rows: fields.map { row in annexColumns.map { row[$0] ?? "" } },
+                             widths: annexWidths, font: "仿宋_GB2312", halfPoints: 18)
+        xml += WordXML.section(landscape: true, restartNumbering: false)
+        return xml
+    }
+
+    /// 成文日期 as 公文 writes it: `2026年11月30日` (Arabic numerals, per GB/T 9704-2012).
+    static func chineseDate(_ date: Date) -> String {
+        let parts = Day.string(date).split(separator: "-").compactMap { Int($0) }
+        return "\(parts[0])年\(parts[1])月\(parts[2])日"
+    }
+}

@@ -1,0 +1,59 @@
+"""The Word report: opened with python-docx, converted to PDF by LibreOffice, rendered to PNG for a
+person to look at (artifacts/), and its text read back with pdftotext."""
+import re
+import subprocess
+import zipfile
+
+import docx
+
+from conftest import ARTIFACTS, BINARY, ROOT
+
+
+def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
+    data = tmp_path / "data"
+    subprocess.run([str(BINARY), "sample-data", "--data", str(data), "--survey", str(ROOT / "Surveys" / "annual-2022.yaml")],
+                   check=True, capture_output=True, timeout=120)
+    output = tmp_path / "report.docx"
+    result = subprocess.run([str(BINARY), "report", "--format", "docx", "-o", str(output), "--db", str(data / "survey.sqlite"),
+                             "--review-items", str(ROOT / "Surveys" / "review-items.yaml"),
+                             "--recipient", "区优化营商环境工作联席会议办公室", "--issuer", "区政务服务办"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+    document = docx.Document(str(output))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[0] == "优化营商环境工作自查报告"
+    assert "区优化营商环境工作联席会议办公室：" in texts
+    for heading in ("一、总体情况", "二、19 项自查内容逐项情况", "三、整改清单", "附件", "整改台账"):
+        assert heading in texts, heading
+    assert sum(1 for text in texts if text.startswith("（R")) == 19, "one heading per review item"
+    assert "区政务服务办" in texts and any(text.endswith("日") and "年" in text for text in texts[-4:]), "落款 and 成文日期"
+
+    # Two sections: the report in A4 portrait, the ledger in A4 landscape with its header row repeated.
+    portrait, landscape = document.sections
+    assert abs(portrait.page_width.mm - 210) < 1 and abs(portrait.page_height.mm - 297) < 1
+    assert landscape.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE and abs(landscape.page_width.mm - 297) < 1
+    (ledger,) = document.tables
+    assert [cell.text for cell in ledger.rows[0].cells][:4] == ["序号", "问题来源", "问题描述", "自查项"]
+    assert len(ledger.rows) == 1 + 29
+    assert ledger.rows[0]._tr.trPr.xpath("./w:tblHeader"), "the header row repeats on every page"
+    assert [row.cells[0].text for row in ledger.rows[1:]] == [str(n) for n in range(1, 30)]
+    with zipfile.ZipFile(output) as package:
+        footer = package.read("word/footer1.xml").decode("utf-8")
+    assert "PAGE" in footer and "fldChar" in footer
+
+    # LibreOffice renders it; the pages are there in Chinese.
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(output)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "report.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int([line for line in info.splitlines() if line.startswith("Pages:")][0].split()[1])
+    assert 8 <= pages <= 40, pages
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "优化营商环境工作自查报告" in text and "整改台账" in text and "惠企政策宣传不到位" in text
+    numbers = [int(match.group(1)) for match in (re.fullmatch(r"—\s*(\d+)\s*—", line.strip()) for line in text.splitlines()) if match]
+    assert numbers == list(range(1, pages + 1)), "every page numbered in the footer, continuing into the annex"
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "report-docx-first")], check=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(pages), "-l", str(pages), str(pdf), str(ARTIFACTS / "report-docx-last")],
+                   check=True)
