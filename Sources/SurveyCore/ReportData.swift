@@ -52,11 +52,14 @@ public struct ReportData: Codable, Sendable, Equatable {
         }
         let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
         if count(.signedOff) == rows.count { return "发现问题 \(rows.count) 个，已全部整改销号。" }
-        var parts = ["已销号 \(count(.signedOff)) 个", "已整改待销号 \(count(.rectified)) 个", "整改中 \(count(.inProgress)) 个",
+        if rows.count == 1, let only = rows.first {
+            return "发现问题 1 个，\(only.status.label)" + (only.isOverdue(at: now) ? "，已逾期。" : "。")
+        }
+        let parts = ["已销号 \(count(.signedOff)) 个", "已整改待销号 \(count(.rectified)) 个", "整改中 \(count(.inProgress)) 个",
                      "已交办 \(count(.assigned)) 个", "待交办 \(count(.identified)) 个"].filter { !$0.contains(" 0 个") }
         let overdue = rows.filter { $0.isOverdue(at: now) }.count
-        if overdue > 0 { parts.append("其中逾期 \(overdue) 个") }
-        return "发现问题 \(rows.count) 个：" + parts.joined(separator: "，") + "。"
+        let overdueText = overdue > 0 ? "；逾期未完成 \(overdue) 个" : ""
+        return "发现问题 \(rows.count) 个，其中" + parts.joined(separator: "、") + overdueText + "。"
     }
 }
 

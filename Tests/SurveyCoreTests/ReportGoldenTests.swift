@@ -62,4 +62,46 @@ import Testing
         #expect(ReportRenderer.markdown(data, at: Self.now).contains("满意率"))
         #expect(data.sections.contains { data.conclusion($0, at: Self.now).contains("未反映") })
     }
+
+    /// No sentence of the report contradicts its table: every item's count is the number of 台账
+    /// rows naming it, the overview's totals are the table's, and no 典型意见 repeats or runs on.
+    @Test func theTextAgreesWithTheTableAndCommentsAreClean() throws {
+        let data = Self.data()
+        let table = ReportRenderer.csv(data, at: Self.now).split(separator: "\r\n").dropFirst().map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let itemColumn = try #require(ReportRenderer.columns.firstIndex(of: "自查项"))
+        let statusColumn = try #require(ReportRenderer.columns.firstIndex(of: "整改状态"))
+        for section in data.sections {
+            let conclusion = data.conclusion(section, at: Self.now)
+            let named = data.rows.filter { $0.items.contains(section.item.id) || $0.key.item == section.item.id }.count
+            if named > 0 {
+                #expect(conclusion.hasPrefix("发现问题 \(named) 个"), "\(section.item.id): \(conclusion)")
+            }
+            #expect(conclusion.filter { $0 == "：" }.isEmpty, "one colon per sentence: \(conclusion)")
+        }
+        let overview = ReportRenderer.overview(data, at: Self.now)
+        #expect(overview.contains("查找出问题 \(data.rows.count) 个"))
+        let signed = data.rows.filter { $0.status == .signedOff }.count
+        #expect(overview.contains("已整改销号 \(signed) 个"))
+        #expect(table.filter { $0.last?.hasPrefix("已销号") == true }.count == signed)
+        #expect(table.allSatisfy { $0.count == ReportRenderer.columns.count } || itemColumn < statusColumn)
+        for row in data.rows {
+            #expect(Set(row.comments).count == row.comments.count, "row \(row.number) repeats a comment")
+            #expect(row.comments.count <= 3)
+            #expect(row.comments.allSatisfy { !$0.hasSuffix("。") && !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+        }
+        let markdown = ReportRenderer.markdown(data, at: Self.now)
+        #expect(!markdown.contains("。；") && !markdown.contains("。。"))
+    }
+
+    @Test func typicalCommentsAreDistinctCleanAndRelevant() {
+        let comments = ["a": "窗口排队时间较长。", "b": "窗口排队时间较长", "c": "好\u{1b}[31m", "d": String(repeating: "很长的抱怨", count: 40),
+                        "e": "希望政策宣传更到位，企业知晓率能提高"]
+        let picked = TypicalComments.pick(comments, problem: "惠企政策宣传不到位，企业知晓率不高")
+        #expect(picked.first == "希望政策宣传更到位，企业知晓率能提高")
+        #expect(picked.filter { $0 == "窗口排队时间较长" }.count == 1)
+        #expect(picked.contains("好[31m") && !picked.contains { $0.contains("\u{1b}") })
+        #expect(picked.count == 3 && !picked.contains { $0.hasPrefix("很长的抱怨") })
+    }
 }

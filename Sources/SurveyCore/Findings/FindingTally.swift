@@ -90,8 +90,8 @@ public struct FindingTally: Sendable, Equatable {
     /// Every problem with its counts, most raised first.
     public var summaries: [FindingSummary] {
         asked.keys.map { key in
-            let picked = (comments[key] ?? [:]).sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(3).map(\.value)
-            return FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: Array(picked))
+            let picked = TypicalComments.pick(comments[key] ?? [:], problem: key.problem)
+            return FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: picked)
         }.sorted { ($0.raisedBy, $1.key) > ($1.raisedBy, $0.key) }
     }
 
