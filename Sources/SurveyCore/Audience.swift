@@ -11,10 +11,10 @@ public struct Audience: Codable, Sendable, Equatable {
         self.ids = ids
     }
 
-    /// Builds an audience from `--to` values: category names (民营企业, 基层社区, 机关单位) or ids.
-    public init(targets: [String]) {
-        categories = targets.compactMap(SupervisorCategory.init(rawValue:))
-        ids = targets.filter { SupervisorCategory(rawValue: $0) == nil }
+    /// Builds an audience from `--to` values: names among `categories` (the office's), or ids.
+    public init(targets: [String], categories known: [SupervisorCategory] = SupervisorCategory.standard) {
+        categories = targets.map(SupervisorCategory.init(rawValue:)).filter(known.contains)
+        ids = targets.filter { !known.contains(SupervisorCategory(rawValue: $0)) }
     }
 
     public var isEveryone: Bool { categories.isEmpty && ids.isEmpty }

@@ -88,7 +88,10 @@ extension Hub {
         snapshot.survey = .init(
             id: survey.id, title: survey.title, version: published.version, deadline: published.deadline.map(Timestamp.string),
             closed: surveys[survey.id]?.closed ?? false)
-        snapshot.progress = SupervisorCategory.allCases.map { category in
+        // The office's categories in its order, then any other a stored supervisor still has.
+        let present = Set(roster.map(\.category))
+        let shown = categories.filter(present.contains) + present.subtracting(categories).sorted()
+        snapshot.progress = shown.map { category in
             .init(category: category.rawValue, roster: roster.filter { $0.category == category }.count,
                   submitted: tally.respondents[category] ?? 0)
         }

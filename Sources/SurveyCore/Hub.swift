@@ -35,6 +35,8 @@ public struct Hub: Sendable {
     let reviewItems: [ReviewItem]
     /// Live connections one supervisor may hold.
     let maxConnectionsPerSupervisor: Int
+    /// The office's supervisor categories, in its order (the projector's progress rows).
+    let categories: [SupervisorCategory]
 
     /// - Parameters:
     ///   - roster: supervisors paired with the SHA-256 hashes of their tokens.
@@ -51,8 +53,10 @@ public struct Hub: Sendable {
         reviewItems: [ReviewItem] = [],
         approvedComments: [String: [String]] = [:],
         followUps: [String: [FollowUpNotice]] = [:],
+        categories: [SupervisorCategory] = SupervisorCategory.standard,
         maxConnectionsPerSupervisor: Int = 3
     ) {
+        self.categories = categories
         self.followUps = followUps
         self.maxConnectionsPerSupervisor = maxConnectionsPerSupervisor
         self.projectorTokenHashes = projectorTokenHashes

@@ -7,6 +7,14 @@ public struct ReviewItem: Codable, Sendable, Equatable {
     public var checks: String
     /// The lead unit (牵头单位).
     public var leadUnit: String
+    /// Not from the seed and not yet confirmed by the office (待核定): the item, and its lead unit.
+    public var pending = false
+    public var leadUnitPending = false
+
+    /// The title, marked 待核定 when pending.
+    public var shownTitle: String { title + (pending ? "（待核定）" : "") }
+    /// The lead unit, marked 待核定 when pending.
+    public var shownLeadUnit: String { leadUnit + (leadUnitPending ? "（待核定）" : "") }
 
     public init(id: String, title: String, checks: String, leadUnit: String) {
         self.id = id

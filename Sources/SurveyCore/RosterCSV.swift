@@ -23,7 +23,8 @@ public enum RosterCSV {
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
     /// Parses the whole file. Either every row is valid, or the errors (with line numbers) are returned.
-    public static func parse(_ bytes: [UInt8]) -> Result<[Row], RosterErrors> {
+    /// `categories` are the office's; a row with any other is refused.
+    public static func parse(_ bytes: [UInt8], categories: [SupervisorCategory] = SupervisorCategory.standard) -> Result<[Row], RosterErrors> {
         guard let text = decode(bytes) else {
             return .failure(RosterErrors(["无法识别文件编码，请另存为 UTF-8 或 GB18030（GBK）编码的 CSV 文件"]))
         }
@@ -57,9 +58,10 @@ public enum RosterCSV {
             let name = field("name")
             if name == nil { problems.append("姓名为空") }
             let categoryText = field("category")
-            let category = categoryText.flatMap(SupervisorCategory.init(rawValue:))
+            let category = categoryText.map(SupervisorCategory.init(rawValue:)).flatMap { categories.contains($0) ? $0 : nil }
             if category == nil {
-                problems.append("类别“\(categoryText ?? "")”无效，应为 民营企业、基层社区 或 机关单位")
+                problems.append("类别“\(categoryText ?? "")”不在办公室文件（office.yaml）的类别中，应为 "
+                                + categories.map(\.rawValue).joined(separator: "、") + " 之一")
             }
             let phone = field("phone")
             if let phone, !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ".contains($0)) }) || phone.count > 20 {

@@ -16,9 +16,20 @@ public struct Supervisor: Codable, Sendable, Equatable {
     }
 }
 
-/// The three groups the office draws supervisors from.
-public enum SupervisorCategory: String, Codable, Sendable, CaseIterable {
-    case privateEnterprise = "民营企业"
-    case community = "基层社区"
-    case agency = "机关单位"
+/// A group the office draws supervisors from (民营企业, 基层社区, 人大代表, 商协会, …). The office
+/// file (`Surveys/office.yaml`) lists the categories in use; one already stored stays valid.
+public struct SupervisorCategory: RawRepresentable, Codable, Hashable, Sendable, Comparable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+
+    public static let privateEnterprise: SupervisorCategory = "民营企业"
+    public static let community: SupervisorCategory = "基层社区"
+    public static let agency: SupervisorCategory = "机关单位"
+
+    /// The categories used when the office file names none.
+    public static let standard: [SupervisorCategory] = [.privateEnterprise, .community, .agency]
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

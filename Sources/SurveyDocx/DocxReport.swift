@@ -99,37 +99,32 @@ public enum DocxReport {
 
     /// The report's text, then the annex.
     static func body(_ data: ReportData, letterhead: Letterhead, at now: Date) -> String {
-        func text(_ value: String) -> String { WordXML.paragraph(WordXML.run(value, font: "仿宋_GB2312", halfPoints: 32), indentChars: 2) }
-        func heading1(_ value: String) -> String {
-            WordXML.paragraph(WordXML.run(value, font: "黑体", halfPoints: 32), indentChars: 2, style: "Heading1", keepNext: true)
+        func text(_ value: String, alignment: WordXML.Alignment = .both, indent: Int = 2) -> String {
+            WordXML.paragraph(WordXML.run(value, font: "仿宋_GB2312", halfPoints: 32), alignment: alignment, indentChars: indent)
         }
-        func heading2(_ value: String) -> String {
-            WordXML.paragraph(WordXML.run(value, font: "楷体_GB2312", halfPoints: 32), indentChars: 2, style: "Heading2", keepNext: true)
+        var xml = ""
+        if data.recipient == nil, let recipient = letterhead.recipient {
+            xml += text(recipient + "：", alignment: .left, indent: 0)
         }
-        var xml = WordXML.paragraph(WordXML.run(data.title, font: "方正小标宋简体", halfPoints: 44), alignment: .center,
-                                    lineTwips: 700, style: "Title")
-        xml += WordXML.paragraph("", lineTwips: 560)
-        if let recipient = letterhead.recipient {
-            xml += WordXML.paragraph(WordXML.run(recipient + "：", font: "仿宋_GB2312", halfPoints: 32), alignment: .left)
-        }
-        xml += heading1("一、总体情况")
-        xml += text(ReportRenderer.overview(data, at: now))
-        xml += heading1("二、19 项自查内容逐项情况")
-        for section in data.sections {
-            xml += heading2("（\(section.item.id)）\(section.item.title)")
-            xml += text("自查内容：\(section.item.checks)")
-            xml += text("牵头单位：\(section.item.leadUnit)。结论：\(data.conclusion(section, at: now))")
-            for row in data.rows(of: section) {
-                xml += text("问题 \(row.number)：\(row.key.problem)（\(ReportRenderer.rowSource(row))）；措施：\(row.measure ?? "待制定")；进展：\(row.status.label)。")
+        for block in ReportOutline.blocks(data, at: now) {
+            switch block {
+            case .title(let title):
+                xml = WordXML.paragraph(WordXML.run(title, font: "方正小标宋简体", halfPoints: 44), alignment: .center, lineTwips: 700, style: "Title")
+                    + WordXML.paragraph("", lineTwips: 560) + xml
+            case .recipient(let recipient):
+                xml += text((letterhead.recipient ?? recipient) + "：", alignment: .left, indent: 0)
+            case .heading(let heading):
+                xml += WordXML.paragraph(WordXML.run(heading, font: "黑体", halfPoints: 32), indentChars: 2, style: "Heading1", keepNext: true)
+            case .subheading(let heading):
+                xml += WordXML.paragraph(WordXML.run(heading, font: "楷体_GB2312", halfPoints: 32), indentChars: 2, style: "Heading2", keepNext: true)
+            case .paragraph(let paragraph):
+                xml += text(paragraph)
+            case .signature(let issuer, let date):
+                xml += WordXML.paragraph("", lineTwips: 560) + WordXML.paragraph("", lineTwips: 560)
+                if let issuer = letterhead.issuer ?? issuer { xml += text(issuer, alignment: .right, indent: 0) }
+                xml += text(date, alignment: .right, indent: 0)
             }
         }
-        xml += heading1("三、整改清单")
-        xml += text("详见附件《整改台账》，共 \(data.rows.count) 项。")
-        xml += WordXML.paragraph("", lineTwips: 560)
-        if let issuer = letterhead.issuer {
-            xml += WordXML.paragraph(WordXML.run(issuer, font: "仿宋_GB2312", halfPoints: 32), alignment: .right)
-        }
-        xml += WordXML.paragraph(WordXML.run(chineseDate(now), font: "仿宋_GB2312", halfPoints: 32), alignment: .right)
         // The portrait section ends here; the annex is landscape.
         xml += "<w:p><w:pPr>\(WordXML.section(landscape: false, restartNumbering: true))</w:pPr></w:p>"
         xml += WordXML.paragraph(WordXML.run("附件", font: "黑体", halfPoints: 32), alignment: .left)
@@ -141,11 +136,5 @@ public enum DocxReport {
                              widths: annexWidths, font: "仿宋_GB2312", halfPoints: 18)
         xml += WordXML.section(landscape: true, restartNumbering: false)
         return xml
-    }
-
-    /// 成文日期 as 公文 writes it: `2026年11月30日` (Arabic numerals, per GB/T 9704-2012).
-    static func chineseDate(_ date: Date) -> String {
-        let parts = Day.string(date).split(separator: "-").compactMap { Int($0) }
-        return "\(parts[0])年\(parts[1])月\(parts[2])日"
     }
 }

@@ -149,7 +149,36 @@ extension AdminAPI {
         let rows = try register(hub: hub, at: now)
         let data = ReportData.make(
             tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,
-            rosterSize: try database.roster().count, at: now)
+            rosterSize: try database.roster().count, at: now, office: office,
+            participation: try database.participation(order: office.categories), selfChecks: try database.selfChecks())
         return .json(data)
+    }
+
+    /// `POST /api/selfcheck` with `{"key","conclusion","text"}`: what the office writes into the
+    /// report for a review item (工作开展情况, 自查结论) or a chapter (`causes`, `plans`).
+    func setSelfCheck(_ body: [UInt8], actor: String, at now: Date) throws -> HTTPResponse {
+        let request: SelfCheckRequest
+        switch decodeBody(SelfCheckRequest.self, from: body, expected: "{\"key\": \"R05|causes|plans\", \"conclusion\": \"基本符合\", \"text\": \"…\"}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return response
+        }
+        let keys = reviewItemList.map(\.id) + SelfCheckEntry.chapters.keys.sorted()
+        guard keys.contains(request.key) else {
+            return .error(404, "unknown_item", "“\(request.key)”既不是自查项编号，也不是 causes（原因分析）或 plans（下一步打算）")
+        }
+        var conclusion: SelfCheckConclusion?
+        if let text = request.conclusion {
+            guard let value = SelfCheckConclusion(rawValue: text), SelfCheckEntry.chapters[request.key] == nil else {
+                return .error(400, "bad_request", "自查结论只用于自查项，应为 符合、基本符合、不符合 或 不适用，收到“\(text)”")
+            }
+            conclusion = value
+        }
+        let text = request.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text, text.isEmpty || text.count > 5000 || text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
+            return .error(400, "bad_request", "文字不能为空、不超过 5000 字，且除换行外不含控制字符")
+        }
+        guard conclusion != nil || text != nil else { return .error(400, "bad_request", "请给出自查结论或文字") }
+        try database.setSelfCheck(key: request.key, conclusion: conclusion, text: text, actor: actor, at: now)
+        return .json(try database.selfChecks().first { $0.key == request.key })
     }
 }

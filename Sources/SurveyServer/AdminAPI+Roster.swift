@@ -7,7 +7,7 @@ extension AdminAPI {
     /// `POST /api/roster`: the CSV file as the body. All or nothing.
     func importRoster(_ body: [UInt8], actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         let rows: [RosterCSV.Row]
-        switch RosterCSV.parse(body) {
+        switch RosterCSV.parse(body, categories: office.categories) {
         case .success(let parsed): rows = parsed
         case .failure(let errors):
             return (.error(422, "invalid_roster", "名册文件有误，未导入任何数据", details: errors.messages), [])

@@ -22,6 +22,8 @@ final class AdminAPI {
     /// Units whose open pages are due fresh rows after a change made while building the register
     /// (a 回头看 reopen); sent with the reply of the call that caused it.
     var unitsToRefresh: Set<String> = []
+    /// The office's names and categories.
+    var office = OfficeProfile.fallback
     /// The SMS gateway, when the office has one (`--sms-command`).
     var gateway: TextMessageGateway?
     private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }
@@ -105,6 +107,10 @@ final class AdminAPI {
             return (try importUnits(request.body, actor: actor, at: now), [])
         case ("POST", "units/reissue"):
             return try reissueUnit(request.body, actor: actor, hub: hub, at: now)
+        case ("GET", "selfcheck"):
+            return (.json(try database.selfChecks()), [])
+        case ("POST", "selfcheck"):
+            return (try setSelfCheck(request.body, actor: actor, at: now), [])
         case ("GET", "sms"):
             let limit = request.query("limit").flatMap(Int.init) ?? 200
             return (.json(try database.textMessages(limit: max(1, min(limit, 10_000)))), [])
@@ -230,10 +236,11 @@ final class AdminAPI {
             }
             deadline = parsed
         }
-        let audience = Audience(targets: request.queryValues("to"))
+        let audience = Audience(targets: request.queryValues("to"), categories: office.categories)
         let unknown = audience.ids.filter { !hub.isOnRoster($0) }
         guard unknown.isEmpty else {
-            return (.error(400, "unknown_audience", "“\(unknown.joined(separator: "、"))”既不是监督员类别（民营企业、基层社区、机关单位），也不是名册中的编号"), [])
+            let categories = office.categories.map(\.rawValue).joined(separator: "、")
+            return (.error(400, "unknown_audience", "“\(unknown.joined(separator: "、"))”既不是监督员类别（\(categories)），也不是名册中的编号"), [])
         }
         let loaded: (survey: Survey, warnings: [SurveyFileIssue])
         do {

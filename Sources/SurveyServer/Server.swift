@@ -49,10 +49,12 @@ public final class Server: @unchecked Sendable {
             roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
             projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
             approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
+            categories: configuration.office.categories,
             maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
         self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
                                   calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
                                   maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
+        admin.office = configuration.office
         admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
     }
 

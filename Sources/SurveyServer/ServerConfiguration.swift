@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var workCalendar = WorkCalendar()
     /// Largest evidence file (佐证材料) accepted.
     public var maxEvidenceBytes = 20 * 1024 * 1024
+    /// The office's names, categories and units (`Surveys/office.yaml`).
+    public var office = OfficeProfile.fallback
     /// The SMS gateway command (run with `/bin/sh -c`), or nil for none.
     public var smsCommand: String?
     /// When the 回访 lets a row be signed off.

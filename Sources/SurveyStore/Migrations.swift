@@ -178,6 +178,13 @@ enum Migrations {
                     answered_at TEXT,
                     PRIMARY KEY (row_key, supervisor_id)
                 );
+                CREATE TABLE selfchecks (
+                    key TEXT PRIMARY KEY,
+                    conclusion TEXT CHECK (conclusion IS NULL OR conclusion IN ('符合', '基本符合', '不符合', '不适用')),
+                    text TEXT,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
                 CREATE TABLE sms_log (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     at TEXT NOT NULL,

@@ -135,7 +135,7 @@ extension SurveyDatabase {
             let audience = Self.audience(head["audience"])
             let people = rows.map { row in
                 PersonDelivery(
-                    id: row["id"], name: row["name"], category: SupervisorCategory(rawValue: row["category"]) ?? .privateEnterprise,
+                    id: row["id"], name: row["name"], category: SupervisorCategory(rawValue: row["category"]),
                     phone: row["phone"], pushedAt: row["pushed_at"], receivedAt: row["received_at"], openedAt: row["opened_at"],
                     submittedAt: row["submitted_at"])
             }.filter { person in

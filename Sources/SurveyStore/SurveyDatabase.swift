@@ -58,7 +58,7 @@ public final class SurveyDatabase: Sendable {
     static func supervisor(_ row: Row) -> Supervisor {
         Supervisor(
             id: row["id"], name: row["name"],
-            category: SupervisorCategory(rawValue: row["category"]) ?? .privateEnterprise,
+            category: SupervisorCategory(rawValue: row["category"]),
             organization: row["organization"], phone: row["phone"])
     }
 

@@ -6,7 +6,7 @@ import SurveyCore
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "检查问卷文件，报告文件、行、列和错误原因。")
 
-    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml、节假日文件 holidays.yaml。") var files: [String]
+    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml、节假日文件 holidays.yaml、办公室文件 office.yaml。") var files: [String]
     @Option(help: "自查项文件（默认为问卷所在目录中的 review-items.yaml）。") var reviewItems: String?
 
     func run() throws {
@@ -16,6 +16,15 @@ struct Check: ParsableCommand {
                 if URL(fileURLWithPath: file).lastPathComponent == SurveyFile.reviewItemsName {
                     let items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(file), file: file)
                     print("\(file)：通过（\(items.count) 个自查项）")
+                    continue
+                }
+                if URL(fileURLWithPath: file).lastPathComponent == OfficeProfileLoader.fileName {
+                    let itemsPath = reviewItems ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path
+                    let items = FileManager.default.fileExists(atPath: itemsPath)
+                        ? try ReviewItemsLoader.load(yaml: SurveyFile.bytes(itemsPath), file: itemsPath) : nil
+                    let profile = try OfficeProfileLoader.load(yaml: SurveyFile.bytes(file), file: file, reviewItems: items)
+                    let pending = 19 - profile.reviewItems.values.filter { $0 != .pending }.count
+                    print("\(file)：通过（\(profile.categories.count) 个监督员类别，\(profile.units.count) 个单位，待核定自查项 \(max(0, pending)) 个）")
                     continue
                 }
                 if URL(fileURLWithPath: file).lastPathComponent == HolidayCalendarLoader.fileName {
@@ -56,6 +65,13 @@ enum SurveyFile {
         let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(HolidayCalendarLoader.fileName).path
         guard FileManager.default.fileExists(atPath: file) else { return WorkCalendar() }
         return try HolidayCalendarLoader.load(yaml: bytes(file), file: file)
+    }
+
+    /// The office file beside `path` (a review-items file), or the fallback when there is none.
+    static func office(beside path: String, reviewItems: [ReviewItem]) throws(SurveyFileErrors) -> OfficeProfile {
+        let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(OfficeProfileLoader.fileName).path
+        guard FileManager.default.fileExists(atPath: file) else { return .fallback }
+        return try OfficeProfileLoader.load(yaml: bytes(file), file: file, reviewItems: reviewItems)
     }
 
     static func bytes(_ path: String) throws(SurveyFileErrors) -> [UInt8] {

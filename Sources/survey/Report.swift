@@ -31,13 +31,16 @@ struct Report: ParsableCommand {
             guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
             let items: [ReviewItem]
             let calendar: WorkCalendar
+            let office: OfficeProfile
             do {
-                items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+                let loaded = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
                 calendar = try SurveyFile.workCalendar(beside: reviewItems)
+                office = try SurveyFile.office(beside: reviewItems, reviewItems: loaded)
+                items = office.apply(to: loaded)
             } catch {
-                throw ValidationError("自查项或节假日文件有误：\n\(error.description)")
+                throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
             }
-            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, at: now)
+            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
         } else {
             data = try options.client().call("GET", "/api/report", as: ReportData.self)
         }

@@ -17,6 +17,7 @@ struct Serve: ParsableCommand {
     @Option(help: "自查项文件；默认依次查找当前目录、网页目录旁和安装目录下的 Surveys/review-items.yaml。发布的问卷只能引用其中的自查项。")
     var reviewItems: String?
     @Option(help: "节假日文件（法定节假日和调休，个案整改时限按工作日计算）；默认为自查项文件旁的 holidays.yaml。") var holidays: String?
+    @Option(help: "办公室文件（区名、主送、落款、监督员类别、单位、自查项来源）；默认为自查项文件旁的 office.yaml。") var office: String?
     @Option(help: "问题进入整改清单的最少反映人数。") var findingMinCount = FindingThreshold.standard.minCount
     @Option(help: "问题进入整改清单的最低反映比例（0–1）。") var findingMinShare = FindingThreshold.standard.minShare
     @Option(name: .customLong("allowed-origin"), help: "允许建立 WebSocket 的来源（可重复），如 https://survey.example.gov.cn；默认只允许本站页面。")
@@ -66,17 +67,24 @@ struct Serve: ParsableCommand {
         guard let reviewItems = reviewItems ?? InstallLocations.find("Surveys/review-items.yaml", besideWeb: web) else {
             throw ValidationError("找不到自查项文件 Surveys/review-items.yaml（当前目录、网页目录旁和安装目录下都没有），请用 --review-items 指定。")
         }
-        let items: [ReviewItem]
+        var items: [ReviewItem]
         let calendar: WorkCalendar
+        let profile: OfficeProfile
         do {
             items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+            if let office {
+                profile = try OfficeProfileLoader.load(yaml: SurveyFile.bytes(office), file: office, reviewItems: items)
+            } else {
+                profile = try SurveyFile.office(beside: reviewItems, reviewItems: items)
+            }
+            items = profile.apply(to: items)
             if let holidays {
                 calendar = try HolidayCalendarLoader.load(yaml: SurveyFile.bytes(holidays), file: holidays)
             } else {
                 calendar = try SurveyFile.workCalendar(beside: reviewItems)
             }
         } catch {
-            throw ValidationError("自查项或节假日文件有误：\n\(error.description)")
+            throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
         }
         // Refused before anything is written: a port in use, a directory another server holds.
         try PortProbe.check(host: host, port: port)
@@ -100,6 +108,7 @@ struct Serve: ParsableCommand {
             maxMessageBytes: maxMessageBytes, maxOutboxBytes: maxOutboxBytes, findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
         configuration.allowedOrigins = allowedOrigins
         configuration.workCalendar = calendar
+        configuration.office = profile
         configuration.tlsCertificate = tlsCert
         configuration.tlsKey = tlsKey
         configuration.maxConnectionsPerSupervisor = maxConnectionsPerToken

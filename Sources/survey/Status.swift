@@ -37,9 +37,7 @@ struct Status: ParsableCommand {
             let rate = counts.roster == 0 ? "—" : String(format: "%.0f%%", 100 * Double(counts.submitted) / Double(counts.roster))
             lines.append("\(name)\t\(counts.roster)\t\(counts.pushed)\t\(counts.received)\t\(counts.opened)\t\(counts.submitted)\t\(rate)")
         }
-        for category in SupervisorCategory.allCases {
-            if let counts = status.byCategory[category.rawValue] { line(category.rawValue, counts) }
-        }
+        for (category, counts) in status.byCategory.sorted(by: { $0.key < $1.key }) { line(category, counts) }
         line("合计", status.total)
         let missing = status.people.filter { $0.submittedAt == nil }
         lines.append("未提交 \(missing.count) 人：" + missing.prefix(60).map { "\($0.name)（\($0.id)）" }.joined(separator: "、")

@@ -22,12 +22,14 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
 
     document = docx.Document(str(output))
     texts = [paragraph.text for paragraph in document.paragraphs]
-    assert texts[0] == "优化营商环境工作自查报告"
-    assert "区优化营商环境工作联席会议办公室：" in texts
-    for heading in ("一、总体情况", "二、19 项自查内容逐项情况", "三、整改清单", "附件", "整改台账"):
+    assert texts[0] == "东丽区政务服务办公室关于优化营商环境工作情况的自查报告", "the title names the office (office.yaml)"
+    assert "区优化营商环境工作联席会议办公室：" in texts, "--recipient overrides the office file's 主送"
+    for heading in ("一、基本情况", "二、逐项自查情况", "三、存在的主要问题及原因分析", "四、整改落实情况", "五、下一步打算", "附件", "整改台账"):
         assert heading in texts, heading
-    assert sum(1 for text in texts if text.startswith("（R")) == 19, "one heading per review item"
-    assert "区政务服务办" in texts and any(text.endswith("日") and "年" in text for text in texts[-4:]), "落款 and 成文日期"
+    items = [text for text in texts if re.match(r"（[一二三四五六七八九十]+）R\d\d ", text)]
+    assert len(items) == 19, "one heading per review item"
+    assert sum(1 for text in items if text.endswith("（待核定）")) == 15, "items not in the seed are marked"
+    assert "区政务服务办" in texts and any(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", text) for text in texts), "落款 and 成文日期"
 
     # Two sections: the report in A4 portrait, the ledger in A4 landscape with its header row repeated.
     portrait, landscape = document.sections
@@ -50,7 +52,7 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
     pages = int([line for line in info.splitlines() if line.startswith("Pages:")][0].split()[1])
     assert 8 <= pages <= 40, pages
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    assert "优化营商环境工作自查报告" in text and "整改台账" in text and "惠企政策宣传不到位" in text
+    assert "优化营商环境工作" in text and "整改台账" in text and "惠企政策宣传不到位" in text and "（待核定）" in text
     numbers = [int(match.group(1)) for match in (re.fullmatch(r"—\s*(\d+)\s*—", line.strip()) for line in text.splitlines()) if match]
     assert numbers == list(range(1, pages + 1)), "every page numbered in the footer, continuing into the annex"
     ARTIFACTS.mkdir(exist_ok=True)

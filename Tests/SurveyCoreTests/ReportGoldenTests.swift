@@ -9,12 +9,25 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_677_628_800)  // 2023-03-01 08:00 Beijing
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// The sample report as the office would make it: with the shipped office file, participation per
+    /// category, and the office's own text for one item and one chapter.
     static func data() -> ReportData {
-        let rows = Register.build(tally: RegisterTests.tally(), stored: [], reviewItems: RegisterTests.items, threshold: .standard,
+        let office = try! OfficeProfileLoader.load(yaml: ShippedSurveysTests.bytes("office.yaml"), file: "office.yaml")
+        let items = office.apply(to: RegisterTests.items)
+        let rows = Register.build(tally: RegisterTests.tally(), stored: [], reviewItems: items, threshold: .standard,
                                   calendar: try! WorkCalendarTests.shipped())
-        let worked = SampleDataset.staffProgress(on: rows, reviewItems: RegisterTests.items, at: now)
-        return ReportData.make(tally: RegisterTests.tally(), rows: worked, reviewItems: RegisterTests.items,
-                               respondents: 277, rosterSize: 277, at: now)
+        let worked = SampleDataset.staffProgress(on: rows, reviewItems: items, at: now)
+        let dataset = RegisterTests.dataset
+        let answered = Set(dataset.submissions.map(\.supervisorID))
+        let participation = office.categories.map { category in
+            let people = dataset.supervisors.filter { $0.category == category }
+            return CategoryParticipation(category: category.rawValue, roster: people.count, respondents: people.filter { answered.contains($0.id) }.count)
+        }
+        let notes = [SelfCheckEntry(key: "R01", conclusion: .meets, text: "区政府建立优化营商环境联席会议制度，定期研究部署营商环境工作。",
+                                    by: "李干事", at: "2023-02-20T02:00:00.000Z"),
+                     SelfCheckEntry(key: "plans", conclusion: nil, text: "持续开展回头看，巩固整改成效。", by: "李干事", at: "2023-02-20T02:00:00.000Z")]
+        return ReportData.make(tally: RegisterTests.tally(), rows: worked, reviewItems: items, respondents: answered.count,
+                               rosterSize: dataset.supervisors.count, at: now, office: office, participation: participation, selfChecks: notes)
     }
 
     func compare(_ text: String, with name: String) throws {
@@ -80,11 +93,17 @@ import Testing
             }
             #expect(conclusion.filter { $0 == "：" }.isEmpty, "one colon per sentence: \(conclusion)")
         }
-        let overview = ReportRenderer.overview(data, at: Self.now)
-        #expect(overview.contains("查找出问题 \(data.rows.count) 个"))
-        let signed = data.rows.filter { $0.status == .signedOff }.count
-        #expect(overview.contains("已整改销号 \(signed) 个"))
-        #expect(table.filter { $0.last?.hasPrefix("已销号") == true }.count == signed)
+        // 三 and 四 count what the table holds.
+        let text = ReportOutline.blocks(data, at: Self.now).compactMap { if case .paragraph(let text) = $0 { text } else { nil } }
+            .joined(separator: "\n")
+        let statuses = table.compactMap(\.last)
+        func count(_ prefix: String) -> Int { statuses.filter { $0.hasPrefix(prefix) }.count }
+        #expect(text.contains("共发现问题 \(table.count) 个，其中集中问题 \(table.filter { $0[1].hasPrefix("集中问题") }.count) 个、个案线索 "
+                              + "\(table.filter { $0[1].hasPrefix("个案线索") }.count) 个"))
+        let done = count("已销号") + count("已整改")
+        #expect(text.contains("整改台账共 \(table.count) 项，已整改 \(done) 项（其中已销号 \(count("已销号")) 项、已整改待销号 \(count("已整改")) 项）"))
+        #expect(text.contains("整改中 \(count("整改中")) 项，已交办 \(count("已交办")) 项，待交办 \(count("待交办")) 项"))
+        #expect(text.contains("逾期未完成 \(statuses.filter { $0.hasSuffix("（逾期）") }.count) 项，逾期完成 \(statuses.filter { $0.hasSuffix("（逾期完成）") }.count) 项"))
         #expect(table.allSatisfy { $0.count == ReportRenderer.columns.count } || itemColumn < statusColumn)
         for row in data.rows {
             #expect(Set(row.comments).count == row.comments.count, "row \(row.number) repeats a comment")
@@ -103,5 +122,20 @@ import Testing
         #expect(picked.filter { $0 == "窗口排队时间较长" }.count == 1)
         #expect(picked.contains("好[31m") && !picked.contains { $0.contains("\u{1b}") })
         #expect(picked.count == 3 && !picked.contains { $0.hasPrefix("很长的抱怨") })
+    }
+
+    @Test func theReportCarriesTheOfficesLetterheadAndMarksWhatIsUnconfirmed() {
+        let markdown = ReportRenderer.markdown(Self.data(), at: Self.now)
+        #expect(markdown.hasPrefix("# 东丽区政务服务办公室关于优化营商环境工作情况的自查报告\n\n东丽区优化营商环境联席会议办公室："))
+        #expect(markdown.contains("### （五）R05 市场主体平等保护（待核定）") && markdown.contains("### （一）R01 组织领导\n"))
+        #expect(markdown.contains("牵头单位：区司法局（待核定）。"))
+        #expect(markdown.contains("工作开展情况：区政府建立优化营商环境联席会议制度") && markdown.contains("自查结论：符合。"))
+        #expect(markdown.contains("## 五、下一步打算\n\n持续开展回头看，巩固整改成效。"))
+        #expect(markdown.contains("其中民营企业 168/168 人（100.0%）"))
+        #expect(markdown.contains("东丽区政务服务办公室\n\n2023年3月1日"))
+        for heading in ["## 一、基本情况", "## 二、逐项自查情况", "## 三、存在的主要问题及原因分析", "## 四、整改落实情况", "## 五、下一步打算",
+                        "## 附件：整改台账"] {
+            #expect(markdown.contains(heading), "\(heading)")
+        }
     }
 }

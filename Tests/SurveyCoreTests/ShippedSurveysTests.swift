@@ -32,11 +32,38 @@ import Testing
 
     @Test func everyShippedSurveyValidatesWithoutWarnings() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
-            .filter { $0.hasSuffix(".yaml") && $0 != "review-items.yaml" && $0 != HolidayCalendarLoader.fileName }
+            .filter { $0.hasSuffix(".yaml") && $0 != "review-items.yaml" && $0 != HolidayCalendarLoader.fileName && $0 != OfficeProfileLoader.fileName }
         #expect(files.count >= 2)
         for file in files {
             let loaded = try Self.survey(file)
             #expect(loaded.warnings.isEmpty, "\(file): \(loaded.warnings)")
+        }
+    }
+
+    /// The office file: the seed's four items established, the rest and every lead unit 待核定, and
+    /// every lead unit among its units.
+    @Test func theOfficeFileMarksWhatTheSeedDoesNotSay() throws {
+        let items = try Self.reviewItems()
+        let office = try OfficeProfileLoader.load(yaml: Self.bytes("office.yaml"), file: "office.yaml", reviewItems: items)
+        #expect(office.district == "东丽区" && office.recipient.contains("联席会议"))
+        let marked = office.apply(to: items)
+        #expect(marked.filter { !$0.pending }.map(\.id) == ["R01", "R02", "R03", "R04"])
+        #expect(marked.allSatisfy { $0.leadUnitPending })
+        #expect(office.categories.contains("人大代表政协委员") && office.categories.contains(.privateEnterprise))
+    }
+
+    @Test func aBadOfficeFileIsReportedWithLineAndColumn() throws {
+        let yaml = "district: 东丽区\noffice: 政务服务办\nrecipient: 联席会议办公室\nunits: [区财政局]\nreview_items:\n  R99: seed\n  R01: maybe\n"
+        let items = try Self.reviewItems()
+        do {
+            _ = try OfficeProfileLoader.load(yaml: Array(yaml.utf8), file: "office.yaml", reviewItems: items)
+            Issue.record("a bad office file was accepted")
+        } catch {
+            let text = error.description
+            #expect(text.contains("office.yaml:1:1: 错误：缺少必填的键 categories"), "a missing category list")
+            #expect(text.contains("office.yaml:6:3: 错误：“R99”不是自查项文件中的自查项"), "a malformed item")
+            #expect(text.contains("office.yaml:7:8: 错误：R01 的来源应为"))
+            #expect(text.contains("office.yaml:4:8: 错误：自查项 R02 的牵头单位“区发展改革委”不在 units 中"), "an unknown unit")
         }
     }
 

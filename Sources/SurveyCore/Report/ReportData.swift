@@ -12,6 +12,13 @@ public struct ReportData: Codable, Sendable, Equatable {
     public var rows: [RectificationRow]
     /// Indicator questions as statistics (满意率), never as rows.
     public var indicators: [IndicatorTally] = []
+    /// 落款 and 主送, from the office file.
+    public var issuer: String?
+    public var recipient: String?
+    /// Roster and respondents per supervisor category (参与率).
+    public var participation: [CategoryParticipation] = []
+    /// What the office wrote: per review item, and the `causes` and `plans` chapters.
+    public var selfChecks: [String: SelfCheckEntry] = [:]
 
     public init(title: String, generatedAt: String, respondents: Int, rosterSize: Int, sections: [ItemSection], rows: [RectificationRow]) {
         self.title = title
@@ -25,7 +32,8 @@ public struct ReportData: Codable, Sendable, Equatable {
     /// Assembles the report from the tally, the register and the review items.
     public static func make(
         title: String = "优化营商环境工作自查报告", tally: FindingTally, rows: [RectificationRow], reviewItems: [ReviewItem],
-        respondents: Int, rosterSize: Int, at now: Date
+        respondents: Int, rosterSize: Int, at now: Date, office: OfficeProfile? = nil, participation: [CategoryParticipation] = [],
+        selfChecks: [SelfCheckEntry] = []
     ) -> ReportData {
         let sections = reviewItems.map { item in
             ItemSection(
@@ -35,6 +43,13 @@ public struct ReportData: Codable, Sendable, Equatable {
         var data = ReportData(title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
                               sections: sections, rows: rows)
         data.indicators = tally.indicators.sorted { $0.key < $1.key }.map(\.value)
+        if let office {
+            data.title = "\(office.office)关于优化营商环境工作情况的自查报告"
+            data.issuer = office.office
+            data.recipient = office.recipient
+        }
+        data.participation = participation
+        data.selfChecks = Dictionary(selfChecks.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         return data
     }
 

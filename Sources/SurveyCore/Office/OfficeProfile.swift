@@ -1,0 +1,51 @@
+/// What the office itself says about its work and is not in any survey (`Surveys/office.yaml`): its
+/// names, who its report goes to, its supervisor categories and units, and which review items and
+/// lead units are established (from the seed report or confirmed) rather than 待核定.
+public struct OfficeProfile: Codable, Sendable, Equatable {
+    /// Where a review item comes from.
+    public enum Source: String, Codable, Sendable, CaseIterable {
+        /// Named in the office's own annual report.
+        case seed
+        /// Confirmed by the office.
+        case confirmed
+        /// Not yet confirmed: printed as 待核定.
+        case pending
+    }
+
+    public var district: String
+    /// 落款 and the report's title: the office's full name.
+    public var office: String
+    /// 主送: who the report is addressed to.
+    public var recipient: String
+    public var categories: [SupervisorCategory]
+    public var units: [String]
+    /// Each review item's source; items not listed are pending.
+    public var reviewItems: [String: Source]
+    public var leadUnitsConfirmed: Bool
+
+    public init(district: String, office: String, recipient: String, categories: [SupervisorCategory], units: [String] = [],
+                reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false) {
+        self.district = district
+        self.office = office
+        self.recipient = recipient
+        self.categories = categories
+        self.units = units
+        self.reviewItems = reviewItems
+        self.leadUnitsConfirmed = leadUnitsConfirmed
+    }
+
+    /// The profile when no office file is found: the three standard categories, everything 待核定.
+    public static let fallback = OfficeProfile(district: "本区", office: "区政务服务办", recipient: "（主送机关待核定）",
+                                               categories: SupervisorCategory.standard)
+
+    /// The review items marked as this profile says.
+    public func apply(to items: [ReviewItem]) -> [ReviewItem] {
+        items.map { item in
+            var item = item
+            item.pending = (reviewItems[item.id] ?? .pending) == .pending
+            item.leadUnitPending = !leadUnitsConfirmed
+            return item
+        }
+    }
+
+}
