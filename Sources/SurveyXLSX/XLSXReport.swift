@@ -8,37 +8,42 @@ public enum XLSXReport {
     /// Writes `data` to `path`. Throws with libxlsxwriter's message when the file cannot be written.
     public static func write(_ data: ReportData, to path: String, at now: Date) throws {
         guard let workbook = workbook_new(path) else { throw XLSXError(message: "无法创建文件 \(path)") }
-        let (header, cell) = XLSXFormats.tableFormats(workbook)
-        let overdue = workbook_add_format(workbook)
-        format_set_border(overdue, UInt8(LXW_BORDER_THIN.rawValue))
-        format_set_text_wrap(overdue)
-        format_set_bg_color(overdue, 0xFDE2E1)
+        let (header, _) = XLSXFormats.tableFormats(workbook)
+        let plain = CellFormats(workbook, highlight: nil), overdue = CellFormats(workbook, highlight: 0xFDE2E1)
 
-        let list = workbook_add_worksheet(workbook, "整改清单")
+        let list = workbook_add_worksheet(workbook, "整改台账")
+        XLSXFormats.printLandscape(list, repeatingRows: 0)
         // 序号 … 典型意见, 整改类别 … 责任人, 整改措施 … 佐证材料, 回访情况 … 整改状态.
-        let widths: [Double] = [6, 22, 36, 20, 10, 8, 36, 10, 16, 16, 10, 40, 12, 40, 12, 30, 26, 20, 10, 12, 14]
+        let widths: [Double] = [6, 22, 36, 20, 9, 8, 36, 10, 16, 16, 10, 40, 12, 40, 12, 30, 26, 20, 10, 12, 16]
         for (column, width) in widths.enumerated() {
             worksheet_set_column(list, lxw_col_t(column), lxw_col_t(column), width, nil)
         }
         for (column, title) in ReportRenderer.columns.enumerated() {
             worksheet_write_string(list, 0, lxw_col_t(column), title, header)
         }
+        let numberColumns: Set = ["序号", "反映人数"], dateColumns: Set = ["整改时限", "完成时间", "销号日期"]
         for (index, row) in data.rows.enumerated() {
-            let format = row.isOverdue(at: now) ? overdue : cell
+            let formats = row.isOverdue(at: now) ? overdue : plain
             let line = lxw_row_t(index + 1)
-            for (column, value) in ReportRenderer.cells(row, at: now).enumerated() {
-                if column == 0 {
-                    worksheet_write_number(list, line, 0, Double(row.number), format)
+            for (column, (title, value)) in zip(ReportRenderer.columns, ReportRenderer.cells(row, at: now)).enumerated() {
+                let col = lxw_col_t(column)
+                if numberColumns.contains(title), let number = Double(value.prefix { $0.isNumber }) {
+                    worksheet_write_number(list, line, col, number, formats.number)
+                } else if title == "占比", row.kind == .concentrated {
+                    worksheet_write_number(list, line, col, row.share, formats.percent)
+                } else if dateColumns.contains(title), var date = XLSXFormats.datetime(value) {
+                    worksheet_write_datetime(list, line, col, &date, formats.date)
                 } else {
-                    worksheet_write_string(list, line, lxw_col_t(column), UntrustedText.forSpreadsheet(value), format)
+                    worksheet_write_string(list, line, col, UntrustedText.forSpreadsheet(value), formats.text)
                 }
             }
         }
-        worksheet_freeze_panes(list, 1, 0)
+        worksheet_freeze_panes(list, 1, 1)
 
         let items = workbook_add_worksheet(workbook, "自查情况")
-        let itemColumns = ["编号", "自查项", "自查内容", "牵头单位", "作答人数", "反映问题人数", "结论"]
-        for (column, width) in [8.0, 18, 48, 24, 10, 12, 48].enumerated() {
+        XLSXFormats.printLandscape(items, repeatingRows: 0)
+        let itemColumns = ["编号", "自查项", "自查内容", "牵头单位", "工作开展情况", "自查结论", "作答人数", "反映问题人数", "监督员意见"]
+        for (column, width) in [8.0, 20, 44, 22, 44, 10, 10, 12, 40].enumerated() {
             worksheet_set_column(items, lxw_col_t(column), lxw_col_t(column), width, nil)
         }
         for (column, title) in itemColumns.enumerated() {
@@ -46,18 +51,47 @@ public enum XLSXReport {
         }
         for (index, section) in data.sections.enumerated() {
             let line = lxw_row_t(index + 1)
-            let texts = [section.item.id, section.item.title, section.item.checks, section.item.leadUnit]
-            for (column, text) in texts.enumerated() { worksheet_write_string(items, line, lxw_col_t(column), UntrustedText.forSpreadsheet(text), cell) }
-            worksheet_write_number(items, line, 4, Double(section.asked), cell)
-            worksheet_write_number(items, line, 5, Double(section.raised), cell)
-            worksheet_write_string(items, line, 6, data.conclusion(section, at: now), cell)
+            let entry = data.selfChecks[section.item.id]
+            let texts = [section.item.id, section.item.shownTitle, section.item.checks, section.item.shownLeadUnit, entry?.text ?? "（待牵头单位提供）",
+                         entry?.conclusion?.rawValue ?? "待定"]
+            for (column, text) in texts.enumerated() {
+                worksheet_write_string(items, line, lxw_col_t(column), UntrustedText.forSpreadsheet(text), plain.text)
+            }
+            worksheet_write_number(items, line, 6, Double(section.asked), plain.number)
+            worksheet_write_number(items, line, 7, Double(section.raised), plain.number)
+            worksheet_write_string(items, line, 8, data.conclusion(section, at: now), plain.text)
         }
-        worksheet_freeze_panes(items, 1, 0)
+        worksheet_freeze_panes(items, 1, 2)
 
         let result = workbook_close(workbook)
         guard result == LXW_NO_ERROR else {
             throw XLSXError(message: "写入 \(path) 失败：\(String(cString: lxw_strerror(result)))")
         }
+    }
+}
+
+/// The body-cell formats of one kind of row: text, whole numbers, percentages, days.
+struct CellFormats {
+    let text: UnsafeMutablePointer<lxw_format>
+    let number: UnsafeMutablePointer<lxw_format>
+    let percent: UnsafeMutablePointer<lxw_format>
+    let date: UnsafeMutablePointer<lxw_format>
+
+    /// `highlight` is a background colour (overdue rows), or nil.
+    init(_ workbook: UnsafeMutablePointer<lxw_workbook>, highlight: UInt32?) {
+        func make(_ numberFormat: String?) -> UnsafeMutablePointer<lxw_format> {
+            let format = workbook_add_format(workbook)!
+            format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_text_wrap(format)
+            format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            if let numberFormat { format_set_num_format(format, numberFormat) }
+            if let highlight { format_set_bg_color(format, highlight) }
+            return format
+        }
+        text = make(nil)
+        number = make("0")
+        percent = make("0.0%")
+        date = make("yyyy-mm-dd")
     }
 }
 
@@ -75,6 +109,22 @@ enum XLSXFormats {
         format_set_text_wrap(cell)
         format_set_align(cell, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         return (header, cell)
+    }
+
+    /// A4 landscape, one page wide, `repeatingRows` printed atop every page, narrow margins.
+    static func printLandscape(_ worksheet: UnsafeMutablePointer<lxw_worksheet>?, repeatingRows row: Int) {
+        worksheet_set_landscape(worksheet)
+        worksheet_set_paper(worksheet, 9)
+        worksheet_fit_to_pages(worksheet, 1, 0)
+        worksheet_repeat_rows(worksheet, lxw_row_t(row), lxw_row_t(row))
+        worksheet_set_margins(worksheet, 0.4, 0.4, 0.6, 0.6)
+    }
+
+    /// A `yyyy-MM-dd` day as an Excel date, or nil for anything else.
+    static func datetime(_ text: String) -> lxw_datetime? {
+        guard Day.parse(text) != nil else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int32($0) }
+        return lxw_datetime(year: parts[0], month: parts[1], day: parts[2], hour: 0, min: 0, sec: 0)
     }
 }
 

@@ -1,4 +1,5 @@
 """The Excel report, written through libxlsxwriter, opened with openpyxl and checked cell by cell."""
+import datetime
 import subprocess
 
 import openpyxl
@@ -15,8 +16,8 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
                              "--review-items", str(ROOT / "Surveys" / "review-items.yaml")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(output)
-    assert book.sheetnames == ["整改清单", "自查情况"]
-    sheet = book["整改清单"]
+    assert book.sheetnames == ["整改台账", "自查情况"]
+    sheet = book["整改台账"]
     header = [cell.value for cell in sheet[1]]
     assert header == ["序号", "问题来源", "问题描述", "自查项", "反映人数", "占比", "典型意见", "整改类别", "牵头单位", "配合单位", "责任人",
                       "整改措施", "整改时限", "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
@@ -24,13 +25,25 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert [row[0] for row in rows] == list(range(1, len(rows) + 1))
     kinds = [row[1][:4] for row in rows]
     assert kinds.count("个案线索") == 14, "the 9 fee reports and 5 unanswered major problems are cases"
-    assert all(row[4] == "1（个案）" for row in rows if row[1].startswith("个案线索"))
+    assert all(row[4] == 1 and row[5] == "—" for row in rows if row[1].startswith("个案线索"))
+    # Numbers are numbers, shares are percentages, days are dates.
+    concentrated = [row for row in rows if row[1].startswith("集中问题")]
+    assert all(isinstance(row[4], int) and isinstance(row[5], float) and 0 < row[5] <= 1 for row in concentrated)
+    assert sheet.cell(row=2, column=6).number_format == "0.0%"
+    assert isinstance(rows[0][12], datetime.datetime) and sheet.cell(row=2, column=13).number_format == "yyyy-mm-dd"
+    assert isinstance(rows[0][14], datetime.datetime) and isinstance(rows[0][19], datetime.datetime)
+    # Print setup: A4 landscape, one page wide, the header row on every page.
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    # fitToWidth 1 is the format's default, so libxlsxwriter leaves it out; fitToHeight 0 means "as many pages as needed".
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.column_dimensions["S"].width >= 10 and sheet.column_dimensions["T"].width >= 12, "销号人 and 销号日期 do not wrap"
     assert kinds.count("集中问题") >= 10
     assert rows[0][3].startswith("R02 ")
     # Row 1 was signed off a month after its deadline: 逾期完成, with its progress, completion and opinion printed.
     assert rows[0][20] == "已销号（逾期完成）"
     assert rows[0][18] == "张主任" and rows[0][17] == "同意销号"
-    assert "整改方案已印发" in rows[0][13] and rows[0][14] != "—"
+    assert "整改方案已印发" in rows[0][13]
     statuses = {row[20].split("（")[0] for row in rows}
     assert {"已销号", "已整改", "整改中", "待交办"} <= statuses
     overdue = [index for index, row in enumerate(rows, start=2) if row[20].endswith("（逾期）")]
@@ -39,10 +52,10 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     items = book["自查情况"]
     item_rows = list(items.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in item_rows] == ["R%02d" % n for n in range(1, 20)]
-    assert item_rows[0][1] == "组织领导"
-    assert item_rows[0][4] == 277, "everyone answered the required overall question under R01"
-    assert all(0 <= row[5] <= row[4] for row in item_rows)
-    assert all(row[6] for row in item_rows), "every item has a conclusion"
+    assert item_rows[0][1] == "组织领导" and item_rows[4][1].endswith("（待核定）")
+    assert item_rows[0][6] == 277, "everyone answered the required overall question under R01"
+    assert all(0 <= row[7] <= row[6] for row in item_rows)
+    assert all(row[8] for row in item_rows), "every item has the supervisors' view"
 
 
 def test_a_units_assignment_sheet_prints_only_its_rows(tmp_path):
