@@ -114,15 +114,20 @@ extension SampleDataset {
     public static func staffProgress(on rows: [RectificationRow], reviewItems: [ReviewItem], at now: Date) -> [RectificationRow] {
         let day = 86_400.0
         let leads = Dictionary(reviewItems.map { ($0.id, $0.leadUnit) }, uniquingKeysWith: { first, _ in first })
-        func assign(_ row: RectificationRow, days: Double) -> RectifyAction {
-            .assign(unit: leads[row.key.item] ?? "区政务服务办", measure: "针对“\(row.key.problem)”制定专项整改方案，明确责任人和完成时限，逐项整改到位",
-                    deadline: Day.string(now.addingTimeInterval(days * day)))
+        func assign(_ row: RectificationRow, days: Double) -> [RectifyAction] {
+            let plan = SampleWork.plan(for: row.key.problem)
+            let deadline = Day.string(now.addingTimeInterval(days * day))
+            return [.assign(unit: leads[row.key.item] ?? "区政务服务办", measure: plan.measures[0], deadline: deadline, category: plan.category,
+                            owner: "分管副主任")]
+                + plan.measures.dropFirst().map { .addMeasure(text: $0, deadline: deadline) }
         }
+        func progress(_ row: RectificationRow) -> RectifyAction { .progress(note: SampleWork.plan(for: row.key.problem).progress) }
+        func done(_ row: RectificationRow) -> RectifyAction { .done(evidence: SampleWork.plan(for: row.key.problem).evidence) }
         let plans: [(RectificationRow) -> [RectifyAction]] = [
-            { [assign($0, days: -30), .progress(note: "整改方案已印发"), .done(evidence: "整改方案、会议纪要及整改前后对比材料"), .signOff(by: "张主任")] },
-            { [assign($0, days: 20), .progress(note: "已完成主要整改任务"), .done(evidence: "整改情况报告")] },
-            { [assign($0, days: 45), .progress(note: "已召开专题推进会")] },
-            { [assign($0, days: -5)] },
+            { assign($0, days: -30) + [progress($0), done($0), .signOff(by: "张主任", opinion: "经核查整改到位，同意销号")] },
+            { assign($0, days: 20) + [progress($0), done($0)] },
+            { assign($0, days: 45) + [progress($0)] },
+            { assign($0, days: -5) },
         ]
         return rows.enumerated().map { index, row in
             guard index < plans.count else { return row }

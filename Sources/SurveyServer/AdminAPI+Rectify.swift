@@ -9,7 +9,8 @@ extension AdminAPI {
     func register(hub: Hub, at now: Date) throws -> [RectificationRow] {
         let stored = try database.rectificationRows()
         let rows = Register.build(
-            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar)
+            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar,
+            approvedComments: try database.approvedCommentIDs())
         let known = Set(stored.map(\.key))
         let fresh = rows.filter { !known.contains($0.key) }
         try database.addRectificationRows(fresh, at: now)

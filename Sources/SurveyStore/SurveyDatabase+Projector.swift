@@ -55,6 +55,12 @@ extension SurveyDatabase {
         return (entry, previous)
     }
 
+    /// The moderation ids (`SUBMISSION:QUESTION`) of every approved comment: the 典型意见 the
+    /// report may quote.
+    public func approvedCommentIDs() throws -> Set<String> {
+        Set(try comments().filter { $0.state == "approved" }.map(\.id))
+    }
+
     /// Approved comments per survey, in answer order: what the projector shows after a restart.
     public func approvedComments() throws -> [String: [String]] {
         Dictionary(grouping: try comments().filter { $0.state == "approved" }, by: \.survey).mapValues { $0.map(\.text) }

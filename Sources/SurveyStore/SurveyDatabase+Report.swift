@@ -17,7 +17,8 @@ extension SurveyDatabase {
                               at now: Date) throws -> ReportData {
         let tally = try recomputeFindings()
         let rows = Register.build(
-            tally: tally, stored: try rectificationRows(), reviewItems: reviewItems, threshold: threshold, calendar: calendar)
+            tally: tally, stored: try rectificationRows(), reviewItems: reviewItems, threshold: threshold, calendar: calendar,
+            approvedComments: try approvedCommentIDs())
         let respondents = Set(try submissions().map(\.supervisorID)).count
         return ReportData.make(tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents,
                                rosterSize: try roster().count, at: now, office: office,

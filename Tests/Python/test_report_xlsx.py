@@ -42,8 +42,8 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert rows[0][3].startswith("R02 ")
     # Row 1 was signed off a month after its deadline: 逾期完成, with its progress, completion and opinion printed.
     assert rows[0][20] == "已销号（逾期完成）"
-    assert rows[0][18] == "张主任" and rows[0][17] == "同意销号"
-    assert "整改方案已印发" in rows[0][13]
+    assert rows[0][18] == "张主任" and rows[0][17] == "经核查整改到位，同意销号"
+    assert "政策汇编已印发" in rows[0][13] and rows[0][7] == "限期整改"
     statuses = {row[20].split("（")[0] for row in rows}
     assert {"已销号", "已整改", "整改中", "待交办"} <= statuses
     overdue = [index for index, row in enumerate(rows, start=2) if row[20].endswith("（逾期）")]

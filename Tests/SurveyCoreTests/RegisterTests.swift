@@ -132,3 +132,21 @@ import Testing
         #expect(rows.map(\.key.problem) == ["少数人反映的问题"], "1 of 100 passes its own threshold, not the standard 3 and 5 %")
     }
 }
+
+/// 典型意见 quote only comments the office approved, from those who raised the problem.
+@Suite struct TypicalCommentModerationTests {
+    @Test func onlyApprovedCommentsAreQuoted() throws {
+        let tally = RegisterTests.tally()
+        let all = Register.build(tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard)
+        let row = try #require(all.first { $0.kind == .concentrated && $0.comments.count >= 2 })
+        // Approve exactly one of the comments made on that problem; reject (leave out) the rest.
+        let ids = tally.comments[row.key] ?? [:]
+        let kept = try #require(ids.first { $0.value.hasPrefix(row.comments[0].prefix(4)) })
+        let moderated = Register.build(tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard,
+                                       approvedComments: [kept.key])
+        let quoted = try #require(moderated.first { $0.key == row.key }).comments
+        #expect(quoted.count == 1 && kept.value.hasPrefix(quoted[0]))
+        #expect(Register.build(tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard, approvedComments: [])
+            .allSatisfy { $0.comments.isEmpty }, "nothing approved, nothing quoted")
+    }
+}

@@ -112,6 +112,9 @@ import Testing
         }
         let markdown = ReportRenderer.markdown(data, at: Self.now)
         #expect(!markdown.contains("。；") && !markdown.contains("。。"))
+        // Measures are written per problem, not one template sentence.
+        let measures = data.rows.compactMap(\.measure)
+        #expect(measures.count >= 4 && Set(measures).count == measures.count && !measures.contains { $0.hasPrefix("针对“") })
     }
 
     @Test func typicalCommentsAreDistinctCleanAndRelevant() {

@@ -58,4 +58,16 @@ import Testing
         #expect(sheet.contains("\"赵磊, 经理\""))
         #expect(sheet.contains("http://h:1/#t=abc"))
     }
+
+    /// The office file's categories decide what a roster may hold; a row with any other is named.
+    @Test func categoriesComeFromTheOfficeFile() throws {
+        let csv = "姓名,类别\n王律师,律师\n李记者,媒体\n"
+        let rows = try RosterCSV.parse(Array(csv.utf8), categories: ["民营企业", "律师", "媒体"]).get()
+        #expect(rows.map(\.category.rawValue) == ["律师", "媒体"])
+        guard case .failure(let errors) = RosterCSV.parse(Array(csv.utf8), categories: ["民营企业", "律师"]) else {
+            Issue.record("a category the office does not list was accepted")
+            return
+        }
+        #expect(errors.messages == ["第 3 行：类别“媒体”不在办公室文件（office.yaml）的类别中，应为 民营企业、律师 之一"])
+    }
 }

@@ -69,7 +69,7 @@ public struct FindingTally: Sendable, Equatable {
             guard !comment.isEmpty else { continue }
             let items = Set(question.items ?? [])
             for key in raisedHere where items.contains(key.item) {
-                comments[key, default: [:]][record.id] = comment
+                comments[key, default: [:]]["\(record.id):\(question.id)"] = comment
             }
         }
     }
@@ -88,9 +88,14 @@ public struct FindingTally: Sendable, Equatable {
     }
 
     /// Every problem with its counts, most raised first.
-    public var summaries: [FindingSummary] {
+    public var summaries: [FindingSummary] { summaries(approvedComments: nil) }
+
+    /// Every problem with its counts, most raised first, and its 典型意见 among the comments whose
+    /// moderation ids (`SUBMISSION:QUESTION`) are in `approvedComments` (all, when nil).
+    public func summaries(approvedComments: Set<String>?) -> [FindingSummary] {
         asked.keys.map { key in
-            let picked = TypicalComments.pick(comments[key] ?? [:], problem: key.problem)
+            let candidates = (comments[key] ?? [:]).filter { approvedComments?.contains($0.key) ?? true }
+            let picked = TypicalComments.pick(candidates, problem: key.problem)
             return FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: picked)
         }.sorted { ($0.raisedBy, $1.key) > ($1.raisedBy, $0.key) }
     }

@@ -26,9 +26,10 @@ public enum Register {
     /// `threshold`), and every case lead at once, due in working days counted on `calendar`.
     public static func build(
         tally: FindingTally, stored: [RectificationRow], reviewItems: [ReviewItem], threshold: FindingThreshold,
-        calendar: WorkCalendar = WorkCalendar()
+        calendar: WorkCalendar = WorkCalendar(), approvedComments: Set<String>? = nil
     ) -> [RectificationRow] {
-        let summaries = Dictionary(tally.summaries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let summaries = Dictionary(tally.summaries(approvedComments: approvedComments).map { ($0.key, $0) },
+                                   uniquingKeysWith: { first, _ in first })
         /// Every review item a problem's rule names, lead first.
         func items(of key: FindingKey) -> [String] { tally.rules[key.problemKey]?.items ?? [key.item] }
         let titles = Dictionary(reviewItems.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })

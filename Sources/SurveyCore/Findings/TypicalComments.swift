@@ -2,23 +2,34 @@
 /// trailing punctuation, the most relevant first (sharing the most two-character pieces with the
 /// problem's wording), not simply the longest.
 public enum TypicalComments {
+    /// The chosen comments' cleaned texts, from comments keyed by id.
     public static func pick(_ comments: [String: String], problem: String, limit: Int = 3) -> [String] {
+        ranked(comments, problem: problem).prefix(limit).map(\.text)
+    }
+
+    /// The ids of the comments `pick` would choose.
+    public static func pickIDs(_ comments: [String: String], problem: String, limit: Int = 3) -> [String] {
+        ranked(comments, problem: problem).prefix(limit).map(\.id)
+    }
+
+    /// Distinct cleaned comments, best first.
+    static func ranked(_ comments: [String: String], problem: String) -> [(id: String, text: String)] {
         let wanted = bigrams(problem)
         var seen: Set<String> = []
-        let cleaned = comments.sorted { $0.key < $1.key }.compactMap { _, text -> String? in
+        let cleaned = comments.sorted { $0.key < $1.key }.compactMap { id, text -> (id: String, text: String)? in
             let clean = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isControlLike }))
                 .trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "。；;，,.")))
             guard !clean.isEmpty, seen.insert(clean).inserted else { return nil }
-            return clean
+            return (id, clean)
         }
         func score(_ text: String) -> (Int, Int) {
             // Shared pieces first; then a length near a sentence (rants and one-word answers last).
             (bigrams(text).intersection(wanted).count, -abs(text.count - 30))
         }
-        return Array(cleaned.enumerated().sorted { left, right in
-            let (a, b) = (score(left.element), score(right.element))
+        return cleaned.enumerated().sorted { left, right in
+            let (a, b) = (score(left.element.text), score(right.element.text))
             return a != b ? a > b : left.offset < right.offset
-        }.prefix(limit).map(\.element))
+        }.map(\.element)
     }
 
     static func bigrams(_ text: String) -> Set<String> {
