@@ -32,7 +32,7 @@ public enum Register {
                                    uniquingKeysWith: { first, _ in first })
         /// Every review item a problem's rule names, lead first.
         func items(of key: FindingKey) -> [String] { tally.rules[key.problemKey]?.items ?? [key.item] }
-        let titles = Dictionary(reviewItems.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let titles = Dictionary(reviewItems.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
         var rows = stored.map { row in
             var row = row
             if row.kind == .concentrated, let summary = summaries[row.key] {
