@@ -11,9 +11,9 @@ enum SampleWork {
     /// Plans by a phrase of the problem's wording.
     static let plans: [(phrase: String, plan: Plan)] = [
         ("惠企政策宣传", Plan(category: .scheduled,
-                         measures: ["编印惠企政策汇编并通过政务服务中心、街道和商协会发放", "开展“政策进园区”宣讲活动，每季度不少于 1 次"],
+                         measures: ["编印惠企政策汇编并通过政务服务中心、街道和商协会发放", "开展“政策进园区”宣讲活动 4 场"],
                          progress: "政策汇编已印发 3000 册，已在 4 个园区开展宣讲", evidence: "政策汇编样本、宣讲活动签到表及照片")),
-        ("跨部门协调", Plan(category: .longTerm,
+        ("跨部门协调", Plan(category: .scheduled,
                        measures: ["依托优化营商环境联席会议建立涉企事项首问负责和限时转办机制", "对跨部门事项实行台账管理、定期调度"],
                        progress: "首问负责和限时转办机制已印发，联席会议已调度跨部门事项 12 件", evidence: "机制文件、联席会议纪要")),
         ("惠企政策兑现", Plan(category: .scheduled,

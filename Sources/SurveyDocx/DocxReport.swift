@@ -18,10 +18,10 @@ public enum DocxReport {
     }
 
     /// The columns of the annex: the 台账 an A4 landscape page can hold.
-    static let annexColumns = ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "整改措施", "整改时限", "整改进展", "完成时间",
-                               "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
+    static let annexColumns = ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人", "整改措施", "整改时限",
+                               "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
     /// Relative widths, scaled to the landscape page.
-    static let annexWeights = [5, 13, 17, 11, 7, 10, 19, 9, 18, 9, 12, 9, 7, 9, 9]
+    static let annexWeights = [4, 11, 14, 10, 6, 8, 8, 6, 16, 8, 15, 8, 12, 10, 8, 6, 8, 8]
     static var annexWidths: [Int] {
         let total = annexWeights.reduce(0, +)
         return annexWeights.map { $0 * WordXML.landscapeTextWidth / total }
@@ -46,6 +46,8 @@ public enum DocxReport {
         let package = "http://schemas.openxmlformats.org/package/2006"
         let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006"
         let main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        // Page numbers in 4号 宋体.
+        let songti = "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\"/><w:sz w:val=\"28\"/></w:rPr>"
         return [
             ("[Content_Types].xml", header + """
                 <Types xmlns="\(package)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -75,21 +77,27 @@ public enum DocxReport {
                 <w:styles xmlns:w="\(main)"><w:docDefaults><w:rPrDefault><w:rPr>\
                 <w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/>\
                 <w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>\
-                <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>\
-                <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/></w:style>\
-                <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>\
-                <w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>\
-                <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>\
-                <w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>
+                <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>\
+                <w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>\
+                <w:jc w:val="both"/></w:pPr></w:style>\
+                <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/>\
+                <w:pPr><w:spacing w:line="700" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>\
+                <w:rPr><w:rFonts w:ascii="方正小标宋简体" w:hAnsi="方正小标宋简体" w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
+                <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+                <w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr>\
+                <w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/></w:rPr></w:style>\
+                <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+                <w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>\
+                <w:rPr><w:rFonts w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312" w:eastAsia="楷体_GB2312"/></w:rPr></w:style></w:styles>
                 """),
             ("word/footer1.xml", header + """
                 <w:ftr xmlns:w="\(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
                 \(WordXML.run("— ", font: "宋体", halfPoints: 28))\
-                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>\
-                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
-                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>\
-                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r>\
-                <w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>\
+                <w:r>\(songti)<w:fldChar w:fldCharType="begin"/></w:r>\
+                <w:r>\(songti)<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
+                <w:r>\(songti)<w:fldChar w:fldCharType="separate"/></w:r>\
+                <w:r>\(songti)<w:t>1</w:t></w:r>\
+                <w:r>\(songti)<w:fldChar w:fldCharType="end"/></w:r>\
                 \(WordXML.run(" —", font: "宋体", halfPoints: 28))</w:p></w:ftr>
                 """),
             ("word/document.xml", header + "<w:document xmlns:w=\"\(main)\" xmlns:r=\"\(officeDocument)/relationships\"><w:body>"
@@ -109,8 +117,11 @@ public enum DocxReport {
         for block in ReportOutline.blocks(data, at: now) {
             switch block {
             case .title(let title):
-                xml = WordXML.paragraph(WordXML.run(title, font: "方正小标宋简体", halfPoints: 44), alignment: .center, lineTwips: 700, style: "Title")
-                    + WordXML.paragraph("", lineTwips: 560) + xml
+                // A long title breaks before 关于, keeping words whole.
+                let lines = title.count > 20 && title.contains("关于")
+                    ? [String(title[..<title.range(of: "关于")!.lowerBound]), String(title[title.range(of: "关于")!.lowerBound...])] : [title]
+                let runs = lines.map { WordXML.run($0, font: "方正小标宋简体", halfPoints: 44) }.joined(separator: "<w:r><w:br/></w:r>")
+                xml = WordXML.paragraph(runs, alignment: .center, lineTwips: 700, style: "Title") + WordXML.paragraph("", lineTwips: 560) + xml
             case .recipient(let recipient):
                 xml += text((letterhead.recipient ?? recipient) + "：", alignment: .left, indent: 0)
             case .heading(let heading):
@@ -120,9 +131,11 @@ public enum DocxReport {
             case .paragraph(let paragraph):
                 xml += text(paragraph)
             case .signature(let issuer, let date):
-                xml += WordXML.paragraph("", lineTwips: 560) + WordXML.paragraph("", lineTwips: 560)
-                if let issuer = letterhead.issuer ?? issuer { xml += text(issuer, alignment: .right, indent: 0) }
-                xml += text(date, alignment: .right, indent: 0)
+                // 落款 and 成文日期 右空二字 (GB/T 9704), one blank line above.
+                xml += WordXML.paragraph("", lineTwips: 560)
+                for line in [letterhead.issuer ?? issuer, date].compactMap({ $0 }) {
+                    xml += WordXML.paragraph(WordXML.run(line, font: "仿宋_GB2312", halfPoints: 32), alignment: .right, rightIndentChars: 2)
+                }
             }
         }
         // The portrait section ends here; the annex is landscape.

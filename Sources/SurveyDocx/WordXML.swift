@@ -31,14 +31,17 @@ enum WordXML {
 
     /// A paragraph. `indentChars` indents the first line by that many characters (公文 body: 2);
     /// `lineTwips` fixes the line pitch (28 pt is 560).
-    static func paragraph(_ runs: String, alignment: Alignment = .both, indentChars: Int = 0, lineTwips: Int? = 560,
+    static func paragraph(_ runs: String, alignment: Alignment = .both, indentChars: Int = 0, rightIndentChars: Int = 0, lineTwips: Int? = 560,
                           style: String? = nil, keepNext: Bool = false, pageBreakBefore: Bool = false) -> String {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
         if keepNext { properties += "<w:keepNext/>" }
         if pageBreakBefore { properties += "<w:pageBreakBefore/>" }
         if let lineTwips { properties += "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"\(lineTwips)\" w:lineRule=\"exact\"/>" }
         // In characters for Word and WPS, and in twips (at 16 pt) for readers that ignore characters.
-        if indentChars > 0 { properties += "<w:ind w:firstLineChars=\"\(indentChars * 100)\" w:firstLine=\"\(indentChars * 320)\"/>" }
+        if indentChars > 0 || rightIndentChars > 0 {
+            properties += "<w:ind w:firstLineChars=\"\(indentChars * 100)\" w:firstLine=\"\(indentChars * 320)\" "
+                + "w:rightChars=\"\(rightIndentChars * 100)\" w:right=\"\(rightIndentChars * 320)\"/>"
+        }
         properties += "<w:jc w:val=\"\(alignment.rawValue)\"/>"
         return "<w:p><w:pPr>\(properties)</w:pPr>\(runs)</w:p>"
     }
@@ -46,8 +49,9 @@ enum WordXML {
     /// A table with a header row repeated on every page, thin borders, and column widths in twips.
     static func table(header: [String], rows: [[String]], widths: [Int], font: String, halfPoints: Int) -> String {
         func cell(_ text: String, width: Int, bold: Bool) -> String {
+            // Header cells: 黑体, centred; body cells: the table's font, left.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                paragraph(run(String($0), font: font, halfPoints: halfPoints, bold: bold), alignment: .left, lineTwips: nil)
+                paragraph(run(String($0), font: bold ? "黑体" : font, halfPoints: halfPoints), alignment: bold ? .center : .left, lineTwips: nil)
             }
             return "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(lines.joined())</w:tc>"
         }

@@ -165,7 +165,7 @@ extension AdminAPI {
         }
         let keys = reviewItemList.map(\.id) + SelfCheckEntry.chapters.keys.sorted()
         guard keys.contains(request.key) else {
-            return .error(404, "unknown_item", "“\(request.key)”既不是自查项编号，也不是 causes（原因分析）或 plans（下一步打算）")
+            return .error(404, "unknown_item", "“\(request.key)”既不是自查项编号，也不是 basics（基本情况）、causes（原因分析）或 plans（下一步打算）")
         }
         var conclusion: SelfCheckConclusion?
         if let text = request.conclusion {

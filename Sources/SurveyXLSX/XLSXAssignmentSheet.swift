@@ -2,7 +2,7 @@ import CXlsxWriter
 import Foundation
 import SurveyCore
 
-/// Writes a unit's 交办单 as a workbook set up to print: A4 landscape, one page wide, the header
+/// Writes a unit's 交办单 as a workbook set up to print: A3 landscape, one page wide, the header
 /// row repeated on every page.
 public enum XLSXAssignmentSheet {
     public static func write(_ sheet: AssignmentSheet, to path: String, at now: Date) throws {
@@ -13,10 +13,7 @@ public enum XLSXAssignmentSheet {
         format_set_font_size(title, 16)
         format_set_align(title, UInt8(LXW_ALIGN_CENTER.rawValue))
         let worksheet = workbook_add_worksheet(workbook, "交办单")
-        worksheet_set_landscape(worksheet)
-        worksheet_set_paper(worksheet, 9)  // A4
-        worksheet_fit_to_pages(worksheet, 1, 0)
-        worksheet_repeat_rows(worksheet, 2, 2)
+        XLSXFormats.printLandscape(worksheet, repeatingRows: 2, paper: 8, title: "整改交办单")
         let widths: [Double] = [6, 22, 36, 20, 10, 16, 16, 10, 40, 12, 40, 12, 30, 26, 20, 10, 12, 14]
         for (column, width) in widths.enumerated() { worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil) }
         let last = lxw_col_t(AssignmentSheet.columns.count - 1)

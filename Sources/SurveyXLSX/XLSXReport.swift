@@ -12,7 +12,9 @@ public enum XLSXReport {
         let plain = CellFormats(workbook, highlight: nil), overdue = CellFormats(workbook, highlight: 0xFDE2E1)
 
         let list = workbook_add_worksheet(workbook, "整改台账")
-        XLSXFormats.printLandscape(list, repeatingRows: 0)
+        // 21 columns: A3 landscape keeps the text readable at one page wide.
+        XLSXFormats.printLandscape(list, repeatingRows: 0, paper: 8, title: "整改台账")
+        worksheet_autofilter(list, 0, 0, lxw_row_t(data.rows.count), lxw_col_t(ReportRenderer.columns.count - 1))
         // 序号 … 典型意见, 整改类别 … 责任人, 整改措施 … 佐证材料, 回访情况 … 整改状态.
         let widths: [Double] = [6, 22, 36, 20, 9, 8, 36, 10, 16, 16, 10, 40, 12, 40, 12, 30, 26, 20, 10, 12, 16]
         for (column, width) in widths.enumerated() {
@@ -33,6 +35,9 @@ public enum XLSXReport {
                     worksheet_write_number(list, line, col, row.share, formats.percent)
                 } else if dateColumns.contains(title), var date = XLSXFormats.datetime(value) {
                     worksheet_write_datetime(list, line, col, &date, formats.date)
+                } else if value == "—" && (numberColumns.contains(title) || dateColumns.contains(title) || title == "占比") {
+                    // A number or date column holds numbers and dates only: nothing to write is a blank cell.
+                    worksheet_write_blank(list, line, col, formats.text)
                 } else {
                     worksheet_write_string(list, line, col, UntrustedText.forSpreadsheet(value), formats.text)
                 }
@@ -41,7 +46,7 @@ public enum XLSXReport {
         worksheet_freeze_panes(list, 1, 1)
 
         let items = workbook_add_worksheet(workbook, "自查情况")
-        XLSXFormats.printLandscape(items, repeatingRows: 0)
+        XLSXFormats.printLandscape(items, repeatingRows: 0, paper: 9, title: "自查情况")
         let itemColumns = ["编号", "自查项", "自查内容", "牵头单位", "工作开展情况", "自查结论", "作答人数", "反映问题人数", "监督员意见"]
         for (column, width) in [8.0, 20, 44, 22, 44, 10, 10, 12, 40].enumerated() {
             worksheet_set_column(items, lxw_col_t(column), lxw_col_t(column), width, nil)
@@ -84,6 +89,7 @@ struct CellFormats {
             format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
             format_set_text_wrap(format)
             format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            format_set_font_name(format, "宋体")
             if let numberFormat { format_set_num_format(format, numberFormat) }
             if let highlight { format_set_bg_color(format, highlight) }
             return format
@@ -101,6 +107,8 @@ enum XLSXFormats {
     static func tableFormats(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> (header: UnsafeMutablePointer<lxw_format>, cell: UnsafeMutablePointer<lxw_format>) {
         let header = workbook_add_format(workbook)!
         format_set_bold(header)
+        format_set_font_name(header, "黑体")
+        format_set_align(header, UInt8(LXW_ALIGN_CENTER.rawValue))
         format_set_border(header, UInt8(LXW_BORDER_THIN.rawValue))
         format_set_bg_color(header, 0xD9D9D9)
         format_set_text_wrap(header)
@@ -111,10 +119,13 @@ enum XLSXFormats {
         return (header, cell)
     }
 
-    /// A4 landscape, one page wide, `repeatingRows` printed atop every page, narrow margins.
-    static func printLandscape(_ worksheet: UnsafeMutablePointer<lxw_worksheet>?, repeatingRows row: Int) {
+    /// Landscape on `paper` (9: A4, 8: A3), one page wide, `repeatingRows` printed atop every page,
+    /// narrow margins, the sheet's title in the header and `第 N 页，共 M 页` in the footer.
+    static func printLandscape(_ worksheet: UnsafeMutablePointer<lxw_worksheet>?, repeatingRows row: Int, paper: UInt8, title: String) {
         worksheet_set_landscape(worksheet)
-        worksheet_set_paper(worksheet, 9)
+        worksheet_set_paper(worksheet, paper)
+        worksheet_set_header(worksheet, "&C&\"宋体,加粗\"&14\(title)")
+        worksheet_set_footer(worksheet, "&C第 &P 页，共 &N 页")
         worksheet_fit_to_pages(worksheet, 1, 0)
         worksheet_repeat_rows(worksheet, lxw_row_t(row), lxw_row_t(row))
         worksheet_set_margins(worksheet, 0.4, 0.4, 0.6, 0.6)

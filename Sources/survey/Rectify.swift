@@ -168,7 +168,7 @@ struct Rectify: ParsableCommand {
 
     struct ExportSheet: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "导出某单位的整改交办单：xlsx（可打印 A4 横向）或 html（打印页）。")
+            commandName: "export", abstract: "导出某单位的整改交办单：xlsx（可打印 A3 横向）或 html（打印页）。")
         enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, html }
         @Option(help: "责任单位（牵头或配合）。") var unit: String
         @Option(help: "格式：xlsx 或 html。") var format: Format = .xlsx

@@ -5,12 +5,12 @@ import SurveyCore
 /// `survey selfcheck`: what the office writes into the 自查报告 itself.
 struct SelfCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "selfcheck", abstract: "自查报告中由办公室填写的内容：各自查项的工作开展情况和自查结论，原因分析（causes）和下一步打算（plans）。",
+        commandName: "selfcheck", abstract: "自查报告中由办公室填写的内容：各自查项的工作开展情况和自查结论，基本情况（basics）、原因分析（causes）和下一步打算（plans）。",
         subcommands: [Set.self, ListEntries.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "填写某一自查项（如 R05）或 causes、plans 的内容。")
-        @Argument(help: "自查项编号（R01–R19），或 causes（原因分析）、plans（下一步打算）。") var key: String
+        static let configuration = CommandConfiguration(abstract: "填写某一自查项（如 R05）或 basics、causes、plans 的内容。")
+        @Argument(help: "自查项编号（R01–R19），或 basics（基本情况）、causes（原因分析）、plans（下一步打算）。") var key: String
         @Option(help: "自查结论：符合、基本符合、不符合、不适用。") var conclusion: String?
         @Option(help: "文字所在的文件（UTF-8 纯文本）。") var text: String?
         @OptionGroup var options: ServerOptions

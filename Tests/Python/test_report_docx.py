@@ -22,11 +22,11 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
 
     document = docx.Document(str(output))
     texts = [paragraph.text for paragraph in document.paragraphs]
-    assert texts[0] == "东丽区政务服务办公室关于优化营商环境工作情况的自查报告", "the title names the office (office.yaml)"
+    assert texts[0] == "东丽区政务服务办公室\n关于2022年度优化营商环境工作情况的自查报告", "the title names the office and period, broken before 关于"
     assert "区优化营商环境工作联席会议办公室：" in texts, "--recipient overrides the office file's 主送"
     for heading in ("一、基本情况", "二、逐项自查情况", "三、存在的主要问题及原因分析", "四、整改落实情况", "五、下一步打算", "附件", "整改台账"):
         assert heading in texts, heading
-    items = [text for text in texts if re.match(r"（[一二三四五六七八九十]+）R\d\d ", text)]
+    items = [text for text in texts if re.match(r"（[一二三四五六七八九十]+）\S", text)]
     assert len(items) == 19, "one heading per review item"
     assert sum(1 for text in items if text.endswith("（待核定）")) == 15, "items not in the seed are marked"
     assert "区政务服务办" in texts and any(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", text) for text in texts), "落款 and 成文日期"
@@ -36,7 +36,12 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
     assert abs(portrait.page_width.mm - 210) < 1 and abs(portrait.page_height.mm - 297) < 1
     assert landscape.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE and abs(landscape.page_width.mm - 297) < 1
     (ledger,) = document.tables
-    assert [cell.text for cell in ledger.rows[0].cells][:4] == ["序号", "问题来源", "问题描述", "自查项"]
+    assert [cell.text for cell in ledger.rows[0].cells] == ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人",
+                                                            "整改措施", "整改时限", "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见",
+                                                            "销号人", "销号日期", "整改状态"]
+    # The styles carry the 公文 formatting, so a paragraph the clerk adds looks right.
+    assert document.styles["Normal"].paragraph_format.first_line_indent is not None
+    assert document.styles["Heading 1"].font.name == "黑体"
     assert len(ledger.rows) == 1 + 29
     assert ledger.rows[0]._tr.trPr.xpath("./w:tblHeader"), "the header row repeats on every page"
     assert [row.cells[0].text for row in ledger.rows[1:]] == [str(n) for n in range(1, 30)]

@@ -25,15 +25,16 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert [row[0] for row in rows] == list(range(1, len(rows) + 1))
     kinds = [row[1][:4] for row in rows]
     assert kinds.count("个案线索") == 14, "the 9 fee reports and 5 unanswered major problems are cases"
-    assert all(row[4] == 1 and row[5] == "—" for row in rows if row[1].startswith("个案线索"))
+    assert all(row[4] == 1 and row[5] is None for row in rows if row[1].startswith("个案线索")), "number columns hold numbers or nothing"
     # Numbers are numbers, shares are percentages, days are dates.
     concentrated = [row for row in rows if row[1].startswith("集中问题")]
     assert all(isinstance(row[4], int) and isinstance(row[5], float) and 0 < row[5] <= 1 for row in concentrated)
     assert sheet.cell(row=2, column=6).number_format == "0.0%"
     assert isinstance(rows[0][12], datetime.datetime) and sheet.cell(row=2, column=13).number_format == "yyyy-mm-dd"
     assert isinstance(rows[0][14], datetime.datetime) and isinstance(rows[0][19], datetime.datetime)
-    # Print setup: A4 landscape, one page wide, the header row on every page.
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    # Print setup: A3 landscape, one page wide, the header row on every page, page numbers, a filter.
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8
+    assert "&P" in sheet.oddFooter.center.text and sheet.auto_filter.ref == "A1:U%d" % (len(rows) + 1)
     # fitToWidth 1 is the format's default, so libxlsxwriter leaves it out; fitToHeight 0 means "as many pages as needed".
     assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$1"
@@ -83,7 +84,7 @@ def test_a_units_assignment_sheet_prints_only_its_rows(tmp_path):
         assert "1. 退还违规收费（时限 2099-06-30，未完成）" in row20[8] and "2. 建立收费公示制度（时限 2099-09-30，未完成）" in row20[8]
         raiser = server.query("SELECT supervisor_id FROM rectification_items WHERE number = 20")[0][0]
         assert all(raiser not in str(value) for row in rows for value in row), "who raised a case stays with the office"
-        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8
         assert sheet.print_title_rows == "$3:$3"
         html = tmp_path / "sheet.html"
         server.cli("rectify", "export", "--unit", "区市场监管局", "--format", "html", "-o", str(html))

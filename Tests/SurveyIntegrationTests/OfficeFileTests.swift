@@ -44,7 +44,28 @@ struct OfficeFileTests {
         #expect(try server.cli("roster", "list").output.contains("赵二\t外资企业"))
         let report = try server.cli("report", "--format", "md").output
         #expect(report.hasPrefix("# 示例区政务服务办公室关于优化营商环境工作情况的自查报告\n\n示例区优化营商环境联席会议办公室："))
-        #expect(report.contains("外资企业 0/1 人"), "\(report.prefix(600))")
-        #expect(report.contains("（二）R02 制定实施政策措施（待核定）"))
+        #expect(report.contains("外资企业0份（回收率0.0%）"), "\(report.prefix(600))")
+        #expect(report.contains("（二）制定实施政策措施（待核定）"))
+    }
+}
+
+/// What the office writes into the 自查报告, through the CLI, and refused input.
+@Suite(.serialized)
+struct SelfCheckTests {
+    @Test func theOfficesOwnTextGoesIntoTheReport() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let text = server.dataDirectory + "/r05.txt"
+        try "区司法局组织开展涉企行政执法案卷评查，平等保护各类市场主体。\n".write(toFile: text, atomically: true, encoding: .utf8)
+        let set = try server.cli("selfcheck", "set", "R05", "--conclusion", "基本符合", "--text", text)
+        #expect(set.status == 0 && set.output.contains("已保存 R05：基本符合"), "\(set.error)")
+        #expect(try server.cli("selfcheck", "set", "causes", "--text", text).status == 0)
+        #expect(try server.cli("selfcheck", "set", "R05", "--conclusion", "很好").error.contains("应为 符合、基本符合、不符合 或 不适用"))
+        #expect(try server.cli("selfcheck", "set", "causes", "--conclusion", "符合").error.contains("自查结论只用于自查项"))
+        #expect(try server.cli("selfcheck", "set", "R99", "--conclusion", "符合").error.contains("“R99”既不是自查项编号"))
+        #expect(try server.cli("selfcheck", "list").output.contains("R05\t基本符合"))
+        let report = try server.cli("report", "--format", "md").output
+        #expect(report.contains("工作开展情况：区司法局组织开展涉企行政执法案卷评查") && report.contains("自查结论：基本符合。"))
+        #expect(report.contains("原因分析：区司法局组织开展"))
+        #expect(try server.cli("audit").output.contains("selfcheck"))
     }
 }

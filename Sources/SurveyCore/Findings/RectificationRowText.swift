@@ -12,15 +12,16 @@ public enum RectificationRowText {
     /// Every column's value; `forOffice` adds who raised a case (never shown to units).
     public static func fields(of row: RectificationRow, at now: Date, forOffice: Bool) -> [(String, String)] {
         var source = row.sourceText
+        // Who raised a case and the survey's internal id are for the office's own screens only.
         if forOffice, let supervisor = row.supervisorID { source += "，\(supervisor)" }
-        if let survey = row.source { source += "，\(survey)" }
+        if forOffice, let survey = row.source { source += "，\(survey)" }
         let problem = row.key.problem + (row.detail.map { "：\($0)" } ?? "")
         let measures = row.measures.enumerated().map { "\($0.offset + 1). \($0.element.summary)" }.joined(separator: "\n")
         var evidence = row.evidenceFiles.map(\.summary)
         if let text = row.evidence { evidence.insert(text, at: 0) }
         let timeliness = row.timeliness(at: now)
         let values = [
-            String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "待交办",
+            String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "—",
             row.partners.isEmpty ? "—" : row.partners.joined(separator: "、"), row.owner ?? "—",
             measures.isEmpty ? "待制定" : measures, row.deadline ?? "—", row.notes.isEmpty ? "—" : row.notes.joined(separator: "\n"),
             row.completedOn ?? "—", evidence.isEmpty ? "—" : evidence.joined(separator: "\n"), row.followUp?.summary ?? "—",

@@ -17,14 +17,17 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     public var office: String
     /// 主送: who the report is addressed to.
     public var recipient: String
+    /// The period the report covers, e.g. `2022年度`, put in its title.
+    public var period: String?
     public var categories: [SupervisorCategory]
     public var units: [String]
     /// Each review item's source; items not listed are pending.
     public var reviewItems: [String: Source]
     public var leadUnitsConfirmed: Bool
 
-    public init(district: String, office: String, recipient: String, categories: [SupervisorCategory], units: [String] = [],
-                reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false) {
+    public init(district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],
+                units: [String] = [], reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false) {
+        self.period = period
         self.district = district
         self.office = office
         self.recipient = recipient

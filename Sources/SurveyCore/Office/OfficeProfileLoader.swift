@@ -14,13 +14,14 @@ public enum OfficeProfileLoader {
 }
 
 extension NodeReader {
-    static let officeKeys: Set<String> = ["district", "office", "recipient", "categories", "units", "review_items", "lead_units_confirmed"]
+    static let officeKeys: Set<String> = ["district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed"]
 
     func officeProfile(_ root: Node, reviewItems items: [ReviewItem]?) -> OfficeProfile? {
         guard let map = mapping(root, allowed: Self.officeKeys, what: "办公室文件") else { return nil }
         let district = text(map["district"], in: root, key: "district")
         let office = text(map["office"], in: root, key: "office")
         let recipient = text(map["recipient"], in: root, key: "recipient")
+        let period = map["period"].flatMap { text($0, in: root, key: "period") }
         let categories = names(map["categories"], in: root, key: "categories", limit: 16, required: true).map(SupervisorCategory.init(rawValue:))
         let units = names(map["units"], in: root, key: "units", limit: 60, required: false)
         var sources: [String: OfficeProfile.Source] = [:]
@@ -50,7 +51,7 @@ extension NodeReader {
         }
         let confirmed = map["lead_units_confirmed"].flatMap { boolean($0, key: "lead_units_confirmed") } ?? false
         guard let district, let office, let recipient else { return nil }
-        return OfficeProfile(district: district, office: office, recipient: recipient, categories: categories, units: units,
+        return OfficeProfile(district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
                              reviewItems: sources, leadUnitsConfirmed: confirmed)
     }
 

@@ -44,7 +44,7 @@ public struct ReportData: Codable, Sendable, Equatable {
                               sections: sections, rows: rows)
         data.indicators = tally.indicators.sorted { $0.key < $1.key }.map(\.value)
         if let office {
-            data.title = "\(office.office)关于优化营商环境工作情况的自查报告"
+            data.title = "\(office.office)关于\(office.period ?? "")优化营商环境工作情况的自查报告"
             data.issuer = office.office
             data.recipient = office.recipient
         }
@@ -55,7 +55,7 @@ public struct ReportData: Codable, Sendable, Equatable {
 
     /// The rows of one review item.
     public func rows(of section: ItemSection) -> [RectificationRow] {
-        rows.filter { section.rowNumbers.contains($0.number) }
+        rows.filter { section.rowNumbers.contains($0.number) }.sorted { $0.number < $1.number }
     }
 
     /// The conclusion of one review item, in the words of a self-inspection summary.
@@ -63,18 +63,23 @@ public struct ReportData: Codable, Sendable, Equatable {
         let rows = rows(of: section)
         guard section.asked > 0 else { return "本次监督员调查未涉及此项，需通过其他方式自查。" }
         guard !rows.isEmpty else {
-            return "\(section.asked) 名监督员就此项作答，未反映达到整改标准的集中问题。"
+            return "\(section.asked)名监督员就此项作答，未集中反映问题。"
         }
         let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
-        if count(.signedOff) == rows.count { return "发现问题 \(rows.count) 个，已全部整改销号。" }
+        if count(.signedOff) == rows.count { return "发现问题\(rows.count)个，" + (rows.count == 1 ? "已整改销号。" : "均已整改销号。") }
         if rows.count == 1, let only = rows.first {
-            return "发现问题 1 个，\(only.status.label)" + (only.isOverdue(at: now) ? "，已逾期。" : "。")
+            return "发现问题1个，\(only.status.label)" + (only.isOverdue(at: now) ? "，已逾期。" : "。")
         }
-        let parts = ["已销号 \(count(.signedOff)) 个", "已整改待销号 \(count(.rectified)) 个", "整改中 \(count(.inProgress)) 个",
-                     "已交办 \(count(.assigned)) 个", "待交办 \(count(.identified)) 个"].filter { !$0.contains(" 0 个") }
+        let counts = [("已销号", count(.signedOff)), ("已整改待销号", count(.rectified)), ("整改中", count(.inProgress)),
+                      ("已交办", count(.assigned)), ("待交办", count(.identified))].filter { $0.1 > 0 }
+        if counts.count == 1 {
+            let overdue = rows.filter { $0.isOverdue(at: now) }.count
+            return "发现问题\(rows.count)个，均\(counts[0].0)" + (overdue > 0 ? "，其中逾期未完成\(overdue)个。" : "。")
+        }
+        let parts = counts.map { "\($0.0)\($0.1)个" }
         let overdue = rows.filter { $0.isOverdue(at: now) }.count
-        let overdueText = overdue > 0 ? "；逾期未完成 \(overdue) 个" : ""
-        return "发现问题 \(rows.count) 个，其中" + parts.joined(separator: "、") + overdueText + "。"
+        let overdueText = overdue > 0 ? "；逾期未完成\(overdue)个" : ""
+        return "发现问题\(rows.count)个，其中" + parts.joined(separator: "、") + overdueText + "。"
     }
 }
 

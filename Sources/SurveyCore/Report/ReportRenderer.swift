@@ -50,8 +50,8 @@ public enum ReportRenderer {
     /// How a row came in, in a sentence's words.
     public static func rowSource(_ row: RectificationRow) -> String {
         switch row.kind {
-        case .concentrated: "\(row.raisedBy) 人反映，占 \(percent(row.share))"
-        case .caseLead: "个案，\(row.raisedOn ?? "—") 反映，整改时限 \(row.deadline ?? "—")"
+        case .concentrated: "\(row.asked)人中\(row.raisedBy)人反映，占\(percent(row.share))"
+        case .caseLead: "个案线索，\(row.raisedOn ?? "—")反映"
         }
     }
 

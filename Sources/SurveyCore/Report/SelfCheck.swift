@@ -1,7 +1,7 @@
 /// What the office writes into the report for one review item (工作开展情况 and 自查结论), or for a
 /// whole chapter (`causes`: 原因分析, `plans`: 下一步打算).
 public struct SelfCheckEntry: Codable, Sendable, Equatable {
-    /// A review item's id, or `causes` / `plans`.
+    /// A review item's id, or `basics` / `causes` / `plans`.
     public var key: String
     public var conclusion: SelfCheckConclusion?
     public var text: String?
@@ -17,7 +17,7 @@ public struct SelfCheckEntry: Codable, Sendable, Equatable {
     }
 
     /// The chapter keys besides review items.
-    public static let chapters = ["causes": "存在的主要问题及原因分析", "plans": "下一步打算"]
+    public static let chapters = ["basics": "基本情况", "causes": "存在的主要问题及原因分析", "plans": "下一步打算"]
 }
 
 /// 自查结论 of one review item.
