@@ -1,8 +1,8 @@
 # Quick start: `make run` serves the product on its defaults; `make test` runs every test.
 # Both install the Debian packages they need when they are missing.
 
-APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libxlsxwriter-dev pkg-config strace
-BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui poppler-utils
+APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libxlsxwriter-dev libqrencode-dev pkg-config strace
+BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui poppler-utils zbar-tools
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080

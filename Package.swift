@@ -35,6 +35,17 @@ let package = Package(
             name: "SurveyXLSX",
             dependencies: ["CXlsxWriter", "SurveyCore"]
         ),
+        /// libqrencode (Debian's libqrencode-dev), for the QR codes of invitation letters.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        /// Invitation letters with QR codes of personal links.
+        .target(
+            name: "SurveyLetters",
+            dependencies: ["CQREncode", "SurveyCore"]
+        ),
         /// Writes the report as a Word document (WordprocessingML, zipped with ZIPFoundation).
         .target(
             name: "SurveyDocx",
@@ -96,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "LwsSupport", "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveyDocx", "SurveySimulator",
+                "LwsSupport", "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveyDocx", "SurveyLetters", "SurveySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

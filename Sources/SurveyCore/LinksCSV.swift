@@ -17,6 +17,19 @@ public enum LinksCSV {
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// Each supervisor's id, name and link in a sheet written by `render`, in order.
+    public static func entries(in text: String) -> [(id: String, name: String, link: String)] {
+        let records = CSVRecords.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard let header = records.first, let id = header.fields.firstIndex(of: "id"), let name = header.fields.firstIndex(of: "name"),
+              let link = header.fields.firstIndex(of: "link")
+        else { return [] }
+        return records.dropFirst().compactMap { record in
+            let fields = record.fields
+            guard fields.count > max(id, name, link), !fields[link].isEmpty else { return nil }
+            return (fields[id], fields[name], fields[link])
+        }
+    }
+
     /// The tokens in a sheet written by `render`, in order.
     public static func tokens(in text: String) -> [String] {
         let records = CSVRecords.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)

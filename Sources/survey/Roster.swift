@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import SurveyCore
+import SurveyLetters
 import SurveyServer
 
 /// `survey roster`: import the supervisors, list them, and issue personal links.
 struct Roster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "监督员名册：导入、查看、补发个人链接。",
-        subcommands: [Import.self, ListRoster.self, Links.self])
+        subcommands: [Import.self, ListRoster.self, Links.self, Letters.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,6 +27,54 @@ struct Roster: ParsableCommand {
             let reply = try client.call("POST", "/api/roster", body: Array(data), as: RosterImportReply.self)
             print("导入完成：新增 \(reply.added.count) 人，更新 \(reply.updated) 人。")
             try emit(reply.added, client: client, to: linksOut)
+        }
+    }
+
+    struct Letters: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "打印邀请函（A4，每人一页）：问候语、个人链接二维码和打开方法。链接取自链接表（--from-links），或为 --ids 所列监督员重新签发（旧链接失效）。")
+
+        @Option(help: "已有的个人链接表（roster import --links-out 或 demo-links.csv 写出的 CSV）。") var fromLinks: String?
+        @Option(parsing: .upToNextOption, help: "只为这些编号的监督员打印；不用 --from-links 时，为他们重新签发链接。") var ids: [String] = []
+        @Option(help: "办公室文件（默认为 Surveys/office.yaml）。") var office: String?
+        @Option(name: .shortAndLong, help: "输出的 HTML 文件（仅所有者可读），用浏览器打开后打印。") var output: String
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            var entries: [(id: String, name: String, link: String)]
+            if let fromLinks {
+                guard let text = try? String(contentsOfFile: fromLinks, encoding: .utf8) else { throw ValidationError("无法读取链接表 \(fromLinks)") }
+                entries = LinksCSV.entries(in: text)
+                if !ids.isEmpty {
+                    let missing = ids.filter { id in !entries.contains { $0.id == id } }
+                    guard missing.isEmpty else { throw ValidationError("链接表中没有这些编号：\(missing.joined(separator: "、"))") }
+                    entries = entries.filter { ids.contains($0.id) }
+                }
+            } else {
+                guard !ids.isEmpty else {
+                    throw ValidationError("个人链接只在签发时显示一次：请用 --from-links 指定链接表，或用 --ids 为指定监督员重新签发。")
+                }
+                let client = try options.client()
+                let reply = try client.call("POST", "/api/roster/reissue", body: CanonicalJSON.bytes(ReissueRequest(ids: ids)), as: ReissueReply.self)
+                print("已为 \(reply.links.count) 人重新签发个人链接，旧链接已失效。")
+                entries = reply.links.map { ($0.supervisor.id, $0.supervisor.name, "\(client.baseURL)/#t=\($0.token)") }
+            }
+            guard !entries.isEmpty else { throw ValidationError("没有可打印的链接。") }
+            let profile: OfficeProfile
+            do {
+                let file = office ?? InstallLocations.find("Surveys/\(OfficeProfileLoader.fileName)")
+                profile = try file.map { try OfficeProfileLoader.load(yaml: SurveyFile.bytes($0), file: $0) } ?? .fallback
+            } catch {
+                throw ValidationError("办公室文件有误：\n\(error)")
+            }
+            let letters = entries.map { InvitationLetters.Letter(id: $0.id, name: $0.name, link: $0.link) }
+            switch InvitationLetters.html(letters, office: profile, at: Date()) {
+            case .success(let page):
+                try PrivateFile.write(page, to: output)
+                print("已写入 \(letters.count) 份邀请函：\(output)（仅所有者可读；含个人链接，打印后请妥善保管或删除）。")
+            case .failure(let error):
+                throw ValidationError("这些监督员的链接过长，无法生成二维码：\(error.ids.joined(separator: "、"))")
+            }
         }
     }
 
