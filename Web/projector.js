@@ -106,8 +106,10 @@
     renderCharts();
     renderItems();
     updateCountdown();
-    if (snapshot.comments.length !== shownComments) {
-      shownComments = snapshot.comments.length;
+    // Any change in the approved comments (one rejected, one approved) shows at once.
+    var comments = JSON.stringify(snapshot.comments);
+    if (comments !== shownComments) {
+      shownComments = comments;
       tickerIndex = -1;
       tick();
     }
@@ -211,10 +213,13 @@
       var cell = make('div', 'item');
       cell.setAttribute('data-item', item.id);
       cell.setAttribute('data-share', String(Math.round(item.share * 1000) / 10));
-      cell.style.background = colour(item.share, item.asked);
+      // Too few respondents: a share would mislead, so the cell stays grey.
+      var sparse = item.asked < (snapshot.minSample || 1);
+      cell.setAttribute('data-sparse', String(sparse));
+      cell.style.background = sparse ? '#8d99ae' : colour(item.share, item.asked);
       cell.appendChild(make('b', '', item.id));
       cell.appendChild(document.createTextNode(item.title));
-      cell.appendChild(make('div', 'share', item.asked ? Math.round(item.share * 100) + '%' : '—'));
+      cell.appendChild(make('div', 'share', !item.asked ? '—' : sparse ? '样本不足（' + item.asked + ' 人）' : Math.round(item.share * 100) + '%'));
       cell.title = item.title;
       box.appendChild(cell);
     });
@@ -255,7 +260,9 @@
     var box = el('ticker');
     if (!snapshot || !snapshot.comments.length) { box.textContent = '暂无已审核的意见'; return; }
     tickerIndex = (tickerIndex + 1) % snapshot.comments.length;
-    box.textContent = snapshot.comments[snapshot.comments.length - 1 - tickerIndex];
+    var hidden = (snapshot.commentsTotal || 0) - snapshot.comments.length;
+    box.textContent = snapshot.comments[snapshot.comments.length - 1 - tickerIndex]
+      + (hidden > 0 ? '（最新 ' + snapshot.comments.length + ' 条轮播，另有 ' + hidden + ' 条较早意见未显示）' : '');
   }
 
   setInterval(updateCountdown, 1000);

@@ -33,9 +33,18 @@ extension Hub {
     /// A comment was approved for the projector.
     public mutating func commentApproved(_ text: String, survey: String) -> [HubAction] {
         approvedComments[survey, default: []].append(text)
-        if approvedComments[survey]!.count > 50 { approvedComments[survey]!.removeFirst() }
         return projectors.isEmpty ? [] : [.refreshProjectors]
     }
+
+    /// An approved comment was rejected after all: it leaves every projector at the next snapshot.
+    public mutating func commentRejected(_ text: String, survey: String) -> [HubAction] {
+        guard let index = approvedComments[survey]?.lastIndex(of: text) else { return [] }
+        approvedComments[survey]?.remove(at: index)
+        return projectors.isEmpty ? [] : [.refreshProjectors]
+    }
+
+    /// How many of the newest approved comments a snapshot carries.
+    static let projectorComments = 20
 
     /// The connections that are projectors.
     public var projectorConnections: [ConnectionID] { projectors.keys.sorted() }
@@ -103,7 +112,10 @@ extension Hub {
         snapshot.items = reviewItems.map { item in
             .init(id: item.id, title: item.title, asked: findings.itemAsked[item.id]?.count ?? 0, share: findings.itemShare(item.id))
         }
-        snapshot.comments = Array((approvedComments[survey.id] ?? []).suffix(20))
+        let approved = approvedComments[survey.id] ?? []
+        snapshot.comments = Array(approved.suffix(Self.projectorComments))
+        snapshot.commentsTotal = approved.count
+        snapshot.minSample = projectorMinSample
         return CanonicalJSON.bytes(snapshot)
     }
 }

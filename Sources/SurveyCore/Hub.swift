@@ -37,6 +37,8 @@ public struct Hub: Sendable {
     let maxConnectionsPerSupervisor: Int
     /// The office's supervisor categories, in its order (the projector's progress rows).
     let categories: [SupervisorCategory]
+    /// Respondents a review item needs before the projector colours its share.
+    let projectorMinSample: Int
 
     /// - Parameters:
     ///   - roster: supervisors paired with the SHA-256 hashes of their tokens.
@@ -54,8 +56,10 @@ public struct Hub: Sendable {
         approvedComments: [String: [String]] = [:],
         followUps: [String: [FollowUpNotice]] = [:],
         categories: [SupervisorCategory] = SupervisorCategory.standard,
+        projectorMinSample: Int = 10,
         maxConnectionsPerSupervisor: Int = 3
     ) {
+        self.projectorMinSample = projectorMinSample
         self.categories = categories
         self.followUps = followUps
         self.maxConnectionsPerSupervisor = maxConnectionsPerSupervisor

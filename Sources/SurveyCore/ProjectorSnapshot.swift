@@ -33,7 +33,10 @@ public struct ProjectorSnapshot: Codable, Sendable, Equatable {
     /// The options of choice questions, in order, for the charts' labels.
     public var options: [String: [ChoiceOption]]
     public var items: [ItemShare]
-    /// Approved comments, newest last, without names.
+    /// Approved comments, newest last, without names: the newest `commentsShown`, of `commentsTotal`.
     public var comments: [String]
+    public var commentsTotal = 0
+    /// Below this many respondents a review item's share is not shown as a colour (样本不足).
+    public var minSample = 10
     public var generatedAt: String
 }

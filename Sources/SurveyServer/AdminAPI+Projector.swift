@@ -24,7 +24,23 @@ extension AdminAPI {
         guard let (entry, previous) = try database.moderate(comment: id, approve: approve, actor: actor, at: now) else {
             return (.error(404, "unknown_comment", "没有编号为“\(id)”的意见"), [])
         }
-        let actions = approve && previous != "approved" ? hub.commentApproved(entry.text, survey: entry.survey) : []
+        var actions: [HubAction] = []
+        if approve && previous != "approved" { actions = hub.commentApproved(entry.text, survey: entry.survey) }
+        if !approve && previous == "approved" { actions = hub.commentRejected(entry.text, survey: entry.survey) }
         return (.json(entry), actions)
+    }
+
+    /// `POST /api/comments/approve-all[?survey=S]`: approves every pending comment (never one
+    /// already rejected); replies `{"approved": N}`.
+    func approveAll(_ request: HTTPRequest, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        let pending = try database.comments(survey: request.query("survey")).filter { $0.state == "pending" }
+        var actions: [HubAction] = []
+        for comment in pending {
+            if let (entry, _) = try database.moderate(comment: comment.id, approve: true, actor: actor, at: now) {
+                actions += hub.commentApproved(entry.text, survey: entry.survey)
+            }
+        }
+        // Every approval asks for the same coalesced refresh.
+        return (.json(["approved": pending.count]), actions.isEmpty ? [] : [.refreshProjectors])
     }
 }

@@ -114,6 +114,8 @@ final class AdminAPI {
         case ("GET", "sms"):
             let limit = request.query("limit").flatMap(Int.init) ?? 200
             return (.json(try database.textMessages(limit: max(1, min(limit, 10_000)))), [])
+        case ("POST", "comments/approve-all"):
+            return try approveAll(request, actor: actor, hub: &hub, at: now)
         case ("GET", "comments"):
             return (try listComments(request), [])
         case ("GET", "rectify"):

@@ -49,7 +49,7 @@ public final class Server: @unchecked Sendable {
             roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
             projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
             approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
-            categories: configuration.office.categories,
+            categories: configuration.office.categories, projectorMinSample: configuration.projectorMinSample,
             maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
         self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
                                   calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",

@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var maxEvidenceBytes = 20 * 1024 * 1024
     /// The office's names, categories and units (`Surveys/office.yaml`).
     public var office = OfficeProfile.fallback
+    /// Respondents a review item needs before the projector colours its share.
+    public var projectorMinSample = 10
     /// The SMS gateway command (run with `/bin/sh -c`), or nil for none.
     public var smsCommand: String?
     /// When the 回访 lets a row be signed off.

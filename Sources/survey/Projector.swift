@@ -45,11 +45,22 @@ struct Comments: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "批准意见上屏。")
-        @Argument(help: "意见编号（见 comments list）。") var ids: [String]
+        static let configuration = CommandConfiguration(abstract: "批准意见上屏；--all 批准全部待审意见（已不予上屏的除外）。")
+        @Argument(help: "意见编号（见 comments list）。") var ids: [String] = []
+        @Flag(help: "批准全部待审意见。") var all = false
+        @Option(help: "与 --all 一起使用：只批准这份问卷的意见。") var survey: String?
         @OptionGroup var options: ServerOptions
 
-        func run() throws { try Comments.moderate(ids, verb: "approve", options: options) }
+        func validate() throws {
+            guard all != !ids.isEmpty else { throw ValidationError("请给出意见编号，或使用 --all（二者选一）。") }
+        }
+
+        func run() throws {
+            guard all else { return try Comments.moderate(ids, verb: "approve", options: options) }
+            let query = survey.map { [URLQueryItem(name: "survey", value: $0)] } ?? []
+            let reply = try options.client().call("POST", "/api/comments/approve-all", query: query, as: [String: Int].self)
+            print("已批准 \(reply["approved"] ?? 0) 条待审意见上屏。")
+        }
     }
 
     struct Reject: ParsableCommand {

@@ -34,6 +34,7 @@ struct Serve: ParsableCommand {
     @Option(help: "同一地址同时允许的未验证连接数。") var maxUnauthenticatedPerAddress = 64
     @Option(help: "每个连接待发送数据的上限（字节）；读得太慢的连接超出后会被断开。") var maxOutboxBytes = 8 * 1024 * 1024
     @Option(help: "佐证材料文件的大小上限（MB）。") var maxEvidenceMb = 20
+    @Option(help: "投屏的自查项色带：作答人数少于此数时显示为灰色（样本不足）。") var projectorMinSample = 10
     @Option(help: "回访答复期限（工作日）：期内未全部答复时，销号须写明理由。") var followupDays = FollowUpPolicy.standard.workingDays
     @Option(help: "回访中不满意的比例超过此值（0–1）时不能销号，除非写明理由。") var followupMaxUnsatisfied = FollowUpPolicy.standard.maxUnsatisfiedShare
     @Option(help: "短信网关命令（经 /bin/sh -c 运行）：标准输入收到 {\"phone\",\"text\",…} JSON，退出码 0 表示发送成功。提醒、交办通知和回访邀请将通过它发送短信。")
@@ -119,6 +120,7 @@ struct Serve: ParsableCommand {
         configuration.idlePingSeconds = idlePing
         configuration.idleHangupSeconds = idleHangup
         configuration.maxEvidenceBytes = maxEvidenceMb << 20
+        configuration.projectorMinSample = max(1, projectorMinSample)
         configuration.smsCommand = smsCommand
         configuration.followUpPolicy = FollowUpPolicy(workingDays: followupDays, maxUnsatisfiedShare: followupMaxUnsatisfied)
         raiseOpenFileLimit()

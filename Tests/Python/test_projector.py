@@ -102,3 +102,34 @@ def test_projector_fits_1280x720_and_refuses_a_bad_link(server):
         WebDriverWait(driver, 10).until(lambda d: "无效" in d.find_element(By.ID, "notice").text)
     finally:
         driver.quit()
+
+
+def test_moderation_holds_on_an_open_projector(server):
+    """Reject after approve takes a comment off an open projector at once; approve --all approves the
+    rest; the item strip is grey while a review item has fewer respondents than the minimum."""
+    server.launch("haocaiping-followup.yaml")
+    driver = make_driver(1920, 1080)
+    try:
+        driver.get(projector_url(server))
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "connection").text == "实时")
+        answer_followup(server, 3, comments={0: "差评回复太慢", 1: "整改结果没人告知", 2: "回复内容敷衍"})
+        # Three respondents: below the default minimum of 10, every item on the strip is grey.
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "submitted").text == "3")
+        cell = driver.find_element(By.CSS_SELECTOR, '#items .item[data-item="R14"]')
+        assert cell.get_attribute("data-sparse") == "true" and "样本不足" in cell.text
+        pending = server.cli("comments", "list", "--survey", "haocaiping-followup").stdout
+        ids = {line.split("\t")[1]: line.split("\t")[0] for line in pending.splitlines() if "\t" in line}
+        server.cli("comments", "approve", ids["差评回复太慢"])
+        WebDriverWait(driver, 10).until(lambda d: "差评回复太慢" in d.find_element(By.ID, "ticker").text)
+        server.cli("comments", "reject", ids["差评回复太慢"])
+        WebDriverWait(driver, 10).until(lambda d: "差评回复太慢" not in d.find_element(By.ID, "ticker").text)
+        assert "差评回复太慢" not in driver.page_source
+        # Approve every pending comment at once; the rejected one stays rejected.
+        result = server.cli("comments", "approve", "--all", "--survey", "haocaiping-followup")
+        assert "2 条" in result.stdout, result.stdout
+        WebDriverWait(driver, 15).until(lambda d: any(text in d.find_element(By.ID, "ticker").text for text in ("整改结果没人告知", "回复内容敷衍")))
+        assert "差评回复太慢" not in driver.page_source
+        approved = server.cli("comments", "list", "--survey", "haocaiping-followup", "--state", "approved").stdout
+        assert "整改结果没人告知" in approved and "回复内容敷衍" in approved and "差评回复太慢" not in approved
+    finally:
+        driver.quit()
