@@ -409,7 +409,8 @@
           radio.name = question.id;
           radio.value = String(score);
           radio.checked = value === score;
-          radio.setAttribute('aria-label', score + ' 分');
+          var end = question.labels ? (score === low ? question.labels[0] : score === high ? question.labels[1] : '') : '';
+          radio.setAttribute('aria-label', score + ' 分' + (end ? '（' + end + '）' : ''));
           var text = document.createElement('span');
           text.textContent = String(score);
           label.appendChild(radio);
@@ -417,6 +418,19 @@
           scale.appendChild(label);
         }
         holder.appendChild(scale);
+        if (question.labels) {
+          // The ends named under the scale: a 60-year-old need not guess whether 5 is good.
+          var ends = document.createElement('div');
+          ends.className = 'rating-ends';
+          ends.setAttribute('aria-hidden', 'true');
+          var lowText = document.createElement('span');
+          lowText.textContent = low + ' = ' + question.labels[0];
+          var highText = document.createElement('span');
+          highText.textContent = high + ' = ' + question.labels[1];
+          ends.appendChild(lowText);
+          ends.appendChild(highText);
+          holder.appendChild(ends);
+        }
         break;
       case 'number':
         caption.htmlFor = inputId;

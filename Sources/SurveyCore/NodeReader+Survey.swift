@@ -7,7 +7,7 @@ extension NodeReader {
 
     static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments", "round"]
     static let questionKeys: Set<String> = [
-        "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator",
+        "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator", "labels",
     ]
     static let optionKeys: Set<String> = ["id", "label"]
 
@@ -89,6 +89,19 @@ extension NodeReader {
             question.indicator = true
             if type != .rating { report(map["indicator"], "只有 rating 类型的题目可以作为 indicator（满意度指标）") }
             if map["finding"] != nil { report(map["finding"], "indicator 题目只统计满意率，不能有 finding 规则") }
+        }
+        if type == .rating {
+            // A 60-year-old cannot tell whether 5 is good without the ends named.
+            if map["labels"] == nil {
+                report(node, "评分题“\(id)”须用 labels 写明两端的含义，如 labels: [很不满意, 很满意]")
+            } else if let labels = sequence(map["labels"], in: node, key: "labels") {
+                let texts = labels.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0.count <= 12 }
+                if texts.count == 2 && labels.count == 2 { question.labels = texts } else {
+                    report(map["labels"], "labels 应为两端的说明（低分、高分），各不超过 12 个字，如 [很不满意, 很满意]")
+                }
+            }
+        } else if map["labels"] != nil {
+            report(map["labels"], "只有 rating 类型的题目可以有 labels")
         }
         if question.items == nil { report(node, "题目“\(id)”没有关联任何自查项（items）", severity: .warning) }
         return question

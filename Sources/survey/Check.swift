@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
                 }
                 let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
                 warnings.forEach { print($0) }
-                print("\(file)：通过（\(survey.id)，\(survey.questions.count) 题）")
+                print("\(file)：通过（\(survey.id)，\(survey.questions.count) 题；\(ReadingTime(survey).summary)）")
             } catch {
                 failed = true
                 printError(error.description)

@@ -25,6 +25,7 @@ import Testing
                 type: rating
                 title: 满意吗
                 required: true
+                labels: [很不满意, 很满意]
             """)
         #expect(survey.questions.first?.bounds == 1...5)
         #expect(survey.questions.first?.required == true)
@@ -98,6 +99,22 @@ import Testing
 
     let head = "id: s\ntitle: T\nquestions:\n"
 
+    /// A rating must name its ends; other types may not carry labels.
+    @Test func aRatingWithoutEndLabelsIsRefused() {
+        expectIssue(head + "  - id: q\n    type: rating\n    title: Q\n", line: 4, containing: "须用 labels 写明两端的含义")
+        expectIssue(head + "  - id: q\n    type: rating\n    title: Q\n    labels: [只有一端]\n", line: 7, containing: "labels 应为两端的说明")
+        expectIssue(head + "  - id: q\n    type: yesno\n    title: Q\n    labels: [否, 是]\n", line: 7, containing: "只有 rating 类型")
+    }
+
+    /// `survey check` tells the reading time; the shipped annual survey stays within 8 minutes.
+    @Test func readingTimeIsEstimatedForTheShortestAndFullPaths() throws {
+        let annual = try ShippedSurveysTests.survey("annual-2022.yaml").survey
+        let time = ReadingTime(annual)
+        #expect(time.shortest.questions < time.longest.questions && time.shortest.seconds < time.longest.seconds)
+        #expect(time.longest.seconds <= 8 * 60, "\(time.summary)")
+        #expect(time.summary.hasPrefix("预计作答约 "))
+    }
+
     @Test func unknownReviewItem() {
         expectIssue(head + "  - id: q\n    type: yesno\n    title: Q\n    items: [R01, R99]\n", line: 7, containing: "R99")
     }
@@ -148,11 +165,12 @@ import Testing
               - id: a
                 type: rating
                 title: A
+                labels: [低, 高]
               - id: b
                 type: yesno
                 title: B
                 show_if: {question: a, at_most: 2, at_least: 1}
-            """, line: 10, containing: "只能有一个条件")
+            """, line: 11, containing: "只能有一个条件")
     }
 
     @Test func wrongValueTypes() {
