@@ -483,34 +483,9 @@
 
   // ---------- skip logic (mirrors Survey.isShown in the server) ----------
 
-  function matches(condition, value) {
-    if (value === undefined) return false;
-    if (condition.equals !== undefined) return value === condition.equals;
-    if (condition.anyOf) {
-      if (typeof value === 'string') return condition.anyOf.indexOf(value) >= 0;
-      if (Array.isArray(value)) return value.some(function (v) { return condition.anyOf.indexOf(v) >= 0; });
-      return false;
-    }
-    if (condition.atMost !== undefined) return typeof value === 'number' && value <= condition.atMost;
-    if (condition.atLeast !== undefined) return typeof value === 'number' && value >= condition.atLeast;
-    return false;
-  }
-
-  function isShown(survey, question, answers) {
-    var current = question;
-    for (var steps = 0; current.showIf; steps += 1) {
-      if (steps > survey.questions.length) return false;
-      var rule = current.showIf;
-      if (!matches(rule.when, answers[rule.question])) return false;
-      current = survey.questions.filter(function (q) { return q.id === rule.question; })[0];
-      if (!current) return false;
-    }
-    return true;
-  }
-
-  function visibleQuestions(survey, answers) {
-    return survey.questions.filter(function (q) { return isShown(survey, q, answers); });
-  }
+  // Skip logic and answer checks live in survey-logic.js, shared with the tests.
+  var isShown = window.SurveyLogic.isShown;
+  var visibleQuestions = window.SurveyLogic.visibleQuestions;
 
   /** Shows and hides questions for the current answers, without re-rendering inputs. */
   function applyVisibility() {
@@ -561,18 +536,8 @@
   }
 
   function problemOf(question, value) {
-    if (value === undefined || (question.type === 'text' && !String(value).trim())) {
-      return question.required ? '此题为必答题，请作答。' : null;
-    }
-    if (question.type === 'number') {
-      if (!isFinite(value)) return '请输入有效数字。';
-      if (question.min !== undefined && value < question.min) return '不能小于 ' + question.min + '。';
-      if (question.max !== undefined && value > question.max) return '不能大于 ' + question.max + '。';
-    }
-    if (question.type === 'text' && value.length > (question.maxLength || 2000)) {
-      return '不能超过 ' + (question.maxLength || 2000) + ' 字。';
-    }
-    return null;
+    var problem = window.SurveyLogic.problemOf(question, value);
+    return problem ? problem.message : null;
   }
 
   function updateProgress() {

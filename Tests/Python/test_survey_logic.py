@@ -1,0 +1,29 @@
+"""The shared skip-logic and answer-check cases (Tests/Vectors/survey-logic.json) run in Chromium
+against Web/survey-logic.js, the same file the Swift tests run against the server's rules."""
+import json
+
+from conftest import ROOT, make_driver
+
+VECTORS = json.loads((ROOT / "Tests" / "Vectors" / "survey-logic.json").read_text(encoding="utf-8"))
+
+
+def test_the_pages_rules_give_every_cases_answer(server):
+    driver = make_driver()
+    try:
+        driver.get(server.url + "/")
+        results = driver.execute_script("""
+            var survey = arguments[0], cases = arguments[1];
+            return cases.map(function (c) {
+              var shown = SurveyLogic.visibleQuestions(survey, c.answers).map(function (q) { return q.id; });
+              var sent = {};
+              shown.forEach(function (id) { if (c.answers[id] !== undefined) sent[id] = c.answers[id]; });
+              var problem = SurveyLogic.firstProblem(survey, sent);
+              return {name: c.name, shown: shown, problem: problem ? {question: problem.question, code: problem.code} : null};
+            });
+        """, VECTORS["survey"], VECTORS["cases"])
+    finally:
+        driver.quit()
+    assert len(results) == len(VECTORS["cases"]) >= 15
+    for got, want in zip(results, VECTORS["cases"]):
+        assert got["shown"] == want["shown"], want["name"]
+        assert got["problem"] == want["problem"], want["name"]

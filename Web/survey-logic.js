@@ -1,0 +1,73 @@
+// Skip logic and answer checks of the answer page, the same rules the server applies
+// (Survey.isShown and AnswerValidator in Sources/SurveyCore). Both are tested against one file of
+// cases, Tests/Vectors/survey-logic.json, so the two cannot drift apart.
+(function (root) {
+  'use strict';
+
+  /** Whether an answer meets a condition ({equals}, {anyOf}, {atMost}, {atLeast}). */
+  function matches(condition, value) {
+    if (value === undefined) return false;
+    if (condition.equals !== undefined) return value === condition.equals;
+    if (condition.anyOf) {
+      if (typeof value === 'string') return condition.anyOf.indexOf(value) >= 0;
+      if (Array.isArray(value)) return value.some(function (v) { return condition.anyOf.indexOf(v) >= 0; });
+      return false;
+    }
+    if (condition.atMost !== undefined) return typeof value === 'number' && value <= condition.atMost;
+    if (condition.atLeast !== undefined) return typeof value === 'number' && value >= condition.atLeast;
+    return false;
+  }
+
+  /** A question is shown when its rule, and every rule above it in the chain, is met. */
+  function isShown(survey, question, answers) {
+    var current = question;
+    for (var steps = 0; current.showIf; steps += 1) {
+      if (steps > survey.questions.length) return false;
+      var rule = current.showIf;
+      if (!matches(rule.when, answers[rule.question])) return false;
+      current = survey.questions.filter(function (q) { return q.id === rule.question; })[0];
+      if (!current) return false;
+    }
+    return true;
+  }
+
+  function visibleQuestions(survey, answers) {
+    return survey.questions.filter(function (q) { return isShown(survey, q, answers); });
+  }
+
+  /** What is wrong with one answer: {code, message} as the server's error codes, or null. */
+  function problemOf(question, value) {
+    if (value === undefined) {
+      return question.required ? { code: 'missing_answer', message: '此题为必答题，请作答。' } : null;
+    }
+    if (question.type === 'text') {
+      if (question.required && !String(value).trim()) return { code: 'invalid_answer', message: '此题为必答题，内容不能为空。' };
+      var limit = question.maxLength || 2000;
+      if (value.length > limit) return { code: 'invalid_answer', message: '不能超过 ' + limit + ' 字。' };
+    }
+    if (question.type === 'number' || question.type === 'rating') {
+      var low = question.min !== undefined ? question.min : (question.type === 'rating' ? 1 : undefined);
+      var high = question.max !== undefined ? question.max : (question.type === 'rating' ? 5 : undefined);
+      if (typeof value !== 'number' || !isFinite(value)) return { code: 'invalid_answer', message: '请输入有效数字。' };
+      if (question.type === 'rating' && Math.round(value) !== value) return { code: 'invalid_answer', message: '评分须为整数。' };
+      if (low !== undefined && value < low) return { code: 'invalid_answer', message: '不能小于 ' + low + '。' };
+      if (high !== undefined && value > high) return { code: 'invalid_answer', message: '不能大于 ' + high + '。' };
+    }
+    if (question.type === 'multiple' && question.required && Array.isArray(value) && value.length === 0) {
+      return { code: 'invalid_answer', message: '请至少选择一项。' };
+    }
+    return null;
+  }
+
+  /** The first problem among the shown questions, in order: {question, code, message} or null. */
+  function firstProblem(survey, answers) {
+    var shown = visibleQuestions(survey, answers);
+    for (var i = 0; i < shown.length; i += 1) {
+      var problem = problemOf(shown[i], answers[shown[i].id]);
+      if (problem) return { question: shown[i].id, code: problem.code, message: problem.message };
+    }
+    return null;
+  }
+
+  root.SurveyLogic = { matches: matches, isShown: isShown, visibleQuestions: visibleQuestions, problemOf: problemOf, firstProblem: firstProblem };
+})(window);
