@@ -27,3 +27,12 @@ def test_the_pages_rules_give_every_cases_answer(server):
     for got, want in zip(results, VECTORS["cases"]):
         assert got["shown"] == want["shown"], want["name"]
         assert got["problem"] == want["problem"], want["name"]
+
+
+def test_every_page_names_an_icon_that_is_served(server):
+    import urllib.request
+    for page in ("/", "/projector.html", "/unit.html"):
+        html = urllib.request.urlopen(server.url + page, timeout=10).read().decode("utf-8")
+        assert '<link rel="icon" href="favicon.svg"' in html, page
+    with urllib.request.urlopen(server.url + "/favicon.svg", timeout=10) as reply:
+        assert reply.status == 200 and reply.read().startswith(b"<svg")
