@@ -158,15 +158,68 @@
 
   function acknowledge(ack) {
     var box = outbox();
-    if (box[ack.survey] && box[ack.survey].id === ack.id) { delete box[ack.survey]; saveOutbox(box); }
+    var sent = box[ack.survey] && box[ack.survey].id === ack.id ? box[ack.survey] : null;
+    if (sent) {
+      // The receipt keeps what was sent, to show it read-only later on this device.
+      save(storageKey('receipt', ack.survey), { answers: sent.answers, version: sent.version, storedAt: ack.storedAt });
+      delete box[ack.survey];
+      saveOutbox(box);
+    }
     state.submitted[ack.survey] = { id: ack.id, version: ack.version, storedAt: ack.storedAt };
     var survey = state.surveys[ack.survey];
     if (survey) { try { localStorage.removeItem(draftKey(survey)); } catch (e) { /* ignore */ } }
-    if (state.current === ack.survey) {
-      showList();
-      notice('已提交“' + (survey ? survey.title : ack.survey) + '”，感谢您的反馈！', true);
-    }
+    if (state.current === ack.survey) showList();
+    // Confirmed whenever it arrives, also for an answer sent later from the list.
+    notice('已提交“' + (survey ? survey.title : ack.survey) + '”（' + localTime(ack.storedAt) + ' 保存），感谢您的反馈！点击问卷可查看回执。', true);
     render();
+  }
+
+  function localTime(iso) {
+    var date = new Date(iso);
+    return isNaN(date.getTime()) ? iso : date.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  }
+
+  /** A read-only view of a submission: when it was saved, and the answers sent from this device. */
+  function showReceipt(id) {
+    var survey = state.surveys[id];
+    var receipt = load(storageKey('receipt', id), null);
+    el('list-view').hidden = true;
+    el('form-view').hidden = true;
+    el('receipt-view').hidden = false;
+    el('notice').hidden = true;
+    el('receipt-title').textContent = '回执：' + (survey ? survey.title : id);
+    el('receipt-time').textContent = '提交时间：' + localTime(state.submitted[id].storedAt);
+    var list = el('receipt-answers');
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!receipt || !survey) {
+      el('receipt-note').textContent = '答案保存在提交时使用的设备上，本设备只能看到提交时间。';
+      return;
+    }
+    el('receipt-note').textContent = '以下是您提交的答案（只读）。';
+    survey.questions.forEach(function (question) {
+      if (receipt.answers[question.id] === undefined) return;
+      var term = document.createElement('dt');
+      term.textContent = question.title;
+      var value = document.createElement('dd');
+      value.textContent = answerText(question, receipt.answers[question.id]);
+      list.appendChild(term);
+      list.appendChild(value);
+    });
+    window.scrollTo(0, 0);
+  }
+
+  function answerText(question, value) {
+    var label = function (optionId) {
+      var option = (question.options || []).filter(function (o) { return o.id === optionId; })[0];
+      return option ? option.label : optionId;
+    };
+    switch (question.type) {
+      case 'yesno': return value ? '是' : '否';
+      case 'single': return label(value);
+      case 'multiple': return value.map(label).join('、');
+      case 'rating': return value + ' 分' + (question.labels ? '（' + question.labels[0] + ' 1 — ' + question.labels[1] + ' ' + (question.max || 5) + '）' : '');
+      default: return String(value);
+    }
   }
 
   function dropFromOutbox(surveyId) {
@@ -304,8 +357,8 @@
       badge.textContent = status.text;
       button.appendChild(title);
       button.appendChild(badge);
-      button.disabled = status.text === '已提交' || status.text === '已结束';
-      button.addEventListener('click', function () { openSurvey(id); });
+      button.disabled = status.text === '已结束';
+      button.addEventListener('click', function () { if (state.submitted[id]) showReceipt(id); else openSurvey(id); });
       item.appendChild(button);
       list.appendChild(item);
     });
@@ -341,6 +394,7 @@
   function showList() {
     state.current = null;
     el('form-view').hidden = true;
+    el('receipt-view').hidden = true;
     el('list-view').hidden = false;
   }
 
@@ -438,12 +492,23 @@
         number.type = 'number';
         number.id = inputId;
         number.name = question.id;
-        number.step = 'any';
-        number.inputMode = 'decimal';
+        // Whole-number bounds mean a count: the phone shows a digits-only keypad.
+        var counts = question.min !== undefined && question.max !== undefined && question.min % 1 === 0 && question.max % 1 === 0;
+        number.step = counts ? '1' : 'any';
+        number.inputMode = counts ? 'numeric' : 'decimal';
         if (question.min !== undefined) number.min = String(question.min);
         if (question.max !== undefined) number.max = String(question.max);
         if (typeof value === 'number') number.value = String(value);
         holder.appendChild(number);
+        if (question.min !== undefined || question.max !== undefined) {
+          // The range is shown before any error, not only after one.
+          var range = document.createElement('small');
+          range.className = 'range';
+          range.textContent = question.max === undefined ? '请填写不小于 ' + question.min + ' 的数字'
+            : question.min === undefined ? '请填写不大于 ' + question.max + ' 的数字'
+            : '请填写 ' + question.min + '–' + question.max + ' 之间的' + (counts ? '整数' : '数字');
+          holder.appendChild(range);
+        }
         break;
       case 'text':
         caption.htmlFor = inputId;
@@ -614,6 +679,7 @@
   el('survey-form').addEventListener('change', onInput);
   el('survey-form').addEventListener('submit', onSubmit);
   el('back').addEventListener('click', function () { showList(); render(); });
+  el('receipt-back').addEventListener('click', function () { showList(); render(); });
 
   // Opening another personal link in the same tab only changes the fragment: start over with it.
   window.addEventListener('hashchange', function () {

@@ -52,6 +52,9 @@ def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
     # Yes to the centre question shows its follow-ups; no hides them again.
     browser.find_element(By.CSS_SELECTOR, '[data-question="visited_center"] input[value="true"]').click()
     assert centre.is_displayed()
+    # A count shows its range before any error, with a digits-only keypad.
+    assert centre.find_element(By.CSS_SELECTOR, "small.range").text.startswith("请填写 0–")
+    assert centre.find_element(By.CSS_SELECTOR, "input[type=number]").get_attribute("inputmode") == "numeric"
     browser.find_element(By.CSS_SELECTOR, '[data-question="visited_center"] input[value="false"]').click()
     assert not centre.is_displayed()
     fill_annual(browser)
@@ -66,6 +69,15 @@ def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
     assert answers["market_barriers"] == ["designated_supplier", "extra_conditions"]
     assert answers["inspections"] == 2
     assert answers["suggestions"] == "希望进一步压缩审批时限"
+    # The confirmation names the time; the survey in the list opens a read-only receipt.
+    assert "已提交“" in browser.find_element(By.ID, "notice").text and "保存" in browser.find_element(By.ID, "notice").text
+    browser.find_element(By.CSS_SELECTOR, '[data-survey="annual-2022"]').click()
+    wait(browser).until(lambda d: d.find_element(By.ID, "receipt-view").is_displayed())
+    receipt = browser.find_element(By.ID, "receipt-view").text
+    assert "提交时间：" in receipt and "希望进一步压缩审批时限" in receipt and "4 分" in receipt
+    screenshot(browser, "answer-page-receipt-360x740.png")
+    browser.find_element(By.ID, "receipt-back").click()
+    assert browser.find_element(By.ID, "list-view").is_displayed()
 
 
 def fill_annual(driver):
