@@ -4,6 +4,7 @@
   'use strict';
 
   var TOKEN_KEY = 'survey.token';
+  var POSITION_KEY = 'survey.position';   // the open survey and question, for a reload (this tab only)
   var token = readToken();
   var socket = null;
   var attempt = 0;
@@ -111,6 +112,7 @@
         flushOutbox();
         render();
         renderFollowUps();
+        resumePosition();
         break;
       case 'followup':
         state.followups[message.followup.row] = message.followup;
@@ -388,11 +390,24 @@
     el('form-title').textContent = survey.title;
     el('form-description').textContent = survey.description || '';
     renderForm();
+    showErrorSummary();
     window.scrollTo(0, 0);
+    try { sessionStorage.setItem(POSITION_KEY, JSON.stringify({ survey: id, question: null })); } catch (e) { /* ignore */ }
+  }
+
+  /** After a reload: back to the survey and the question the supervisor was on. */
+  function resumePosition() {
+    var position;
+    try { position = JSON.parse(sessionStorage.getItem(POSITION_KEY) || 'null'); } catch (e) { position = null; }
+    if (!position || state.current || !state.surveys[position.survey] || state.submitted[position.survey] || state.closed[position.survey]) return;
+    openSurvey(position.survey);
+    var target = position.question && document.querySelector('[data-question="' + position.question + '"]');
+    if (target) target.scrollIntoView({ block: 'center' });
   }
 
   function showList() {
     state.current = null;
+    try { sessionStorage.removeItem(POSITION_KEY); } catch (e) { /* ignore */ }
     el('form-view').hidden = true;
     el('receipt-view').hidden = true;
     el('list-view').hidden = false;
@@ -630,12 +645,52 @@
     }
   }
 
-  function onInput() {
+  function onInput(event) {
     if (!state.current) return;
     state.answers = collect();
     save(draftKey(state.surveys[state.current]), state.answers);
     applyVisibility();
     updateProgress();
+    var box = event && event.target && event.target.closest ? event.target.closest('[data-question]') : null;
+    if (box) {
+      var id = box.getAttribute('data-question');
+      // Where the supervisor is, to come back to after a reload.
+      try { sessionStorage.setItem(POSITION_KEY, JSON.stringify({ survey: state.current, question: id })); } catch (e) { /* ignore */ }
+      if (state.errors[id]) clearFixedError(box, id);
+    }
+  }
+
+  /** A corrected answer loses its red mark at once, and the summary counts one fewer. */
+  function clearFixedError(box, id) {
+    var survey = state.surveys[state.current];
+    var question = survey.questions.filter(function (q) { return q.id === id; })[0];
+    if (!question || problemOf(question, state.answers[id])) return;
+    delete state.errors[id];
+    box.className = 'question';
+    var error = box.querySelector('.error');
+    if (error) error.parentNode.removeChild(error);
+    showErrorSummary();
+  }
+
+  /** How many questions still need changing, with a link to the first; hidden when none. */
+  function showErrorSummary() {
+    var summary = el('error-summary');
+    var survey = state.surveys[state.current];
+    var open = survey ? survey.questions.filter(function (q) { return state.errors[q.id]; }) : [];
+    summary.hidden = open.length === 0;
+    while (summary.firstChild) summary.removeChild(summary.firstChild);
+    if (!open.length) { el('form-status').textContent = ''; return; }
+    summary.appendChild(document.createTextNode('还有 ' + open.length + ' 题需要修改。'));
+    var jump = document.createElement('a');
+    jump.href = '#';
+    jump.textContent = '转到第一题';
+    jump.addEventListener('click', function (event) {
+      event.preventDefault();
+      var target = document.querySelector('[data-question="' + open[0].id + '"]');
+      if (target) { target.scrollIntoView({ block: 'center' }); var input = target.querySelector('input, textarea'); if (input) input.focus(); }
+    });
+    summary.appendChild(jump);
+    el('form-status').textContent = '还有 ' + open.length + ' 题需要修改，请查看标红的题目。';
   }
 
   function onSubmit(event) {
@@ -650,9 +705,9 @@
     });
     if (first) {
       renderForm();
+      showErrorSummary();
       var target = document.querySelector('[data-question="' + first + '"]');
-      if (target) target.scrollIntoView();
-      el('form-status').textContent = '还有题目需要修改，请查看标红的题目。';
+      if (target) target.scrollIntoView({ block: 'center' });
       return;
     }
     var entry = { type: 'submit', id: uuid(), survey: survey.id, version: survey.version, answers: answers };

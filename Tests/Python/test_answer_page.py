@@ -83,7 +83,10 @@ def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
 def fill_annual(driver):
     """Answers every required, shown question of the annual questionnaire."""
     def pick(question, value):
-        driver.find_element(By.CSS_SELECTOR, '[data-question="%s"] input[value="%s"]' % (question, value)).click()
+        element = driver.find_element(By.CSS_SELECTOR, '[data-question="%s"] input[value="%s"]' % (question, value))
+        # Centred, clear of the sticky error summary a failed submit leaves at the top.
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
     pick("overall", "4")
     pick("leadership", "strong")
     pick("policy_known", "false")
@@ -101,7 +104,9 @@ def fill_annual(driver):
     pick("government_credit", "false")
     pick("legal_protection", "4")
     pick("supervision_feedback", "4")
-    driver.find_element(By.CSS_SELECTOR, '[data-question="inspections"] input').send_keys("2")
+    inspections = driver.find_element(By.CSS_SELECTOR, '[data-question="inspections"] input')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", inspections)
+    inspections.send_keys("2")
     driver.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("希望进一步压缩审批时限")
 
 
@@ -112,6 +117,9 @@ def test_a_draft_survives_a_reload(server, browser):
     browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').click()
     browser.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("草稿内容")
     browser.refresh()
+    # The reload comes back to the survey itself; the list marks it as a draft.
+    wait(browser).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
+    browser.find_element(By.ID, "back").click()
     wait(browser).until(lambda d: badge_of(d, "annual-2022") == "草稿")
     browser.find_element(By.CSS_SELECTOR, '[data-survey="annual-2022"]').click()
     assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').is_selected()
@@ -167,3 +175,30 @@ def test_the_page_is_usable_at_320_pixels(server, browser):
         }).length;""")
     assert unlabeled == 0
     screenshot(browser, "answer-page-320.png")
+
+
+def test_errors_are_counted_cleared_as_fixed_and_a_reload_resumes(server, browser):
+    server.launch("annual-2022.yaml")
+    browser.get(server.link(2))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
+    browser.find_element(By.ID, "submit").click()
+    summary = wait(browser).until(EC.visibility_of_element_located((By.ID, "error-summary")))
+    invalid = len(browser.find_elements(By.CSS_SELECTOR, ".question.invalid"))
+    assert invalid > 3 and ("还有 %d 题需要修改" % invalid) in summary.text
+    # Answering a flagged question clears its mark at once, and the count follows.
+    four = browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", four)
+    four.click()
+    assert "invalid" not in browser.find_element(By.CSS_SELECTOR, '[data-question="overall"]').get_attribute("class")
+    assert ("还有 %d 题需要修改" % (invalid - 1)) in browser.find_element(By.ID, "error-summary").text
+    two = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"] input[value="2"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", two)
+    two.click()
+    # A reload comes back to the same survey and question, with the draft.
+    browser.refresh()
+    wait(browser).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]').is_selected()
+    coordination = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"]')
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", coordination)
+    assert 0 <= top < browser.execute_script("return window.innerHeight"), "the question last answered is on screen"
+    screenshot(browser, "answer-page-resumed-360x740.png")
