@@ -4,6 +4,7 @@
   'use strict';
 
   var TOKEN_KEY = 'survey.token';
+  var WELCOME_KEY = 'survey.welcome';     // the last welcome, to show surveys and drafts offline
   var POSITION_KEY = 'survey.position';   // the open survey and question, for a reload (this tab only)
   var token = readToken();
   var socket = null;
@@ -76,7 +77,7 @@
     socket.onclose = function () {
       socket = null;
       if (stopped) return;
-      setConnection('离线，正在重连…', false);
+      setConnection(navigator.onLine === false ? '网络未连接' : '离线，正在重连…', false);
       attempt += 1;
       var base = Math.min(30000, 1000 * Math.pow(2, Math.min(attempt, 5)));
       retryTimer = setTimeout(connect, base * (0.5 + Math.random()));
@@ -101,18 +102,11 @@
     switch (message.type) {
       case 'welcome':
         attempt = 0;
-        state.supervisor = message.supervisor;
         setConnection('已连接', true);
-        el('greeting').textContent = message.supervisor.name + '，您好！感谢您担任营商环境监督员。';
-        state.submitted = {};
-        (message.submissions || []).forEach(function (receipt) { state.submitted[receipt.survey] = receipt; });
-        (message.surveys || []).forEach(function (survey) { addSurvey(survey, false); });
-        state.followups = {};
-        (message.followups || []).forEach(function (notice) { state.followups[notice.row] = notice; });
+        // Kept for an offline reload: the page can still show the surveys and their drafts.
+        save(WELCOME_KEY, { link: token.slice(-8), message: message });
+        applyWelcome(message);
         flushOutbox();
-        render();
-        renderFollowUps();
-        resumePosition();
         break;
       case 'followup':
         state.followups[message.followup.row] = message.followup;
@@ -146,6 +140,19 @@
         handleError(message);
         break;
     }
+  }
+
+  function applyWelcome(message) {
+    state.supervisor = message.supervisor;
+    el('greeting').textContent = message.supervisor.name + '，您好！感谢您担任营商环境监督员。';
+    state.submitted = {};
+    (message.submissions || []).forEach(function (receipt) { state.submitted[receipt.survey] = receipt; });
+    (message.surveys || []).forEach(function (survey) { addSurvey(survey, false); });
+    state.followups = {};
+    (message.followups || []).forEach(function (notice) { state.followups[notice.row] = notice; });
+    render();
+    renderFollowUps();
+    resumePosition();
   }
 
   function addSurvey(survey, live) {
@@ -741,10 +748,22 @@
     if (/(?:^#|&)t=/.test(location.hash)) { readToken(); location.reload(); }
   });
 
+  // The page and its scripts are kept by a service worker where the browser allows one (https, or
+  // this machine), so that a reload without network still opens the page.
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register('sw.js').catch(function () { /* the page works without it */ });
+  }
+
   if (!token) {
     setConnection('未登录', false);
     notice('请使用政务服务办发给您的个人链接打开本页。', false);
   } else {
+    // Only this link's own last welcome (a shared phone may have opened another).
+    var cached = load(WELCOME_KEY, null);
+    if (cached && cached.link === token.slice(-8) && cached.message && cached.message.supervisor) {
+      applyWelcome(cached.message);
+      setConnection('网络未连接', false);
+    }
     connect();
   }
 })();

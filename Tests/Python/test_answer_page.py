@@ -202,3 +202,26 @@ def test_errors_are_counted_cleared_as_fixed_and_a_reload_resumes(server, browse
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", coordination)
     assert 0 <= top < browser.execute_script("return window.innerHeight"), "the question last answered is on screen"
     screenshot(browser, "answer-page-resumed-360x740.png")
+
+
+def test_a_reload_without_network_still_shows_the_page_and_the_draft(server, browser):
+    server.launch("annual-2022.yaml")
+    browser.get(server.link(3))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
+    four = browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]')
+    four.click()
+    # The service worker (127.0.0.1 is a secure origin) has taken the page.
+    wait(browser, 15).until(lambda d: d.execute_script("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)"))
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        browser.refresh()
+        wait(browser, 15).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
+        assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]').is_selected()
+        assert browser.find_element(By.ID, "connection").text == "网络未连接"
+        screenshot(browser, "answer-page-offline-360x740.png")
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                                {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    wait(browser, 30).until(lambda d: d.find_element(By.ID, "connection").text == "已连接")
