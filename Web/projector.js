@@ -178,16 +178,35 @@
 
   function chart(rows) {
     var most = Math.max.apply(null, rows.map(function (row) { return row[2]; }).concat([1]));
-    var height = 20;
+    var line = 18;
+    // Long option labels wrap (8 characters a line, up to 3 lines) instead of being cut.
+    var wrapped = rows.map(function (row) {
+      var parts = [];
+      for (var i = 0; i < row[0].length && parts.length < 3; i += 8) parts.push(row[0].slice(i, i + 8));
+      if (row[0].length > 24) parts[2] = parts[2].slice(0, 7) + '…';
+      return parts;
+    });
+    var tops = [], top = 0;
+    wrapped.forEach(function (parts) { tops.push(top); top += Math.max(1, parts.length) * line + 4; });
     var svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', '0 0 320 ' + rows.length * height);
+    svg.setAttribute('viewBox', '0 0 320 ' + (top + 2));
     svg.setAttribute('role', 'img');
     rows.forEach(function (row, index) {
-      var y = index * height;
+      var y = tops[index];
       var label = document.createElementNS(SVG, 'text');
       label.setAttribute('x', '0');
       label.setAttribute('y', String(y + 14));
-      label.textContent = row[0].length > 8 ? row[0].slice(0, 8) + '…' : row[0];
+      label.setAttribute('class', 'label');
+      wrapped[index].forEach(function (part, lineIndex) {
+        var span = document.createElementNS(SVG, 'tspan');
+        span.setAttribute('x', '0');
+        span.setAttribute('dy', lineIndex ? String(line) : '0');
+        span.textContent = part;
+        label.appendChild(span);
+      });
+      var full = document.createElementNS(SVG, 'title');
+      full.textContent = row[0];
+      label.appendChild(full);
       var track = document.createElementNS(SVG, 'rect');
       track.setAttribute('class', 'track');
       track.setAttribute('x', '120'); track.setAttribute('y', String(y + 4));

@@ -97,6 +97,14 @@ def test_projector_fits_1280x720_and_refuses_a_bad_link(server):
         WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "connection").text == "实时")
         assert "2022 年度" in driver.find_element(By.ID, "title").text
         assert driver.execute_script("return document.documentElement.scrollWidth") <= 1280
+        # Option labels wrap instead of being cut: every label up to 24 characters is shown whole.
+        labels = driver.execute_script("""
+            return Array.from(document.querySelectorAll('#charts svg text.label')).map(function (t) {
+              return [Array.from(t.querySelectorAll('tspan')).map(function (s) { return s.textContent; }).join(''),
+                      t.querySelector('title').textContent];
+            });""")
+        assert labels and all(shown == full for shown, full in labels if len(full) <= 24)
+        assert any(len(full) > 8 for _, full in labels), "the annual survey has long option labels"
         screenshot(driver, "projector-1280x720.png")
         driver.get(server.url + "/projector.html#p=00000000000000000000000000000000")
         WebDriverWait(driver, 10).until(lambda d: "无效" in d.find_element(By.ID, "notice").text)
