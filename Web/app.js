@@ -571,8 +571,10 @@
   // ---------- skip logic (mirrors Survey.isShown in the server) ----------
 
   // Skip logic and answer checks live in survey-logic.js, shared with the tests.
-  var isShown = window.SurveyLogic.isShown;
-  var visibleQuestions = window.SurveyLogic.visibleQuestions;
+  // The supervisor's category decides questions asked only of some categories.
+  function category() { return state.supervisor ? state.supervisor.category : undefined; }
+  function isShown(survey, question, answers) { return window.SurveyLogic.isShown(survey, question, answers, category()); }
+  function visibleQuestions(survey, answers) { return window.SurveyLogic.visibleQuestions(survey, answers, category()); }
 
   /** Shows and hides questions for the current answers, without re-rendering inputs. */
   function applyVisibility() {

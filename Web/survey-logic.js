@@ -18,21 +18,23 @@
     return false;
   }
 
-  /** A question is shown when its rule, and every rule above it in the chain, is met. */
-  function isShown(survey, question, answers) {
+  /** A question is shown when its rule, and every rule above it in the chain, is met; one asked
+   *  only of some categories of supervisors is hidden from the others. */
+  function isShown(survey, question, answers, category) {
     var current = question;
-    for (var steps = 0; current.showIf; steps += 1) {
+    for (var steps = 0; ; steps += 1) {
       if (steps > survey.questions.length) return false;
+      if (current.categories && category !== undefined && current.categories.indexOf(category) < 0) return false;
+      if (!current.showIf) return true;
       var rule = current.showIf;
       if (!matches(rule.when, answers[rule.question])) return false;
       current = survey.questions.filter(function (q) { return q.id === rule.question; })[0];
       if (!current) return false;
     }
-    return true;
   }
 
-  function visibleQuestions(survey, answers) {
-    return survey.questions.filter(function (q) { return isShown(survey, q, answers); });
+  function visibleQuestions(survey, answers, category) {
+    return survey.questions.filter(function (q) { return isShown(survey, q, answers, category); });
   }
 
   /** What is wrong with one answer: {code, message} as the server's error codes, or null. */
@@ -60,8 +62,8 @@
   }
 
   /** The first problem among the shown questions, in order: {question, code, message} or null. */
-  function firstProblem(survey, answers) {
-    var shown = visibleQuestions(survey, answers);
+  function firstProblem(survey, answers, category) {
+    var shown = visibleQuestions(survey, answers, category);
     for (var i = 0; i < shown.length; i += 1) {
       var problem = problemOf(shown[i], answers[shown[i].id]);
       if (problem) return { question: shown[i].id, code: problem.code, message: problem.message };

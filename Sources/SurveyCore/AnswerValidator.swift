@@ -3,8 +3,11 @@ import Foundation
 /// Checks a set of answers against a survey definition.
 public enum AnswerValidator {
     /// Returns the first problem found, or nil when the answers fit the survey. `unreadable` names
-    /// questions whose value was of no answer type at all (`null`, an object).
-    public static func problem(in answers: [String: AnswerValue], unreadable: [String] = [], for survey: Survey) -> ProtocolError? {
+    /// questions whose value was of no answer type at all (`null`, an object); `category` is the
+    /// supervisor's, for questions asked only of some categories.
+    public static func problem(
+        in answers: [String: AnswerValue], unreadable: [String] = [], for survey: Survey, category: String? = nil
+    ) -> ProtocolError? {
         for key in (answers.keys + unreadable).sorted() where survey.question(key) == nil {
             return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key.prefix(64))”", question: String(key.prefix(64)))
         }
@@ -13,7 +16,7 @@ public enum AnswerValidator {
                 .invalidAnswer, "题目“\(question.title)”的答案无效：类型应为\(expectedKind(question.type))", question: question.id)
         }
         for question in survey.questions {
-            guard survey.isShown(question, answers: answers) else {
+            guard survey.isShown(question, answers: answers, category: category) else {
                 if answers[question.id] != nil {
                     return ProtocolError(.invalidAnswer, "按跳题规则，题目“\(question.title)”不应作答", question: question.id)
                 }

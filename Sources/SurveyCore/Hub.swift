@@ -347,7 +347,8 @@ public struct Hub: Sendable {
         if submissionFor[key] != nil {
             return reject(ProtocolError(.alreadySubmitted, "您已提交过问卷“\(published.survey.title)”，每人限提交一次"))
         }
-        if let problem = AnswerValidator.problem(in: submission.answers, unreadable: submission.unreadable, for: published.survey) {
+        if let problem = AnswerValidator.problem(
+            in: submission.answers, unreadable: submission.unreadable, for: published.survey, category: supervisor.category.rawValue) {
             return reject(problem)
         }
         pending[submission.id] = PendingSubmission(

@@ -84,7 +84,15 @@ extension NodeReader {
             min: min, max: max, maxLength: maxLength.flatMap { $0 })
         question.items = map["items"].flatMap(reviewItemIDs)
         question.findings = map["finding"].flatMap { findings($0, for: question) }
-        question.showIf = map["show_if"].flatMap { showRule($0, for: question, earlier: earlier) }
+        if let node = map["show_if"], case .mapping(let rule) = node, rule.count == 1, rule.first?.key.scalar?.string == "category" {
+            // Asked only of some categories of supervisors.
+            let list = sequence(rule.first?.value, in: node, key: "category") ?? []
+            let names = list.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if names.isEmpty || names.count != list.count { report(node, "show_if 的 category 应为监督员类别的列表，如 [民营企业, 商协会]") }
+            question.categories = names.isEmpty ? nil : names
+        } else {
+            question.showIf = map["show_if"].flatMap { showRule($0, for: question, earlier: earlier) }
+        }
         if let flag = map["indicator"].flatMap({ boolean($0, key: "indicator") }), flag {
             question.indicator = true
             if type != .rating { report(map["indicator"], "只有 rating 类型的题目可以作为 indicator（满意度指标）") }

@@ -21,6 +21,8 @@ public struct Question: Codable, Sendable, Equatable {
     /// An indicator (overall satisfaction and the like): reported as 满意率 and means per category,
     /// never as rectification rows.
     public var indicator: Bool?
+    /// Asked only of supervisors in these categories (`show_if: {category: [民营企业]}`); nil: everyone.
+    public var categories: [String]?
     /// A rating's end labels, low then high (e.g. 很不满意, 很满意), shown under the scale.
     public var labels: [String]?
 

@@ -22,7 +22,7 @@ public struct SampleDataset: Sendable {
         var random = SplitMix64(seed: seed)
         var records: [SubmissionRecord] = []
         for (index, supervisor) in supervisors.enumerated() {
-            let answers = Self.answers(to: survey, random: &random)
+            let answers = Self.answers(to: survey, random: &random, category: supervisor.category.rawValue)
             let id = String(format: "00000000-0000-4000-8000-%012x", index + 1)
             let at = start.addingTimeInterval(Double(index) * 600)
             records.append(SubmissionRecord(
@@ -34,7 +34,7 @@ public struct SampleDataset: Sendable {
 
     /// One plausible answer sheet: required questions always answered, optional ones mostly, skip
     /// logic respected.
-    public static func answers(to survey: Survey, random: inout SplitMix64) -> [String: AnswerValue] {
+    public static func answers(to survey: Survey, random: inout SplitMix64, category: String? = nil) -> [String: AnswerValue] {
         var answers: [String: AnswerValue] = [:]
         let routing = Set(survey.questions.compactMap { $0.showIf?.question })
         for (index, question) in survey.questions.enumerated() where survey.isShown(question, answers: answers) {
@@ -82,7 +82,9 @@ public struct SampleDataset: Sendable {
             }
             if let value { answers[question.id] = value }
         }
-        return answers
+        // Questions not asked of this category are dropped after the draws, so that every other
+        // answer is the same whatever the category (the sample stays the same sample).
+        return answers.filter { key, _ in survey.question(key).map { survey.isShown($0, answers: answers, category: category) } ?? false }
     }
 }
 

@@ -19,12 +19,15 @@ public struct Survey: Codable, Sendable, Equatable {
         self.autoApproveComments = autoApproveComments
     }
 
-    /// Whether `question` is shown, given the answers so far. A question whose controlling
-    /// question is hidden is hidden too.
-    public func isShown(_ question: Question, answers: [String: AnswerValue]) -> Bool {
+    /// Whether `question` is shown, given the answers so far and the supervisor's category. A
+    /// question whose controlling question is hidden is hidden too. With no category known, questions
+    /// asked only of some categories are shown.
+    public func isShown(_ question: Question, answers: [String: AnswerValue], category: String? = nil) -> Bool {
         var current = question
         var steps = 0
-        while let rule = current.showIf, steps <= questions.count {
+        while steps <= questions.count {
+            if let categories = current.categories, let category, !categories.contains(category) { return false }
+            guard let rule = current.showIf else { break }
             guard rule.when.matches(answers[rule.question]), let parent = self.question(rule.question) else { return false }
             current = parent
             steps += 1

@@ -13,6 +13,8 @@ final class SimulatedSupervisor {
     /// Surveys received and not yet answered, oldest first.
     var toAnswer: [(survey: Survey, version: Int)] = []
     var answered: Set<String> = []
+    /// The supervisor's category, from the welcome: some questions are asked only of some categories.
+    var category: String?
     /// Submission id → when it was sent.
     var inFlight: [String: Date] = [:]
     var timerArmed = false

@@ -189,6 +189,7 @@ public final class Simulator: @unchecked Sendable {
             welcomed += 1
             if !client.welcomed { onTheirWay -= 1 }
             client.welcomed = true
+            client.category = (object["supervisor"] as? [String: Any])?["category"] as? String
             for payload in object["surveys"] as? [[String: Any]] ?? [] { take(payload, client: client) }
             if let done = object["submissions"] as? [[String: Any]] {
                 for receipt in done { if let survey = receipt["survey"] as? String { client.answered.insert(survey) } }
@@ -291,7 +292,7 @@ public final class Simulator: @unchecked Sendable {
         }
         client.answered.insert(survey.id)
         queue(client, ["v": 1, "type": "opened", "survey": survey.id, "version": version])
-        let answers = SampleDataset.answers(to: survey, random: &client.random)
+        let answers = SampleDataset.answers(to: survey, random: &client.random, category: client.category)
         let id = UUID().uuidString.lowercased()
         guard let encoded = try? JSONEncoder().encode(answers),
               let object = try? JSONSerialization.jsonObject(with: encoded) else { return }

@@ -14,10 +14,10 @@ def test_the_pages_rules_give_every_cases_answer(server):
         results = driver.execute_script("""
             var survey = arguments[0], cases = arguments[1];
             return cases.map(function (c) {
-              var shown = SurveyLogic.visibleQuestions(survey, c.answers).map(function (q) { return q.id; });
+              var shown = SurveyLogic.visibleQuestions(survey, c.answers, c.category).map(function (q) { return q.id; });
               var sent = {};
               shown.forEach(function (id) { if (c.answers[id] !== undefined) sent[id] = c.answers[id]; });
-              var problem = SurveyLogic.firstProblem(survey, sent);
+              var problem = SurveyLogic.firstProblem(survey, sent, c.category);
               return {name: c.name, shown: shown, problem: problem ? {question: problem.question, code: problem.code} : null};
             });
         """, VECTORS["survey"], VECTORS["cases"])

@@ -15,10 +15,15 @@ import Testing
 
     @Test func theSampleAnswersAreValid() throws {
         #expect(Self.dataset.supervisors.count == 277)
+        let categories = Dictionary(uniqueKeysWithValues: Self.dataset.supervisors.map { ($0.id, $0.category.rawValue) })
         for record in Self.dataset.submissions {
             let answers = try JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
-            #expect(AnswerValidator.problem(in: answers, for: Self.annual) == nil, "\(record.supervisorID)")
+            #expect(AnswerValidator.problem(in: answers, for: Self.annual, category: categories[record.supervisorID]) == nil,
+                    "\(record.supervisorID)")
         }
+        // Financing is asked of enterprises only: no community or agency supervisor answered it.
+        let financing = Self.dataset.submissions.filter { $0.answersJSON.contains("\"financing\"") }.map(\.supervisorID)
+        #expect(!financing.isEmpty && financing.allSatisfy { categories[$0] == SupervisorCategory.privateEnterprise.rawValue })
     }
 
     @Test func aboutFifteenProblemAreasPassTheThreshold() {

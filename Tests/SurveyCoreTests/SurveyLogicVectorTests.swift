@@ -9,6 +9,7 @@ import Testing
         struct Case: Decodable {
             struct Problem: Decodable, Equatable { let question: String; let code: String }
             let name: String
+            let category: String
             let answers: [String: AnswerValue]
             let shown: [String]
             let problem: Problem?
@@ -27,11 +28,11 @@ import Testing
         let vectors = try Self.load()
         #expect(vectors.cases.count >= 15)
         for vector in vectors.cases {
-            let shown = vectors.survey.questions.filter { vectors.survey.isShown($0, answers: vector.answers) }.map(\.id)
+            let shown = vectors.survey.questions.filter { vectors.survey.isShown($0, answers: vector.answers, category: vector.category) }.map(\.id)
             #expect(shown == vector.shown, "\(vector.name)")
             // As the page does, answers to hidden questions are not sent.
             let sent = vector.answers.filter { shown.contains($0.key) }
-            let problem = AnswerValidator.problem(in: sent, for: vectors.survey)
+            let problem = AnswerValidator.problem(in: sent, for: vectors.survey, category: vector.category)
             #expect(problem.map { Vectors.Case.Problem(question: $0.question ?? "", code: $0.code.rawValue) } == vector.problem, "\(vector.name)")
         }
     }

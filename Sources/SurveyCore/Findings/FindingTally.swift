@@ -36,7 +36,7 @@ public struct FindingTally: Sendable, Equatable {
         guard counted.insert(record.id).inserted else { return }
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
-        for question in survey.questions where survey.isShown(question, answers: answers) {
+        for question in survey.questions where survey.isShown(question, answers: answers, category: category) {
             for item in question.items ?? [] { itemAsked[item, default: []].insert(person) }
             if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
