@@ -222,6 +222,7 @@
       var option = (question.options || []).filter(function (o) { return o.id === optionId; })[0];
       return option ? option.label : optionId;
     };
+    if (value === 'unknown' && question.unknown) return question.unknown;
     switch (question.type) {
       case 'yesno': return value ? '是' : '否';
       case 'single': return label(value);
@@ -542,6 +543,12 @@
         holder.appendChild(area);
         break;
     }
+    if (question.unknown) {
+      // 不了解/不适用: for those who cannot judge, kept out of the figures.
+      var unknown = choice('radio', question.id, 'unknown', question.unknown, value === 'unknown');
+      unknown.className += ' unknown';
+      holder.appendChild(unknown);
+    }
     if (grouped) box.appendChild(holder);
     if (state.errors[question.id]) {
       var error = document.createElement('p');
@@ -599,8 +606,8 @@
     switch (question.type) {
       case 'single': return checked.length ? checked[0] : undefined;
       case 'multiple': return checked.length ? checked : undefined;
-      case 'yesno': return checked.length ? checked[0] === 'true' : undefined;
-      case 'rating': return checked.length ? Number(checked[0]) : undefined;
+      case 'yesno': return !checked.length ? undefined : checked[0] === 'unknown' ? 'unknown' : checked[0] === 'true';
+      case 'rating': return !checked.length ? undefined : checked[0] === 'unknown' ? 'unknown' : Number(checked[0]);
       case 'number':
         var raw = inputs[0].value.trim();
         return raw === '' ? undefined : Number(raw);

@@ -158,8 +158,15 @@
     el('page').textContent = '第 ' + (page + 1) + ' / ' + pages + ' 页';
   }
 
-  /** The bars of one question: [label, key, count]. */
+  /** The bars of one question: [label, key, count], with 不了解/不适用 last when anyone chose it. */
   function bars(question) {
+    var rows = optionBars(question);
+    var unknown = (question.counts || {}).unknown;
+    if (unknown && rows.length) rows.push(['不了解/不适用', 'unknown', unknown]);
+    return rows;
+  }
+
+  function optionBars(question) {
     var options = snapshot.options[question.id] || [];
     var counts = question.counts || {};
     if (question.type === 'single' || question.type === 'multiple') {

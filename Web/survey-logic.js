@@ -39,6 +39,7 @@
 
   /** What is wrong with one answer: {code, message} as the server's error codes, or null. */
   function problemOf(question, value) {
+    if (value === 'unknown' && question.unknown) return null;
     if (value === undefined) {
       return question.required ? { code: 'missing_answer', message: '此题为必答题，请作答。' } : null;
     }

@@ -28,6 +28,7 @@ public enum AnswerValidator {
                 }
                 continue
             }
+            if question.isUnknown(answer) { continue }
             if let reason = mismatch(answer, question) {
                 return ProtocolError(.invalidAnswer, "题目“\(question.title)”的答案无效：\(reason)", question: question.id)
             }

@@ -8,6 +8,7 @@ extension NodeReader {
     static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments", "round"]
     static let questionKeys: Set<String> = [
         "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator", "labels",
+        "unknown",
     ]
     static let optionKeys: Set<String> = ["id", "label"]
 
@@ -110,6 +111,16 @@ extension NodeReader {
             }
         } else if map["labels"] != nil {
             report(map["labels"], "只有 rating 类型的题目可以有 labels")
+        }
+        if let node = map["unknown"] {
+            if let label = text(node, in: node, key: "unknown"), label.count <= 8, [.single, .yesno, .rating].contains(type) {
+                question.unknown = label
+                if question.options?.contains(where: { $0.id == Question.unknownAnswer }) == true {
+                    report(node, "有 unknown 时，选项编号不能是 unknown")
+                }
+            } else {
+                report(node, "unknown 是“不了解/不适用”选项的文字（不超过 8 个字），只用于 single、yesno、rating 题")
+            }
         }
         if question.items == nil { report(node, "题目“\(id)”没有关联任何自查项（items）", severity: .warning) }
         return question

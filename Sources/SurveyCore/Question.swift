@@ -23,6 +23,18 @@ public struct Question: Codable, Sendable, Equatable {
     public var indicator: Bool?
     /// Asked only of supervisors in these categories (`show_if: {category: [民营企业]}`); nil: everyone.
     public var categories: [String]?
+    /// The label of a 不了解/不适用 choice (`single`, `yesno`, `rating`): answered as the text
+    /// `unknown`, and left out of means, shares and findings.
+    public var unknown: String?
+
+    /// The answer that means 不了解/不适用.
+    public static let unknownAnswer = "unknown"
+
+    /// Whether `answer` is this question's 不了解/不适用.
+    public func isUnknown(_ answer: AnswerValue?) -> Bool {
+        unknown != nil && answer == .text(Self.unknownAnswer)
+    }
+
     /// A rating's end labels, low then high (e.g. 很不满意, 很满意), shown under the scale.
     public var labels: [String]?
 

@@ -41,7 +41,7 @@ private struct QuestionAccumulator: Sendable, Equatable {
     mutating func add(_ answer: AnswerValue, as type: QuestionType) {
         answered += 1
         switch answer {
-        case .text(let choice): if type == .single { counts[choice, default: 0] += 1 }
+        case .text(let choice): if type == .single || choice == Question.unknownAnswer { counts[choice, default: 0] += 1 }
         case .choices(let choices): for choice in choices { counts[choice, default: 0] += 1 }
         case .bool(let value): counts[value ? "true" : "false", default: 0] += 1
         case .number(let value):

@@ -40,6 +40,9 @@ def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
     centre = browser.find_element(By.CSS_SELECTOR, '[data-question="center_trips"]')
     assert not centre.is_displayed()
+    # A question the supervisor may not be able to judge offers 不了解.
+    unknown = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"] label.unknown')
+    assert unknown.text == "不了解" and unknown.find_element(By.TAG_NAME, "input").get_attribute("value") == "unknown"
     # Every rating names its ends under the scale.
     ends = browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] .rating-ends').text
     assert "1 = 很不满意" in ends and "5 = 很满意" in ends

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyCore
 import Testing
 
@@ -38,5 +39,38 @@ import Testing
         #expect(AnswerCondition.atMost(2).matches(.number(2)))
         #expect(!AnswerCondition.atLeast(3).matches(.number(2)))
         #expect(!AnswerCondition.atLeast(3).matches(.text("5")))
+    }
+}
+
+/// 不了解/不适用: an answer that counts nowhere.
+@Suite struct UnknownAnswerTests {
+    static let survey = Survey(id: "u", title: "U", questions: [
+        {
+            var question = Question(id: "fair", type: .rating, title: "公平", required: true, items: ["R07"],
+                                    findings: [FindingRule(when: .atMost(2), problem: "不公平")])
+            question.unknown = "不了解"
+            question.labels = ["很不公平", "很公平"]
+            return question
+        }(),
+    ])
+
+    func record(_ id: String, _ answer: AnswerValue) -> SubmissionRecord {
+        SubmissionRecord(id: id, supervisorID: id, survey: "u", version: 1, answersJSON: CanonicalJSON.string(["fair": answer]), receivedAt: Date())
+    }
+
+    @Test func itAnswersARequiredQuestionButIsLeftOutOfSharesAndMeans() {
+        #expect(AnswerValidator.problem(in: ["fair": .text("unknown")], for: Self.survey) == nil)
+        #expect(AnswerValidator.problem(in: ["fair": .text("maybe")], for: Self.survey)?.code == .invalidAnswer)
+        var tally = FindingTally()
+        var statistics = SurveyTally()
+        for (id, answer) in [("a", AnswerValue.number(1)), ("b", .number(5)), ("c", .text("unknown")), ("d", .text("unknown"))] {
+            tally.add(record(id, answer), survey: Self.survey)
+            statistics.add(record(id, answer), answers: ["fair": answer], survey: Self.survey, category: .privateEnterprise)
+        }
+        let summary = tally.summaries.first
+        #expect(summary?.asked == 2 && summary?.raisedBy == 1, "those who do not know are not asked")
+        #expect(tally.itemAsked["R07"]?.count == 2)
+        let fair = statistics.statistics(for: Self.survey).first
+        #expect(fair?.mean == 3 && fair?.counts["unknown"] == 2)
     }
 }

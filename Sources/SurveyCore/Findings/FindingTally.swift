@@ -37,6 +37,8 @@ public struct FindingTally: Sendable, Equatable {
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
         for question in survey.questions where survey.isShown(question, answers: answers, category: category) {
+            // 不了解/不适用 is no answer: it counts neither as asked nor in any share.
+            if question.isUnknown(answers[question.id]) { continue }
             for item in question.items ?? [] { itemAsked[item, default: []].insert(person) }
             if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
