@@ -17,6 +17,14 @@ public struct SampleDataset: Sendable {
         "政策文件太专业，希望有通俗解读。",
     ]
 
+    /// What supervisors wrote about their cases, by detail question (demo data).
+    static let detailTexts: [String: [String]] = [
+        "fees_detail": ["某社区要求企业缴纳“共建赞助费”2000 元", "检查时对已整改的轻微问题仍予罚款", "行业协会要求企业入会并收取会费",
+                        "办理证照时被要求购买指定的材料"],
+        "major_issue_detail": ["厂区周边道路施工半年未完工，已向区住房建设委反映", "用电增容申请三个月未答复", "企业用地手续问题向有关部门反映未解决",
+                               "园区排水管网堵塞，多次反映未处理"],
+    ]
+
     public init(survey: Survey, count: Int = 277, seed: UInt64 = 2022, start: Date = Date(timeIntervalSince1970: 1_667_260_800)) {
         supervisors = DemoRoster.make(count: count)
         var random = SplitMix64(seed: seed)
@@ -36,8 +44,12 @@ public struct SampleDataset: Sendable {
     /// logic respected.
     public static func answers(to survey: Survey, random: inout SplitMix64, category: String? = nil) -> [String: AnswerValue] {
         var answers: [String: AnswerValue] = [:]
-        let routing = Set(survey.questions.compactMap { $0.showIf?.question })
-        for (index, question) in survey.questions.enumerated() where survey.isShown(question, answers: answers) {
+        // A case's detail is written after the draws (below), so adding one to a survey leaves
+        // every other answer of the sample as it was.
+        let details = Set(survey.questions.flatMap { $0.findings ?? [] }.compactMap(\.detail))
+        let drawn = survey.questions.filter { !details.contains($0.id) }
+        let routing = Set(drawn.compactMap { $0.showIf?.question })
+        for (index, question) in drawn.enumerated() where survey.isShown(question, answers: answers) {
             if !question.required && random.chance(0.2) { continue }
             let rate = problemRates[index % problemRates.count]
             let bad = random.chance(rate)
@@ -81,6 +93,11 @@ public struct SampleDataset: Sendable {
                 value = random.chance(0.35) ? .text(comments[random.below(comments.count)]) : nil
             }
             if let value { answers[question.id] = value }
+        }
+        for question in survey.questions where details.contains(question.id) && survey.isShown(question, answers: answers) {
+            let pool = detailTexts[question.id] ?? []
+            let hash = CanonicalJSON.string(answers).utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+            if !pool.isEmpty && hash % 3 != 0 { answers[question.id] = .text(pool[Int(hash % UInt64(pool.count))]) }
         }
         // Questions not asked of this category are dropped after the draws, so that every other
         // answer is the same whatever the category (the sample stays the same sample).
