@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A launched version of a survey, with its client payload encoded once and shared by every push.
@@ -27,7 +26,7 @@ public struct PublishedSurvey: Sendable, Equatable {
 
     /// SHA-256 of the survey's canonical JSON: equal definitions give equal hashes, whatever the YAML layout.
     public static func contentHash(of survey: Survey) -> String {
-        SHA256.hash(data: CanonicalJSON.bytes(survey)).map { String(format: "%02x", $0) }.joined()
+        TokenHasher.sha256Hex(Data(CanonicalJSON.bytes(survey)))
     }
 
     private struct Payload: Encodable {

@@ -11,7 +11,12 @@ public enum TokenHasher {
 
     /// SHA-256 of the token, as hex. Only this is ever stored.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(Data(token.utf8))
+    }
+
+    /// SHA-256 of `data` as lower-case hex: tokens, survey contents and evidence files alike.
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Finds the entry keyed by the hash of `token`.

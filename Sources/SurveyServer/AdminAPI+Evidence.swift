@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SurveyCore
 import SurveyStore
@@ -29,7 +28,7 @@ extension AdminAPI {
         case .success(let detected): type = detected
         case .failure(let error): return (.error(415, "refused_type", error.message), [])
         }
-        let sha = SHA256.hash(data: Data(request.body)).map { String(format: "%02x", $0) }.joined()
+        let sha = TokenHasher.sha256Hex(Data(request.body))
         try storeEvidenceBytes(request.body, sha256: sha)
         let file = EvidenceFile(sha256: sha, name: name, size: request.body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
         guard try database.addEvidence(file, number: number, at: now) else {

@@ -46,8 +46,7 @@ extension AdminAPI {
 
     /// The unit whose token the `Authorization` header carries.
     func unit(_ header: String?) -> String? {
-        guard let header, header.prefix(7).lowercased() == "bearer " else { return nil }
-        return unitName(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        Self.bearerToken(header).flatMap(unitName(token:))
     }
 
     /// The rows handed to `unit` (as lead or partner), as it may see them.

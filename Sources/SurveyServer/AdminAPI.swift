@@ -183,13 +183,18 @@ final class AdminAPI {
     /// The staff member whose token the `Authorization` header carries: a named account, or the
     /// shared admin token (the first office account).
     func staffMember(_ header: String?) -> StaffMember? {
-        // The scheme is case-insensitive (RFC 9110 §11.1).
-        guard let header, header.prefix(7).lowercased() == "bearer " else { return nil }
-        let hash = TokenHasher.hash(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        guard let token = Self.bearerToken(header) else { return nil }
+        let hash = TokenHasher.hash(token)
         if let member = staffByTokenHash[hash] { return member }
         // Check every stored hash without stopping early.
         let admin = adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
         return admin ? .legacyAdmin : nil
+    }
+
+    /// The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110 §11.1).
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header, header.prefix(7).lowercased() == "bearer " else { return nil }
+        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
     }
 
     /// The unit pages due fresh rows, once.
