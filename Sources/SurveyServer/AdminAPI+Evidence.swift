@@ -51,36 +51,12 @@ extension AdminAPI {
 
     func evidencePath(_ sha: String) -> String { "\(evidenceDirectory)/\(sha)" }
 
-    /// Writes the bytes once under their hash: to a temporary file, synced, then renamed into place.
+    /// Writes the bytes once under their hash, atomically and owner-only.
     private func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String) throws {
         let path = evidencePath(sha)
         guard !FileManager.default.fileExists(atPath: path) else { return }
         try FileManager.default.createDirectory(atPath: evidenceDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".part"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw EvidenceStoreError.cannotWrite(path: temporary, errno: errno) }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let step = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            guard step > 0 else { break }
-            written += step
-        }
-        guard written == bytes.count, fsync(descriptor) == 0, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw EvidenceStoreError.cannotWrite(path: path, errno: errno)
-        }
-    }
-}
-
-/// The evidence directory could not take a file.
-enum EvidenceStoreError: Error, CustomStringConvertible {
-    case cannotWrite(path: String, errno: Int32)
-
-    var description: String {
-        switch self {
-        case .cannotWrite(let path, let code): "无法写入佐证材料文件 \(path)：\(String(cString: strerror(code)))"
-        }
+        try PrivateFile.write(bytes, to: path)
     }
 }
