@@ -12,7 +12,7 @@ public enum PrivateFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".part"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw PrivateFileError(path: temporary, code: errno) }
+        guard descriptor >= 0 else { throw PrivateFileError(path: path, code: errno) }
         defer { close(descriptor) }
         fchmod(descriptor, 0o600)
         var written = 0

@@ -70,8 +70,8 @@ struct Roster: ParsableCommand {
             let letters = entries.map { InvitationLetters.Letter(id: $0.id, name: $0.name, link: $0.link) }
             switch InvitationLetters.html(letters, office: profile, at: Date()) {
             case .success(let page):
-                try PrivateFile.write(page, to: output)
-                print("已写入 \(letters.count) 份邀请函：\(output)（仅所有者可读；含个人链接，打印后请妥善保管或删除）。")
+                try SecretOutput.emit(page, to: output, saved: "已写入 \(letters.count) 份邀请函：\(output)（仅所有者可读；含个人链接，打印后请妥善保管或删除）。",
+                                      screen: "")
             case .failure(let error):
                 throw ValidationError("这些监督员的链接过长，无法生成二维码：\(error.ids.joined(separator: "、"))")
             }
@@ -114,15 +114,6 @@ struct Roster: ParsableCommand {
     static func emit(_ links: [IssuedLink], client: AdminClient, to file: String?) throws {
         guard !links.isEmpty else { return }
         let sheet = LinksCSV.render(links, baseURL: client.baseURL)
-        if let file {
-            do {
-                try PrivateFile.write(sheet, to: file)
-            } catch {
-                throw ValidationError("无法写入 \(file)：\(error.localizedDescription)")
-            }
-            print("个人链接已写入 \(file)（仅所有者可读，请妥善保管）。")
-        } else {
-            print(sheet.dropFirst(), terminator: "")
-        }
+        try SecretOutput.emit(sheet, to: file, saved: "个人链接已写入 \(file ?? "")（仅所有者可读，请妥善保管）。", screen: String(sheet.dropFirst()))
     }
 }

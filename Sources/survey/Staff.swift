@@ -11,13 +11,9 @@ struct Staff: ParsableCommand {
 
     /// Prints a new token once, or writes it to an owner-only file.
     static func show(_ reply: StaffTokenReply, to file: String?) throws {
-        if let file {
-            try PrivateFile.write(reply.token + "\n", to: file)
-            print("\(reply.name)（\(reply.role.label)）的令牌已写入 \(file)（仅所有者可读）。")
-        } else {
-            print("\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：")
-            print(reply.token)
-        }
+        try SecretOutput.emit(reply.token + "\n", to: file,
+                              saved: "\(reply.name)（\(reply.role.label)）的令牌已写入 \(file ?? "")（仅所有者可读）。",
+                              screen: "\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：\n\(reply.token)\n")
         print("本人使用时：SURVEY_ADMIN_TOKEN=<令牌> survey …，或 --token-file <文件>。")
     }
 

@@ -13,13 +13,9 @@ struct Units: ParsableCommand {
     static func emit(_ tokens: [UnitToken], client: AdminClient, to file: String?) throws {
         guard !tokens.isEmpty else { return }
         var sheet = "单位,链接\n"
-        for token in tokens { sheet += "\(UntrustedText.forSpreadsheet(token.unit)),\(client.baseURL)/unit.html#\(token.token)\n" }
-        if let file {
-            try PrivateFile.write(sheet, to: file)
-            print("单位链接已写入 \(file)（仅所有者可读，请通过单位联系人送达）。")
-        } else {
-            print(sheet, terminator: "")
-        }
+        // Quoted as CSV (a name may hold a comma) and kept from starting a formula in Excel.
+        for token in tokens { sheet += "\(LinksCSV.escape(token.unit)),\(client.baseURL)/unit.html#\(token.token)\n" }
+        try SecretOutput.emit(sheet, to: file, saved: "单位链接已写入 \(file ?? "")（仅所有者可读，请通过单位联系人送达）。", screen: sheet)
     }
 
     struct Import: ParsableCommand {

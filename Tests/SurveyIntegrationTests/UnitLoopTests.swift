@@ -332,3 +332,19 @@ struct RegisterDefectTests {
         #expect((try later.hello(token: token)["followups"] as? [Any])?.isEmpty == true)
     }
 }
+
+/// The units' links sheet is a proper CSV, whatever the units are called.
+@Suite(.serialized)
+struct UnitLinksSheetTests {
+    @Test func aUnitNameWithACommaStaysOneColumn() throws {
+        let server = try ServerProcess(demoRoster: 0)
+        let csv = server.dataDirectory + "/units.csv", links = server.dataDirectory + "/links.csv"
+        try "单位,联系人\n\"区市场监管局,东丽所\",钱科长\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let result = try server.cli("units", "import", csv, "--links-out", links)
+        #expect(result.status == 0, "\(result.error)")
+        let lines = try String(contentsOfFile: links, encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(lines.count == 2 && lines[1].hasPrefix("\"区市场监管局,东丽所\",http://"), "\(lines)")
+        let unwritable = try server.cli("units", "reissue", "区市场监管局,东丽所", "--links-out", "/nonexistent-dir/links.csv")
+        #expect(unwritable.status != 0 && unwritable.error.contains("无法写入"), "\(unwritable.error)")
+    }
+}
