@@ -26,6 +26,9 @@ public enum UnitMessage {
 }
 
 extension RectificationRow {
+    /// Whether the row has been handed to `unit`, as lead or partner: what the unit may see and work on.
+    public func isHanded(to unit: String) -> Bool { status >= .assigned && units.contains(unit) }
+
     /// The row as a unit sees it: who raised a case stays with the office unless it is marked shareable.
     public var forUnit: RectificationRow {
         var row = self

@@ -19,7 +19,7 @@ extension AdminAPI {
         guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
             return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
         }
-        if let unit, !(row.status >= .assigned && row.units.contains(unit)) {
+        if let unit, !row.isHanded(to: unit) {
             return (.error(403, "not_your_row", "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"), [])
         }
         guard row.status < .signedOff else { return (.error(409, "workflow", "第 \(number) 项已销号，不能再上传佐证材料"), []) }

@@ -51,7 +51,11 @@ extension AdminAPI {
 
     /// The rows handed to `unit` (as lead or partner), as it may see them.
     func rows(of unit: String, hub: Hub, at now: Date) throws -> [RectificationRow] {
-        try register(hub: hub, at: now).filter { $0.status >= .assigned && $0.units.contains(unit) }.map(\.forUnit)
+        Self.rows(of: unit, in: try register(hub: hub, at: now))
+    }
+
+    static func rows(of unit: String, in register: [RectificationRow]) -> [RectificationRow] {
+        register.filter { $0.isHanded(to: unit) }.map(\.forUnit)
     }
 
     /// A unit's page said hello: its rows, or a refusal.
@@ -72,7 +76,7 @@ extension AdminAPI {
             [.send(connection, ServerMessage.error(ProtocolError(code, message), ref: request.type))]
         }
         guard let row = try register(hub: hub, at: now).first(where: { $0.number == request.row }),
-              row.status >= .assigned, row.units.contains(unit)
+              row.isHanded(to: unit)
         else { return refuse(.notYourRow, "第 \(request.row) 项没有交办给\(unit)，不能操作") }
         let action: RectifyAction = switch request {
         case .progress(_, let note): .progress(note: "【\(unit)】\(note)")
@@ -94,8 +98,10 @@ extension AdminAPI {
     func unitRefresh(units: Set<String>, hub: Hub, at now: Date) throws -> [HubAction] {
         let open = hub.unitConnections(of: units)
         guard !open.isEmpty else { return [] }
+        // The register is built once for all the units to tell.
+        let register = try register(hub: hub, at: now)
         var frames: [String: [UInt8]] = [:]
-        for unit in Set(open.map(\.unit)) { frames[unit] = UnitMessage.rows(unit: unit, try rows(of: unit, hub: hub, at: now)) }
+        for unit in Set(open.map(\.unit)) { frames[unit] = UnitMessage.rows(unit: unit, Self.rows(of: unit, in: register)) }
         return open.map { .send($0.connection, frames[$0.unit]!) }
     }
 }

@@ -10,7 +10,7 @@ public struct AssignmentSheet: Sendable {
     /// The rows of `all` handed to `unit`, as lead or partner.
     public init(unit: String, from all: [RectificationRow], office: String = "区政务服务办") {
         self.unit = unit
-        self.rows = all.filter { $0.status >= .assigned && $0.units.contains(unit) }.map(\.forUnit)
+        self.rows = all.filter { $0.isHanded(to: unit) }.map(\.forUnit)
         self.office = office
     }
 
