@@ -35,10 +35,8 @@ extension AdminAPI {
     func approveAll(_ request: HTTPRequest, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         let pending = try database.comments(survey: request.query("survey")).filter { $0.state == "pending" }
         var actions: [HubAction] = []
-        for comment in pending {
-            if let (entry, _) = try database.moderate(comment: comment.id, approve: true, actor: actor, at: now) {
-                actions += hub.commentApproved(entry.text, survey: entry.survey)
-            }
+        for entry in try database.moderate(pending, approve: true, actor: actor, at: now) {
+            actions += hub.commentApproved(entry.text, survey: entry.survey)
         }
         // Every approval asks for the same coalesced refresh.
         return (.json(["approved": pending.count]), actions.isEmpty ? [] : [.refreshProjectors])

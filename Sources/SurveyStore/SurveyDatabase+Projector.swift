@@ -40,19 +40,26 @@ extension SurveyDatabase {
 
     /// Approves or rejects a comment. Returns it with the state it had before, or nil when there is no such comment.
     public func moderate(comment id: String, approve: Bool, actor: String, at now: Date) throws -> (entry: CommentEntry, previous: String)? {
-        guard var entry = try comments().first(where: { $0.id == id }) else { return nil }
-        let previous = entry.state
-        entry.state = approve ? "approved" : "rejected"
+        guard let entry = try comments().first(where: { $0.id == id }) else { return nil }
+        return (try moderate([entry], approve: approve, actor: actor, at: now)[0], entry.state)
+    }
+
+    /// Approves or rejects these comments (as `comments()` listed them) in one transaction;
+    /// returns them with their new state.
+    public func moderate(_ entries: [CommentEntry], approve: Bool, actor: String, at now: Date) throws -> [CommentEntry] {
+        let state = approve ? "approved" : "rejected"
         try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO comment_moderation (id, survey_id, state, actor, at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, actor = excluded.actor, at = excluded.at
-                    """,
-                arguments: [id, entry.survey, entry.state, actor, Timestamp.string(now)])
-            try Self.audit(db, actor: actor, action: approve ? "comment-approve" : "comment-reject", detail: id, at: now)
+            for entry in entries {
+                try db.execute(
+                    sql: """
+                        INSERT INTO comment_moderation (id, survey_id, state, actor, at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, actor = excluded.actor, at = excluded.at
+                        """,
+                    arguments: [entry.id, entry.survey, state, actor, Timestamp.string(now)])
+                try Self.audit(db, actor: actor, action: approve ? "comment-approve" : "comment-reject", detail: entry.id, at: now)
+            }
         }
-        return (entry, previous)
+        return entries.map { var entry = $0; entry.state = state; return entry }
     }
 
     /// The moderation ids (`SUBMISSION:QUESTION`) of every approved comment: the 典型意见 the

@@ -45,11 +45,10 @@ struct SampleData: ParsableCommand {
         }
         // Office staff have approved the two most relevant comments on each concentrated problem.
         let tally = try database.recomputeFindings()
-        for row in rows where row.kind == .concentrated {
-            for id in TypicalComments.pickIDs(tally.comments[row.key] ?? [:], problem: row.key.problem, limit: 2) {
-                _ = try database.moderate(comment: id, approve: true, actor: "sample-data", at: now)
-            }
-        }
+        let chosen = Set(rows.filter { $0.kind == .concentrated }.flatMap {
+            TypicalComments.pickIDs(tally.comments[$0.key] ?? [:], problem: $0.key.problem, limit: 2)
+        })
+        _ = try database.moderate(try database.comments().filter { chosen.contains($0.id) }, approve: true, actor: "sample-data", at: now)
         print("已写入演示数据：监督员 \(sample.supervisors.count) 名，答卷 \(result.committed.count) 份，整改清单 \(rows.count) 项。")
         print("启动：survey serve --data \(data)")
     }
