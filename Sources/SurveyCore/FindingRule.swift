@@ -9,6 +9,9 @@ public struct FindingRule: Codable, Sendable, Equatable {
     public var problem: String
     /// The lead review item, when not the question's first.
     public var item: String?
+    /// The review items this problem concerns, lead first, when not all of the question's: a
+    /// checklist whose options speak to different items names each option's own.
+    public var items: [String]?
     /// Each matching answer is a case of its own (一事一办).
     public var isCase: Bool?
     /// A case's deadline in working days from the day it was raised.
@@ -33,11 +36,18 @@ public struct FindingRule: Codable, Sendable, Equatable {
         self.minShare = minShare
     }
 
+    /// The items this problem concerns, lead first, for a question speaking to `questionItems`.
+    public func concerns(_ questionItems: [String]) -> [String] {
+        if let items, !items.isEmpty { return items }
+        guard let lead = item ?? questionItems.first else { return [] }
+        return [lead] + questionItems.filter { $0 != lead }
+    }
+
     /// Working days a case has when its rule does not say.
     public static let defaultWorkingDays = 10
 
     enum CodingKeys: String, CodingKey {
-        case when, problem, item, isCase = "case", workingDays, detail, minCount, minShare
+        case when, problem, item, items, isCase = "case", workingDays, detail, minCount, minShare
     }
 }
 

@@ -25,7 +25,7 @@ extension NodeReader {
     }
 
     static let conditionKeys: Set<String> = ["equals", "any_of", "at_most", "at_least"]
-    static let findingKeys: Set<String> = ["problem", "item", "case", "working_days", "detail", "min_count", "min_share"]
+    static let findingKeys: Set<String> = ["problem", "item", "items", "case", "working_days", "detail", "min_count", "min_share"]
 
     /// One condition key out of `mapping`, checked against the question it tests.
     func condition(in map: [String: Node], at node: Node, testing target: Question) -> AnswerCondition? {
@@ -78,6 +78,15 @@ extension NodeReader {
             rule.item = map["item"].flatMap { text($0, in: entry, key: "item") }
             if let item = rule.item, !(question.items ?? []).contains(item) {
                 report(map["item"], "item（牵头自查项）应为本题 items 之一，“\(item)”不在其中")
+            }
+            if let node = map["items"], let items = reviewItemIDs(node) {
+                if map["item"] != nil { report(node, "item 和 items 只能写一个：items 的第一项就是牵头自查项") }
+                let outside = items.filter { !(question.items ?? []).contains($0) }
+                if items.isEmpty || !outside.isEmpty {
+                    report(node, "finding 规则的 items 应为本题 items 中的一个或几个，“\(outside.joined(separator: "、"))”不在其中")
+                } else {
+                    rule.items = items
+                }
             }
             rule.isCase = map["case"].flatMap { boolean($0, key: "case") }
             rule.detail = map["detail"].flatMap { text($0, in: entry, key: "detail") }

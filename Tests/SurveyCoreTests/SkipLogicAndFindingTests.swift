@@ -74,3 +74,51 @@ import Testing
         #expect(fair?.mean == 3 && fair?.counts["unknown"] == 2)
     }
 }
+
+/// A checklist whose options speak to different review items: each option's problem concerns the
+/// items its rule names, not every item of the question.
+@Suite struct ChecklistItemsTests {
+    static let yaml = """
+        id: s
+        title: T
+        questions:
+          - id: needs
+            type: multiple
+            title: 遇到过哪些困难？
+            items: [R05, R12, R18]
+            options:
+              - {id: start, label: 企业开办}
+              - {id: ip, label: 知识产权}
+              - {id: none, label: 都没有}
+            finding:
+              - any_of: [start]
+                problem: 企业开办不便
+                items: [R12]
+              - any_of: [ip]
+                problem: 知识产权保护不够
+                items: [R18, R05]
+        """
+
+    @Test func eachOptionsProblemCountsOnlyAgainstItsOwnItems() throws {
+        let survey = try SurveyLoader.load(yaml: Array(Self.yaml.utf8), file: "t.yaml").survey
+        var tally = FindingTally()
+        let answers = CanonicalJSON.string(["needs": AnswerValue.choices(["start"])])
+        tally.add(SubmissionRecord(id: "a", supervisorID: "S1", survey: "s", version: 1, answersJSON: answers,
+                                   receivedAt: Date(), storedAt: Date()), survey: survey)
+        #expect(tally.itemShare("R12") == 1)
+        #expect(tally.itemShare("R05") == 0 && tally.itemShare("R18") == 0, "the 企业开办 problem is not an R05 or R18 problem")
+        let rows = Register.build(tally: tally, stored: [], reviewItems: [], threshold: FindingThreshold(minCount: 1, minShare: 0))
+        #expect(rows.map(\.items) == [["R12"]])
+        #expect(survey.questions[0].findings?[1].items == ["R18", "R05"])
+    }
+
+    @Test func aRulesItemsMustBeTheQuestions() {
+        let bad = Self.yaml.replacingOccurrences(of: "items: [R12]", with: "items: [R12, R09]")
+        do {
+            _ = try SurveyLoader.load(yaml: Array(bad.utf8), file: "t.yaml")
+            Issue.record("a rule naming an item the question does not have was accepted")
+        } catch {
+            #expect(error.description.contains("R09"))
+        }
+    }
+}

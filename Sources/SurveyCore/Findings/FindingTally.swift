@@ -44,9 +44,9 @@ public struct FindingTally: Sendable, Equatable {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
             }
             for rule in question.findings ?? [] {
-                guard let lead = rule.item ?? question.items?.first else { continue }
+                let items = rule.concerns(question.items ?? [])
+                guard let lead = items.first else { continue }
                 let key = FindingKey(item: lead, problem: rule.problem, round: survey.round)
-                let items = [lead] + (question.items ?? []).filter { $0 != lead }
                 rules[key] = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
                 asked[key, default: []].insert(person)
                 guard rule.when.matches(answers[question.id]) else { continue }
