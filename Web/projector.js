@@ -4,7 +4,8 @@
   'use strict';
 
   var SVG = 'http://www.w3.org/2000/svg';
-  var PAGE_SIZE = 4;
+  /** Cards a page: four on a tall screen, two where a 720p projector needs larger text. */
+  function pageSize() { return window.innerHeight <= 900 ? 2 : 4; }
   var PAGE_SECONDS = 12;
   var params = readParams();
   var socket = null;
@@ -142,7 +143,7 @@
     snapshot.questions.forEach(function (question, index) {
       var card = make('article', 'chart');
       card.setAttribute('data-question', question.id);
-      card.hidden = Math.floor(index / PAGE_SIZE) !== page;
+      card.hidden = Math.floor(index / pageSize()) !== page;
       card.appendChild(make('h3', '', (index + 1) + '. ' + question.title));
       if (question.type === 'rating' || question.type === 'number') {
         card.appendChild(make('div', 'mean', question.mean === undefined ? '—' : question.mean.toFixed(1)));
@@ -154,7 +155,7 @@
       if (rows.length) card.appendChild(chart(rows));
       box.appendChild(card);
     });
-    var pages = Math.max(1, Math.ceil(snapshot.questions.length / PAGE_SIZE));
+    var pages = Math.max(1, Math.ceil(snapshot.questions.length / pageSize()));
     el('page').textContent = '第 ' + (page + 1) + ' / ' + pages + ' 页';
   }
 
@@ -275,9 +276,12 @@
 
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
+  // A window moved to another screen may change the cards a page: start the pages again.
+  window.addEventListener('resize', function () { if (snapshot) { page = 0; renderCharts(); } });
+
   function rotate() {
     if (!snapshot) return;
-    var pages = Math.max(1, Math.ceil(snapshot.questions.length / PAGE_SIZE));
+    var pages = Math.max(1, Math.ceil(snapshot.questions.length / pageSize()));
     page = (page + 1) % pages;
     renderCharts();
   }
