@@ -5,7 +5,7 @@
 
   var TOKEN_KEY = 'survey.token';
   var WELCOME_KEY = 'survey.welcome';     // the last welcome, to show surveys and drafts offline
-  var POSITION_KEY = 'survey.position';   // the open survey and question, for a reload (this tab only)
+  var POSITION_KEY = 'survey.position';   // the open survey, section and question, for a reload (this tab only)
   var token = readToken();
   var socket = null;
   var attempt = 0;
@@ -19,6 +19,7 @@
     closed: {},         // survey id -> true
     fresh: {},          // survey id -> true when pushed live
     current: null,      // survey id of the open form
+    section: 0,         // index of the section on screen (SurveyLogic.sections)
     answers: {},        // answers of the open form
     errors: {},         // question id -> message for the open form
     followups: {},      // row number -> 回访 notice awaiting an answer
@@ -397,10 +398,17 @@
     el('notice').hidden = true;
     el('form-title').textContent = survey.title;
     el('form-description').textContent = survey.description || '';
+    state.section = shownSections(survey)[0] || 0;
     renderForm();
     showErrorSummary();
     window.scrollTo(0, 0);
-    try { sessionStorage.setItem(POSITION_KEY, JSON.stringify({ survey: id, question: null })); } catch (e) { /* ignore */ }
+    savePosition(null);
+  }
+
+  /** Where the supervisor is, to come back to after a reload. */
+  function savePosition(questionId) {
+    var position = { survey: state.current, section: state.section, question: questionId };
+    try { sessionStorage.setItem(POSITION_KEY, JSON.stringify(position)); } catch (e) { /* ignore */ }
   }
 
   /** After a reload: back to the survey and the question the supervisor was on. */
@@ -409,8 +417,7 @@
     try { position = JSON.parse(sessionStorage.getItem(POSITION_KEY) || 'null'); } catch (e) { position = null; }
     if (!position || state.current || !state.surveys[position.survey] || state.submitted[position.survey] || state.closed[position.survey]) return;
     openSurvey(position.survey);
-    var target = position.question && document.querySelector('[data-question="' + position.question + '"]');
-    if (target) target.scrollIntoView({ block: 'center' });
+    if (shownSections(state.surveys[position.survey]).indexOf(position.section) >= 0) goToSection(position.section, position.question);
   }
 
   function showList() {
@@ -425,8 +432,18 @@
     var survey = state.surveys[state.current];
     var container = el('questions');
     while (container.firstChild) container.removeChild(container.firstChild);
-    survey.questions.forEach(function (question) {
-      container.appendChild(renderQuestion(question));
+    window.SurveyLogic.sections(survey).forEach(function (part, index) {
+      var holder = document.createElement('section');
+      holder.className = 'part';
+      holder.setAttribute('data-section', String(index));
+      if (part.title) {
+        var heading = document.createElement('h3');
+        heading.className = 'part-title';
+        heading.textContent = part.title;
+        holder.appendChild(heading);
+      }
+      part.questions.forEach(function (question) { holder.appendChild(renderQuestion(question)); });
+      container.appendChild(holder);
     });
     applyVisibility();
     updateProgress();
@@ -583,7 +600,8 @@
   function isShown(survey, question, answers) { return window.SurveyLogic.isShown(survey, question, answers, category()); }
   function visibleQuestions(survey, answers) { return window.SurveyLogic.visibleQuestions(survey, answers, category()); }
 
-  /** Shows and hides questions for the current answers, without re-rendering inputs. */
+  /** Shows and hides questions for the current answers, and only the current section, without
+   *  re-rendering inputs; numbers run on across sections. */
   function applyVisibility() {
     var survey = state.surveys[state.current];
     var number = 0;
@@ -596,6 +614,49 @@
         box.querySelector('.number').textContent = number + '. ';
       }
     });
+    var shown = shownSections(survey);
+    if (shown.length && shown.indexOf(state.section) < 0) {
+      state.section = shown.filter(function (i) { return i > state.section; })[0];
+      if (state.section === undefined) state.section = shown[shown.length - 1];
+    }
+    var parts = document.querySelectorAll('#questions .part');
+    for (var i = 0; i < parts.length; i += 1) parts[i].hidden = Number(parts[i].getAttribute('data-section')) !== state.section;
+    var at = shown.indexOf(state.section);
+    el('previous').hidden = at <= 0;
+    el('next').hidden = at >= shown.length - 1;
+    el('submit').hidden = at < shown.length - 1;
+  }
+
+  /** Indexes of the sections with at least one question shown for the current answers. */
+  function shownSections(survey) {
+    var out = [];
+    window.SurveyLogic.sections(survey).forEach(function (part, index) {
+      if (part.questions.some(function (q) { return isShown(survey, q, state.answers); })) out.push(index);
+    });
+    return out;
+  }
+
+  function sectionOf(survey, questionId) {
+    var found = 0;
+    window.SurveyLogic.sections(survey).forEach(function (part, index) {
+      if (part.questions.some(function (q) { return q.id === questionId; })) found = index;
+    });
+    return found;
+  }
+
+  /** Puts a section on screen: at a question if given, else at the section's start. */
+  function goToSection(index, questionId) {
+    state.section = index;
+    applyVisibility();
+    updateProgress();
+    savePosition(questionId || null);
+    var target = questionId && document.querySelector('[data-question="' + questionId + '"]');
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+    } else {
+      var part = document.querySelector('#questions .part[data-section="' + index + '"]');
+      window.scrollTo(0, part ? Math.max(0, part.getBoundingClientRect().top + window.pageYOffset - 150) : 0);
+    }
   }
 
   function readAnswer(question) {
@@ -636,13 +697,18 @@
     return problem ? problem.message : null;
   }
 
+  /** Section n of m, and how many of the required questions shown are answered. */
   function updateProgress() {
     var survey = state.surveys[state.current];
-    var shown = visibleQuestions(survey, state.answers);
-    var total = shown.length;
-    var done = shown.filter(function (q) { return state.answers[q.id] !== undefined; }).length;
-    el('progress-bar').style.width = (total ? Math.round(100 * done / total) : 0) + '%';
-    el('progress-text').textContent = '已答 ' + done + ' / ' + total + ' 题';
+    var parts = window.SurveyLogic.sections(survey);
+    var shown = shownSections(survey);
+    var title = parts[state.section] ? parts[state.section].title : null;
+    el('section-text').hidden = shown.length < 2;
+    el('section-text').textContent = '第 ' + (shown.indexOf(state.section) + 1) + ' / ' + shown.length + ' 部分' + (title ? '：' + title : '');
+    var required = visibleQuestions(survey, state.answers).filter(function (q) { return q.required; });
+    var done = required.filter(function (q) { return state.answers[q.id] !== undefined; }).length;
+    el('progress-bar').style.width = (required.length ? Math.round(100 * done / required.length) : 100) + '%';
+    el('progress-text').textContent = '必答题已答 ' + done + ' / ' + required.length;
   }
 
   function renderSubmitState() {
@@ -670,8 +736,7 @@
     var box = event && event.target && event.target.closest ? event.target.closest('[data-question]') : null;
     if (box) {
       var id = box.getAttribute('data-question');
-      // Where the supervisor is, to come back to after a reload.
-      try { sessionStorage.setItem(POSITION_KEY, JSON.stringify({ survey: state.current, question: id })); } catch (e) { /* ignore */ }
+      savePosition(id);
       if (state.errors[id]) clearFixedError(box, id);
     }
   }
@@ -702,30 +767,58 @@
     jump.textContent = '转到第一题';
     jump.addEventListener('click', function (event) {
       event.preventDefault();
-      var target = document.querySelector('[data-question="' + open[0].id + '"]');
-      if (target) { target.scrollIntoView({ block: 'center' }); var input = target.querySelector('input, textarea'); if (input) input.focus(); }
+      goToSection(sectionOf(survey, open[0].id), open[0].id);
+      var input = document.querySelector('[data-question="' + open[0].id + '"] input, [data-question="' + open[0].id + '"] textarea');
+      if (input) input.focus({ preventScroll: true });
     });
     summary.appendChild(jump);
     el('form-status').textContent = '还有 ' + open.length + ' 题需要修改，请查看标红的题目。';
   }
 
-  function onSubmit(event) {
-    event.preventDefault();
-    var survey = state.surveys[state.current];
-    var answers = collect();
+  /** Marks what is wrong among `questions` (those shown); on screen at the first, false if none. */
+  function flagProblems(survey, questions, answers) {
+    var flaggedBefore = Object.keys(state.errors).length > 0;
     state.errors = {};
     var first = null;
-    visibleQuestions(survey, answers).forEach(function (question) {
+    questions.forEach(function (question) {
+      if (!isShown(survey, question, answers)) return;
       var problem = problemOf(question, answers[question.id]);
       if (problem) { state.errors[question.id] = problem; if (!first) first = question.id; }
     });
-    if (first) {
-      renderForm();
+    if (!first) {
+      if (flaggedBefore) renderForm();
       showErrorSummary();
-      var target = document.querySelector('[data-question="' + first + '"]');
-      if (target) target.scrollIntoView({ block: 'center' });
-      return;
+      return false;
     }
+    renderForm();
+    showErrorSummary();
+    goToSection(sectionOf(survey, first), first);
+    return true;
+  }
+
+  /** 下一部分: only once this section's answers are complete and valid. */
+  function onNext() {
+    var survey = state.surveys[state.current];
+    state.answers = collect();
+    if (flagProblems(survey, window.SurveyLogic.sections(survey)[state.section].questions, state.answers)) return;
+    var later = shownSections(survey).filter(function (i) { return i > state.section; });
+    if (later.length) goToSection(later[0]);
+  }
+
+  function onPrevious() {
+    var survey = state.surveys[state.current];
+    var earlier = shownSections(survey).filter(function (i) { return i < state.section; });
+    if (earlier.length) goToSection(earlier[earlier.length - 1]);
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    var survey = state.surveys[state.current];
+    var shown = shownSections(survey);
+    // Enter in a field submits the form: before the last section that means 下一部分.
+    if (shown.indexOf(state.section) < shown.length - 1) { onNext(); return; }
+    var answers = collect();
+    if (flagProblems(survey, survey.questions, answers)) return;
     var entry = { type: 'submit', id: uuid(), survey: survey.id, version: survey.version, answers: answers };
     var box = outbox();
     box[survey.id] = entry;
@@ -749,6 +842,8 @@
   el('survey-form').addEventListener('input', onInput);
   el('survey-form').addEventListener('change', onInput);
   el('survey-form').addEventListener('submit', onSubmit);
+  el('next').addEventListener('click', onNext);
+  el('previous').addEventListener('click', onPrevious);
   el('back').addEventListener('click', function () { showList(); render(); });
   el('receipt-back').addEventListener('click', function () { showList(); render(); });
 

@@ -37,6 +37,16 @@
     return survey.questions.filter(function (q) { return isShown(survey, q, answers, category); });
   }
 
+  /** The page's sections: a new one at each question with a `section` title; none means one. */
+  function sections(survey) {
+    var parts = [];
+    survey.questions.forEach(function (question) {
+      if (question.section || !parts.length) parts.push({ title: question.section || null, questions: [] });
+      parts[parts.length - 1].questions.push(question);
+    });
+    return parts;
+  }
+
   /** What is wrong with one answer: {code, message} as the server's error codes, or null. */
   function problemOf(question, value) {
     if (value === 'unknown' && question.unknown) return null;
@@ -72,5 +82,5 @@
     return null;
   }
 
-  root.SurveyLogic = { matches: matches, isShown: isShown, visibleQuestions: visibleQuestions, problemOf: problemOf, firstProblem: firstProblem };
+  root.SurveyLogic = { matches: matches, isShown: isShown, visibleQuestions: visibleQuestions, sections: sections, problemOf: problemOf, firstProblem: firstProblem };
 })(window);

@@ -8,7 +8,7 @@ extension NodeReader {
     static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments", "round"]
     static let questionKeys: Set<String> = [
         "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator", "labels",
-        "unknown",
+        "unknown", "section",
     ]
     static let optionKeys: Set<String> = ["id", "label"]
 
@@ -26,6 +26,10 @@ extension NodeReader {
                 guard let question = question(item, earlier: questions) else { continue }
                 questions.append(question)
                 nodes[question.id] = item
+            }
+            // Sections split the page: once there is one, every question belongs to one.
+            if questions.contains(where: { $0.section != nil }), let first = questions.first, first.section == nil {
+                report(nodes[first.id], "问卷分部分时，第一题须写 section（部分的标题）")
             }
             // A case's detail is a text question of the same survey.
             let texts = Set(questions.filter { $0.type == .text }.map(\.id))
@@ -120,6 +124,13 @@ extension NodeReader {
                 }
             } else {
                 report(node, "unknown 是“不了解/不适用”选项的文字（不超过 8 个字），只用于 single、yesno、rating 题")
+            }
+        }
+        if let node = map["section"] {
+            if let heading = text(node, in: node, key: "section"), heading.count <= 20 {
+                question.section = heading
+            } else {
+                report(node, "section 是从本题开始的一部分的标题，不超过 20 个字，如 section: 政务服务")
             }
         }
         if question.items == nil { report(node, "题目“\(id)”没有关联任何自查项（items）", severity: .warning) }

@@ -27,6 +27,10 @@ public struct Question: Codable, Sendable, Equatable {
     /// `unknown`, and left out of means, shares and findings.
     public var unknown: String?
 
+    /// The title of the section this question begins (`section: 政务服务`); the page shows one
+    /// section at a time. Nil: the question continues the section before it.
+    public var section: String?
+
     /// The answer that means 不了解/不适用.
     public static let unknownAnswer = "unknown"
 

@@ -21,6 +21,7 @@ public struct SampleDataset: Sendable {
     static let detailTexts: [String: [String]] = [
         "fees_detail": ["某社区要求企业缴纳“共建赞助费”2000 元", "检查时对已整改的轻微问题仍予罚款", "行业协会要求企业入会并收取会费",
                         "办理证照时被要求购买指定的材料"],
+        "credit_detail": ["区里 2021 年委托的装修工程款 38 万元至今未付", "街道采购的办公用品货款拖欠一年多", "区属国有公司拖欠工程尾款，多次催要无果"],
         "major_issue_detail": ["厂区周边道路施工半年未完工，已向区住房建设委反映", "用电增容申请三个月未答复", "企业用地手续问题向有关部门反映未解决",
                                "园区排水管网堵塞，多次反映未处理"],
     ]
@@ -51,7 +52,9 @@ public struct SampleDataset: Sendable {
         let routing = Set(drawn.compactMap { $0.showIf?.question })
         for (index, question) in drawn.enumerated() where survey.isShown(question, answers: answers) {
             if !question.required && random.chance(0.2) { continue }
-            let rate = problemRates[index % problemRates.count]
+            // Serious reports (a case of their own) are rare; other problems follow the cycle.
+            let serious = question.findings?.contains { $0.isCase == true } == true
+            let rate = serious ? 0.03 : problemRates[index % problemRates.count]
             let bad = random.chance(rate)
             let rule = question.findings?.first?.when
             let value: AnswerValue?

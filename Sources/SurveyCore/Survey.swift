@@ -35,6 +35,23 @@ public struct Survey: Codable, Sendable, Equatable {
         return steps <= questions.count
     }
 
+    /// One part of the page: a title and the questions from one `section` key to the next.
+    public struct Section: Sendable, Equatable {
+        public var title: String?
+        public var questions: [Question]
+    }
+
+    /// The sections in order; a survey without `section` keys is one untitled section.
+    public var sections: [Section] {
+        questions.reduce(into: []) { parts, question in
+            if question.section != nil || parts.isEmpty {
+                parts.append(Section(title: question.section, questions: [question]))
+            } else {
+                parts[parts.count - 1].questions.append(question)
+            }
+        }
+    }
+
     /// The question with the given id, if any.
     public func question(_ id: String) -> Question? {
         questions.first { $0.id == id }

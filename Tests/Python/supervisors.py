@@ -38,11 +38,13 @@ class Supervisor:
 
 def followup_answers(rng, comment=None):
     """Random valid answers to Surveys/haocaiping-followup.yaml."""
-    answers = {"rated": rng.random() < 0.7, "satisfaction": rng.randint(1, 5)}
-    if rng.random() < 0.8:
-        answers["channel"] = rng.choice(["window", "app", "sms", "hotline"])
-    if rng.random() < 0.6:
-        answers["days"] = rng.randint(0, 30)
+    answers = {"rated": rng.random() < 0.7}
+    if not answers["rated"]:
+        answers["why_not"] = rng.choice(["unaware", "inconvenient", "worried", "no_need"])
+    else:
+        answers["satisfaction"] = rng.randint(1, 5)
+        if rng.random() < 0.6:
+            answers["days"] = rng.randint(0, 30)
     if comment:
         answers["comment"] = comment
     return answers

@@ -34,42 +34,102 @@ def test_link_greets_hides_token_and_receives_a_live_launch(server, browser):
     wait(browser).until(lambda _: server.query("SELECT COUNT(*) FROM deliveries WHERE received_at IS NOT NULL")[0][0] == 1)
 
 
-def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
+# What a supervisor answers in each section of the revised annual questionnaire, in order.
+ANNUAL_SECTIONS = [
+    [("overall", "4"), ("listened", "often")],
+    [("policy_known", "false"), ("policy_clarity", "3"), ("coordination", "unknown"), ("major_issue", "false")],
+    [("equal_treatment", "4"), ("market_barriers", "extra_conditions"), ("market_barriers", "designated_supplier"),
+     ("business_needs", "none")],
+    [("visited_center", "false"), ("online_use", "unaware"), ("complained", "false")],
+    [("inspections", "2"), ("enforcement", "fair"), ("fees", "none"), ("government_credit", "false"), ("legal_protection", "4")],
+    [("supervision_feedback", "4"), ("suggestions", "希望进一步压缩审批时限")],
+]
+
+
+def section_text(driver):
+    return driver.find_element(By.ID, "section-text").text
+
+
+def answer(driver, question, value):
+    """Answers one question on screen: a choice is clicked, a field is typed into."""
+    box = driver.find_element(By.CSS_SELECTOR, '[data-question="%s"]' % question)
+    if not box.is_displayed():
+        return False
+    fields = box.find_elements(By.CSS_SELECTOR, "input[type=number], textarea")
+    element = fields[0] if fields else box.find_element(By.CSS_SELECTOR, 'input[value="%s"]' % value)
+    # Centred, clear of the sticky progress bar at the top.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    if fields:
+        element.send_keys(value)
+    else:
+        element.click()
+    return True
+
+
+def next_section(driver):
+    button = driver.find_element(By.ID, "next")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+
+
+def test_the_annual_survey_is_answered_section_by_section_and_reaches_the_database(server, browser):
     server.launch("annual-2022.yaml")
+    resize(browser, 360, 740)
     browser.get(server.link(1))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
-    centre = browser.find_element(By.CSS_SELECTOR, '[data-question="center_trips"]')
-    assert not centre.is_displayed()
-    # A question the supervisor may not be able to judge offers 不了解.
-    unknown = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"] label.unknown')
-    assert unknown.text == "不了解" and unknown.find_element(By.TAG_NAME, "input").get_attribute("value") == "unknown"
+    # One section at a time, under a progress bar that names it.
+    assert section_text(browser) == "第 1 / 6 部分：总体评价"
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"]').is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, '[data-question="policy_known"]').is_displayed()
+    assert not browser.find_element(By.ID, "previous").is_displayed() and not browser.find_element(By.ID, "submit").is_displayed()
+    assert browser.find_element(By.ID, "progress-text").text.startswith("必答题已答 0 / ")
     # Every rating names its ends under the scale.
     ends = browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] .rating-ends').text
     assert "1 = 很不满意" in ends and "5 = 很满意" in ends
-    # Submitting empty shows Chinese errors beside the required questions.
-    browser.find_element(By.ID, "submit").click()
+    # 下一部分 with the section unanswered: Chinese errors beside its required questions, and no move.
+    next_section(browser)
     error = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-question="overall"] .error')))
     assert "必答" in error.text
+    assert "还有 2 题需要修改" in browser.find_element(By.ID, "error-summary").text
+    assert section_text(browser).startswith("第 1 / 6 部分")
     screenshot(browser, "answer-page-errors.png")
-    centre = browser.find_element(By.CSS_SELECTOR, '[data-question="center_trips"]')
-    # Yes to the centre question shows its follow-ups; no hides them again.
-    browser.find_element(By.CSS_SELECTOR, '[data-question="visited_center"] input[value="true"]').click()
-    assert centre.is_displayed()
-    # A count shows its range before any error, with a digits-only keypad.
-    assert centre.find_element(By.CSS_SELECTOR, "small.range").text.startswith("请填写 0–")
-    assert centre.find_element(By.CSS_SELECTOR, "input[type=number]").get_attribute("inputmode") == "numeric"
-    browser.find_element(By.CSS_SELECTOR, '[data-question="visited_center"] input[value="false"]').click()
-    assert not centre.is_displayed()
-    fill_annual(browser)
-    browser.find_element(By.ID, "submit").click()
+    for number, picks in enumerate(ANNUAL_SECTIONS, start=1):
+        assert section_text(browser).startswith("第 %d / 6 部分" % number)
+        if number == 2:
+            # A question the supervisor may not be able to judge offers 不了解.
+            unknown = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"] label.unknown')
+            assert unknown.text == "不了解" and unknown.find_element(By.TAG_NAME, "input").get_attribute("value") == "unknown"
+        if number == 4:
+            centre = browser.find_element(By.CSS_SELECTOR, '[data-question="center_trips"]')
+            assert not centre.is_displayed()
+            # Yes to the centre question shows its follow-ups, with the range and a digits-only keypad.
+            answer(browser, "visited_center", "true")
+            assert centre.is_displayed()
+            assert centre.find_element(By.CSS_SELECTOR, "small.range").text.startswith("请填写 0–")
+            assert centre.find_element(By.CSS_SELECTOR, "input[type=number]").get_attribute("inputmode") == "numeric"
+        for question, value in picks:
+            answer(browser, question, value)
+        screenshot(browser, "answer-page-section-%d-360x740.png" % number)
+        if number < len(ANNUAL_SECTIONS):
+            next_section(browser)
+    # The last section has 上一部分 and 提交问卷, and no 下一部分.
+    assert browser.find_element(By.ID, "previous").is_displayed() and not browser.find_element(By.ID, "next").is_displayed()
+    browser.find_element(By.ID, "previous").click()
+    assert section_text(browser).startswith("第 5 / 6 部分")
+    next_section(browser)
+    submit = browser.find_element(By.ID, "submit")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", submit)
+    submit.click()
     wait(browser).until(lambda d: badge_of(d, "annual-2022") == "已提交")
     rows = server.query("SELECT answers FROM submissions WHERE survey_id = 'annual-2022'")
     assert len(rows) == 1
     answers = json.loads(rows[0][0])
     assert answers["overall"] == 4
+    assert answers["coordination"] == "unknown"
     assert answers["visited_center"] is False
     assert "center_trips" not in answers
     assert answers["market_barriers"] == ["designated_supplier", "extra_conditions"]
+    assert answers["fees"] == ["none"]
     assert answers["inspections"] == 2
     assert answers["suggestions"] == "希望进一步压缩审批时限"
     # The confirmation names the time; the survey in the list opens a read-only receipt.
@@ -77,40 +137,10 @@ def test_skip_logic_validation_and_submit_reach_the_database(server, browser):
     browser.find_element(By.CSS_SELECTOR, '[data-survey="annual-2022"]').click()
     wait(browser).until(lambda d: d.find_element(By.ID, "receipt-view").is_displayed())
     receipt = browser.find_element(By.ID, "receipt-view").text
-    assert "提交时间：" in receipt and "希望进一步压缩审批时限" in receipt and "4 分" in receipt
+    assert "提交时间：" in receipt and "希望进一步压缩审批时限" in receipt and "4 分" in receipt and "不了解" in receipt
     screenshot(browser, "answer-page-receipt-360x740.png")
     browser.find_element(By.ID, "receipt-back").click()
     assert browser.find_element(By.ID, "list-view").is_displayed()
-
-
-def fill_annual(driver):
-    """Answers every required, shown question of the annual questionnaire."""
-    def pick(question, value):
-        element = driver.find_element(By.CSS_SELECTOR, '[data-question="%s"] input[value="%s"]' % (question, value))
-        # Centred, clear of the sticky error summary a failed submit leaves at the top.
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
-    pick("overall", "4")
-    pick("leadership", "strong")
-    pick("policy_known", "false")
-    pick("coordination", "3")
-    pick("major_issue", "false")
-    pick("equal_treatment", "4")
-    pick("fees", "false")
-    pick("visited_center", "false")
-    pick("online_use", "unaware")
-    pick("complained", "false")
-    pick("market_barriers", "extra_conditions")
-    pick("market_barriers", "designated_supplier")
-    pick("policy_clarity", "3")
-    pick("enforcement", "fair")
-    pick("government_credit", "false")
-    pick("legal_protection", "4")
-    pick("supervision_feedback", "4")
-    inspections = driver.find_element(By.CSS_SELECTOR, '[data-question="inspections"] input')
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", inspections)
-    inspections.send_keys("2")
-    driver.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("希望进一步压缩审批时限")
 
 
 def test_a_draft_survives_a_reload(server, browser):
@@ -118,7 +148,7 @@ def test_a_draft_survives_a_reload(server, browser):
     browser.get(server.link(2))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
     browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').click()
-    browser.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').send_keys("草稿内容")
+    browser.find_element(By.CSS_SELECTOR, '[data-question="listened"] input[value="never"]').click()
     browser.refresh()
     # The reload comes back to the survey itself; the list marks it as a draft.
     wait(browser).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
@@ -126,7 +156,7 @@ def test_a_draft_survives_a_reload(server, browser):
     wait(browser).until(lambda d: badge_of(d, "annual-2022") == "草稿")
     browser.find_element(By.CSS_SELECTOR, '[data-survey="annual-2022"]').click()
     assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').is_selected()
-    assert browser.find_element(By.CSS_SELECTOR, '[data-question="suggestions"] textarea').get_attribute("value") == "草稿内容"
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="listened"] input[value="never"]').is_selected()
 
 
 def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, browser):
@@ -138,7 +168,6 @@ def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, br
     server.stop()
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "connection"), "离线"))
     browser.find_element(By.CSS_SELECTOR, '[data-question="rated"] input[value="true"]').click()
-    browser.find_element(By.CSS_SELECTOR, '[data-question="channel"] input[value="app"]').click()
     browser.find_element(By.CSS_SELECTOR, '[data-question="satisfaction"] input[value="5"]').click()
     browser.find_element(By.ID, "submit").click()
     assert "待发送" in browser.find_element(By.ID, "form-status").text
@@ -182,29 +211,37 @@ def test_the_page_is_usable_at_320_pixels(server, browser):
 
 def test_errors_are_counted_cleared_as_fixed_and_a_reload_resumes(server, browser):
     server.launch("annual-2022.yaml")
+    resize(browser, 360, 740)
     browser.get(server.link(2))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
-    browser.find_element(By.ID, "submit").click()
+    next_section(browser)
     summary = wait(browser).until(EC.visibility_of_element_located((By.ID, "error-summary")))
     invalid = len(browser.find_elements(By.CSS_SELECTOR, ".question.invalid"))
-    assert invalid > 3 and ("还有 %d 题需要修改" % invalid) in summary.text
+    assert invalid == 2 and "还有 2 题需要修改" in summary.text
     # Answering a flagged question clears its mark at once, and the count follows.
-    four = browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]')
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", four)
-    four.click()
+    answer(browser, "overall", "4")
     assert "invalid" not in browser.find_element(By.CSS_SELECTOR, '[data-question="overall"]').get_attribute("class")
-    assert ("还有 %d 题需要修改" % (invalid - 1)) in browser.find_element(By.ID, "error-summary").text
-    two = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"] input[value="2"]')
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", two)
-    two.click()
-    # A reload comes back to the same survey and question, with the draft.
+    assert "还有 1 题需要修改" in browser.find_element(By.ID, "error-summary").text
+    answer(browser, "listened", "once")
+    assert not browser.find_element(By.ID, "error-summary").is_displayed()
+    next_section(browser)
+    for question, value in ANNUAL_SECTIONS[1][:3]:
+        answer(browser, question, value)
+    # A reload comes back to the same survey, section and question, with the draft.
     browser.refresh()
     wait(browser).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
-    assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]').is_selected()
+    assert section_text(browser).startswith("第 2 / 6 部分")
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="policy_clarity"] input[value="3"]').is_selected()
     coordination = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"]')
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", coordination)
     assert 0 <= top < browser.execute_script("return window.innerHeight"), "the question last answered is on screen"
+    # The progress bar stays on screen while scrolling.
+    browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    bar = browser.find_element(By.ID, "section-text")
+    assert 0 <= browser.execute_script("return arguments[0].getBoundingClientRect().top", bar) < 60
     screenshot(browser, "answer-page-resumed-360x740.png")
+    browser.find_element(By.ID, "previous").click()
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]').is_selected()
 
 
 def test_a_reload_without_network_still_shows_the_page_and_the_draft(server, browser):

@@ -20,13 +20,13 @@ def projector_url(server):
 def expected(server):
     """Tallies computed straight from the database."""
     rows = [json.loads(row[0]) for row in server.query("SELECT answers FROM submissions WHERE survey_id = 'haocaiping-followup'")]
-    counts = {"rated": {}, "channel": {}, "satisfaction": {}}
+    counts = {"rated": {}, "why_not": {}, "satisfaction": {}}
     for answers in rows:
         for question in counts:
             if question in answers:
                 key = str(answers[question]).lower() if question != "satisfaction" else str(answers[question])
                 counts[question][key] = counts[question].get(key, 0) + 1
-    scores = [answers["satisfaction"] for answers in rows]
+    scores = [answers["satisfaction"] for answers in rows if "satisfaction" in answers]
     days = [answers["days"] for answers in rows if "days" in answers]
     return {"submitted": len(rows), "counts": counts, "satisfaction_mean": "%.1f" % (sum(scores) / len(scores)),
             "days_mean": "%.1f" % (sum(days) / len(days)) if days else "—"}
@@ -105,6 +105,23 @@ def test_projector_fits_1280x720_and_refuses_a_bad_link(server):
             });""")
         assert labels and all(shown == full for shown, full in labels if len(full) <= 24)
         assert any(len(full) > 8 for _, full in labels), "the annual survey has long option labels"
+        # Legible from the back of a room: no text on screen under 16 px at 720p, and nothing clipped.
+        smallest = driver.execute_script("""
+            var sizes = [];
+            document.querySelectorAll('#charts .chart:not([hidden]) *, #items .item, #ticker, .category-name').forEach(function (e) {
+              if (!e.getClientRects().length || !(e.textContent || '').trim()) return;
+              if (e instanceof SVGElement && e.tagName !== 'text') return;
+              // SVG text is drawn at its font size times the drawing's scale.
+              var size = parseFloat(getComputedStyle(e).fontSize) * (e instanceof SVGElement ? e.getScreenCTM().a : 1);
+              sizes.push([size, e.className.baseVal || e.className || e.tagName, (e.textContent || '').slice(0, 12)]);
+            });
+            return sizes.sort(function (a, b) { return a[0] - b[0]; }).slice(0, 3);""")
+        assert smallest[0][0] >= 16, smallest
+        clipped = driver.execute_script("""
+            return Array.from(document.querySelectorAll('#charts .chart:not([hidden]), .charts-panel, .progress-panel, #items .item'))
+              .filter(function (e) { return e.scrollHeight > e.clientHeight + 1 || e.getBoundingClientRect().bottom > window.innerHeight; })
+              .map(function (e) { return (e.getAttribute('data-question') || e.getAttribute('data-item') || e.className); });""")
+        assert clipped == [], clipped
         screenshot(driver, "projector-1280x720.png")
         driver.get(server.url + "/projector.html#p=00000000000000000000000000000000")
         WebDriverWait(driver, 10).until(lambda d: "无效" in d.find_element(By.ID, "notice").text)

@@ -106,6 +106,20 @@ import Testing
         expectIssue(head + "  - id: q\n    type: yesno\n    title: Q\n    labels: [否, 是]\n", line: 7, containing: "只有 rating 类型")
     }
 
+    /// Sections split the page; once there is one, the first question must begin one.
+    @Test func sectionsGroupQuestionsAndTheFirstMustBeginOne() throws {
+        let survey = try SurveyLoader.load(yaml: Array((head + "  - id: a\n    type: yesno\n    title: A\n    section: 总体评价\n"
+                              + "  - id: b\n    type: yesno\n    title: B\n  - id: c\n    type: yesno\n    title: C\n    section: 政务服务\n").utf8), file: "t.yaml").survey
+        #expect(survey.sections.map(\.title) == ["总体评价", "政务服务"])
+        #expect(survey.sections.map { $0.questions.map(\.id) } == [["a", "b"], ["c"]])
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n  - id: b\n    type: yesno\n    title: B\n    section: 政务服务\n",
+                    line: 4, containing: "第一题须写 section")
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    section: \(String(repeating: "长", count: 21))\n",
+                    line: 7, containing: "不超过 20 个字")
+        let shipped = try ShippedSurveysTests.survey("annual-2022.yaml").survey
+        #expect(shipped.sections.count == 6 && shipped.sections.allSatisfy { $0.title != nil })
+    }
+
     /// `survey check` tells the reading time; the shipped annual survey stays within 8 minutes.
     @Test func readingTimeIsEstimatedForTheShortestAndFullPaths() throws {
         let annual = try ShippedSurveysTests.survey("annual-2022.yaml").survey

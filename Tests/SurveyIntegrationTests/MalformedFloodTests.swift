@@ -29,7 +29,7 @@ struct MalformedFloodTests {
         case 6: return Array(#"{"v":1,"type":"\#(["", "SUBMIT", "launch", "hello ", "\u{0}"][index % 5])"}"#.utf8)
         case 7: return Array(#"{"v":\#(["0", "2", "\"1\"", "null", "1.5"][index % 5]),"type":"submit"}"#.utf8)
         case 8: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"rated":"\#(String(repeating: "是", count: 300))","satisfaction":4}}"#.utf8)
-        case 9: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"channel":["app","app"],"rated":true,"satisfaction":4}}"#.utf8)
+        case 9: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"why_not":["unaware","unaware"],"rated":false}}"#.utf8)
         case 10: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","id":"x","survey":"haocaiping-followup"}"#.utf8)
         default: return Array(#"{"v":1,"type":"received","survey":"\#(String(repeating: "x", count: Int.random(in: 0...3000, using: &random)))","version":-1}"#.utf8)
         }

@@ -67,7 +67,7 @@ struct StaffCampaignTests {
         let lines = export.output.split(whereSeparator: \.isNewline)
         #expect(export.output.hasPrefix("\u{FEFF}答卷编号"))
         #expect(lines.count == 4)
-        #expect(lines.dropFirst().allSatisfy { $0.contains("政务服务网或 App") && $0.contains(",是,") })
+        #expect(lines.dropFirst().allSatisfy { $0.contains("回复很及时") && $0.contains(",是,") })
         let jsonl = try server.cli("export", "haocaiping-followup", "--format", "jsonl")
         #expect(jsonl.output.split(whereSeparator: \.isNewline).count == 3)
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A complete, valid answer set for `Surveys/haocaiping-followup.yaml`.
-var followupAnswers: [String: Any] { ["rated": true, "channel": "app", "satisfaction": 4, "days": 3, "comment": "回复很及时"] }
+var followupAnswers: [String: Any] { ["rated": true, "satisfaction": 4, "days": 3, "comment": "回复很及时"] }
 
 /// A `submit` message for the follow-up survey.
 func submitMessage(id: String = UUID().uuidString, version: Int = 1, answers: [String: Any] = followupAnswers) -> [String: Any] {
