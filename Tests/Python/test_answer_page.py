@@ -175,6 +175,8 @@ def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, br
     server.start(port=port)
     wait(browser, 45).until(lambda d: d.find_element(By.ID, "list-view").is_displayed()
                             and badge_of(d, "haocaiping-followup") == "已提交")
+    # The answer sent later, from the list, is confirmed with the time it was saved.
+    assert "已提交“政务服务“好差评”回访问卷”" in browser.find_element(By.ID, "notice").text
     assert server.query("SELECT COUNT(*) FROM submissions")[0][0] == 1
     screenshot(browser, "answer-page-submitted-360x740.png")
 
