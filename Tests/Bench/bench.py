@@ -10,6 +10,7 @@ artifacts/bench.json.
 """
 import json
 import bisect
+import csv
 import datetime
 import os
 import re
@@ -28,12 +29,16 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = ROOT / ".build" / "release" / "survey"
-LOADGEN = ROOT / ".build" / "release" / "survey-loadgen"
+# BENCH_SMOKE=1 (in `make test`): every scenario once at a small size on the debug build, checking
+# only that each completes; the figures mean nothing there.
+SMOKE = os.environ.get("BENCH_SMOKE") == "1"
+BUILD = ROOT / ".build" / ("debug" if SMOKE else "release")
+BINARY = BUILD / "survey"
+LOADGEN = BUILD / "survey-loadgen"
 LWS_TEST_SERVER = "/usr/bin/libwebsockets-test-server"
 ANNUAL = ROOT / "Surveys" / "annual-2022.yaml"
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000,10000").split(",")]
+RUNS = 1 if SMOKE else int(os.environ.get("BENCH_RUNS", "3"))
+SIZES = [200] if SMOKE else [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000,10000").split(",")]
 CPUS = os.cpu_count() or 1
 SERVER_CPU, LOAD_CPU = ("0", "1") if CPUS >= 2 else ("0", "0")
 
@@ -294,6 +299,80 @@ def ingest(n, think_max, think_min=0.0):
         server.stop()
 
 
+class CpuWatch(threading.Thread):
+    """Follows a process's CPU seconds until it exits (its /proc entry goes with it)."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.seconds = pid, 0.0
+        self.start()
+
+    def run(self):
+        while True:
+            try:
+                self.seconds = cpu_seconds(self.pid)
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                return
+            time.sleep(0.02)
+
+
+def welcome_survey(server):
+    """The open survey as our server sends it in a welcome, for the peer to send the same bytes' worth."""
+    import websocket
+    token = list(csv.DictReader(open(server.data / "demo-links.csv", encoding="utf-8-sig")))[0]["token"]
+    connection = websocket.create_connection(server.url.replace("http", "ws") + "/ws")
+    connection.send(json.dumps({"v": 1, "type": "hello", "token": token}))
+    welcome = json.loads(connection.recv())
+    connection.close()
+    return welcome["surveys"][0]
+
+
+def arrival_job(n, peer=None):
+    """Scenario 0: the whole arrival job of N supervisors (connect, WebSocket handshake, hello, welcome
+    with the open annual questionnaire, one answer, durable ack, close), with server CPU per supervisor.
+
+    `peer="python"`: the same job on Tests/Bench/peer_arrival_server.py (websockets + sqlite3)."""
+    server = Server(n)
+    scratch = Path(tempfile.mkdtemp(prefix="survey-bench-peer-"))
+    peer_process = None
+    try:
+        server.cli("launch", str(ANNUAL))
+        links = scratch / "links.csv"
+        shutil.copy(server.data / "demo-links.csv", links)
+        url, pid = server.url, server.process.pid
+        if peer == "python":
+            (scratch / "survey.json").write_text(json.dumps(welcome_survey(server), ensure_ascii=False), encoding="utf-8")
+            server.stop()
+            port = free_port()
+            peer_process = subprocess.Popen(
+                pinned(SERVER_CPU, [sys.executable, str(ROOT / "Tests" / "Bench" / "peer_arrival_server.py"), str(port), str(links),
+                                    str(scratch / "survey.json"), str(scratch / "peer.sqlite")]),
+                stdout=subprocess.DEVNULL, stderr=open(scratch / "peer.log", "wb"), preexec_fn=open_files_limit)
+            wait_for_port(port)
+            url, pid = "http://127.0.0.1:%d" % port, peer_process.pid
+        cpu_before, started = cpu_seconds(pid), time.time()
+        load = subprocess.Popen(pinned(LOAD_CPU, [str(BINARY), "simulate", "--server", url, "--links", str(links), "--supervisors", str(n),
+                                                  "--think-min", "0", "--think-max", "0", "--max-seconds", "300", "--json"]),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=open_files_limit)
+        load_cpu = CpuWatch(load.pid)
+        output, _ = load.communicate(timeout=600)
+        wall = time.time() - started
+        load_cpu.join(timeout=5)
+        time.sleep(0.5)  # the server sees the connections close
+        server_cpu = cpu_seconds(pid) - cpu_before
+        report = json.loads(output)
+        return {"supervisors": n, "acked": report["acked"], "server_cpu_us_per_supervisor": server_cpu * 1e6 / max(1, report["acked"]),
+                "server_cpu_share": server_cpu / wall, "load_cpu_share": load_cpu.seconds / wall, "wall_s": wall,
+                "ack_p99_ms": report["ackLatency"]["p99"]}
+    finally:
+        if peer_process:
+            peer_process.terminate()
+            peer_process.wait(timeout=30)
+        else:
+            server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def projector_latency(n, think_max):
     """Scenario 4: from a submission to the projector's first snapshot that counts it.
 
@@ -399,12 +478,17 @@ def median_of(runs, key):
 
 def main():
     if not BINARY.exists():
-        sys.exit("no release build at %s: run `make bench`" % BINARY)
+        sys.exit("no build at %s: run `make bench` (or `make build` for the smoke)" % BINARY)
     results = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": CPUS, "runs": RUNS, "scenarios": {}}
     print("machine: %d CPUs; server on CPU %s, load on CPU %s; %d runs each, medians" % (CPUS, SERVER_CPU, LOAD_CPU, RUNS))
 
-    only = os.environ.get("BENCH_ONLY", "idle,fanout,peers,ingest,projector,slow,sqlite").split(",")
+    only = os.environ.get("BENCH_ONLY", "arrival,idle,fanout,peers,ingest,projector,slow,sqlite").split(",")
+    if SMOKE:
+        # Peers need Debian's lws test server, and the big fixed-size cases take minutes.
+        only = [name for name in only if name not in ("peers", "slow")]
 
+    if "arrival" in only:
+        arrival_scenario(results)
     if "idle" in only:
         idle_scenario(results)
     if "fanout" in only:
@@ -425,6 +509,24 @@ def main():
     print("\nJSON: artifacts/bench.json")
 
 
+def arrival_scenario(results):
+    print("\n0. arrival job: connect, handshake, hello, welcome (annual questionnaire), answer, durable ack, close")
+    print("   server CPU per supervisor (target <= 150 us), beside Python websockets + sqlite3 doing the same job")
+    for n in SIZES[:1] if SMOKE else (3000,):
+        for peer in (None, "python"):
+            runs = [arrival_job(n, peer) for _ in range(RUNS)]
+            results["scenarios"]["arrival_%s_%d" % (peer or "ours", n)] = runs
+            print("   %-6s %6d: acked %d, server CPU %6.0f us/supervisor, server at %3.0f %% of its core, load generator at %3.0f %%,"
+                  " ack p99 %6.1f ms" % (peer or "ours", n, min(r["acked"] for r in runs), median_of(runs, "server_cpu_us_per_supervisor"),
+                                         100 * median_of(runs, "server_cpu_share"), 100 * median_of(runs, "load_cpu_share"),
+                                         median_of(runs, "ack_p99_ms")))
+            if SMOKE:
+                assert all(r["acked"] == n for r in runs), "every arriving supervisor's answer was acknowledged"
+        ours = median_of(results["scenarios"]["arrival_ours_%d" % n], "server_cpu_us_per_supervisor")
+        python = median_of(results["scenarios"]["arrival_python_%d" % n], "server_cpu_us_per_supervisor")
+        print("   ours / python CPU per supervisor = %.2f" % (ours / max(python, 1e-9)))
+
+
 def idle_scenario(results):
     print("\n1. idle connections: server memory per authenticated connection (target <= 8 KB)")
     for n in SIZES:
@@ -432,6 +534,8 @@ def idle_scenario(results):
         results["scenarios"]["idle_%d" % n] = runs
         print("   %6d connections: %7.0f bytes each (connected: %s)" % (n, median_of(runs, "bytes_per_connection"),
                                                                           all(r["connected"] for r in runs)))
+        if SMOKE:
+            assert all(r["connected"] for r in runs), "every idle connection came up"
 
 
 def fanout_scenario(results):
@@ -443,6 +547,8 @@ def fanout_scenario(results):
         print("   %6d: delivered %d, p50 %6.1f ms, p99 %6.1f ms, last %6.1f ms, server CPU %5.1f us/delivery (%d-byte push)" % (
             n, min(r["delivered"] for r in runs), median_of(runs, "p50_ms"), median_of(runs, "p99_ms"),
             median_of(runs, "last_ms"), median_of(runs, "cpu_us_per_delivery"), max(r["bytes"] for r in runs)))
+        if SMOKE:
+            assert all(r["delivered"] == n for r in runs), "every connected supervisor got the push"
 
 
 def peers_scenario(results):
@@ -464,12 +570,14 @@ def peers_scenario(results):
 
 def projector_scenario(results):
     print("\n4. projector latency: submission to the snapshot that counts it (target p99 <= 100 ms)")
-    for n, think in ((2000, 4.0),):
+    for n, think in ((SIZES[0], 1.0),) if SMOKE else ((2000, 4.0),):
         runs = [projector_latency(n, think) for _ in range(RUNS)]
         results["scenarios"]["projector_%d" % n] = runs
         print("   %d supervisors over %.0f s: p50 %6.1f ms, p99 %6.1f ms (%d snapshots, %d/%d matched)" % (
             n, think, median_of(runs, "p50_ms"), median_of(runs, "p99_ms"), min(r["snapshots"] for r in runs),
             min(r["matched"] for r in runs), n))
+        if SMOKE:
+            assert all(r["snapshots"] > 0 for r in runs), "the projector saw snapshots"
 
 
 def ingest_scenario(results):
@@ -477,12 +585,16 @@ def ingest_scenario(results):
     print("   arrivals: connect, hello, welcome and answer; open: everyone connected first, then answers")
     cases = [("burst", SIZES[-1], 0.0, 0.0), ("~1000/s", 5000, 0.0, 5.0),
              ("open burst", SIZES[-1], 20.0, 20.0), ("open ~1000/s", 5000, 20.0, 25.0)]
+    if SMOKE:
+        cases = [("burst", SIZES[0], 0.0, 0.0), ("open burst", SIZES[0], 3.0, 3.0)]
     for label, n, think_min, think_max in cases:
         runs = [ingest(n, think_max, think_min) for _ in range(RUNS)]
         results["scenarios"]["ingest_%s" % label] = runs
         print("   %-12s %6d supervisors: %7.0f answers/s, ack p50 %6.1f ms, p99 %6.1f ms, p999 %6.1f ms, stored %d/%d" % (
             label, n, median_of(runs, "answers_per_second"), median_of(runs, "ack_p50_ms"), median_of(runs, "ack_p99_ms"),
             median_of(runs, "ack_p999_ms"), min(r["stored"] for r in runs), n))
+        if SMOKE:
+            assert all(r["acked"] == n and r["stored"] == n for r in runs), "every answer acked and stored"
 
 
 def slow_consumer_scenario(results):
@@ -497,7 +609,7 @@ def slow_consumer_scenario(results):
 
 def sqlite_scenario(results):
     print("\nstorage ceiling: SQLite's own batched inserts, WAL + synchronous=FULL, 200 rows per commit")
-    runs = [sqlite_ceiling() for _ in range(RUNS)]
+    runs = [sqlite_ceiling(rows=2000 if SMOKE else 20000) for _ in range(RUNS)]
     results["scenarios"]["sqlite_ceiling"] = runs
     ceiling = median_of(runs, "rows_per_second")
     print("   %7.0f rows/s" % ceiling)
