@@ -318,7 +318,7 @@ public struct Hub: Sendable {
     private mutating func submit(_ submission: Submission, supervisor: Supervisor, connection: ConnectionID, at now: Date) -> [HubAction] {
         let record = SubmissionRecord(
             id: submission.id, supervisorID: supervisor.id, survey: submission.survey, version: submission.version,
-            answersJSON: CanonicalJSON.string(submission.answers), receivedAt: now)
+            answersJSON: String(decoding: CanonicalJSON.answers(submission.answers), as: UTF8.self), receivedAt: now)
         func reject(_ error: ProtocolError) -> [HubAction] {
             [.send(connection, ServerMessage.error(error, ref: submission.sentID))]
         }

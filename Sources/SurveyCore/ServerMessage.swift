@@ -24,6 +24,23 @@ public enum ServerMessage {
     /// Acknowledges a stored submission. An identical resend gets the same bytes.
     /// `id` is the submission id as the client sent it (any case), the stored one by default.
     public static func ack(_ record: SubmissionRecord, id: String? = nil) -> [UInt8] {
+        // Written directly (every answer gets one); the encoder's bytes when a field needs escaping.
+        var frame = Array(#"{"id":"#.utf8)
+        frame.reserveCapacity(140)
+        let storedAt = Timestamp.string(record.storedAt ?? record.receivedAt)
+        guard CanonicalJSON.appendString(id ?? record.id, to: &frame) else { return encodedAck(record, id: id) }
+        frame += Array(#","storedAt":"#.utf8)
+        guard CanonicalJSON.appendString(storedAt, to: &frame) else { return encodedAck(record, id: id) }
+        frame += Array(#","survey":"#.utf8)
+        guard CanonicalJSON.appendString(record.survey, to: &frame) else { return encodedAck(record, id: id) }
+        frame += Array(#","type":"ack","v":1,"version":"#.utf8)
+        frame += Array(String(record.version).utf8)
+        frame.append(UInt8(ascii: "}"))
+        return frame
+    }
+
+    /// The ack through the encoder: the reference the direct writer matches.
+    private static func encodedAck(_ record: SubmissionRecord, id: String? = nil) -> [UInt8] {
         CanonicalJSON.bytes(Ack(receipt: Receipt(record, id: id ?? record.id)))
     }
 

@@ -29,6 +29,32 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
         caseID == nil && other.caseID == nil && item == other.item && problem == other.problem && round != other.round
     }
 
+    // Equal and hashed by the UTF-8 bytes of its parts: the wording comes from the survey files as
+    // written, and String's own hashing normalises Chinese text on every lookup, several times for
+    // every answer counted.
+    public static func == (lhs: FindingKey, rhs: FindingKey) -> Bool {
+        lhs.item.utf8.elementsEqual(rhs.item.utf8) && lhs.problem.utf8.elementsEqual(rhs.problem.utf8)
+            && optionalBytesEqual(lhs.caseID, rhs.caseID) && optionalBytesEqual(lhs.round, rhs.round)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for part in [item, problem, caseID ?? "", round ?? ""] {
+            hasher.combine(part.utf8.count)
+            part.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                ?? part.utf8.forEach { hasher.combine($0) }
+        }
+        hasher.combine(caseID == nil)
+        hasher.combine(round == nil)
+    }
+
+    private static func optionalBytesEqual(_ lhs: String?, _ rhs: String?) -> Bool {
+        switch (lhs, rhs) {
+        case (nil, nil): true
+        case (let left?, let right?): left.utf8.elementsEqual(right.utf8)
+        default: false
+        }
+    }
+
     public static func < (lhs: FindingKey, rhs: FindingKey) -> Bool {
         (lhs.item, lhs.problem, lhs.caseID ?? "") < (rhs.item, rhs.problem, rhs.caseID ?? "")
     }

@@ -47,7 +47,8 @@ public struct FindingTally: Sendable, Equatable {
                 let items = rule.concerns(question.items ?? [])
                 guard let lead = items.first else { continue }
                 let key = FindingKey(item: lead, problem: rule.problem, round: survey.round)
-                rules[key] = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
+                let terms = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
+                if rules[key] != terms { rules[key] = terms }
                 asked[key, default: []].insert(person)
                 guard rule.when.matches(answers[question.id]) else { continue }
                 raised[key, default: []].insert(person)
