@@ -1,3 +1,5 @@
+import Foundation
+
 /// Identifies one row of the rectification list: a problem under its lead review item, and for a
 /// case lead (个案线索) the submission that raised it. A later survey that uses the same wording adds
 /// to the same concentrated row; every case is a row of its own.
@@ -33,8 +35,19 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
     // written, and String's own hashing normalises Chinese text on every lookup, several times for
     // every answer counted.
     public static func == (lhs: FindingKey, rhs: FindingKey) -> Bool {
-        lhs.item.utf8.elementsEqual(rhs.item.utf8) && lhs.problem.utf8.elementsEqual(rhs.problem.utf8)
+        sameBytes(lhs.item, rhs.item) && sameBytes(lhs.problem, rhs.problem)
             && optionalBytesEqual(lhs.caseID, rhs.caseID) && optionalBytesEqual(lhs.round, rhs.round)
+    }
+
+    /// Whether two strings have the same UTF-8 bytes, compared as memory where they are contiguous.
+    private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let compared = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -50,7 +63,7 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
     private static func optionalBytesEqual(_ lhs: String?, _ rhs: String?) -> Bool {
         switch (lhs, rhs) {
         case (nil, nil): true
-        case (let left?, let right?): left.utf8.elementsEqual(right.utf8)
+        case (let left?, let right?): sameBytes(left, right)
         default: false
         }
     }
