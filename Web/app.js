@@ -176,12 +176,23 @@
       saveOutbox(box);
     }
     state.submitted[ack.survey] = { id: ack.id, version: ack.version, storedAt: ack.storedAt };
+    rememberSubmission(ack);
     var survey = state.surveys[ack.survey];
     if (survey) { try { localStorage.removeItem(draftKey(survey)); } catch (e) { /* ignore */ } }
     if (state.current === ack.survey) showList();
     // Confirmed whenever it arrives, also for an answer sent later from the list.
     notice('已提交“' + (survey ? survey.title : ack.survey) + '”（' + localTime(ack.storedAt) + ' 保存），感谢您的反馈！点击问卷可查看回执。', true);
     render();
+  }
+
+  /** The kept welcome learns of the ack, so that an offline reload still shows the survey as 已提交. */
+  function rememberSubmission(ack) {
+    var cached = load(WELCOME_KEY, null);
+    if (!cached || !cached.message) return;
+    var receipts = (cached.message.submissions || []).filter(function (r) { return r.survey !== ack.survey; });
+    receipts.push({ id: ack.id, survey: ack.survey, version: ack.version, storedAt: ack.storedAt });
+    cached.message.submissions = receipts;
+    save(WELCOME_KEY, cached);
   }
 
   function localTime(iso) {
@@ -369,7 +380,11 @@
       button.appendChild(title);
       button.appendChild(badge);
       button.disabled = status.text === '已结束';
-      button.addEventListener('click', function () { if (state.submitted[id]) showReceipt(id); else openSurvey(id); });
+      button.addEventListener('click', function () {
+        if (state.submitted[id]) { showReceipt(id); return; }
+        openSurvey(id);
+        rememberStep();
+      });
       item.appendChild(button);
       list.appendChild(item);
     });
@@ -389,7 +404,8 @@
   function openSurvey(id) {
     var survey = state.surveys[id];
     state.current = id;
-    state.answers = load(draftKey(survey), {});
+    // An answer waiting to be sent is what will be stored: show it, not a later draft.
+    state.answers = outbox()[id] ? outbox()[id].answers : load(draftKey(survey), {});
     state.errors = {};
     delete state.fresh[id];
     send({ type: 'opened', survey: id, version: survey.version });
@@ -404,6 +420,21 @@
     window.scrollTo(0, 0);
     savePosition(null);
   }
+
+  /** Each section is a step in the browser's history: the phone's Back button goes to the section
+   *  before, and from the first section to the list. */
+  function rememberStep() {
+    try { history.pushState({ survey: state.current, section: state.section }, ''); } catch (e) { /* ignore */ }
+  }
+
+  window.addEventListener('popstate', function (event) {
+    var step = event.state;
+    var survey = step && step.survey && state.surveys[step.survey];
+    var answerable = survey && !state.submitted[step.survey] && !state.closed[step.survey];
+    if (answerable && state.current !== step.survey) openSurvey(step.survey);
+    if (answerable && shownSections(survey).indexOf(step.section) >= 0) { goToSection(step.section); return; }
+    if (state.current || !el('receipt-view').hidden) { showList(); render(); }
+  });
 
   /** Where the supervisor is, to come back to after a reload. */
   function savePosition(questionId) {
@@ -532,8 +563,8 @@
         number.type = 'number';
         number.id = inputId;
         number.name = question.id;
-        // Whole-number bounds mean a count: the phone shows a digits-only keypad.
-        var counts = question.min !== undefined && question.max !== undefined && question.min % 1 === 0 && question.max % 1 === 0;
+        // A count (integer: true) gets a digits-only keypad; other numbers may have decimals.
+        var counts = !!question.integer;
         number.step = counts ? '1' : 'any';
         number.inputMode = counts ? 'numeric' : 'decimal';
         if (question.min !== undefined) number.min = String(question.min);
@@ -706,7 +737,8 @@
     el('section-text').hidden = shown.length < 2;
     el('section-text').textContent = '第 ' + (shown.indexOf(state.section) + 1) + ' / ' + shown.length + ' 部分' + (title ? '：' + title : '');
     var required = visibleQuestions(survey, state.answers).filter(function (q) { return q.required; });
-    var done = required.filter(function (q) { return state.answers[q.id] !== undefined; }).length;
+    // Answered means answered acceptably: 99 where 0–50 is asked is still to do.
+    var done = required.filter(function (q) { return state.answers[q.id] !== undefined && !problemOf(q, state.answers[q.id]); }).length;
     el('progress-bar').style.width = (required.length ? Math.round(100 * done / required.length) : 100) + '%';
     el('progress-text').textContent = '必答题已答 ' + done + ' / ' + required.length;
   }
@@ -720,15 +752,33 @@
       status.textContent = '本问卷已结束。';
     } else if (outbox()[id]) {
       button.disabled = true;
-      status.textContent = socket && socket.readyState === 1 ? '正在提交…' : '待发送：网络恢复后将自动提交。';
+      status.textContent = socket && socket.readyState === 1 ? '正在提交…' : '待发送：网络恢复后将自动提交（答案已锁定，不能再修改）。';
     } else {
       button.disabled = false;
       status.textContent = '';
+    }
+    // Once submitted, the answers on screen are the ones that will be stored: no silent edits.
+    var locked = !!(state.closed[id] || outbox()[id]);
+    var fields = document.querySelectorAll('#questions input, #questions textarea');
+    for (var i = 0; i < fields.length; i += 1) fields[i].disabled = locked;
+  }
+
+  /** 以上都没有: ticking an exclusive option clears the others of its question, and the reverse. */
+  function keepExclusive(target) {
+    if (!target || target.type !== 'checkbox' || !target.checked) return;
+    var question = state.surveys[state.current].questions.filter(function (q) { return q.id === target.name; })[0];
+    if (!question) return;
+    var exclusive = (question.options || []).filter(function (o) { return o.exclusive; }).map(function (o) { return o.id; });
+    var alone = exclusive.indexOf(target.value) >= 0;
+    var boxes = document.querySelectorAll('#questions input[type=checkbox][name="' + target.name + '"]');
+    for (var i = 0; i < boxes.length; i += 1) {
+      if (boxes[i] !== target && (alone || exclusive.indexOf(boxes[i].value) >= 0)) boxes[i].checked = false;
     }
   }
 
   function onInput(event) {
     if (!state.current) return;
+    keepExclusive(event && event.target);
     state.answers = collect();
     save(draftKey(state.surveys[state.current]), state.answers);
     applyVisibility();
@@ -802,20 +852,25 @@
     state.answers = collect();
     if (flagProblems(survey, window.SurveyLogic.sections(survey)[state.section].questions, state.answers)) return;
     var later = shownSections(survey).filter(function (i) { return i > state.section; });
-    if (later.length) goToSection(later[0]);
+    if (later.length) { goToSection(later[0]); rememberStep(); }
   }
 
   function onPrevious() {
     var survey = state.surveys[state.current];
+    if (Object.keys(state.errors).length) {
+      // Marks belong to the section left behind; 下一部分 checks it again.
+      state.errors = {};
+      renderForm();
+      showErrorSummary();
+    }
     var earlier = shownSections(survey).filter(function (i) { return i < state.section; });
-    if (earlier.length) goToSection(earlier[earlier.length - 1]);
+    if (earlier.length) { goToSection(earlier[earlier.length - 1]); rememberStep(); }
   }
 
   function onSubmit(event) {
     event.preventDefault();
     var survey = state.surveys[state.current];
     var shown = shownSections(survey);
-    // Enter in a field submits the form: before the last section that means 下一部分.
     if (shown.indexOf(state.section) < shown.length - 1) { onNext(); return; }
     var answers = collect();
     if (flagProblems(survey, survey.questions, answers)) return;
@@ -842,6 +897,13 @@
   el('survey-form').addEventListener('input', onInput);
   el('survey-form').addEventListener('change', onInput);
   el('survey-form').addEventListener('submit', onSubmit);
+  // Enter in a number field closes the phone's keyboard; it neither submits nor moves on.
+  el('survey-form').addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && event.target && event.target.tagName === 'INPUT') {
+      event.preventDefault();
+      event.target.blur();
+    }
+  });
   el('next').addEventListener('click', onNext);
   el('previous').addEventListener('click', onPrevious);
   el('back').addEventListener('click', function () { showList(); render(); });

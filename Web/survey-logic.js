@@ -65,9 +65,14 @@
       if (question.type === 'rating' && Math.round(value) !== value) return { code: 'invalid_answer', message: '评分须为整数。' };
       if (low !== undefined && value < low) return { code: 'invalid_answer', message: '不能小于 ' + low + '。' };
       if (high !== undefined && value > high) return { code: 'invalid_answer', message: '不能大于 ' + high + '。' };
+      if (question.integer && Math.round(value) !== value) return { code: 'invalid_answer', message: '请填写整数。' };
     }
     if (question.type === 'multiple' && question.required && Array.isArray(value) && value.length === 0) {
       return { code: 'invalid_answer', message: '请至少选择一项。' };
+    }
+    if (question.type === 'multiple' && Array.isArray(value) && value.length > 1) {
+      var alone = (question.options || []).filter(function (o) { return o.exclusive && value.indexOf(o.id) >= 0; })[0];
+      if (alone) return { code: 'invalid_answer', message: '“' + alone.label + '”不能与其他选项同时选择。' };
     }
     return null;
   }

@@ -46,6 +46,9 @@ public enum AnswerValidator {
             if Set(choices).count != choices.count { return "选项重复" }
             if let unknown = choices.first(where: { !optionIDs.contains($0) }) { return "没有选项“\(unknown)”" }
             if question.required && choices.isEmpty { return "至少选择一项" }
+            if choices.count > 1, let alone = question.options?.first(where: { $0.exclusive == true && choices.contains($0.id) }) {
+                return "“\(alone.label)”不能与其他选项同时选择"
+            }
             return nil
         case (.rating, .number(let score)):
             guard let scale = question.bounds, score.rounded() == score, scale.contains(score) else {
@@ -57,6 +60,7 @@ public enum AnswerValidator {
         case (.number, .number(let value)):
             guard value.isFinite else { return "不是有效数字" }
             if let range = question.bounds, !range.contains(value) { return "超出允许范围" }
+            if question.integer == true && value.rounded() != value { return "须为整数" }
             return nil
         case (.text, .text(let text)):
             if question.required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "内容不能为空" }

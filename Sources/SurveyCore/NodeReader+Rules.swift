@@ -82,7 +82,9 @@ extension NodeReader {
             if let node = map["items"], let items = reviewItemIDs(node) {
                 if map["item"] != nil { report(node, "item 和 items 只能写一个：items 的第一项就是牵头自查项") }
                 let outside = items.filter { !(question.items ?? []).contains($0) }
-                if items.isEmpty || !outside.isEmpty {
+                if items.isEmpty {
+                    report(node, "finding 规则的 items 不能为空：写本题 items 中的一个或几个，或者不写")
+                } else if !outside.isEmpty {
                     report(node, "finding 规则的 items 应为本题 items 中的一个或几个，“\(outside.joined(separator: "、"))”不在其中")
                 } else {
                     rule.items = items

@@ -8,9 +8,9 @@ extension NodeReader {
     static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments", "round"]
     static let questionKeys: Set<String> = [
         "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator", "labels",
-        "unknown", "section",
+        "unknown", "section", "integer",
     ]
-    static let optionKeys: Set<String> = ["id", "label"]
+    static let optionKeys: Set<String> = ["id", "label", "exclusive"]
 
     func survey(_ node: Node) -> Survey? {
         guard let map = mapping(node, allowed: Self.surveyKeys, what: "问卷") else { return nil }
@@ -27,9 +27,14 @@ extension NodeReader {
                 questions.append(question)
                 nodes[question.id] = item
             }
-            // Sections split the page: once there is one, every question belongs to one.
+            // Sections split the page: once there is one, every question belongs to one, and each has its own title.
             if questions.contains(where: { $0.section != nil }), let first = questions.first, first.section == nil {
                 report(nodes[first.id], "问卷分部分时，第一题须写 section（部分的标题）")
+            }
+            var headings: Set<String> = []
+            for question in questions {
+                guard let heading = question.section, !heading.isEmpty else { continue }
+                if !headings.insert(heading).inserted { report(nodes[question.id], "部分标题“\(heading)”重复") }
             }
             // A case's detail is a text question of the same survey.
             let texts = Set(questions.filter { $0.type == .text }.map(\.id))
@@ -94,6 +99,11 @@ extension NodeReader {
             let list = sequence(rule.first?.value, in: node, key: "category") ?? []
             let names = list.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if names.isEmpty || names.count != list.count { report(node, "show_if 的 category 应为监督员类别的列表，如 [民营企业, 商协会]") }
+            if let known = categories {
+                for name in names where !known.contains(name) {
+                    report(node, "监督员类别“\(name)”不在办公室文件的类别中（\(known.sorted().joined(separator: "、"))），这道题将没有人能看到")
+                }
+            }
             question.categories = names.isEmpty ? nil : names
         } else {
             question.showIf = map["show_if"].flatMap { showRule($0, for: question, earlier: earlier) }
@@ -126,12 +136,17 @@ extension NodeReader {
                 report(node, "unknown 是“不了解/不适用”选项的文字（不超过 8 个字），只用于 single、yesno、rating 题")
             }
         }
+        if let node = map["integer"], let flag = boolean(node, key: "integer") {
+            if type != .number { report(node, "只有 number 类型的题目可以设置 integer") } else if flag { question.integer = true }
+        }
+        if question.options?.contains(where: { $0.exclusive == true }) == true && type != .multiple {
+            report(map["options"], "exclusive（与其他选项互斥）只用于 multiple 类型的题目")
+        }
         if let node = map["section"] {
-            if let heading = text(node, in: node, key: "section"), heading.count <= 20 {
-                question.section = heading
-            } else {
-                report(node, "section 是从本题开始的一部分的标题，不超过 20 个字，如 section: 政务服务")
-            }
+            // Present though faulty still begins a section: one error, not also "the first must have one".
+            let heading = text(node, in: node, key: "section")
+            if let heading, heading.count > 20 { report(node, "section 是从本题开始的一部分的标题，不超过 20 个字，如 section: 政务服务") }
+            question.section = heading ?? ""
         }
         if question.items == nil { report(node, "题目“\(id)”没有关联任何自查项（items）", severity: .warning) }
         return question
@@ -146,7 +161,9 @@ extension NodeReader {
                   let id = identifier(map["id"], in: item, key: "id"),
                   let label = text(map["label"], in: item, key: "label")
             else { return nil }
-            return ChoiceOption(id: id, label: label)
+            var option = ChoiceOption(id: id, label: label)
+            if let flag = map["exclusive"].flatMap({ boolean($0, key: "exclusive") }), flag { option.exclusive = true }
+            return option
         }
     }
 

@@ -7,6 +7,8 @@ final class NodeReader {
     var issues: [SurveyFileIssue] = []
     /// Known review item ids, when the caller has them.
     var reviewItems: Set<String>?
+    /// The office's supervisor categories, when known.
+    var categories: Set<String>?
 
     init(file: String) { self.file = file }
 

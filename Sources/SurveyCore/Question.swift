@@ -27,6 +27,10 @@ public struct Question: Codable, Sendable, Equatable {
     /// `unknown`, and left out of means, shares and findings.
     public var unknown: String?
 
+    /// A `number` question answered in whole numbers (a count): the page shows a digits keypad and
+    /// decimals are refused.
+    public var integer: Bool?
+
     /// The title of the section this question begins (`section: 政务服务`); the page shows one
     /// section at a time. Nil: the question continues the section before it.
     public var section: String?
@@ -83,6 +87,8 @@ public struct Question: Codable, Sendable, Equatable {
 public struct ChoiceOption: Codable, Sendable, Equatable {
     public var id: String
     public var label: String
+    /// In a `multiple` question, an option that excludes every other (以上都没有遇到).
+    public var exclusive: Bool?
 
     public init(id: String, label: String) {
         self.id = id

@@ -251,7 +251,8 @@ final class AdminAPI {
         }
         let loaded: (survey: Survey, warnings: [SurveyFileIssue])
         do {
-            loaded = try SurveyLoader.load(yaml: request.body, file: "请求正文", reviewItems: reviewItems)
+            loaded = try SurveyLoader.load(yaml: request.body, file: request.query("file").map { String(UntrustedText.forTerminal($0).prefix(100)) } ?? "问卷文件", reviewItems: reviewItems,
+                                           categories: Set(office.categories.map(\.rawValue)))
         } catch {
             return (.error(422, "invalid_survey", "问卷文件有误", details: error.issues.map(\.description)), [])
         }

@@ -52,11 +52,17 @@ enum SurveyFile {
     /// the `review-items.yaml` beside it, when there is one).
     static func load(_ path: String, reviewItems: String? = nil) throws(SurveyFileErrors) -> (Survey, [SurveyFileIssue]) {
         let itemsPath = reviewItems ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(reviewItemsName).path
-        var known: Set<String>?
+        var items: [ReviewItem]?
         if reviewItems != nil || FileManager.default.fileExists(atPath: itemsPath) {
-            known = Set(try ReviewItemsLoader.load(yaml: bytes(itemsPath), file: itemsPath).map(\.id))
+            items = try ReviewItemsLoader.load(yaml: bytes(itemsPath), file: itemsPath)
         }
-        return try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: known)
+        // The office file beside the survey names the supervisor categories a question may be asked of.
+        var categories: Set<String>?
+        let officePath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(OfficeProfileLoader.fileName).path
+        if let items, FileManager.default.fileExists(atPath: officePath) {
+            categories = Set(try office(beside: path, reviewItems: items).categories.map(\.rawValue))
+        }
+        return try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: items.map { Set($0.map(\.id)) }, categories: categories)
     }
 
     /// The holiday calendar in `holidays.yaml` beside `path` (a survey or review-items file), or an

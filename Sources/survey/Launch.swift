@@ -24,6 +24,8 @@ struct Launch: ParsableCommand {
         }
         var query: [URLQueryItem] = to.map { URLQueryItem(name: "to", value: $0) }
         if let deadlineDate { query.append(URLQueryItem(name: "deadline", value: Timestamp.string(deadlineDate))) }
+        // The server names the file in what it reports about it.
+        query.append(URLQueryItem(name: "file", value: URL(fileURLWithPath: file).lastPathComponent))
         let reply = try options.client().call("POST", "/api/surveys", query: query, body: bytes, as: LaunchReply.self)
         let name = "“\(reply.title)”（\(reply.survey) 第 \(reply.version) 版）"
         switch reply.outcome {

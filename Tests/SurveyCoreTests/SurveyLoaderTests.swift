@@ -120,6 +120,25 @@ import Testing
         #expect(shipped.sections.count == 6 && shipped.sections.allSatisfy { $0.title != nil })
     }
 
+    /// What an outside tester tripped over in `survey check`: one clear message each.
+    @Test func faultySectionsItemsAndCategoriesGetOneClearMessage() {
+        let tooLong = issues(head + "  - id: a\n    type: yesno\n    title: A\n    section: \(String(repeating: "长", count: 21))\n").filter { $0.severity == .error }
+        #expect(tooLong.count == 1 && tooLong[0].message.contains("不超过 20 个字"), "\(tooLong)")
+        let empty = issues(head + "  - id: a\n    type: yesno\n    title: A\n    section: \"\"\n").filter { $0.severity == .error }
+        #expect(empty.count == 1 && empty[0].message.contains("非空"), "\(empty)")
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    section: 政务服务\n  - id: b\n    type: yesno\n    title: B\n    section: 政务服务\n",
+                    line: 8, containing: "部分标题“政务服务”重复")
+        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    items: [R01]\n    finding:\n      equals: true\n      problem: P\n      items: []\n",
+                    line: 11, containing: "items 不能为空")
+        let survey = head + "  - id: a\n    type: yesno\n    title: A\n    show_if: {category: [民企]}\n"
+        do {
+            _ = try SurveyLoader.load(yaml: Array(survey.utf8), file: "t.yaml", categories: ["民营企业", "基层社区"])
+            Issue.record("a misspelt category was accepted")
+        } catch {
+            #expect(error.description.contains("监督员类别“民企”不在办公室文件的类别中"))
+        }
+    }
+
     /// `survey check` tells the reading time; the shipped annual survey stays within 8 minutes.
     @Test func readingTimeIsEstimatedForTheShortestAndFullPaths() throws {
         let annual = try ShippedSurveysTests.survey("annual-2022.yaml").survey
