@@ -143,7 +143,10 @@
     snapshot.questions.forEach(function (question, index) {
       var card = make('article', 'chart');
       card.setAttribute('data-question', question.id);
-      card.hidden = Math.floor(index / pageSize()) !== page;
+      var pages = pagesOf(snapshot.questions);
+      card.hidden = pages[Math.min(page, pages.length - 1)].indexOf(index) < 0;
+      var tall = isTall(question);
+      if (tall) card.className += ' wide';
       card.appendChild(make('h3', '', (index + 1) + '. ' + question.title));
       if (question.type === 'rating' || question.type === 'number') {
         card.appendChild(make('div', 'mean', question.mean === undefined ? '—' : question.mean.toFixed(1)));
@@ -152,11 +155,33 @@
       card.appendChild(make('div', 'meta', question.answered + ' 人作答'));
       card.lastChild.setAttribute('data-answered', String(question.answered));
       var rows = bars(question);
-      if (rows.length) card.appendChild(chart(rows));
+      if (rows.length) card.appendChild(chart(rows, tall));
       box.appendChild(card);
     });
-    var pages = Math.max(1, Math.ceil(snapshot.questions.length / pageSize()));
-    el('page').textContent = '第 ' + (page + 1) + ' / ' + pages + ' 页';
+    el('page').textContent = '第 ' + (page + 1) + ' / ' + pagesOf(snapshot.questions).length + ' 页';
+  }
+
+  /** A card whose bars take more than six lines at 8 characters a line: it gets a page of its own,
+   *  the panel's whole width, and labels on one line, so that nothing is cut off. */
+  function isTall(question) {
+    return bars(question).reduce(function (lines, row) { return lines + Math.min(3, Math.max(1, Math.ceil(row[0].length / 8))); }, 0) > 6;
+  }
+
+  /** The question indexes on each page: up to pageSize() cards, a tall one alone. */
+  function pagesOf(questions) {
+    var pages = [], current = [];
+    questions.forEach(function (question, index) {
+      if (isTall(question)) {
+        if (current.length) pages.push(current);
+        pages.push([index]);
+        current = [];
+        return;
+      }
+      current.push(index);
+      if (current.length === pageSize()) { pages.push(current); current = []; }
+    });
+    if (current.length || !pages.length) pages.push(current);
+    return pages;
   }
 
   /** The bars of one question: [label, key, count], with 不了解/不适用 last when anyone chose it. */
@@ -184,20 +209,21 @@
     return [];
   }
 
-  function chart(rows) {
+  function chart(rows, wide) {
     var most = Math.max.apply(null, rows.map(function (row) { return row[2]; }).concat([1]));
     var line = 18;
-    // Long option labels wrap (8 characters a line, up to 3 lines) instead of being cut.
+    // Long option labels wrap (8 characters a line, 20 on a wide card; up to 3 lines) instead of being cut.
+    var width = wide ? 20 : 8, shift = wide ? 320 : 0;
     var wrapped = rows.map(function (row) {
       var parts = [];
-      for (var i = 0; i < row[0].length && parts.length < 3; i += 8) parts.push(row[0].slice(i, i + 8));
-      if (row[0].length > 24) parts[2] = parts[2].slice(0, 7) + '…';
+      for (var i = 0; i < row[0].length && parts.length < 3; i += width) parts.push(row[0].slice(i, i + width));
+      if (row[0].length > 3 * width) parts[2] = parts[2].slice(0, width - 1) + '…';
       return parts;
     });
     var tops = [], top = 0;
     wrapped.forEach(function (parts) { tops.push(top); top += Math.max(1, parts.length) * line + 4; });
     var svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', '0 0 320 ' + (top + 2));
+    svg.setAttribute('viewBox', '0 0 ' + (320 + shift) + ' ' + (top + 2));
     svg.setAttribute('role', 'img');
     rows.forEach(function (row, index) {
       var y = tops[index];
@@ -217,14 +243,14 @@
       label.appendChild(full);
       var track = document.createElementNS(SVG, 'rect');
       track.setAttribute('class', 'track');
-      track.setAttribute('x', '120'); track.setAttribute('y', String(y + 4));
+      track.setAttribute('x', String(120 + shift)); track.setAttribute('y', String(y + 4));
       track.setAttribute('width', '160'); track.setAttribute('height', '12');
       var fill = document.createElementNS(SVG, 'rect');
       fill.setAttribute('class', 'fill');
-      fill.setAttribute('x', '120'); fill.setAttribute('y', String(y + 4));
+      fill.setAttribute('x', String(120 + shift)); fill.setAttribute('y', String(y + 4));
       fill.setAttribute('width', String(Math.round(160 * row[2] / most))); fill.setAttribute('height', '12');
       var count = document.createElementNS(SVG, 'text');
-      count.setAttribute('x', '288'); count.setAttribute('y', String(y + 14));
+      count.setAttribute('x', String(288 + shift)); count.setAttribute('y', String(y + 14));
       count.setAttribute('data-key', row[1]);
       count.setAttribute('class', 'count');
       count.textContent = String(row[2]);
@@ -281,8 +307,7 @@
 
   function rotate() {
     if (!snapshot) return;
-    var pages = Math.max(1, Math.ceil(snapshot.questions.length / pageSize()));
-    page = (page + 1) % pages;
+    page = (page + 1) % pagesOf(snapshot.questions).length;
     renderCharts();
   }
 

@@ -87,10 +87,11 @@ public struct SampleDataset: Sendable {
                 let low = Int(range.lowerBound)
                 value = .number(Double(bad ? low + random.below(2) : low + 2 + random.below(Int(range.upperBound) - low - 1)))
             case .number:
+                let low = Int(question.min ?? 0)
                 if case .atLeast(let limit) = rule {
-                    value = .number(bad ? limit + Double(random.below(5)) : Double(random.below(Int(limit))))
+                    value = .number(bad ? limit + Double(random.below(5)) : Double(low + random.below(max(1, Int(limit) - low))))
                 } else {
-                    value = .number(Double(random.below(10)))
+                    value = .number(Double(low + random.below(10)))
                 }
             case .text:
                 value = random.chance(0.35) ? .text(comments[random.below(comments.count)]) : nil

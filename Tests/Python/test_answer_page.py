@@ -36,8 +36,8 @@ def test_link_greets_hides_token_and_receives_a_live_launch(server, browser):
 
 # What a supervisor answers in each section of the revised annual questionnaire, in order.
 ANNUAL_SECTIONS = [
-    [("overall", "4"), ("listened", "often")],
-    [("policy_known", "false"), ("policy_clarity", "3"), ("coordination", "unknown"), ("major_issue", "false")],
+    [("overall", "4")],
+    [("listened", "often"), ("policy_known", "false"), ("policy_clarity", "3"), ("coordination", "unknown"), ("major_issue", "false")],
     [("equal_treatment", "4"), ("market_barriers", "extra_conditions"), ("market_barriers", "designated_supplier"),
      ("business_needs", "none")],
     [("visited_center", "false"), ("online_use", "unaware"), ("complained", "false")],
@@ -90,7 +90,7 @@ def test_the_annual_survey_is_answered_section_by_section_and_reaches_the_databa
     next_section(browser)
     error = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-question="overall"] .error')))
     assert "必答" in error.text
-    assert "还有 2 题需要修改" in browser.find_element(By.ID, "error-summary").text
+    assert "还有 1 题需要修改" in browser.find_element(By.ID, "error-summary").text
     assert section_text(browser).startswith("第 1 / 6 部分")
     screenshot(browser, "answer-page-errors.png")
     for number, picks in enumerate(ANNUAL_SECTIONS, start=1):
@@ -105,8 +105,14 @@ def test_the_annual_survey_is_answered_section_by_section_and_reaches_the_databa
             # Yes to the centre question shows its follow-ups, with the range and a digits-only keypad.
             answer(browser, "visited_center", "true")
             assert centre.is_displayed()
-            assert centre.find_element(By.CSS_SELECTOR, "small.range").text.startswith("请填写 0–")
+            assert centre.find_element(By.CSS_SELECTOR, "small.range").text == "请填写 1–50 之间的整数"
             assert centre.find_element(By.CSS_SELECTOR, "input[type=number]").get_attribute("inputmode") == "numeric"
+        if number == 3:
+            # 以上都没有遇到 excludes the other options, and they exclude it.
+            answer(browser, "market_barriers", "local_protection")
+            answer(browser, "market_barriers", "none")
+            checked = browser.find_elements(By.CSS_SELECTOR, '[data-question="market_barriers"] input:checked')
+            assert [box.get_attribute("value") for box in checked] == ["none"]
         for question, value in picks:
             answer(browser, question, value)
         screenshot(browser, "answer-page-section-%d-360x740.png" % number)
@@ -148,7 +154,8 @@ def test_a_draft_survives_a_reload(server, browser):
     browser.get(server.link(2))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
     browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').click()
-    browser.find_element(By.CSS_SELECTOR, '[data-question="listened"] input[value="never"]').click()
+    next_section(browser)
+    answer(browser, "listened", "never")
     browser.refresh()
     # The reload comes back to the survey itself; the list marks it as a draft.
     wait(browser).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
@@ -156,7 +163,7 @@ def test_a_draft_survives_a_reload(server, browser):
     wait(browser).until(lambda d: badge_of(d, "annual-2022") == "草稿")
     browser.find_element(By.CSS_SELECTOR, '[data-survey="annual-2022"]').click()
     assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="2"]').is_selected()
-    assert browser.find_element(By.CSS_SELECTOR, '[data-question="listened"] input[value="never"]').is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, '[data-question="listened"] input[value="never"]').get_attribute("checked")
 
 
 def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, browser):
@@ -171,12 +178,25 @@ def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, br
     browser.find_element(By.CSS_SELECTOR, '[data-question="satisfaction"] input[value="5"]').click()
     browser.find_element(By.ID, "submit").click()
     assert "待发送" in browser.find_element(By.ID, "form-status").text
+    # What waits to be sent is what will be stored: the answers can no longer be changed.
+    assert not browser.find_element(By.CSS_SELECTOR, '[data-question="satisfaction"] input[value="4"]').is_enabled()
     screenshot(browser, "answer-page-pending-360x740.png")
     server.start(port=port)
     wait(browser, 45).until(lambda d: d.find_element(By.ID, "list-view").is_displayed()
                             and badge_of(d, "haocaiping-followup") == "已提交")
     # The answer sent later, from the list, is confirmed with the time it was saved.
     assert "已提交“政务服务“好差评”回访问卷”" in browser.find_element(By.ID, "notice").text
+    # Without network again, a reload still knows it was submitted.
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        wait(browser, 15).until(lambda d: d.execute_script("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)"))
+        browser.refresh()
+        wait(browser, 15).until(lambda d: badge_of(d, "haocaiping-followup") == "已提交")
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                                {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     assert server.query("SELECT COUNT(*) FROM submissions")[0][0] == 1
     screenshot(browser, "answer-page-submitted-360x740.png")
 
@@ -216,18 +236,17 @@ def test_errors_are_counted_cleared_as_fixed_and_a_reload_resumes(server, browse
     resize(browser, 360, 740)
     browser.get(server.link(2))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="annual-2022"]'))).click()
+    answer(browser, "overall", "4")
+    next_section(browser)
     next_section(browser)
     summary = wait(browser).until(EC.visibility_of_element_located((By.ID, "error-summary")))
     invalid = len(browser.find_elements(By.CSS_SELECTOR, ".question.invalid"))
-    assert invalid == 2 and "还有 2 题需要修改" in summary.text
+    assert invalid == 5 and "还有 5 题需要修改" in summary.text
     # Answering a flagged question clears its mark at once, and the count follows.
-    answer(browser, "overall", "4")
-    assert "invalid" not in browser.find_element(By.CSS_SELECTOR, '[data-question="overall"]').get_attribute("class")
-    assert "还有 1 题需要修改" in browser.find_element(By.ID, "error-summary").text
     answer(browser, "listened", "once")
-    assert not browser.find_element(By.ID, "error-summary").is_displayed()
-    next_section(browser)
-    for question, value in ANNUAL_SECTIONS[1][:3]:
+    assert "invalid" not in browser.find_element(By.CSS_SELECTOR, '[data-question="listened"]').get_attribute("class")
+    assert "还有 4 题需要修改" in browser.find_element(By.ID, "error-summary").text
+    for question, value in ANNUAL_SECTIONS[1][1:4]:
         answer(browser, question, value)
     # A reload comes back to the same survey, section and question, with the draft.
     browser.refresh()
@@ -242,8 +261,18 @@ def test_errors_are_counted_cleared_as_fixed_and_a_reload_resumes(server, browse
     bar = browser.find_element(By.ID, "section-text")
     assert 0 <= browser.execute_script("return arguments[0].getBoundingClientRect().top", bar) < 60
     screenshot(browser, "answer-page-resumed-360x740.png")
+    # Marks of this section do not follow to the one before.
+    next_section(browser)
+    assert browser.find_element(By.ID, "error-summary").is_displayed()
     browser.find_element(By.ID, "previous").click()
+    assert section_text(browser).startswith("第 1 / 6 部分")
+    assert not browser.find_element(By.ID, "error-summary").is_displayed()
     assert browser.find_element(By.CSS_SELECTOR, '[data-question="overall"] input[value="4"]').is_selected()
+    # The phone's Back button steps back through sections, then to the list.
+    next_section(browser)
+    assert section_text(browser).startswith("第 2 / 6 部分")
+    browser.back()
+    wait(browser).until(lambda d: section_text(d).startswith("第 1 / 6 部分"))
 
 
 def test_a_reload_without_network_still_shows_the_page_and_the_draft(server, browser):

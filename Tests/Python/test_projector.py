@@ -122,6 +122,19 @@ def test_projector_fits_1280x720_and_refuses_a_bad_link(server):
               .filter(function (e) { return e.scrollHeight > e.clientHeight + 1 || e.getBoundingClientRect().bottom > window.innerHeight; })
               .map(function (e) { return (e.getAttribute('data-question') || e.getAttribute('data-item') || e.className); });""")
         assert clipped == [], clipped
+        # Every card of every page fits its panel (the six-option checklists included).
+        overflowing = driver.execute_script("""
+            var cards = Array.from(document.querySelectorAll('#charts .chart'));
+            var panel = document.querySelector('.charts-panel').getBoundingClientRect();
+            var shown = cards.map(function (c) { return c.hidden; });
+            var bad = cards.filter(function (card) {
+              cards.forEach(function (c) { c.hidden = c !== card; });
+              var box = card.getBoundingClientRect();
+              return card.scrollHeight > card.clientHeight + 1 || box.bottom > panel.bottom + 1;
+            }).map(function (c) { return c.getAttribute('data-question'); });
+            cards.forEach(function (c, i) { c.hidden = shown[i]; });
+            return bad;""")
+        assert overflowing == [], overflowing
         screenshot(driver, "projector-1280x720.png")
         driver.get(server.url + "/projector.html#p=00000000000000000000000000000000")
         WebDriverWait(driver, 10).until(lambda d: "无效" in d.find_element(By.ID, "notice").text)

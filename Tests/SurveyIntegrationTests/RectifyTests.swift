@@ -8,9 +8,9 @@ struct RectifyTests {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let list = try server.cli("rectify", "list")
         #expect(list.status == 0, "\(list.error)")
-        // 13 concentrated problems and 21 cases (3 unanswered major problems, 8 fee reports, 10 arrears).
-        #expect(list.output.contains("共 34 项"))
-        #expect(list.output.components(separatedBy: "\t个案线索（").count - 1 == 21)
+        // 14 concentrated problems and 19 cases (unanswered major problems, fee reports, arrears).
+        #expect(list.output.contains("共 33 项"))
+        #expect(list.output.components(separatedBy: "\t个案线索（").count - 1 == 19)
         #expect(list.output.contains("已销号") && list.output.contains("（逾期）"))
         // A leader signs off with a personal token.
         let leaderToken = server.dataDirectory + "/leader-token"
@@ -46,7 +46,7 @@ struct RectifyTests {
         #expect(online.status == 0 && offline.status == 0)
         #expect(online.output == offline.output)
         let row5 = try #require(online.output.split(separator: "\r\n").first { $0.hasPrefix("5,集中问题") })
-        #expect(row5.contains(",R09 融资服务（待核定）,") && row5.contains("王科长") && row5.hasSuffix(",已销号"), "\(row5)")
+        #expect(row5.contains(",R08 涉企收费规范（待核定）,") && row5.contains("王科长") && row5.hasSuffix(",已销号"), "\(row5)")
         #expect(row5.contains("已电话回访") == false, "the sign-off reason is in the history, not the 验收意见")
     }
 
@@ -65,8 +65,8 @@ struct RectifyTests {
             _ = try client.receive(type: "ack")
         }
         let list = try server.cli("rectify", "list")
-        #expect(list.output.contains("共 35 项"), "\(list.output)")
-        #expect(list.output.contains("35\t集中问题（5/5 人反映）\tR14 好差评与诉求办理（待核定）（另涉 R19）\t差评问题的整改和回复不够及时、不够到位"))
+        #expect(list.output.contains("共 34 项"), "\(list.output)")
+        #expect(list.output.contains("34\t集中问题（5/5 人反映）\tR14 好差评与诉求办理（待核定）（另涉 R19）\t差评问题的整改和回复不够及时、不够到位"))
         let row6 = list.output.split(whereSeparator: \.isNewline).first { $0.hasPrefix("6\t") }
         #expect(row6?.contains("区市场监管局\t2099-06-30\t已交办") == true)
     }
