@@ -36,7 +36,7 @@ run: build
 	.build/debug/survey serve --port $(PORT) --data $(DATA) --demo-roster 277 \
 		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml
 
-test: test-swift test-browser bench-smoke
+test: test-swift bench-smoke test-browser
 
 test-swift: build
 	swift build --build-tests
