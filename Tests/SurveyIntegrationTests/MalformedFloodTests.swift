@@ -60,7 +60,10 @@ struct MalformedFloodTests {
                 }
             }
         }
-        let (attacker, _) = try server.supervisor(0)
+        // A generous wait per reply: on a loaded two-core machine running every suite at once the
+        // server can be slow; a reply that never comes still fails, with the server's log.
+        let attacker = try WebSocketTestClient(port: port, timeout: 30)
+        _ = try attacker.hello(token: tokens[0].token)
         var random = SystemRandomNumberGenerator()
         var answered = 0
         for index in 0..<1_200 {
@@ -71,10 +74,13 @@ struct MalformedFloodTests {
                 try attacker.sendFrame(opcode: 0x1, payload: bytes, fin: true)
             }
             let reply: [String: Any]
+            let sent = Date()
             do {
                 reply = try attacker.receiveJSON()
             } catch {
-                throw WebSocketTestClient.Failure(description: "message \(index) got no reply (\(error)): \(String(decoding: bytes.prefix(300), as: UTF8.self))")
+                let log = (try? server.log()).map { String($0.suffix(2000)) } ?? "(no log)"
+                throw WebSocketTestClient.Failure(description: "message \(index) got no reply after \(Int(Date().timeIntervalSince(sent))) s (\(error)): "
+                                                  + "\(String(decoding: bytes.prefix(300), as: UTF8.self))\nserver log:\n\(log)")
             }
             if reply["type"] as? String == "error" {
                 let code = reply["code"] as? String ?? "?"
