@@ -56,8 +56,10 @@ extension Hub {
         guard let survey = surveys[record.survey]?.versions[record.version]?.survey,
               let category = supervisorsByID[record.supervisorID]?.category
         else { return }
+        guard surveyTallies[record.survey]?.counted.contains(record.id) != true else { return }
         surveyTallies[record.survey, default: SurveyTally()].add(record, answers: answers, survey: survey, category: category)
-        surveyFindings[record.survey, default: FindingTally()].add(record, answers: answers, survey: survey)
+        // The strip needs only who was asked and who raised something, per item: no problem keys.
+        surveyItems[record.survey, default: ItemTally()].add(person: record.supervisorID, answers: answers, survey: survey, category: category.rawValue)
         guard live, survey.autoApproveComments == true else { return }
         for question in survey.questions where question.type == .text {
             if case .text(let text)? = answers[question.id], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -93,7 +95,7 @@ extension Hub {
         guard let published else { return CanonicalJSON.bytes(snapshot) }
         let survey = published.survey
         let tally = surveyTallies[survey.id] ?? SurveyTally()
-        let findings = surveyFindings[survey.id] ?? FindingTally()
+        let items = surveyItems[survey.id] ?? ItemTally()
         snapshot.survey = .init(
             id: survey.id, title: survey.title, version: published.version, deadline: published.deadline.map(Timestamp.string),
             closed: surveys[survey.id]?.closed ?? false)
@@ -110,7 +112,7 @@ extension Hub {
             if let options = question.options { snapshot.options[question.id] = options }
         }
         snapshot.items = reviewItems.map { item in
-            .init(id: item.id, title: item.title, asked: findings.itemAsked[item.id]?.count ?? 0, share: findings.itemShare(item.id))
+            .init(id: item.id, title: item.title, asked: items.asked[item.id]?.count ?? 0, share: items.share(item.id))
         }
         let approved = approvedComments[survey.id] ?? []
         snapshot.comments = Array(approved.suffix(Self.projectorComments))

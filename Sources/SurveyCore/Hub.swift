@@ -26,7 +26,7 @@ public struct Hub: Sendable {
     /// Each projector connection's token hash, for the per-link connection cap.
     var projectorTokens: [ConnectionID: String] = [:]
     var surveyTallies: [String: SurveyTally] = [:]
-    var surveyFindings: [String: FindingTally] = [:]
+    var surveyItems: [String: ItemTally] = [:]
     var approvedComments: [String: [String]] = [:]
     /// Unanswered 回访 notices per supervisor (see Hub+FollowUp.swift).
     var followUps: [String: [FollowUpNotice]] = [:]

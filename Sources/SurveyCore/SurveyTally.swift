@@ -6,7 +6,7 @@ public struct SurveyTally: Sendable, Equatable {
     /// Respondents by category.
     public private(set) var respondents: [SupervisorCategory: Int] = [:]
     private var questions: [String: QuestionAccumulator] = [:]
-    private var counted: Set<String> = []
+    private(set) var counted: Set<String> = []
 
     public init() {}
 

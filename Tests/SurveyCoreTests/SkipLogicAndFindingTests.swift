@@ -122,3 +122,30 @@ import Testing
         }
     }
 }
+
+/// The projector's strip counts per item only those who were asked.
+@Suite struct ItemTallyTests {
+    @Test func aQuestionForOtherCategoriesIsNotCountedAsAsked() throws {
+        let survey = try SurveyLoader.load(yaml: Array("""
+            id: s
+            title: T
+            questions:
+              - id: financing
+                type: yesno
+                title: 融资难吗
+                items: [R09]
+                show_if: {category: [民营企业]}
+                finding: {equals: true, problem: 融资难}
+              - id: window
+                type: yesno
+                title: 窗口好吗
+                items: [R10]
+                finding: {equals: false, problem: 窗口差}
+            """.utf8), file: "t.yaml").survey
+        var items = ItemTally()
+        items.add(person: "S1", answers: ["window": .bool(false)], survey: survey, category: "基层社区")
+        items.add(person: "S2", answers: ["financing": .bool(true), "window": .bool(true)], survey: survey, category: "民营企业")
+        #expect(items.asked["R09"] == ["S2"] && items.share("R09") == 1)
+        #expect(items.asked["R10"] == ["S1", "S2"] && items.share("R10") == 0.5)
+    }
+}

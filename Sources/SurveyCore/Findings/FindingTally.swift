@@ -10,9 +10,10 @@ public struct FindingTally: Sendable, Equatable {
     public private(set) var asked: [FindingKey: Set<String>] = [:]
     /// Free-text comments from submissions that raised the problem, by submission id.
     public private(set) var comments: [FindingKey: [String: String]] = [:]
-    /// Supervisors shown any question of a review item, and those who raised a problem under it.
-    public private(set) var itemAsked: [String: Set<String>] = [:]
-    public private(set) var itemRaised: [String: Set<String>] = [:]
+    /// Per review item: who was shown its questions and who raised a problem under it.
+    public private(set) var items = ItemTally()
+    public var itemAsked: [String: Set<String>] { items.asked }
+    public var itemRaised: [String: Set<String>] { items.raised }
     /// Submissions counted, so that a repeat is not counted twice.
     public private(set) var counted: Set<String> = []
     /// Every answer that met a case rule, by its own key.
@@ -36,10 +37,10 @@ public struct FindingTally: Sendable, Equatable {
         guard counted.insert(record.id).inserted else { return }
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
+        items.add(person: person, answers: answers, survey: survey, category: category)
         for question in survey.questions where survey.isShown(question, answers: answers, category: category) {
             // 不了解/不适用 is no answer: it counts neither as asked nor in any share.
             if question.isUnknown(answers[question.id]) { continue }
-            for item in question.items ?? [] { itemAsked[item, default: []].insert(person) }
             if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
             }
@@ -52,7 +53,6 @@ public struct FindingTally: Sendable, Equatable {
                 asked[key, default: []].insert(person)
                 guard rule.when.matches(answers[question.id]) else { continue }
                 raised[key, default: []].insert(person)
-                for item in items { itemRaised[item, default: []].insert(person) }
                 raisedHere.append(key)
                 if rule.isCase == true {
                     let caseKey = FindingKey(item: lead, problem: rule.problem, caseID: record.id)
@@ -104,10 +104,7 @@ public struct FindingTally: Sendable, Equatable {
     }
 
     /// The share of supervisors asked about a review item who reported a problem under it.
-    public func itemShare(_ item: String) -> Double {
-        let asked = itemAsked[item]?.count ?? 0
-        return asked == 0 ? 0 : Double(itemRaised[item]?.count ?? 0) / Double(asked)
-    }
+    public func itemShare(_ item: String) -> Double { items.share(item) }
 }
 
 /// What a problem's rule says beyond its condition.

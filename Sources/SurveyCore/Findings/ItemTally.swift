@@ -1,0 +1,29 @@
+/// Per review item: the supervisors shown any of its questions, and those whose answers raised any
+/// problem under it. Part of every `FindingTally`, and kept alone per survey for the projector's
+/// strip, where the problems themselves are not needed.
+public struct ItemTally: Sendable, Equatable {
+    /// Supervisors shown a question of the item (a 不了解/不适用 answer does not count).
+    public private(set) var asked: [String: Set<String>] = [:]
+    /// Supervisors whose answers met a finding rule concerning the item.
+    public private(set) var raised: [String: Set<String>] = [:]
+
+    public init() {}
+
+    /// Counts one supervisor's answers to `survey`; the caller counts each submission once.
+    public mutating func add(person: String, answers: [String: AnswerValue], survey: Survey, category: String?) {
+        for question in survey.questions where survey.isShown(question, answers: answers, category: category) {
+            if question.isUnknown(answers[question.id]) { continue }
+            let items = question.items ?? []
+            for item in items { asked[item, default: []].insert(person) }
+            for rule in question.findings ?? [] where rule.when.matches(answers[question.id]) {
+                for item in rule.concerns(items) { raised[item, default: []].insert(person) }
+            }
+        }
+    }
+
+    /// The share of those asked about `item` who raised a problem under it.
+    public func share(_ item: String) -> Double {
+        let asked = asked[item]?.count ?? 0
+        return asked == 0 ? 0 : Double(raised[item]?.count ?? 0) / Double(asked)
+    }
+}
