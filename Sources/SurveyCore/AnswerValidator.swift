@@ -8,10 +8,13 @@ public enum AnswerValidator {
     public static func problem(
         in answers: [String: AnswerValue], unreadable: [String] = [], for survey: Survey, category: String? = nil
     ) -> ProtocolError? {
-        for key in (answers.keys + unreadable).sorted() where survey.question(key) == nil {
-            return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key.prefix(64))”", question: String(key.prefix(64)))
+        let ids = Set(survey.questions.map(\.id))
+        if answers.keys.contains(where: { !ids.contains($0) }) || unreadable.contains(where: { !ids.contains($0) }) {
+            for key in (answers.keys + unreadable).sorted() where !ids.contains(key) {
+                return ProtocolError(.unknownQuestion, "问卷中没有题目“\(key.prefix(64))”", question: String(key.prefix(64)))
+            }
         }
-        for question in survey.questions where unreadable.contains(question.id) {
+        if !unreadable.isEmpty, let question = survey.questions.first(where: { unreadable.contains($0.id) }) {
             return ProtocolError(
                 .invalidAnswer, "题目“\(question.title)”的答案无效：类型应为\(expectedKind(question.type))", question: question.id)
         }

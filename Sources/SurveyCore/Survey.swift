@@ -54,6 +54,8 @@ public struct Survey: Codable, Sendable, Equatable {
 
     /// The question with the given id, if any.
     public func question(_ id: String) -> Question? {
-        questions.first { $0.id == id }
+        // By index: only the ids are read while searching, not a copy of every question passed.
+        for index in questions.indices where questions[index].id == id { return questions[index] }
+        return nil
     }
 }

@@ -58,3 +58,20 @@ import Testing
         }
     }
 }
+
+/// A key carries a hash made once; it must still encode as before and equal what it decodes to.
+@Suite struct FindingKeyTests {
+    @Test func aKeyRoundTripsAndHashesLikeItsEqual() throws {
+        let keys = [FindingKey(item: "R08", problem: "仍存在涉企乱收费现象"), FindingKey(item: "R08", problem: "仍存在涉企乱收费现象", round: "2023 年度"),
+                    FindingKey(item: "R08", problem: "仍存在涉企乱收费现象", caseID: "abc", round: "ignored")]
+        for key in keys {
+            let json = CanonicalJSON.bytes(key)
+            #expect(!String(decoding: json, as: UTF8.self).contains("digest"))
+            let back = try JSONDecoder().decode(FindingKey.self, from: Data(json))
+            #expect(back == key && back.hashValue == key.hashValue)
+        }
+        #expect(Set(keys).count == 3 && keys[2].round == nil)
+        #expect(FindingKey(item: "R08", problem: "仍存在涉企乱收费现象") == keys[0])
+        #expect(FindingKey(item: "R08", problem: "仍存在涉企乱收费现象。") != keys[0])
+    }
+}

@@ -5,19 +5,39 @@ import Foundation
 /// to the same concentrated row; every case is a row of its own.
 public struct FindingKey: Hashable, Codable, Sendable, Comparable {
     /// The lead review item (the rule's `item`, or its question's first).
-    public var item: String
+    public let item: String
     /// The problem's wording (存在问题).
-    public var problem: String
+    public let problem: String
     /// For a case lead: the id of the submission that raised it.
-    public var caseID: String?
+    public let caseID: String?
     /// The self-inspection round (自查批次) of a concentrated problem, when its survey names one.
-    public var round: String?
+    public let round: String?
+    /// The hash of the parts, made once: a key is looked up several times for every answer counted.
+    private let digest: Int
 
     public init(item: String, problem: String, caseID: String? = nil, round: String? = nil) {
         self.item = item
         self.problem = problem
         self.caseID = caseID
         self.round = caseID == nil ? round : nil
+        var hasher = Hasher()
+        for part in [item, problem, caseID ?? "", self.round ?? ""] {
+            hasher.combine(part.utf8.count)
+            part.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                ?? part.utf8.forEach { hasher.combine($0) }
+        }
+        hasher.combine(caseID == nil)
+        hasher.combine(self.round == nil)
+        digest = hasher.finalize()
+    }
+
+    enum CodingKeys: String, CodingKey { case item, problem, caseID, round }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(item: try container.decode(String.self, forKey: .item), problem: try container.decode(String.self, forKey: .problem),
+                  caseID: try container.decodeIfPresent(String.self, forKey: .caseID),
+                  round: try container.decodeIfPresent(String.self, forKey: .round))
     }
 
     /// The key as one string, for storage.
@@ -35,7 +55,7 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
     // written, and String's own hashing normalises Chinese text on every lookup, several times for
     // every answer counted.
     public static func == (lhs: FindingKey, rhs: FindingKey) -> Bool {
-        sameBytes(lhs.item, rhs.item) && sameBytes(lhs.problem, rhs.problem)
+        lhs.digest == rhs.digest && sameBytes(lhs.item, rhs.item) && sameBytes(lhs.problem, rhs.problem)
             && optionalBytesEqual(lhs.caseID, rhs.caseID) && optionalBytesEqual(lhs.round, rhs.round)
     }
 
@@ -51,13 +71,7 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        for part in [item, problem, caseID ?? "", round ?? ""] {
-            hasher.combine(part.utf8.count)
-            part.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-                ?? part.utf8.forEach { hasher.combine($0) }
-        }
-        hasher.combine(caseID == nil)
-        hasher.combine(round == nil)
+        hasher.combine(digest)
     }
 
     private static func optionalBytesEqual(_ lhs: String?, _ rhs: String?) -> Bool {
