@@ -47,10 +47,20 @@ struct Serve: ParsableCommand {
         for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
             throw ValidationError("无法读取 TLS 文件 \(file)")
         }
-        guard (1024...(16 << 20)).contains(maxMessageBytes), (1...100).contains(maxConnectionsPerToken),
-              (1...300).contains(authTimeout), messagesPerSecond > 0, maxUnauthenticatedPerAddress >= 1, maxOutboxBytes >= 1024,
-              (1...600).contains(handshakeTimeout), (1...3600).contains(idlePing), idleHangup > idlePing, idleHangup <= 7200
-        else { throw ValidationError("连接限制参数超出范围。") }
+        // Each limit is named with its range, so the office knows which one to change.
+        let limits: [(Bool, String)] = [
+            ((1024...(16 << 20)).contains(maxMessageBytes), "--max-message-bytes 应在 1024 到 16777216 之间"),
+            ((1...100).contains(maxConnectionsPerToken), "--max-connections-per-token 应在 1 到 100 之间"),
+            ((1...300).contains(authTimeout), "--auth-timeout 应在 1 到 300 秒之间"),
+            (messagesPerSecond > 0, "--messages-per-second 应大于 0"),
+            (maxUnauthenticatedPerAddress >= 1, "--max-unauthenticated-per-address 至少为 1"),
+            (maxOutboxBytes >= 1024, "--max-outbox-bytes 至少为 1024"),
+            ((1...600).contains(handshakeTimeout), "--handshake-timeout 应在 1 到 600 秒之间"),
+            ((1...3600).contains(idlePing), "--idle-ping 应在 1 到 3600 秒之间"),
+            (idleHangup > idlePing, "--idle-hangup 应大于 --idle-ping"),
+            (idleHangup <= 7200, "--idle-hangup 不能超过 7200 秒"),
+        ]
+        if let (_, message) = limits.first(where: { !$0.0 }) { throw ValidationError(message + "。") }
         guard findingMinCount >= 1, (0...1).contains(findingMinShare) else {
             throw ValidationError("--finding-min-count 至少为 1，--finding-min-share 应在 0 到 1 之间。")
         }

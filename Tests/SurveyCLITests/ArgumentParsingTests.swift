@@ -21,6 +21,23 @@ import Testing
         refuses(["serve", "--port", "eighty"])
     }
 
+    /// A limit out of range is refused with the option's name and its range.
+    @Test func aLimitOutOfRangeNamesTheOption() {
+        let cases: [([String], String)] = [
+            (["--max-connections-per-token", "305"], "--max-connections-per-token 应在 1 到 100 之间"),
+            (["--max-message-bytes", "10"], "--max-message-bytes 应在 1024 到 16777216 之间"),
+            (["--idle-ping", "60", "--idle-hangup", "30"], "--idle-hangup 应大于 --idle-ping"),
+        ]
+        for (arguments, message) in cases {
+            do {
+                _ = try parse(["serve"] + arguments)
+                Issue.record("\(arguments) was accepted")
+            } catch {
+                #expect(SurveyCommand.message(for: error).contains(message), "\(arguments): \(SurveyCommand.message(for: error))")
+            }
+        }
+    }
+
     @Test func checkLaunchListStatusClose() throws {
         #expect((try parse(["check", "a.yaml", "b.yaml"]) as? Check)?.files == ["a.yaml", "b.yaml"])
         refuses(["check"])
