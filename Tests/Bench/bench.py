@@ -380,15 +380,17 @@ def projector_latency(n, think_max, screens=0):
     screens on the same link, Tests/Bench/watchers.py on the load CPU). Submissions are taken in
     the order they were sent; the i-th one is on screen once a snapshot counts at least i."""
     import websocket
-    server = Server(n, extra=("--max-connections-per-token", str(screens + 5)))
+    server = Server(n, extra=("--max-connections-per-token", "100"))
     others = None
     try:
         server.cli("launch", str(ROOT / "Surveys" / "haocaiping-followup.yaml"))
         link = server.cli("projector", "link").stdout
         token = re.search(r"#p=([0-9a-f]{32})", link).group(1)
         if screens:
+            # A link holds at most 100 screens: the extra ones share as many further links as they need.
+            links = [re.search(r"#p=([0-9a-f]{32})", server.cli("projector", "link").stdout).group(1) for _ in range((screens + 99) // 100)]
             others = subprocess.Popen(pinned(LOAD_CPU, [sys.executable, str(ROOT / "Tests" / "Bench" / "watchers.py"),
-                                                        server.url.replace("http", "ws") + "/ws", token, "haocaiping-followup", str(screens)]),
+                                                        server.url.replace("http", "ws") + "/ws", ",".join(links), "haocaiping-followup", str(screens)]),
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, preexec_fn=open_files_limit)
             assert others.stdout.readline().startswith("ready"), "the extra screens are watching"
         projector = websocket.create_connection(server.url.replace("http", "ws") + "/ws")

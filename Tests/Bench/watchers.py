@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""N extra projector screens on one link: each connects, sends `watch` and reads every snapshot.
+"""N extra projector screens: each connects, sends `watch` and reads every snapshot.
 
-Usage: watchers.py URL TOKEN SURVEY N. Prints "ready N" once every screen has its first snapshot,
+Usage: watchers.py URL TOKENS SURVEY N, TOKENS comma-separated projector tokens, used in turn. Prints "ready N" once every screen has its first snapshot,
 then reads until it is terminated. Loopback only.
 """
 import asyncio
@@ -23,7 +23,8 @@ async def screen(url, token, survey, ready):
 
 async def main(url, token, survey, count):
     ready = asyncio.Semaphore(0)
-    tasks = [asyncio.create_task(screen(url, token, survey, ready)) for _ in range(count)]
+    tokens = token.split(",")
+    tasks = [asyncio.create_task(screen(url, tokens[index % len(tokens)], survey, ready)) for index in range(count)]
     for _ in range(count):
         await ready.acquire()
     print("ready", count, flush=True)
