@@ -37,7 +37,10 @@ struct LimitsTests {
     }
 
     @Test func aFloodIsAnsweredWithRateLimitErrorsThenClosed() throws {
-        let server = try ServerProcess(demoRoster: 2, arguments: ["--messages-per-second", "5"])
+        // A slow refill (one message every 20 s), so that how long a loaded machine takes to send the
+        // flood cannot change the count: the burst of 30 passes, 20 strikes are tolerated, and the
+        // 51st message closes the connection.
+        let server = try ServerProcess(demoRoster: 2, arguments: ["--messages-per-second", "0.05"])
         let (client, _) = try server.supervisor(0)
         // Burst 30 + 20 tolerated strikes: the 51st message over the limit closes the connection.
         // Send just past that, so that nothing reaches the socket after the server has closed it
