@@ -18,8 +18,9 @@ public enum AnswerValidator {
             return ProtocolError(
                 .invalidAnswer, "题目“\(question.title)”的答案无效：类型应为\(expectedKind(question.type))", question: question.id)
         }
-        for question in survey.questions {
-            guard survey.isShown(question, answers: answers, category: category) else {
+        let shown = survey.visibility(answers: answers, category: category)
+        for (index, question) in survey.questions.enumerated() {
+            guard shown[index] else {
                 if answers[question.id] != nil {
                     return ProtocolError(.invalidAnswer, "按跳题规则，题目“\(question.title)”不应作答", question: question.id)
                 }

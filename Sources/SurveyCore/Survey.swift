@@ -35,6 +35,31 @@ public struct Survey: Codable, Sendable, Equatable {
         return steps <= questions.count
     }
 
+    /// Whether each question is shown, in order: `isShown` for all of them in one pass. A skip rule
+    /// names an earlier question (the loader refuses anything else), so its answer is known by then.
+    public func visibility(answers: [String: AnswerValue], category: String? = nil) -> [Bool] {
+        var shown: [Bool] = []
+        shown.reserveCapacity(questions.count)
+        var position: [String: Int] = [:]
+        position.reserveCapacity(questions.count)
+        for index in questions.indices {
+            let question = questions[index]
+            var visible = true
+            if let categories = question.categories, let category, !categories.contains(category) { visible = false }
+            if visible, let rule = question.showIf {
+                if let parent = position[rule.question] {
+                    visible = shown[parent] && rule.when.matches(answers[rule.question])
+                } else {
+                    // Not an earlier question (only a survey built in code can say so): the slow way.
+                    visible = isShown(question, answers: answers, category: category)
+                }
+            }
+            shown.append(visible)
+            position[question.id] = index
+        }
+        return shown
+    }
+
     /// One part of the page: a title and the questions from one `section` key to the next.
     public struct Section: Sendable, Equatable {
         public var title: String?

@@ -149,3 +149,24 @@ import Testing
         #expect(items.asked["R10"] == ["S1", "S2"] && items.share("R10") == 0.5)
     }
 }
+
+/// One pass over the questions must show exactly what `isShown` shows, question by question.
+@Suite struct VisibilityTests {
+    @Test func onePassAgreesWithIsShownOnTheShippedSurveysAndRandomAnswers() throws {
+        var random = SplitMix64(seed: 7)
+        for name in ["annual-2022.yaml", "haocaiping-followup.yaml"] {
+            let survey = try ShippedSurveysTests.survey(name).survey
+            for round in 0..<400 {
+                var answers = SampleDataset.answers(to: survey, random: &random, category: round % 2 == 0 ? "民营企业" : "基层社区")
+                // Some stale answers to hidden questions, as a client might send.
+                if round % 3 == 0, let question = survey.questions.randomElement() { answers[question.id] = .bool(true) }
+                for category in [nil, "民营企业", "基层社区"] as [String?] {
+                    let fast = survey.visibility(answers: answers, category: category)
+                    let slow = survey.questions.map { survey.isShown($0, answers: answers, category: category) }
+                    #expect(fast == slow, "\(name) round \(round)")
+                    if fast != slow { return }
+                }
+            }
+        }
+    }
+}

@@ -37,8 +37,9 @@ public struct FindingTally: Sendable, Equatable {
         guard counted.insert(record.id).inserted else { return }
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
-        items.add(person: person, answers: answers, survey: survey, category: category)
-        for question in survey.questions where survey.isShown(question, answers: answers, category: category) {
+        let shown = survey.visibility(answers: answers, category: category)
+        items.add(person: person, answers: answers, survey: survey, shown: shown)
+        for (index, question) in survey.questions.enumerated() where shown[index] {
             // 不了解/不适用 is no answer: it counts neither as asked nor in any share.
             if question.isUnknown(answers[question.id]) { continue }
             if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {

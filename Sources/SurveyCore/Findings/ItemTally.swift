@@ -11,7 +11,12 @@ public struct ItemTally: Sendable, Equatable {
 
     /// Counts one supervisor's answers to `survey`; the caller counts each submission once.
     public mutating func add(person: String, answers: [String: AnswerValue], survey: Survey, category: String?) {
-        for question in survey.questions where survey.isShown(question, answers: answers, category: category) {
+        add(person: person, answers: answers, survey: survey, shown: survey.visibility(answers: answers, category: category))
+    }
+
+    /// Counts one supervisor's answers, with `shown` from `Survey.visibility` already worked out.
+    mutating func add(person: String, answers: [String: AnswerValue], survey: Survey, shown: [Bool]) {
+        for (index, question) in survey.questions.enumerated() where shown[index] {
             if question.isUnknown(answers[question.id]) { continue }
             let items = question.items ?? []
             for item in items { asked[item, default: []].insert(person) }
