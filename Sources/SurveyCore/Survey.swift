@@ -40,22 +40,21 @@ public struct Survey: Codable, Sendable, Equatable {
     public func visibility(answers: [String: AnswerValue], category: String? = nil) -> [Bool] {
         var shown: [Bool] = []
         shown.reserveCapacity(questions.count)
-        var position: [String: Int] = [:]
-        position.reserveCapacity(questions.count)
         for index in questions.indices {
-            let question = questions[index]
             var visible = true
-            if let categories = question.categories, let category, !categories.contains(category) { visible = false }
-            if visible, let rule = question.showIf {
-                if let parent = position[rule.question] {
+            if let categories = questions[index].categories, let category, !categories.contains(category) { visible = false }
+            if visible, let rule = questions[index].showIf {
+                // The controlling question, searched backwards: it is nearly always just above.
+                var parent = index - 1
+                while parent >= 0 && questions[parent].id != rule.question { parent -= 1 }
+                if parent >= 0 {
                     visible = shown[parent] && rule.when.matches(answers[rule.question])
                 } else {
                     // Not an earlier question (only a survey built in code can say so): the slow way.
-                    visible = isShown(question, answers: answers, category: category)
+                    visible = isShown(questions[index], answers: answers, category: category)
                 }
             }
             shown.append(visible)
-            position[question.id] = index
         }
         return shown
     }
