@@ -111,7 +111,18 @@ struct FastMessageReader {
     /// A string with the simple escapes only (`\uXXXX` and control characters go the full path).
     private mutating func string() -> String? {
         guard take(UInt8(ascii: "\"")) else { return nil }
-        var utf8: [UInt8] = []
+        // Most strings have no escapes: made straight from the bytes between the quotes.
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(validating: bytes[start..<(index - 1)], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            index += 1
+        }
+        var utf8 = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
