@@ -146,6 +146,13 @@ import Testing
         #expect(time.shortest.questions < time.longest.questions && time.shortest.seconds < time.longest.seconds)
         #expect(time.longest.seconds <= 8 * 60, "\(time.summary)")
         #expect(time.summary.hasPrefix("预计作答约 "))
+        #expect(time.shortest.questions <= time.typical.questions && time.typical.questions <= time.longest.questions)
+        #expect(time.typical.seconds <= 8 * 60, "the typical path is at most 8 minutes: \(time.summary)")
+        // Every real path of the 好差评 follow-up shows three questions (rated, then why not or the
+        // satisfaction, and the comment); counting only unconditional questions said two.
+        let followUp = ReadingTime(try ShippedSurveysTests.survey("haocaiping-followup.yaml").survey)
+        #expect(followUp.shortest.questions == 3, "\(followUp.summary)")
+        #expect(followUp.summary.contains("一般 "), "\(followUp.summary)")
     }
 
     @Test func unknownReviewItem() {
