@@ -653,6 +653,8 @@
     var parts = document.querySelectorAll('#questions .part');
     for (var i = 0; i < parts.length; i += 1) parts[i].hidden = Number(parts[i].getAttribute('data-section')) !== state.section;
     var at = shown.indexOf(state.section);
+    // The introduction once, above the first section: later ones start with their questions.
+    el('form-description').hidden = at > 0;
     el('previous').hidden = at <= 0;
     el('next').hidden = at >= shown.length - 1;
     el('submit').hidden = at < shown.length - 1;
@@ -810,8 +812,9 @@
     var open = survey ? survey.questions.filter(function (q) { return state.errors[q.id]; }) : [];
     summary.hidden = open.length === 0;
     while (summary.firstChild) summary.removeChild(summary.firstChild);
-    if (!open.length) { el('form-status').textContent = ''; return; }
-    summary.appendChild(document.createTextNode('还有 ' + open.length + ' 题需要修改。'));
+    // No marks left: the status line says what it said before them (待发送, 已结束, or nothing).
+    if (!open.length) { renderSubmitState(); return; }
+    summary.appendChild(document.createTextNode('还有 ' + open.length + ' 题需要填写或修改。'));
     var jump = document.createElement('a');
     jump.href = '#';
     jump.textContent = '转到第一题';
@@ -822,7 +825,7 @@
       if (input) input.focus({ preventScroll: true });
     });
     summary.appendChild(jump);
-    el('form-status').textContent = '还有 ' + open.length + ' 题需要修改，请查看标红的题目。';
+    el('form-status').textContent = '还有 ' + open.length + ' 题需要填写或修改，请查看标红的题目。';
   }
 
   /** Marks what is wrong among `questions` (those shown); on screen at the first, false if none. */

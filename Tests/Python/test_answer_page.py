@@ -90,7 +90,7 @@ def test_the_annual_survey_is_answered_section_by_section_and_reaches_the_databa
     next_section(browser)
     error = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-question="overall"] .error')))
     assert "必答" in error.text
-    assert "还有 1 题需要修改" in browser.find_element(By.ID, "error-summary").text
+    assert "还有 1 题需要填写或修改" in browser.find_element(By.ID, "error-summary").text
     assert section_text(browser).startswith("第 1 / 6 部分")
     screenshot(browser, "answer-page-errors.png")
     for number, picks in enumerate(ANNUAL_SECTIONS, start=1):
@@ -171,6 +171,7 @@ def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, br
     resize(browser, 360, 740)
     browser.get(server.link(3))
     wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-survey="haocaiping-followup"]'))).click()
+    wait(browser, 15).until(lambda d: d.execute_script("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)"))
     port = server.port
     server.stop()
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "connection"), "离线"))
@@ -180,6 +181,11 @@ def test_an_answer_given_offline_is_sent_on_reconnect_and_stored_once(server, br
     assert "待发送" in browser.find_element(By.ID, "form-status").text
     # What waits to be sent is what will be stored: the answers can no longer be changed.
     assert not browser.find_element(By.CSS_SELECTOR, '[data-question="satisfaction"] input[value="4"]').is_enabled()
+    # A reload while still offline says so again, rather than showing a locked form without a word.
+    browser.refresh()
+    wait(browser, 15).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
+    assert "待发送" in browser.find_element(By.ID, "form-status").text
+    assert not browser.find_element(By.ID, "submit").is_enabled()
     screenshot(browser, "answer-page-pending-360x740.png")
     server.start(port=port)
     wait(browser, 45).until(lambda d: d.find_element(By.ID, "list-view").is_displayed()
@@ -241,17 +247,18 @@ def test_errors_are_counted_cleared_as_fixed_and_a_reload_resumes(server, browse
     next_section(browser)
     summary = wait(browser).until(EC.visibility_of_element_located((By.ID, "error-summary")))
     invalid = len(browser.find_elements(By.CSS_SELECTOR, ".question.invalid"))
-    assert invalid == 5 and "还有 5 题需要修改" in summary.text
+    assert invalid == 5 and "还有 5 题需要填写或修改" in summary.text
     # Answering a flagged question clears its mark at once, and the count follows.
     answer(browser, "listened", "once")
     assert "invalid" not in browser.find_element(By.CSS_SELECTOR, '[data-question="listened"]').get_attribute("class")
-    assert "还有 4 题需要修改" in browser.find_element(By.ID, "error-summary").text
+    assert "还有 4 题需要填写或修改" in browser.find_element(By.ID, "error-summary").text
     for question, value in ANNUAL_SECTIONS[1][1:4]:
         answer(browser, question, value)
     # A reload comes back to the same survey, section and question, with the draft.
     browser.refresh()
     wait(browser).until(lambda d: d.find_element(By.ID, "form-view").is_displayed())
     assert section_text(browser).startswith("第 2 / 6 部分")
+    assert not browser.find_element(By.ID, "form-description").is_displayed(), "the introduction only above the first section"
     assert browser.find_element(By.CSS_SELECTOR, '[data-question="policy_clarity"] input[value="3"]').is_selected()
     coordination = browser.find_element(By.CSS_SELECTOR, '[data-question="coordination"]')
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", coordination)
