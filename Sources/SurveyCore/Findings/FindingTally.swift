@@ -40,9 +40,10 @@ public struct FindingTally: Sendable, Equatable {
         let shown = survey.visibility(answers: answers, category: category)
         items.add(person: person, answers: answers, survey: survey, shown: shown)
         for (index, question) in survey.questions.enumerated() where shown[index] {
+            let answer = answers[question.id]
             // 不了解/不适用 is no answer: it counts neither as asked nor in any share.
-            if question.isUnknown(answers[question.id]) { continue }
-            if question.indicator == true, case .number(let score)? = answers[question.id], let scale = question.bounds {
+            if question.isUnknown(answer) { continue }
+            if question.indicator == true, case .number(let score)? = answer, let scale = question.bounds {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
             }
             for rule in question.findings ?? [] {
@@ -52,7 +53,7 @@ public struct FindingTally: Sendable, Equatable {
                 let terms = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
                 if rules[key] != terms { rules[key] = terms }
                 asked[key, default: []].insert(person)
-                guard rule.when.matches(answers[question.id]) else { continue }
+                guard rule.when.matches(answer) else { continue }
                 raised[key, default: []].insert(person)
                 raisedHere.append(key)
                 if rule.isCase == true {

@@ -17,10 +17,11 @@ public struct ItemTally: Sendable, Equatable {
     /// Counts one supervisor's answers, with `shown` from `Survey.visibility` already worked out.
     mutating func add(person: String, answers: [String: AnswerValue], survey: Survey, shown: [Bool]) {
         for (index, question) in survey.questions.enumerated() where shown[index] {
-            if question.isUnknown(answers[question.id]) { continue }
+            let answer = answers[question.id]
+            if question.isUnknown(answer) { continue }
             let items = question.items ?? []
             for item in items { asked[item, default: []].insert(person) }
-            for rule in question.findings ?? [] where rule.when.matches(answers[question.id]) {
+            for rule in question.findings ?? [] where rule.when.matches(answer) {
                 for item in rule.concerns(items) { raised[item, default: []].insert(person) }
             }
         }
