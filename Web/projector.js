@@ -140,10 +140,11 @@
   function renderCharts() {
     var box = el('charts');
     clear(box);
+    // Worked out once a render, not once a card.
+    var pages = pagesOf(snapshot.questions);
     snapshot.questions.forEach(function (question, index) {
       var card = make('article', 'chart');
       card.setAttribute('data-question', question.id);
-      var pages = pagesOf(snapshot.questions);
       card.hidden = pages[Math.min(page, pages.length - 1)].indexOf(index) < 0;
       var tall = isTall(question);
       if (tall) card.className += ' wide';
@@ -158,7 +159,7 @@
       if (rows.length) card.appendChild(chart(rows, tall));
       box.appendChild(card);
     });
-    el('page').textContent = '第 ' + (page + 1) + ' / ' + pagesOf(snapshot.questions).length + ' 页';
+    el('page').textContent = '第 ' + (page + 1) + ' / ' + pages.length + ' 页';
   }
 
   /** A card whose bars take more than six lines at 8 characters a line: it gets a page of its own,
