@@ -38,11 +38,12 @@ public struct FindingTally: Sendable, Equatable {
         let person = record.supervisorID
         var raisedHere: [FindingKey] = []
         let shown = survey.visibility(answers: answers, category: category)
-        items.add(person: person, answers: answers, survey: survey, shown: shown)
+        // One pass: the per-item counts go along with the problems' own.
         for (index, question) in survey.questions.enumerated() where shown[index] {
             let answer = answers[question.id]
             // 不了解/不适用 is no answer: it counts neither as asked nor in any share.
             if question.isUnknown(answer) { continue }
+            self.items.note(person, askedAbout: question.items ?? [])
             if question.indicator == true, case .number(let score)? = answer, let scale = question.bounds {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
             }
@@ -54,6 +55,7 @@ public struct FindingTally: Sendable, Equatable {
                 if rules[key] != terms { rules[key] = terms }
                 asked[key, default: []].insert(person)
                 guard rule.when.matches(answer) else { continue }
+                self.items.note(person, raisedUnder: items)
                 raised[key, default: []].insert(person)
                 raisedHere.append(key)
                 if rule.isCase == true {

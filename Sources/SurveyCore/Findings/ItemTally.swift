@@ -20,11 +20,21 @@ public struct ItemTally: Sendable, Equatable {
             let answer = answers[question.id]
             if question.isUnknown(answer) { continue }
             let items = question.items ?? []
-            for item in items { asked[item, default: []].insert(person) }
+            note(person, askedAbout: items)
             for rule in question.findings ?? [] where rule.when.matches(answer) {
-                for item in rule.concerns(items) { raised[item, default: []].insert(person) }
+                note(person, raisedUnder: rule.concerns(items))
             }
         }
+    }
+
+    /// `person` was shown a question of these items. `FindingTally` counts its own pass with these two.
+    mutating func note(_ person: String, askedAbout items: [String]) {
+        for item in items { asked[item, default: []].insert(person) }
+    }
+
+    /// `person`'s answer met a rule concerning these items.
+    mutating func note(_ person: String, raisedUnder items: [String]) {
+        for item in items { raised[item, default: []].insert(person) }
     }
 
     /// The share of those asked about `item` who raised a problem under it.
