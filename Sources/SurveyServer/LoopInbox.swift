@@ -4,8 +4,10 @@ import SurveyStore
 /// Work handed to the loop thread from other threads. Posting wakes lws with `lws_cancel_service`.
 enum LoopEvent: Sendable {
     case committed(WriteBatchResult)
-    /// The ticker's beat (every 50 ms): deadlines, keepalive and coalesced projector updates.
-    case tick
+    /// The beat (every 50 ms): authentication deadlines and keepalive.
+    case beat
+    /// The projectors' held-back snapshot is due.
+    case projectorsDue
     case stop
 }
 

@@ -26,8 +26,8 @@ extension Server {
         return 0
     }
 
-    /// The ticker's work: close connections past their authentication deadline, ping or hang up on
-    /// idle ones, and send the projectors a snapshot when something changed.
+    /// The beat's work: close connections past their authentication deadline, and ping or hang up on
+    /// idle ones.
     func sweep(at now: Date) {
         if now.timeIntervalSince(lastKeepaliveSweep) >= 1 {
             lastKeepaliveSweep = now
@@ -40,13 +40,18 @@ extension Server {
             let error = ProtocolError(.authTimeout, "连接后 \(configuration.authTimeoutSeconds) 秒内未完成身份验证")
             perform([.send(id, ServerMessage.error(error)), .close(id, code: 4408, reason: "authentication timeout")])
         }
-        refreshProjectorsIfDue(at: now)
     }
 
-    /// Sends the projectors a snapshot if something changed and the last one is at least 50 ms
-    /// old (at most 20 a second, however fast answers come); otherwise the next tick sends it.
+    /// Sends the projectors a snapshot if something changed and the last one is at least
+    /// `projectorInterval` old (a bounded number a second, however fast answers come); otherwise
+    /// starts the timer that sends it the moment that interval is up.
     func refreshProjectorsIfDue(at now: Date) {
-        guard projectorsDirty && now.timeIntervalSince(lastProjectorRefresh) >= 0.05 else { return }
+        guard projectorsDirty else { return }
+        let wait = Self.projectorInterval - now.timeIntervalSince(lastProjectorRefresh)
+        guard wait <= 0 else {
+            if projectorTimer?.isActive == false { projectorTimer?.start(after: UInt64((wait * 1000).rounded(.up))) }
+            return
+        }
         projectorsDirty = false
         lastProjectorRefresh = now
         perform(hub.projectorSnapshots(at: now).map { .send($0.connection, $0.frame) })

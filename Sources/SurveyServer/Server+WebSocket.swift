@@ -127,8 +127,10 @@ extension Server {
                 metrics.acks.increment(by: Int64(result.committed.count))
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
                 refreshProjectorsIfDue(at: Date())
-            case .tick:
+            case .beat:
                 sweep(at: Date())
+            case .projectorsDue:
+                refreshProjectorsIfDue(at: Date())
             case .stop:
                 break
             }

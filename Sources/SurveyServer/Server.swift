@@ -15,7 +15,6 @@ public final class Server: @unchecked Sendable {
     let inbox = LoopInbox()
     let metrics = ServerMetrics()
     private let stopRequested = Atomic<Bool>(false)
-    private let loopEnded = Atomic<Bool>(false)
     private let contextPointer = Atomic<UInt>(0)
     private let startup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -36,6 +35,8 @@ public final class Server: @unchecked Sendable {
     /// Projectors are due a snapshot, and when they last got one.
     var projectorsDirty = false
     var lastProjectorRefresh = Date.distantPast
+    /// Sends the snapshot held back by `projectorInterval`, on time to the millisecond.
+    var projectorTimer: LoopTimer?
     var lastKeepaliveSweep = Date()
     let strings = CStrings()
 
@@ -77,17 +78,6 @@ public final class Server: @unchecked Sendable {
         let thread = Thread { [self] in serviceLoop() }
         thread.name = "survey-lws"
         thread.start()
-        // One beat (50 ms) for all time-based work, instead of a timer per connection (lws keeps timers in
-        // a sorted list, which costs O(n) per insert with thousands of connections).
-        let ticker = Thread { [self, inbox] in
-            while !loopEnded.load(ordering: .acquiring) {
-                Thread.sleep(forTimeInterval: 0.05)
-                inbox.post(.tick)
-                wake()
-            }
-        }
-        ticker.name = "survey-ticker"
-        ticker.start()
         startup.wait()
         if let startupError {
             writer.stop()
@@ -175,11 +165,17 @@ public final class Server: @unchecked Sendable {
         contextPointer.store(UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context))), ordering: .releasing)
         startup.signal()
 
+        // One beat (50 ms) for deadlines and keepalive, instead of a timer per connection (lws keeps
+        // timers in a sorted list, which costs O(n) per insert with thousands of connections).
+        // Timers only post and wake: the work then runs inside lws's service, where lws re-arms its
+        // own timeouts. An lws_set_timeout called straight from a uv timer waits for the next socket event.
+        loop.timer { [inbox, unowned self] in inbox.post(.beat); wake() }.start(after: Self.beatMilliseconds, repeating: Self.beatMilliseconds)
+        projectorTimer = loop.timer { [inbox, unowned self] in inbox.post(.projectorsDue); wake() }
+
         while !stopRequested.load(ordering: .acquiring) {
             loop.runOnce()
         }
         shutDownGracefully(loop)
-        loopEnded.store(true, ordering: .releasing)
         contextPointer.store(0, ordering: .releasing)
         loop.finish(destroying: context)
         // Text messages already handed to the gateway are tried and recorded before the process ends.
@@ -204,6 +200,11 @@ public final class Server: @unchecked Sendable {
 
     /// How long a stopping server waits for its peers to take their last frames.
     static let shutdownGraceSeconds = 3.0
+    /// The beat of deadlines and keepalive.
+    static let beatMilliseconds: UInt64 = 50
+    /// The least time between two projector snapshots: an answer is on screen within it (plus the
+    /// commit), and 300 screens cost at most 40 snapshots each a second.
+    static let projectorInterval = 0.025
 
     /// Dispatches one lws callback. Runs on the service thread.
     func handle(

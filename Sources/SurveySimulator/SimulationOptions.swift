@@ -58,6 +58,8 @@ public struct SimulationReport: Codable, Sendable {
     public var lastAckAt: Double?
     /// When each submission was sent, as Unix seconds, in order (for the projector-latency benchmark).
     public var submitTimes: [Double]
+    /// When each acknowledgement arrived, as Unix seconds, in order (the projector's share of the latency).
+    public var ackTimes: [Double]
     public var seconds: Double
 }
 

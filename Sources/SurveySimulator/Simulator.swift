@@ -2,7 +2,6 @@ import CLws
 import Foundation
 import Histogram
 import LwsSupport
-import Synchronization
 import SurveyCore
 
 /// Many supervisors from one process, over libwebsockets' client API: they connect, authenticate,
@@ -75,23 +74,14 @@ public final class Simulator: @unchecked Sendable {
         }
         pendingConnects.reverse()
         nextTimerBucket = Self.bucket(Date())
-        // The loop waits for events; a ticker wakes it so that the clock is checked.
-        let ticking = Atomic<Bool>(true)
-        let contextBits = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context)))
-        let ticker = Thread {
-            while ticking.load(ordering: .acquiring) {
-                Thread.sleep(forTimeInterval: 0.05)
-                if let pointer = OpaquePointer(bitPattern: contextBits) { lws_cancel_service(pointer) }
-            }
-        }
-        ticker.start()
+        // The loop waits for events; a beat ends each wait so that the clock is checked.
+        loop.timer {}.start(after: 10, repeating: 10)
         while Date().timeIntervalSince(start) < options.maxSeconds {
             openSome()
             loop.runOnce()
             fireTimers(until: Date())
             if options.stopWhenDone && pendingConnects.isEmpty && !clients.isEmpty && finished == clients.count { break }
         }
-        ticking.store(false, ordering: .releasing)
         self.context = nil
         loop.finish(destroying: context)
         return report(since: start)
@@ -104,7 +94,7 @@ public final class Simulator: @unchecked Sendable {
             pushes: pushes, submitted: submitted, acked: acked, errors: errors, ackLatency: Percentiles(microseconds: ackLatencies),
             pushSpreadMillis: spread, pushArrivals: Percentiles(pushTimes.map(\.timeIntervalSince1970)),
             firstAckAt: ackTimes.min()?.timeIntervalSince1970, lastAckAt: ackTimes.max()?.timeIntervalSince1970,
-            submitTimes: submitTimes,
+            submitTimes: submitTimes, ackTimes: ackTimes.map(\.timeIntervalSince1970),
             seconds: Date().timeIntervalSince(start))
     }
 

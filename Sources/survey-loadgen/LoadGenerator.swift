@@ -114,7 +114,7 @@ final class LoadGenerator {
                 connection.response = []
                 if tokens.isEmpty {
                     markReady(connection)
-                } else if !connection.send(LoadConnection.textFrame(#"{"v":1,"type":"hello","token":""# + tokens[connection.index] + #""}"#)) {
+                } else if !connection.send(LoadConnection.textFrame(greeting(for: connection.index))) {
                     return false
                 }
                 bytes = UnsafeRawBufferPointer(rebasing: raw[(count - extra)..<count])
@@ -122,6 +122,13 @@ final class LoadGenerator {
             connection.counter.feed(bytes)
             return true
         }
+    }
+
+    /// The first message: `hello` as a supervisor, or `watch` as a projector screen; tokens in turn.
+    private func greeting(for index: Int) -> String {
+        let token = tokens[index % tokens.count]
+        guard let survey = arguments.watch else { return #"{"v":1,"type":"hello","token":""# + token + #""}"# }
+        return #"{"v":1,"type":"watch","token":""# + token + #"","survey":""# + survey + #""}"#
     }
 
     private func check(_ connection: LoadConnection) {

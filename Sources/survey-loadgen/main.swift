@@ -2,7 +2,8 @@
 // WebSocket clients that count payload bytes without parsing them, so that one load core is not
 // the limit when the server under test (ours or a peer) pushes the same message to everyone.
 //
-// It connects N clients (optionally sending each a `hello` with a token from a links sheet), prints
+// It connects N clients (optionally sending each a `hello` with a token from a links sheet, or a
+// `watch` as a projector screen with --watch and --tokens), prints
 // `{"ready":N}` once all are connected and greeted, then records when each has received
 // --expect-bytes more payload bytes (or --expect-frames more messages), and prints the arrival
 // times (Unix seconds) as JSON.
@@ -17,6 +18,10 @@ struct Arguments {
     var path = "/"
     var subprotocol: String?
     var links: String?
+    /// Comma-separated tokens used in turn, instead of a links sheet.
+    var tokens: String?
+    /// Greet with `watch` for this survey (projector screens) instead of `hello`.
+    var watch: String?
     var expectBytes = 1
     var expectFrames = 0
     var maxSeconds = 60.0
@@ -32,6 +37,8 @@ struct Arguments {
             case "--path": path = value
             case "--protocol": subprotocol = value
             case "--links": links = value
+            case "--tokens": tokens = value
+            case "--watch": watch = value
             case "--expect-bytes": expectBytes = Int(value) ?? expectBytes
             case "--expect-frames": expectFrames = Int(value) ?? expectFrames
             case "--max-seconds": maxSeconds = Double(value) ?? maxSeconds
@@ -54,7 +61,10 @@ if let links = arguments.links {
     guard let text = try? String(contentsOfFile: links, encoding: .utf8) else { fail("cannot read \(links)") }
     tokens = LinksCSV.tokens(in: text)
     if tokens.count < arguments.connections { fail("\(links) has \(tokens.count) tokens, fewer than \(arguments.connections)") }
+} else if let list = arguments.tokens {
+    tokens = list.split(separator: ",").map(String.init)
 }
+if arguments.watch != nil && tokens.isEmpty { fail("--watch needs --tokens or --links") }
 raiseOpenFileLimit(to: arguments.connections + 64)
 let arrivals = LoadGenerator(arguments: arguments, tokens: tokens).run()
 let report: [String: Any] = ["connections": arguments.connections, "ready": arrivals.ready, "failed": arrivals.failed,
