@@ -3,8 +3,13 @@
 // when there is none. Answers never pass through here (they go over the WebSocket).
 'use strict';
 
-var CACHE = 'survey-page-v1';
-var FILES = ['./', 'index.html', 'app.js', 'survey-logic.js', 'style.css', 'favicon.svg'];
+var CACHE = 'survey-page-v2';
+// Every module the page imports must be here, or the page cannot start offline.
+var FILES = ['./', 'index.html', 'app.js', 'survey-logic.js', 'style.css', 'favicon.svg',
+  'shared/dom.js', 'shared/link.js', 'shared/socket.js',
+  'page/checks.js', 'page/followups.js', 'page/form.js', 'page/list.js', 'page/messages.js',
+  'page/outbox.js', 'page/questions.js', 'page/receipt.js', 'page/rules.js', 'page/sections.js',
+  'page/socket.js', 'page/state.js', 'page/steps.js', 'page/storage.js'];
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(FILES); }).then(function () { return self.skipWaiting(); }));

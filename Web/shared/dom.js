@@ -1,0 +1,31 @@
+// DOM helpers shared by the answer page, the projector and the unit page. Text always goes in as
+// textContent, never as HTML.
+
+/** The element with this id. */
+export function el(id) { return document.getElementById(id); }
+
+/** Removes every child of `node`. */
+export function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+/** A new element, with its class and its text when given. */
+export function make(tag, className, text) {
+  var node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** The connection badge in the page's header. */
+export function setConnection(text, online) {
+  var badge = el('connection');
+  badge.textContent = text;
+  badge.className = 'connection ' + (online ? 'online' : 'offline');
+}
+
+/** The page's message box (#notice): a warning, or information when `info`. */
+export function notice(text, info) {
+  var box = el('notice');
+  box.textContent = text;
+  box.className = 'notice' + (info ? ' info' : '');
+  box.hidden = false;
+}
