@@ -3,7 +3,7 @@
 // when there is none. Answers never pass through here (they go over the WebSocket).
 'use strict';
 
-var CACHE = 'survey-page-v2';
+var CACHE = 'survey-page-v3';
 // Every module the page imports must be here, or the page cannot start offline.
 var FILES = ['./', 'index.html', 'app.js', 'survey-logic.js', 'style.css', 'favicon.svg',
   'shared/dom.js', 'shared/link.js', 'shared/socket.js',
@@ -25,8 +25,9 @@ self.addEventListener('fetch', function (event) {
   var url = new URL(event.request.url);
   // Only the page's own files; never the admin API, the WebSocket or anything else.
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.indexOf('/api/') === 0) return;
-  var name = event.request.mode === 'navigate' ? 'index.html' : url.pathname.replace(/^\//, '');
-  if (event.request.mode !== 'navigate' && FILES.indexOf(name) < 0) return;
+  var name = url.pathname.replace(/^\//, '') || 'index.html';
+  // The other pages (projector, unit) share the scope but are not kept: they go to the network.
+  if (FILES.indexOf(name) < 0) return;
   event.respondWith(fetch(event.request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();

@@ -118,6 +118,7 @@ extension Server {
             }
         }
         writer?.enqueue(writes)
+        if projectorsDirty { refreshProjectorsIfDue(at: Date()) }
     }
 
     func drainInbox() {
@@ -126,7 +127,6 @@ extension Server {
             case .committed(let result):
                 metrics.acks.increment(by: Int64(result.committed.count))
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
-                refreshProjectorsIfDue(at: Date())
             case .beat:
                 sweep(at: Date())
             case .projectorsDue:

@@ -303,3 +303,23 @@ def test_a_reload_without_network_still_shows_the_page_and_the_draft(server, bro
         browser.execute_cdp_cmd("Network.emulateNetworkConditions",
                                 {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     wait(browser, 30).until(lambda d: d.find_element(By.ID, "connection").text == "已连接")
+
+
+def test_other_pages_opened_later_do_not_replace_the_stored_answer_page(server, browser):
+    server.launch("annual-2022.yaml")
+    browser.get(server.link(4))
+    wait(browser, 15).until(lambda d: d.execute_script("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)"))
+    # The worker's scope is the whole site: the projector and unit pages load through it too.
+    for page in ("/projector.html", "/unit.html"):
+        browser.get(server.url + page)
+        wait(browser).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    stored = browser.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        caches.keys().then(function (names) {
+          return Promise.all(names.map(function (name) { return caches.open(name).then(function (c) { return c.match('index.html'); }); }));
+        }).then(function (found) {
+          var page = found.filter(Boolean)[0];
+          return page ? page.text() : '';
+        }).then(done, function (e) { done('error: ' + e); });""")
+    assert 'id="form-view"' in stored, "the stored index.html is the answer page"
+    assert "projector" not in stored and "unit.js" not in stored
