@@ -30,11 +30,6 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        /// Writes the report as an Excel workbook.
-        .target(
-            name: "SurveyXLSX",
-            dependencies: ["CXlsxWriter", "SurveyCore"]
-        ),
         /// libqrencode (Debian's libqrencode-dev), for the QR codes of invitation letters.
         .systemLibrary(
             name: "CQREncode",
@@ -44,26 +39,43 @@ let package = Package(
         /// Invitation letters with QR codes of personal links.
         .target(
             name: "SurveyLetters",
-            dependencies: ["CQREncode", "SurveyCore"]
+            dependencies: ["CQREncode", "SurveyCore", "SurveyReports"]
         ),
-        /// Writes the report as a Word document (WordprocessingML, zipped with ZIPFoundation).
-        .target(
-            name: "SurveyDocx",
-            dependencies: ["SurveyCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-        ),
-        /// The domain core: plain Swift, no C, no I/O.
+        /// The domain core: plain Swift, no C, no I/O. Model, Hub, Findings (tallies, register,
+        /// workflow) and Wire (the WebSocket protocol's messages).
         .target(
             name: "SurveyCore",
             dependencies: [
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        /// The office's files: surveys, office profile, review items, holidays, roster, units and links
+        /// sheets, loaded and checked with every problem named.
+        .target(
+            name: "SurveyFiles",
+            dependencies: ["SurveyCore", "SurveyAPI", .product(name: "Yams", package: "Yams")]
+        ),
+        /// The admin API's request, reply and error types, shared by the server and the CLI.
+        .target(
+            name: "SurveyAPI",
+            dependencies: ["SurveyCore"]
+        ),
+        /// The sample dataset, the demo roster and the reading time taken from sample answer paths.
+        .target(
+            name: "SurveySamples",
+            dependencies: ["SurveyCore"]
+        ),
+        /// The report's data and its renderings: text, HTML, CSV, Excel (libxlsxwriter) and Word
+        /// (WordprocessingML zipped with ZIPFoundation).
+        .target(
+            name: "SurveyReports",
+            dependencies: ["CXlsxWriter", "SurveyCore", "SurveyFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         /// SQLite storage through GRDB, with the group-commit writer.
         .target(
             name: "SurveyStore",
             dependencies: [
-                "SurveyCore",
+                "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -71,7 +83,7 @@ let package = Package(
         .target(
             name: "SurveyServer",
             dependencies: [
-                "CLws", "LwsSupport", "SurveyCore", "SurveyStore",
+                "CLws", "LwsSupport", "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports", "SurveySamples", "SurveyStore",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
@@ -84,19 +96,19 @@ let package = Package(
         .target(
             name: "SurveySimulator",
             dependencies: [
-                "CLws", "LwsSupport", "SurveyCore",
+                "CLws", "LwsSupport", "SurveyCore", "SurveySamples",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         /// The fuzz target: every decoder of untrusted bytes, for libFuzzer and for corpus replay.
         .target(
             name: "SurveyFuzzing",
-            dependencies: ["SurveyCore"]
+            dependencies: ["SurveyCore", "SurveyFiles"]
         ),
         /// `make bench`'s fan-out receiver: raw WebSocket clients on epoll that only count bytes.
         .executableTarget(
             name: "survey-loadgen",
-            dependencies: ["CEpoll", "LwsSupport", "SurveyCore"]
+            dependencies: ["CEpoll", "LwsSupport", "SurveyCore", "SurveyFiles"]
         ),
         /// epoll's header, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CEpoll"),
@@ -107,13 +119,14 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "LwsSupport", "SurveyCore", "SurveyStore", "SurveyServer", "SurveyXLSX", "SurveyDocx", "SurveyLetters", "SurveySimulator",
+                "LwsSupport", "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports", "SurveySamples", "SurveyStore", "SurveyServer",
+                "SurveyLetters", "SurveySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SurveyCoreTests",
-            dependencies: ["SurveyCore", "SurveyFuzzing"],
+            dependencies: ["SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports", "SurveySamples", "SurveyFuzzing"],
             exclude: ["Golden"]
         ),
         .testTarget(
@@ -123,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "SurveyIntegrationTests",
             dependencies: [
-                "SurveyCore", "SurveyStore",
+                "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveySamples", "SurveyStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

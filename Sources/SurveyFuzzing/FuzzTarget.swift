@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
 
 /// One fuzz input through every decoder that takes untrusted bytes: the protocol decoder and the
 /// hub's validation (as a supervisor's message), the survey file loader, and the roster CSV reader.

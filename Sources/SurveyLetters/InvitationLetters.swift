@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import SurveyReports
 
 /// Invitation letters (邀请函) to print and hand out at a meeting: one A4 sheet per supervisor with
 /// the office's greeting, a QR code of their personal link, and how to open it.

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import SurveySamples
 
 /// One simulated supervisor's connection state, on the simulator's service thread.
 final class SimulatedSupervisor {

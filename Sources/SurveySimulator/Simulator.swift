@@ -3,6 +3,7 @@ import Foundation
 import Histogram
 import LwsSupport
 import SurveyCore
+import SurveySamples
 
 /// Many supervisors from one process, over libwebsockets' client API: they connect, authenticate,
 /// receive pushed surveys, think, and answer with realistic random answers (skip logic respected).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SurveyAPI
 import SurveyCore
 
 extension SurveyDatabase {

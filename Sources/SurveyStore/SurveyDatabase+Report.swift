@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SurveyCore
+import SurveyReports
 
 extension SurveyDatabase {
     /// The findings of every stored submission, counted from scratch.

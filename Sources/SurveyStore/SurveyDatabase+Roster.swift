@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
+import SurveyAPI
 import SurveyCore
+import SurveyFiles
 
 /// The outcome of a roster import.
 public struct RosterImportResult: Sendable {

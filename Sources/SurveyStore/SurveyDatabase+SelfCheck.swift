@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SurveyCore
+import SurveyReports
 
 extension SurveyDatabase {
     /// What the office wrote for the report, per review item and chapter.

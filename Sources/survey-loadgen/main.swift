@@ -11,6 +11,7 @@ import Foundation
 import Glibc
 import LwsSupport
 import SurveyCore
+import SurveyFiles
 
 struct Arguments {
     var port = 0

@@ -156,5 +156,6 @@ public struct RectifyError: Error, Sendable, Equatable {
 
 extension String {
     var trimmed: String? { trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
-    var nilIfEmpty: String? { isEmpty ? nil : self }
+    /// The string, or nil when it is empty.
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
 }

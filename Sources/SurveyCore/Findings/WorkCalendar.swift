@@ -49,7 +49,8 @@ public struct WorkCalendar: Sendable, Equatable {
         return Day.string(date)
     }
 
-    static let calendar: Calendar = {
+    /// The Gregorian calendar in Beijing time, in which every 整改 day is counted.
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Day.zone
         return calendar

@@ -1,0 +1,78 @@
+import SurveyCore
+import Yams
+
+/// Reads and checks `Surveys/office.yaml`. Errors carry file, line and column.
+public enum OfficeProfileLoader {
+    public static let fileName = "office.yaml"
+
+    /// `reviewItems`, when given, are checked against the file: every item it names must exist, and
+    /// every item's lead unit must be among its units (when it lists units).
+    public static func load(yaml bytes: [UInt8], file: String, reviewItems: [ReviewItem]? = nil) throws(SurveyFileErrors) -> OfficeProfile {
+        let reader = NodeReader(file: file)
+        let profile = reader.compose(bytes, limit: SurveyLoader.maxFileBytes).flatMap { reader.officeProfile($0, reviewItems: reviewItems) }
+        return try reader.finish(profile).0
+    }
+}
+
+extension NodeReader {
+    static let officeKeys: Set<String> = ["district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed"]
+
+    func officeProfile(_ root: Node, reviewItems items: [ReviewItem]?) -> OfficeProfile? {
+        guard let map = mapping(root, allowed: Self.officeKeys, what: "办公室文件") else { return nil }
+        let district = text(map["district"], in: root, key: "district")
+        let office = text(map["office"], in: root, key: "office")
+        let recipient = text(map["recipient"], in: root, key: "recipient")
+        let period = map["period"].flatMap { text($0, in: root, key: "period") }
+        let categories = names(map["categories"], in: root, key: "categories", limit: 16, required: true).map(SupervisorCategory.init(rawValue:))
+        let units = names(map["units"], in: root, key: "units", limit: 60, required: false)
+        var sources: [String: OfficeProfile.Source] = [:]
+        if let node = map["review_items"] {
+            if case .mapping(let entries) = node {
+                for (key, value) in entries {
+                    guard let id = key.scalar?.string, id.count == 3, id.hasPrefix("R"), Int(id.dropFirst()) != nil else {
+                        report(key, "review_items 的键应为自查项编号，如 R01")
+                        continue
+                    }
+                    guard let name = value.scalar?.string, let source = OfficeProfile.Source(rawValue: name) else {
+                        report(value, "\(id) 的来源应为 seed（年度报告所列）、confirmed（已确认）或 pending（待核定）")
+                        continue
+                    }
+                    if sources[id] != nil { report(key, "自查项 \(id) 重复") }
+                    if let items, !items.contains(where: { $0.id == id }) { report(key, "“\(id)”不是自查项文件中的自查项") }
+                    sources[id] = source
+                }
+            } else {
+                report(node, "review_items 应为键值映射，如 R01: seed")
+            }
+        }
+        if let items, !units.isEmpty {
+            for item in items where !units.contains(item.leadUnit) {
+                report(map["units"], "自查项 \(item.id) 的牵头单位“\(item.leadUnit)”不在 units 中")
+            }
+        }
+        let confirmed = map["lead_units_confirmed"].flatMap { boolean($0, key: "lead_units_confirmed") } ?? false
+        guard let district, let office, let recipient else { return nil }
+        return OfficeProfile(district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
+                             reviewItems: sources, leadUnitsConfirmed: confirmed)
+    }
+
+    /// A list of distinct short names.
+    private func names(_ node: Node?, in parent: Node, key: String, limit: Int, required: Bool) -> [String] {
+        guard node != nil || required else { return [] }
+        guard let list = sequence(node, in: parent, key: key) else { return [] }
+        if required && list.isEmpty { report(node, "\(key) 不能为空") }
+        var seen: Set<String> = []
+        var names: [String] = []
+        for entry in list {
+            guard let name = entry.scalar?.string.trimmingCharacters(in: .whitespaces), !name.isEmpty, name.count <= limit,
+                  !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
+                report(entry, "\(key) 的每一项应为不超过 \(limit) 个字的名称")
+                continue
+            }
+            if !seen.insert(name).inserted { report(entry, "\(key) 中“\(name)”重复") }
+            names.append(name)
+        }
+        return names
+    }
+}

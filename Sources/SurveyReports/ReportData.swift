@@ -1,0 +1,102 @@
+import Foundation
+import SurveyCore
+
+/// Everything the self-inspection report and the rectification list are rendered from.
+public struct ReportData: Codable, Sendable, Equatable {
+    public var title: String
+    /// When the data was read, as a protocol timestamp.
+    public var generatedAt: String
+    /// Distinct supervisors who have answered any survey, and the roster size.
+    public var respondents: Int
+    public var rosterSize: Int
+    public var sections: [ItemSection]
+    public var rows: [RectificationRow]
+    /// Indicator questions as statistics (满意率), never as rows.
+    public var indicators: [IndicatorTally] = []
+    /// 落款 and 主送, from the office file.
+    public var issuer: String?
+    public var recipient: String?
+    /// Roster and respondents per supervisor category (参与率).
+    public var participation: [CategoryParticipation] = []
+    /// What the office wrote: per review item, and the `causes` and `plans` chapters.
+    public var selfChecks: [String: SelfCheckEntry] = [:]
+
+    public init(title: String, generatedAt: String, respondents: Int, rosterSize: Int, sections: [ItemSection], rows: [RectificationRow]) {
+        self.title = title
+        self.generatedAt = generatedAt
+        self.respondents = respondents
+        self.rosterSize = rosterSize
+        self.sections = sections
+        self.rows = rows
+    }
+
+    /// Assembles the report from the tally, the register and the review items.
+    public static func make(
+        title: String = "优化营商环境工作自查报告", tally: FindingTally, rows: [RectificationRow], reviewItems: [ReviewItem],
+        respondents: Int, rosterSize: Int, at now: Date, office: OfficeProfile? = nil, participation: [CategoryParticipation] = [],
+        selfChecks: [SelfCheckEntry] = []
+    ) -> ReportData {
+        let sections = reviewItems.map { item in
+            ItemSection(
+                item: item, asked: tally.itemAsked[item.id]?.count ?? 0, raised: tally.itemRaised[item.id]?.count ?? 0,
+                rowNumbers: rows.filter { $0.key.item == item.id || $0.items.contains(item.id) }.map(\.number))
+        }
+        var data = ReportData(title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
+                              sections: sections, rows: rows)
+        data.indicators = tally.indicators.sorted { $0.key < $1.key }.map(\.value)
+        if let office {
+            data.title = "\(office.office)关于\(office.period ?? "")优化营商环境工作情况的自查报告"
+            data.issuer = office.office
+            data.recipient = office.recipient
+        }
+        data.participation = participation
+        data.selfChecks = Dictionary(selfChecks.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        return data
+    }
+
+    /// The rows of one review item.
+    public func rows(of section: ItemSection) -> [RectificationRow] {
+        rows.filter { section.rowNumbers.contains($0.number) }.sorted { $0.number < $1.number }
+    }
+
+    /// The conclusion of one review item, in the words of a self-inspection summary.
+    public func conclusion(_ section: ItemSection, at now: Date) -> String {
+        let rows = rows(of: section)
+        guard section.asked > 0 else { return "本次监督员调查未涉及此项，需通过其他方式自查。" }
+        guard !rows.isEmpty else {
+            return "\(section.asked)名监督员就此项作答，未集中反映问题。"
+        }
+        let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
+        if count(.signedOff) == rows.count { return "发现问题\(rows.count)个，" + (rows.count == 1 ? "已整改销号。" : "均已整改销号。") }
+        if rows.count == 1, let only = rows.first {
+            return "发现问题1个，\(only.status.label)" + (only.isOverdue(at: now) ? "，已逾期。" : "。")
+        }
+        let counts = [("已销号", count(.signedOff)), ("已整改待销号", count(.rectified)), ("整改中", count(.inProgress)),
+                      ("已交办", count(.assigned)), ("待交办", count(.identified))].filter { $0.1 > 0 }
+        if counts.count == 1 {
+            let overdue = rows.filter { $0.isOverdue(at: now) }.count
+            return "发现问题\(rows.count)个，均\(counts[0].0)" + (overdue > 0 ? "，其中逾期未完成\(overdue)个。" : "。")
+        }
+        let parts = counts.map { "\($0.0)\($0.1)个" }
+        let overdue = rows.filter { $0.isOverdue(at: now) }.count
+        let overdueText = overdue > 0 ? "；逾期未完成\(overdue)个" : ""
+        return "发现问题\(rows.count)个，其中" + parts.joined(separator: "、") + overdueText + "。"
+    }
+}
+
+/// One review item's part of the report.
+public struct ItemSection: Codable, Sendable, Equatable {
+    public var item: ReviewItem
+    /// Supervisors asked about it, and those who reported a problem under it.
+    public var asked: Int
+    public var raised: Int
+    /// 序号 of its rows in the register.
+    public var rowNumbers: [Int]
+
+    public init(item: ReviewItem, asked: Int, raised: Int, rowNumbers: [Int]) {
+        self.item = item
+        self.asked = asked
+        self.raised = raised
+        self.rowNumbers = rowNumbers
+    }
+}

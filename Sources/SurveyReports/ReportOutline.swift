@@ -1,0 +1,177 @@
+import Foundation
+import SurveyCore
+
+/// One block of the self-inspection report's text, as every format prints it.
+public enum ReportBlock: Sendable, Equatable {
+    case title(String)
+    /// 主送, printed with its colon.
+    case recipient(String)
+    /// 一、…
+    case heading(String)
+    /// （一）…
+    case subheading(String)
+    case paragraph(String)
+    /// 落款 and 成文日期, right-aligned.
+    case signature(issuer: String?, date: String)
+}
+
+/// The 自查报告 as offices write it: 一、基本情况; 二、逐项自查情况; 三、存在的主要问题及原因分析;
+/// 四、整改落实情况; 五、下一步打算; 落款 and 成文日期. The full 台账 follows as an annex in each format.
+/// Every count in the text is computed here from the same rows the 台账 prints.
+public enum ReportOutline {
+    public static func blocks(_ data: ReportData, at now: Date) -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.title(data.title)]
+        if let recipient = data.recipient { blocks.append(.recipient(recipient)) }
+        blocks.append(.paragraph("按照优化营商环境自查工作要求，对照\(data.sections.count)项自查内容组织开展自查，并以问卷方式听取营商环境监督员意见。现将有关情况报告如下。"))
+        blocks.append(.heading("一、基本情况"))
+        blocks.append(.paragraph(data.selfChecks["basics"]?.text ?? "【待填写：本单位优化营商环境工作基本情况】"))
+        blocks.append(.paragraph(basics(data)))
+        blocks.append(.heading("二、逐项自查情况"))
+        for (index, section) in data.sections.enumerated() {
+            blocks += item(section, number: index + 1, in: data, at: now)
+        }
+        blocks.append(.heading("三、存在的主要问题及原因分析"))
+        blocks += problems(data)
+        blocks.append(.heading("四、整改落实情况"))
+        blocks.append(.paragraph(progress(data, at: now)))
+        blocks.append(.heading("五、下一步打算"))
+        blocks.append(.paragraph(data.selfChecks["plans"]?.text ?? "【待填写：下一步打算】"))
+        blocks.append(.paragraph("附件：整改台账"))
+        blocks.append(.signature(issuer: data.issuer, date: chineseDate(Timestamp.date(data.generatedAt) ?? now)))
+        return blocks.map(\.tightened)
+    }
+
+    /// 一、the survey in figures: 回收率 overall and per category, and the indicators.
+    static func basics(_ data: ReportData) -> String {
+        var text = "向\(data.rosterSize)名营商环境监督员发放问卷，收回有效问卷\(data.respondents)份，回收率\(ReportRenderer.percent(share(data.respondents, data.rosterSize)))"
+        let present = data.participation.filter { $0.roster > 0 }
+        let categories = present.map { "\($0.category)\($0.respondents)份（回收率\(ReportRenderer.percent($0.rate))）" }
+        text += categories.isEmpty ? "。" : "，其中" + categories.joined(separator: "、") + "。"
+        let order = present.map(\.category)
+        for indicator in data.indicators {
+            let title = indicator.title.split(separator: "（").first.map(String.init) ?? indicator.title
+            text += "对“\(title)”，\(indicator.answered)人作答，满意率\(ReportRenderer.percent(indicator.satisfactionRate))，"
+                + "平均\(String(format: "%.2f", indicator.mean))分（满分5分）"
+            let named = indicator.byCategory.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
+            let parts = named.compactMap { name in indicator.byCategory[name].map { "\(name)\(ReportRenderer.percent($0.satisfactionRate))" } }
+            text += parts.isEmpty ? "。" : "，其中" + parts.joined(separator: "、") + "。"
+        }
+        return text
+    }
+
+    /// 二、one review item: what it checks, what was done, the 自查结论, what supervisors said, its rows.
+    static func item(_ section: ItemSection, number: Int, in data: ReportData, at now: Date) -> [ReportBlock] {
+        let entry = data.selfChecks[section.item.id]
+        var blocks: [ReportBlock] = [
+            .subheading("（\(chineseNumber(number))）\(section.item.shownTitle)"),
+            .paragraph("自查内容：\(section.item.checks)"),
+            .paragraph("牵头单位：\(section.item.shownLeadUnit)。"),
+            .paragraph("工作开展情况：" + (entry?.text ?? "【待牵头单位提供】")),
+            .paragraph("自查结论：" + (entry?.conclusion.map { $0.rawValue + "。" } ?? "【待定】")),
+            .paragraph("监督员意见：" + data.conclusion(section, at: now)),
+        ]
+        let rows = data.rows(of: section)
+        let titles = Dictionary(data.sections.map { ($0.item.id, $0.item.title) }, uniquingKeysWith: { first, _ in first })
+        for row in rows where row.kind == .concentrated {
+            if row.key.item != section.item.id {
+                blocks.append(.paragraph("问题\(row.number)：\(row.key.problem)（详见“\(titles[row.key.item] ?? row.key.item)”）。"))
+                continue
+            }
+            let timeliness = row.timeliness(at: now)
+            blocks.append(.paragraph("问题\(row.number)：监督员反映\(row.key.problem)（\(ReportRenderer.rowSource(row))）；整改措施：\(row.measure ?? "待制定")；"
+                                     + "整改情况：\(row.status.label)\(timeliness.isEmpty ? "" : "（\(timeliness)）")。"))
+        }
+        // Cases of one kind are one sentence: leads being checked, not admitted facts.
+        for (problem, cases) in Dictionary(grouping: rows.filter { $0.kind == .caseLead }, by: \.key.problem).sorted(by: { $0.value[0].number < $1.value[0].number }) {
+            let numbers = cases.map(\.number)
+            let range = numbers.count == 1 ? "问题\(numbers[0])" : "问题\(numbers.first!)—\(numbers.last!)"
+            let open = cases.filter { $0.status < .rectified }.count
+            blocks.append(.paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(range)），" + (open == cases.count ? "正在交办核实。" : "已办结\(cases.count - open)条、正在办理\(open)条。")))
+        }
+        return blocks
+    }
+
+    /// 三、the problems most raised, then the office's analysis of their causes.
+    static func problems(_ data: ReportData) -> [ReportBlock] {
+        let concentrated = data.rows.filter { $0.kind == .concentrated }.sorted { ($1.raisedBy, $0.number) < ($0.raisedBy, $1.number) }
+        let cases = data.rows.filter { $0.kind == .caseLead }
+        var text = "监督员调查共反映问题\(data.rows.count)个，其中集中问题\(concentrated.count)个、个案线索\(cases.count)条。"
+        if !concentrated.isEmpty {
+            // The five most raised by head count, and any tied with the fifth.
+            let cut = concentrated.count > 5 ? concentrated[4].raisedBy : 0
+            text += "反映人数较多的是："
+                + concentrated.filter { $0.raisedBy >= cut }.prefix(8).map { "\($0.key.problem)（\($0.asked)人中\($0.raisedBy)人）" }.joined(separator: "；") + "。"
+        }
+        return [.paragraph(text), .paragraph("原因分析：" + (data.selfChecks["causes"]?.text ?? "【待填写：原因分析】"))]
+    }
+
+    /// 四、the 整改率 and where every row stands; 逾期 and 逾期完成 apart; the 回访.
+    static func progress(_ data: ReportData, at now: Date) -> String {
+        let rows = data.rows
+        let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
+        let done = count(.signedOff) + count(.rectified)
+        var text = "整改台账共\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
+            + "整改率\(ReportRenderer.percent(share(done, rows.count)))；整改中\(count(.inProgress))项，已交办\(count(.assigned))项，"
+            + "待交办\(count(.identified))项。"
+        let overdue = rows.filter { $0.isOverdue(at: now) }.count
+        let late = rows.filter { $0.timeliness(at: now) == "逾期完成" }.count
+        text += "逾期未完成\(overdue)项，逾期完成\(late)项。"
+        let followUps = rows.compactMap(\.followUp)
+        let asked = followUps.map(\.asked).reduce(0, +), answered = followUps.map(\.answered).reduce(0, +)
+        if asked > 0 {
+            let satisfied = followUps.map { $0.satisfied + $0.basic }.reduce(0, +)
+            text += "已整改事项回访监督员\(asked)人次，答复\(answered)人次，满意和基本满意\(satisfied)人次。"
+        }
+        return text
+    }
+
+    static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+
+    /// 一 … 九十九, for （一）-style numbering.
+    static func chineseNumber(_ number: Int) -> String {
+        let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard number >= 10 else { return digits[number] }
+        return (number / 10 == 1 ? "" : digits[number / 10]) + "十" + digits[number % 10]
+    }
+
+    /// Removes the spaces Latin typography puts between Chinese text and numbers (公文 has none).
+    static func tighten(_ text: String) -> String {
+        let characters = Array(text)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            if character == " ", index > 0, index + 1 < characters.count,
+               characters[index - 1].isChinese || characters[index + 1].isChinese {
+                continue
+            }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// 成文日期 as 公文 writes it: `2026年11月30日` (Arabic numerals, per GB/T 9704-2012).
+    public static func chineseDate(_ date: Date) -> String {
+        let parts = Day.string(date).split(separator: "-").compactMap { Int($0) }
+        return "\(parts[0])年\(parts[1])月\(parts[2])日"
+    }
+}
+
+extension ReportBlock {
+    /// The block with its text tightened for Chinese typesetting.
+    var tightened: ReportBlock {
+        switch self {
+        case .title(let text): .title(ReportOutline.tighten(text))
+        case .recipient(let text): .recipient(ReportOutline.tighten(text))
+        case .heading(let text): .heading(ReportOutline.tighten(text))
+        case .subheading(let text): .subheading(ReportOutline.tighten(text))
+        case .paragraph(let text): .paragraph(ReportOutline.tighten(text))
+        case .signature: self
+        }
+    }
+}
+
+extension Character {
+    /// A Han character or full-width punctuation.
+    var isChinese: Bool {
+        unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+    }
+}

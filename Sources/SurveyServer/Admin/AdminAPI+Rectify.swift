@@ -1,0 +1,187 @@
+import Foundation
+import SurveyAPI
+import SurveyCore
+import SurveyReports
+import SurveyStore
+
+/// The rectification list and the report.
+extension AdminAPI {
+    /// The register as it stands: stored rows with fresh counts, and problems newly past the
+    /// threshold, which are stored now so that their numbers stay fixed.
+    func register(hub: Hub, at now: Date) throws -> [RectificationRow] {
+        let stored = try database.rectificationRows()
+        let rows = Register.build(
+            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar,
+            approvedComments: try database.approvedCommentIDs())
+        let known = Set(stored.map(\.key))
+        let fresh = rows.filter { !known.contains($0.key) }
+        try database.addRectificationRows(fresh, at: now)
+        // 回头看: an earlier round's row that was closed reopens when its problem comes back.
+        var reopened: [Int: RectificationRow] = [:]
+        for row in fresh {
+            guard let previous = row.previous, let earlier = rows.first(where: { $0.number == previous }), earlier.status >= .rectified else { continue }
+            let reason = "回头看：\(row.key.round ?? "新一轮")自查中再次反映（第 \(row.number) 项）"
+            if case .success(let (updated, changes)) = RectificationWorkflow.apply(.reopen, reason: reason, to: earlier, at: now) {
+                try database.saveRectificationRow(updated, changes: changes, actor: "system", at: now)
+                reopened[previous] = updated
+                unitsToRefresh.formUnion(updated.units)
+            }
+        }
+        return rows.map { reopened[$0.number] ?? $0 }
+    }
+
+    /// `GET /api/rectify[?item=R10][&status=assigned][&overdue=1]`.
+    func listRectification(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
+        var rows = try register(hub: hub, at: now)
+        if let item = request.query("item") {
+            let wanted = item.hasPrefix("R") ? item : String(format: "R%02d", Int(item) ?? -1)
+            rows = rows.filter { $0.key.item == wanted }
+        }
+        if let status = request.query("status") {
+            guard let wanted = RectificationStatus(rawValue: status) else {
+                let known = RectificationStatus.allCases.map(\.rawValue).joined(separator: "、")
+                return .error(400, "bad_request", "未知的状态“\(status)”，可用：\(known)")
+            }
+            rows = rows.filter { $0.status == wanted }
+        }
+        if request.query("overdue") != nil { rows = rows.filter { $0.isOverdue(at: now) } }
+        if let round = request.query("round") { rows = rows.filter { $0.key.round == round || ($0.kind == .caseLead && round.isEmpty) } }
+        return .json(rows)
+    }
+
+    /// `POST /api/rectify/N` with a `RectifyRequest`, on behalf of `staff`.
+    ///
+    /// Only a leader signs a row off (销号), never one they marked rectified themselves, and only once
+    /// the 回访 passes the office's policy (or with a written reason). Marking a row rectified sends the
+    /// 回访 to every supervisor who raised it. The signer and the history name the person whose token
+    /// it is; the shared admin token may name its typist with `actor`.
+    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        var request: RectifyRequest
+        switch decodeBody(RectifyRequest.self, from: body, expected: "{\"action\": \"\(RectifyRequest.actions)\", …}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return (response, [])
+        }
+        if let problem = Self.checkFields(request, at: now) { return (.error(400, "bad_request", problem), []) }
+        let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
+        if request.action == "signoff" {
+            guard staff.role == .leader else {
+                return (.error(403, "forbidden", "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)"), [])
+            }
+            if try database.rectifiedBy(number: number) == actor {
+                return (.error(403, "forbidden", "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
+            }
+            request.by = actor
+        }
+        guard let action = request.workflowAction else {
+            return (.error(400, "bad_request", "操作“\(request.action)”缺少必填字段、整改类别无效，或不是 \(RectifyRequest.actions) 之一"), [])
+        }
+        guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
+            return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
+        }
+        if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + partners) {
+            return (.error(422, "unknown_unit", unknown), [])
+        }
+        if case .signOff = action, row.status == .rectified, request.reason == nil,
+           let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now) {
+            return (.error(409, "workflow", "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
+        }
+        switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
+        case .failure(let error):
+            return (.error(409, "workflow", error.message), [])
+        case .success(let (updated, changes)):
+            try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
+            var actions: [HubAction] = []
+            if updated.status == .rectified && row.status != .rectified {
+                actions += try startFollowUp(updated, hub: &hub, at: now)
+            }
+            if updated.status == .signedOff { hub.followUpWithdrawn(row: updated.number) }
+            if case .assign = action, updated.unit != row.unit || row.status < .assigned {
+                try sendAssignmentNotice(updated)
+            }
+            actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
+            return (.json(updated), actions)
+        }
+    }
+
+    /// What is wrong with the free fields of a step, in words: a deadline already past, an 责任人
+    /// too long for the 台账.
+    static func checkFields(_ request: RectifyRequest, at now: Date) -> String? {
+        if ["assign", "measure"].contains(request.action), let deadline = request.deadline, Day.parse(deadline) != nil,
+           deadline < Day.string(now) {
+            return "时限 \(deadline) 早于今天（\(Day.string(now))），请检查日期"
+        }
+        if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
+        if (request.partners?.count ?? 0) > 20 { return "配合单位最多 20 个" }
+        return nil
+    }
+
+    /// Units named in an assignment that are not on the units list, in words; nil when all are known
+    /// (or no list has been imported).
+    private func unknownUnits(_ names: [String]) throws -> String? {
+        let known = Set(try database.units().map(\.name))
+        guard !known.isEmpty else { return nil }
+        let unknown = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !known.contains($0) }
+        guard !unknown.isEmpty else { return nil }
+        return "“\(unknown.joined(separator: "、"))”不在责任单位名单中（survey units list 查看，survey units import 导入）"
+    }
+
+    /// Asks every supervisor who raised `row` for their verdict, on their open pages and next visits.
+    private func startFollowUp(_ row: RectificationRow, hub: inout Hub, at now: Date) throws -> [HubAction] {
+        let raisers = row.kind == .caseLead ? row.supervisorID.map { [$0] } ?? [] : (hub.findings.raised[row.key] ?? []).sorted()
+        let notice = FollowUpNotice(row: row, at: now)
+        try database.startFollowUp(notice, number: row.number, supervisors: raisers, at: now)
+        // Those without an open page are invited by text message, when there is a gateway.
+        let offline = raisers.compactMap { hub.supervisor($0) }.filter { !$0.online }.map(\.supervisor)
+        gateway?.send(offline.map {
+            TextMessage(kind: .followup, recipient: $0.id, phone: $0.phone,
+                        text: "【营商环境监督】您反映的“\(row.key.problem)”已整改，请用您的个人链接打开问卷页，对整改结果进行回访评价。")
+        })
+        return hub.followUpStarted(notice, supervisors: raisers)
+    }
+
+    /// Tells the lead unit's contact by text message that a row has been handed to it.
+    private func sendAssignmentNotice(_ row: RectificationRow) throws {
+        guard let gateway, let unit = row.unit else { return }
+        let contact = try database.units().first { $0.name == unit }
+        gateway.send([TextMessage(kind: .assign, recipient: unit, phone: contact?.phone,
+                                  text: "【营商环境监督】第 \(row.number) 项整改事项“\(row.key.problem)”已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")])
+    }
+
+    /// `GET /api/report`: the data of the self-inspection report and the rectification list.
+    func report(hub: Hub, at now: Date) throws -> HTTPResponse {
+        let rows = try register(hub: hub, at: now)
+        let data = ReportData.make(
+            tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,
+            rosterSize: try database.roster().count, at: now, office: office,
+            participation: try database.participation(order: office.categories), selfChecks: try database.selfChecks())
+        return .json(data)
+    }
+
+    /// `POST /api/selfcheck` with `{"key","conclusion","text"}`: what the office writes into the
+    /// report for a review item (工作开展情况, 自查结论) or a chapter (`causes`, `plans`).
+    func setSelfCheck(_ body: [UInt8], actor: String, at now: Date) throws -> HTTPResponse {
+        let request: SelfCheckRequest
+        switch decodeBody(SelfCheckRequest.self, from: body, expected: "{\"key\": \"R05|causes|plans\", \"conclusion\": \"基本符合\", \"text\": \"…\"}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return response
+        }
+        let keys = reviewItemList.map(\.id) + SelfCheckEntry.chapters.keys.sorted()
+        guard keys.contains(request.key) else {
+            return .error(404, "unknown_item", "“\(request.key)”既不是自查项编号，也不是 basics（基本情况）、causes（原因分析）或 plans（下一步打算）")
+        }
+        var conclusion: SelfCheckConclusion?
+        if let text = request.conclusion {
+            guard let value = SelfCheckConclusion(rawValue: text), SelfCheckEntry.chapters[request.key] == nil else {
+                return .error(400, "bad_request", "自查结论只用于自查项，应为 符合、基本符合、不符合 或 不适用，收到“\(text)”")
+            }
+            conclusion = value
+        }
+        let text = request.text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text, text.isEmpty || text.count > 5000 || text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
+            return .error(400, "bad_request", "文字不能为空、不超过 5000 字，且除换行外不含控制字符")
+        }
+        guard conclusion != nil || text != nil else { return .error(400, "bad_request", "请给出自查结论或文字") }
+        try database.setSelfCheck(key: request.key, conclusion: conclusion, text: text, actor: actor, at: now)
+        return .json(try database.selfChecks().first { $0.key == request.key })
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import SurveyAPI
+import SurveyCore
+import SurveyFiles
+import SurveyStore
+
+/// Responsible units: their links, and their pages' steps on their own rows.
+extension AdminAPI {
+    /// `POST /api/units`: the units CSV (单位,联系人,电话) as the body. All or nothing; each new unit
+    /// gets a link token, shown this once.
+    func importUnits(_ body: [UInt8], actor: String, at now: Date) throws -> HTTPResponse {
+        let units: [ResponsibleUnit]
+        switch UnitsCSV.parse(body) {
+        case .success(let parsed): units = parsed
+        case .failure(let errors): return .error(422, "invalid_units", "单位文件有误，未导入任何数据", details: errors.messages)
+        }
+        var tokens: [String: String] = [:]
+        let added = try database.importUnits(units, tokenHash: { name in
+            let token = TokenHasher.makeToken()
+            tokens[name] = token
+            return TokenHasher.hash(token)
+        }, actor: actor, at: now)
+        unitsByTokenHash = try database.unitsByTokenHash()
+        let addedSet = Set(added)
+        return .json(UnitsImportReply(added: added.compactMap { name in tokens[name].map { UnitToken(unit: name, token: $0) } },
+                                      updated: units.map(\.name).filter { !addedSet.contains($0) }))
+    }
+
+    /// `POST /api/units/reissue` with `{"unit"}`: a new link; the old one stops working and its
+    /// open pages are closed.
+    func reissueUnit(_ body: [UInt8], actor: String, hub: Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        let request: UnitReissueRequest
+        switch decodeBody(UnitReissueRequest.self, from: body, expected: "{\"unit\": \"单位名称\"}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return (response, [])
+        }
+        let token = TokenHasher.makeToken()
+        guard try database.replaceUnitToken(name: request.unit, tokenHash: TokenHasher.hash(token), actor: actor, at: now) else {
+            return (.error(404, "unknown_unit", "没有名为“\(request.unit)”的责任单位（先用 survey units import 导入）"), [])
+        }
+        unitsByTokenHash = try database.unitsByTokenHash()
+        let closes = hub.unitConnections(of: [request.unit]).map { HubAction.close($0.connection, code: 4401, reason: "link reissued") }
+        return (.json(UnitToken(unit: request.unit, token: token)), closes)
+    }
+
+    /// The unit whose link token this is.
+    func unitName(token: String) -> String? { TokenHasher.lookup(token, in: unitsByTokenHash) }
+
+    /// The unit whose token the `Authorization` header carries.
+    func unit(_ header: String?) -> String? {
+        Self.bearerToken(header).flatMap(unitName(token:))
+    }
+
+    /// The rows handed to `unit` (as lead or partner), as it may see them.
+    func rows(of unit: String, hub: Hub, at now: Date) throws -> [RectificationRow] {
+        Self.rows(of: unit, in: try register(hub: hub, at: now))
+    }
+
+    static func rows(of unit: String, in register: [RectificationRow]) -> [RectificationRow] {
+        register.filter { $0.isHanded(to: unit) }.map(\.forUnit)
+    }
+
+    /// A unit's page said hello: its rows, or a refusal.
+    func unitHello(_ connection: ConnectionID, token: String, hub: inout Hub, at now: Date) throws -> [HubAction] {
+        guard let unit = unitName(token: token) else {
+            return [
+                .send(connection, ServerMessage.error(ProtocolError(.badToken, "单位链接无效或已被更换，请向政务服务办索取新链接"), ref: "unit_hello")),
+                .close(connection, code: 4401, reason: "bad token"),
+            ]
+        }
+        hub.unitAuthenticated(connection, unit: unit)
+        return [.send(connection, UnitMessage.rows(unit: unit, try rows(of: unit, hub: hub, at: now)))]
+    }
+
+    /// A unit's step on one of its rows, recorded under the unit's name.
+    func unitRequest(_ connection: ConnectionID, unit: String, _ request: UnitRequest, hub: inout Hub, at now: Date) throws -> [HubAction] {
+        func refuse(_ code: ErrorCode, _ message: String) -> [HubAction] {
+            [.send(connection, ServerMessage.error(ProtocolError(code, message), ref: request.type))]
+        }
+        guard let row = try register(hub: hub, at: now).first(where: { $0.number == request.row }),
+              row.isHanded(to: unit)
+        else { return refuse(.notYourRow, "第 \(request.row) 项没有交办给\(unit)，不能操作") }
+        let action: RectifyAction = switch request {
+        case .progress(_, let note): .progress(note: "【\(unit)】\(note)")
+        case .measureDone(_, let index): .measureDone(index: index)
+        }
+        if case .progress = action, row.status > .inProgress {
+            return refuse(.workflow, "第 \(request.row) 项\(row.status.label)，如需补充请联系政务服务办")
+        }
+        switch RectificationWorkflow.apply(action, reason: nil, to: row, at: now) {
+        case .failure(let error):
+            return refuse(.workflow, error.message)
+        case .success(let (updated, changes)):
+            try database.saveRectificationRow(updated, changes: changes, actor: unit, at: now)
+            return [.send(connection, UnitMessage.ack(row: row.number, ref: request.type))] + (try unitRefresh(units: Set(updated.units), hub: hub, at: now))
+        }
+    }
+
+    /// Fresh rows for every open page of `units`.
+    func unitRefresh(units: Set<String>, hub: Hub, at now: Date) throws -> [HubAction] {
+        let open = hub.unitConnections(of: units)
+        guard !open.isEmpty else { return [] }
+        // The register is built once for all the units to tell.
+        let register = try register(hub: hub, at: now)
+        var frames: [String: [UInt8]] = [:]
+        for unit in Set(open.map(\.unit)) { frames[unit] = UnitMessage.rows(unit: unit, Self.rows(of: unit, in: register)) }
+        return open.map { .send($0.connection, frames[$0.unit]!) }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SurveyCore
+import SurveyFiles
+import SurveyReports
+import SurveyStore
+
+/// `survey report`: the self-inspection report over all 19 items and the rectification list.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "生成自查报告和整改清单：docx（Word，可编辑上报）、csv（整改清单）、md、html（可打印 A4）、xlsx。可离线读取数据库文件。")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, md, html, xlsx, docx }
+
+    @Option(help: "格式：docx、csv、md、html、xlsx。") var format: Format = .html
+    @Option(name: .shortAndLong, help: "输出文件（xlsx、docx 必填）；不指定则输出到屏幕。") var output: String?
+    @Option(help: "主送机关（docx 正文抬头），如“区优化营商环境工作联席会议办公室”。") var recipient: String?
+    @Option(help: "落款单位（docx 文末），如“区政务服务办”。") var issuer: String?
+    @Option(help: "离线：直接读取此数据库文件，不连接服务器。") var db: String?
+    @Option(help: "离线时使用的自查项文件。") var reviewItems = "Surveys/review-items.yaml"
+    @OptionGroup var options: ServerOptions
+
+    func validate() throws {
+        if [.xlsx, .docx].contains(format) && output == nil { throw ValidationError("\(format.rawValue) 格式须用 -o 指定输出文件。") }
+    }
+
+    func run() throws {
+        let now = Date()
+        let data: ReportData
+        if let db {
+            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
+            let items: [ReviewItem]
+            let calendar: WorkCalendar
+            let office: OfficeProfile
+            do {
+                let loaded = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
+                calendar = try SurveyFile.workCalendar(beside: reviewItems)
+                office = try SurveyFile.office(beside: reviewItems, reviewItems: loaded)
+                items = office.apply(to: loaded)
+            } catch {
+                throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
+            }
+            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
+        } else {
+            data = try options.client().call("GET", "/api/report", as: ReportData.self)
+        }
+        let text: String
+        switch format {
+        case .csv: text = ReportRenderer.csv(data, at: now)
+        case .md: text = ReportRenderer.markdown(data, at: now)
+        case .html: text = ReportRenderer.html(data, at: now)
+        case .xlsx:
+            try XLSXReport.write(data, to: output!, at: now)
+            printError("已生成 \(output!)（整改清单 \(data.rows.count) 项，自查项 \(data.sections.count) 个）。")
+            return
+        case .docx:
+            try DocxReport.write(data, letterhead: .init(recipient: recipient, issuer: issuer), to: output!, at: now)
+            printError("已生成 \(output!)（Word 文档：正文及附件整改台账 \(data.rows.count) 项）。")
+            return
+        }
+        try emit(text, to: output, done: "已生成 \(output ?? "")（整改清单 \(data.rows.count) 项）。")
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import SurveyAPI
+import SurveyCore
+import SurveyFiles
+import SurveySamples
+import SurveyServer
+import SurveyStore
+
+/// `survey sample-data`: fills an empty data directory with the sample dataset, for demos and tests.
+struct SampleData: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample-data",
+        abstract: "向空的数据目录写入演示数据：277 名演示监督员、年度问卷及其答卷、部分整改进展（均为演示数据）。")
+
+    @Option(help: "数据目录（须为新目录或尚无名册）。") var data = "data"
+    @Option(help: "年度问卷文件。") var survey = "Surveys/annual-2022.yaml"
+
+    func run() throws {
+        let annual: Survey
+        do {
+            annual = try SurveyFile.load(survey).0
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let directory = DataDirectory(path: data)
+        try directory.create()
+        let database = try directory.prepare(demoRosterSize: 0).database
+        guard try database.roster().isEmpty else { throw ValidationError("数据目录 \(data) 已有名册，演示数据只能写入新的数据目录。") }
+        let now = Date()
+        let sample = SampleDataset(survey: annual, start: now.addingTimeInterval(-277 * 600))
+        let links = sample.supervisors.map { IssuedLink(supervisor: $0, token: TokenHasher.makeToken()) }
+        try database.addSupervisors(links.map { ($0.supervisor, TokenHasher.hash($0.token)) }, at: now)
+        try directory.writeLinks(links, baseURL: "http://127.0.0.1:8080", to: directory.demoLinksPath)
+        _ = try database.launch(annual, actor: "sample-data", at: now.addingTimeInterval(-278 * 600))
+        let result = database.write(sample.submissions.map(WriteItem.submission), at: now)
+        guard result.failed.isEmpty else { throw ValidationError("写入答卷失败：\(result.failed.count) 份") }
+        let items = try ReviewItemsLoader.load(
+            yaml: SurveyFile.bytes(URL(fileURLWithPath: survey).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path),
+            file: SurveyFile.reviewItemsName)
+        let rows = Register.build(
+            tally: try database.recomputeFindings(), stored: [], reviewItems: items, threshold: .standard,
+            calendar: try SurveyFile.workCalendar(beside: survey))
+        try database.addRectificationRows(rows, at: now)
+        for (before, after) in zip(rows, SampleDataset.staffProgress(on: rows, reviewItems: items, at: now)) where before != after {
+            try database.saveRectificationRow(after, changes: [FieldChange(field: "status", old: before.status.rawValue, new: after.status.rawValue)],
+                                              actor: "sample-data", at: now)
+        }
+        // Office staff have approved the two most relevant comments on each concentrated problem.
+        let tally = try database.recomputeFindings()
+        let chosen = Set(rows.filter { $0.kind == .concentrated }.flatMap {
+            TypicalComments.pickIDs(tally.comments[$0.key] ?? [:], problem: $0.key.problem, limit: 2)
+        })
+        _ = try database.moderate(try database.comments().filter { chosen.contains($0.id) }, approve: true, actor: "sample-data", at: now)
+        print("已写入演示数据：监督员 \(sample.supervisors.count) 名，答卷 \(result.committed.count) 份，整改清单 \(rows.count) 项。")
+        print("启动：survey serve --data \(data)")
+    }
+}

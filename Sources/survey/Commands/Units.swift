@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SurveyAPI
+import SurveyCore
+import SurveyFiles
+import SurveyServer
+
+/// `survey units`: the responsible units (责任单位) and their links to the unit page.
+struct Units: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "责任单位：导入名单、查看、重新签发单位链接。单位用链接查看交办给本单位的事项、填报进展、上传佐证材料。",
+        subcommands: [Import.self, ListUnits.self, Reissue.self])
+
+    /// Writes the links to a private file, or prints them.
+    static func emit(_ tokens: [UnitToken], client: AdminClient, to file: String?) throws {
+        guard !tokens.isEmpty else { return }
+        var sheet = "单位,链接\n"
+        // Quoted as CSV (a name may hold a comma) and kept from starting a formula in Excel.
+        for token in tokens { sheet += "\(LinksCSV.escape(token.unit)),\(client.baseURL)/unit.html#\(token.token)\n" }
+        try SecretOutput.emit(sheet, to: file, saved: "单位链接已写入 \(file ?? "")（仅所有者可读，请通过单位联系人送达）。", screen: sheet)
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "从 CSV 导入责任单位（列：单位,联系人,电话）；已有单位更新联系人，链接不变。")
+        @Argument(help: "CSV 文件，UTF-8 或 GB18030 编码。") var file: String
+        @Option(help: "把新单位的链接写入此文件（仅所有者可读）；不指定则打印到屏幕。") var linksOut: String?
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取文件 \(file)") }
+            let client = try options.client()
+            let reply = try client.call("POST", "/api/units", body: Array(data), as: UnitsImportReply.self)
+            print("新增 \(reply.added.count) 个单位，更新 \(reply.updated.count) 个。")
+            try Units.emit(reply.added, client: client, to: linksOut)
+        }
+    }
+
+    struct ListUnits: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出责任单位。")
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let units = try options.client().call("GET", "/api/units", as: [ResponsibleUnit].self)
+            print("单位\t联系人\t电话")
+            for unit in units {
+                print("\(UntrustedText.forTerminal(unit.name))\t\(UntrustedText.forTerminal(unit.contact ?? "—"))\t\(unit.phone ?? "—")")
+            }
+            print("共 \(units.count) 个单位。")
+        }
+    }
+
+    struct Reissue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "重新签发单位链接；旧链接立即失效，已打开的页面断开。")
+        @Argument(help: "单位名称。") var unit: String
+        @Option(help: "把链接写入此文件（仅所有者可读）。") var linksOut: String?
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let client = try options.client()
+            let reply = try client.call("POST", "/api/units/reissue", body: CanonicalJSON.bytes(UnitReissueRequest(unit: unit)), as: UnitToken.self)
+            try Units.emit([reply], client: client, to: linksOut)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import SurveyAPI
+import SurveyCore
+import SurveyServer
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Options shared by commands that talk to a running server.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "服务器地址，如 http://127.0.0.1:8080（默认读取数据目录中的 server.json 或环境变量 SURVEY_SERVER）。")
+    var server: String?
+    @Option(help: "数据目录，用于在本机找到服务器地址和管理令牌。") var data = "data"
+    @Option(help: "个人令牌文件（survey staff add --token-out 写出的）；默认用环境变量 SURVEY_ADMIN_TOKEN 或数据目录中的共用管理令牌。")
+    var tokenFile: String?
+
+    func client() throws -> AdminClient {
+        let directory = DataDirectory(path: data)
+        let environment = ProcessInfo.processInfo.environment
+        let url = server ?? environment["SURVEY_SERVER"] ?? directory.serverURL() ?? "http://127.0.0.1:8080"
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw ValidationError("无法读取令牌文件 \(tokenFile)")
+            }
+            return AdminClient(baseURL: url, token: text.trimmingCharacters(in: .whitespacesAndNewlines), dataDirectory: data)
+        }
+        guard let token = environment["SURVEY_ADMIN_TOKEN"] ?? (try? directory.adminToken()) else {
+            throw ValidationError("找不到管理令牌：请设置 SURVEY_ADMIN_TOKEN，或用 --data 指向服务器的数据目录（\(directory.adminTokenPath)）。")
+        }
+        return AdminClient(baseURL: url, token: token, dataDirectory: data)
+    }
+}
+
+/// A blocking client for the admin API.
+struct AdminClient {
+    let baseURL: String
+    let token: String
+    let dataDirectory: String
+
+    /// Sends a request and decodes a successful JSON reply; API errors become readable failures.
+    func call<Reply: Decodable>(
+        _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, as: Reply.Type
+    ) throws -> Reply {
+        guard var components = URLComponents(string: baseURL + path) else { throw ValidationError("服务器地址无效：\(baseURL)") }
+        if !query.isEmpty { components.queryItems = query }
+        guard let url = components.url else { throw ValidationError("服务器地址无效：\(baseURL)") }
+        var request = URLRequest(url: url, timeoutInterval: 30)
+        request.httpMethod = method
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let body { request.httpBody = Data(body) }
+        let (data, status) = try perform(request)
+        guard (200..<300).contains(status) else {
+            if let error = try? JSONDecoder().decode(APIError.self, from: data) {
+                printError("错误（\(error.code)）：\(UntrustedText.forTerminal(error.message))")
+                error.details?.forEach { printError("  \(UntrustedText.forTerminal($0))") }
+            } else {
+                printError("错误：服务器返回 HTTP \(status)")
+            }
+            throw ExitCode.failure
+        }
+        do {
+            return try JSONDecoder().decode(Reply.self, from: data)
+        } catch {
+            printError("错误：无法理解服务器的回复（\(error)）")
+            throw ExitCode.failure
+        }
+    }
+
+    private func perform(_ request: URLRequest) throws -> (Data, Int) {
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            outcome.set(data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0, error)
+            done.signal()
+        }.resume()
+        done.wait()
+        let (data, status, error) = outcome.get()
+        if error != nil || status == 0 {
+            printError("无法连接服务器 \(baseURL)（\(error.map { "\($0.localizedDescription)" } ?? "无响应")）。"
+                + "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)")
+            throw ExitCode.failure
+        }
+        return (data, status)
+    }
+}
+
+/// Carries a URLSession reply from its callback thread back to the waiting caller.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (Data, Int, (any Error)?) = (Data(), 0, nil)
+
+    func set(_ data: Data, _ status: Int, _ error: (any Error)?) {
+        lock.withLock { value = (data, status, error) }
+    }
+
+    func get() -> (Data, Int, (any Error)?) { lock.withLock { value } }
+}
