@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps bench-deps build run test test-swift test-browser bench-smoke clean crash-test fuzz install demo bench
+.PHONY: deps browser-deps bench-deps build run test format format-check test-swift test-browser bench-smoke clean crash-test fuzz install demo bench
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -36,7 +36,14 @@ run: build
 	.build/debug/survey serve --port $(PORT) --data $(DATA) --demo-roster 277 \
 		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml
 
-test: test-swift bench-smoke test-browser
+test: format-check test-swift bench-smoke test-browser
+
+# swift-format ships with the toolchain; its settings are in .swift-format.
+format:
+	swift format -i -r Sources Tests Package.swift
+
+format-check:
+	@swift format lint --strict -r Sources Tests Package.swift || { echo "Formatting differs: run make format"; exit 1; }
 
 test-swift: build
 	swift build --build-tests

@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "SurveyCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         /// The office's files: surveys, office profile, review items, holidays, roster, units and links

@@ -21,10 +21,12 @@ public final class LoopTimer {
     /// Starting a started timer moves it.
     public func start(after milliseconds: UInt64, repeating: UInt64 = 0) {
         guard !closed else { return }
-        uv_timer_start(handle, { handle in
-            guard let data = handle?.pointee.data else { return }
-            Unmanaged<LoopTimer>.fromOpaque(data).takeUnretainedValue().action()
-        }, milliseconds, repeating)
+        uv_timer_start(
+            handle,
+            { handle in
+                guard let data = handle?.pointee.data else { return }
+                Unmanaged<LoopTimer>.fromOpaque(data).takeUnretainedValue().action()
+            }, milliseconds, repeating)
     }
 
     /// Whether the timer is due to run.

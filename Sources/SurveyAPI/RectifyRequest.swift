@@ -26,9 +26,11 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     /// Who does it, for the audit trail.
     public var actor: String?
 
-    public init(action: String, unit: String? = nil, measure: String? = nil, deadline: String? = nil, partners: [String]? = nil,
-                category: String? = nil, owner: String? = nil, note: String? = nil, index: Int? = nil, evidence: String? = nil,
-                opinion: String? = nil, by: String? = nil, reason: String? = nil, actor: String? = nil) {
+    public init(
+        action: String, unit: String? = nil, measure: String? = nil, deadline: String? = nil, partners: [String]? = nil,
+        category: String? = nil, owner: String? = nil, note: String? = nil, index: Int? = nil, evidence: String? = nil,
+        opinion: String? = nil, by: String? = nil, reason: String? = nil, actor: String? = nil
+    ) {
         self.action = action
         self.unit = unit
         self.measure = measure
@@ -55,8 +57,9 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
             guard let unit, let measure, let deadline else { return nil }
             let named = category.flatMap(RectificationCategory.init(named:))
             if category != nil && named == nil { return nil }
-            return .assign(unit: unit, measure: measure, deadline: deadline, partners: partners ?? [], category: named, owner: owner,
-                           shareable: shareable)
+            return .assign(
+                unit: unit, measure: measure, deadline: deadline, partners: partners ?? [], category: named, owner: owner,
+                shareable: shareable)
         case "progress": return note.map { .progress(note: $0) }
         case "measure":
             guard let measure, let deadline else { return nil }

@@ -18,14 +18,22 @@ enum CSVRecords {
         var characters = Array(text).makeIterator()
         var pending: Character? = nil
         func next() -> Character? {
-            if let character = pending { pending = nil; return character }
+            if let character = pending {
+                pending = nil
+                return character
+            }
             return characters.next()
         }
         while let character = next() {
             if quoted {
                 if character == "\"" {
                     let following = next()
-                    if following == "\"" { field.append("\"") } else { quoted = false; pending = following }
+                    if following == "\"" {
+                        field.append("\"")
+                    } else {
+                        quoted = false
+                        pending = following
+                    }
                 } else {
                     if character == "\n" || character == "\r\n" { line += 1 }
                     field.append(character)
@@ -34,7 +42,9 @@ enum CSVRecords {
             }
             switch character {
             case "\"" where field.isEmpty: quoted = true
-            case ",": fields.append(field); field = ""
+            case ",":
+                fields.append(field)
+                field = ""
             case "\n", "\r\n", "\r":
                 fields.append(field)
                 records.append(Record(line: recordLine, fields: fields))

@@ -17,13 +17,13 @@ public enum HolidayCalendarLoader {
 extension NodeReader {
     func workCalendar(_ root: Node) -> WorkCalendar? {
         guard let top = mapping(root, allowed: ["years"], what: "节假日文件"),
-              let list = sequence(top["years"], in: root, key: "years")
+            let list = sequence(top["years"], in: root, key: "years")
         else { return nil }
         var years: [Int: WorkCalendar.Year] = [:]
         for node in list {
             guard let map = mapping(node, allowed: ["year", "source", "holidays", "workdays"], what: "年度安排"),
-                  let yearNumber = map["year"].flatMap({ number($0, key: "year") }),
-                  let year = Int(exactly: yearNumber), (2000...2100).contains(year)
+                let yearNumber = map["year"].flatMap({ number($0, key: "year") }),
+                let year = Int(exactly: yearNumber), (2000...2100).contains(year)
             else {
                 report(node, "每年的安排须有 year（如 2022）")
                 continue

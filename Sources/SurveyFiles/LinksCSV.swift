@@ -12,8 +12,10 @@ public enum LinksCSV {
         var lines = [header.joined(separator: ",")]
         for link in links {
             let person = link.supervisor
-            let fields = [person.id, person.name, person.category.rawValue, person.organization ?? "", person.phone ?? "",
-                          link.token, "\(baseURL)/#t=\(link.token)"]
+            let fields = [
+                person.id, person.name, person.category.rawValue, person.organization ?? "", person.phone ?? "",
+                link.token, "\(baseURL)/#t=\(link.token)",
+            ]
             lines.append(fields.map(escape).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
@@ -23,7 +25,7 @@ public enum LinksCSV {
     public static func entries(in text: String) -> [(id: String, name: String, link: String)] {
         let records = CSVRecords.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = records.first, let id = header.fields.firstIndex(of: "id"), let name = header.fields.firstIndex(of: "name"),
-              let link = header.fields.firstIndex(of: "link")
+            let link = header.fields.firstIndex(of: "link")
         else { return [] }
         return records.dropFirst().compactMap { record in
             let fields = record.fields

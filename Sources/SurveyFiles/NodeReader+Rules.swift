@@ -32,9 +32,11 @@ extension NodeReader {
     func condition(in map: [String: Node], at node: Node, testing target: Question) -> AnswerCondition? {
         let present = Self.conditionKeys.filter { map[$0] != nil }.sorted()
         guard present.count == 1, let key = present.first, let value = map[key] else {
-            report(node, present.isEmpty
-                ? "缺少条件：equals、any_of、at_most、at_least 之一"
-                : "只能有一个条件，这里有 \(present.joined(separator: "、"))")
+            report(
+                node,
+                present.isEmpty
+                    ? "缺少条件：equals、any_of、at_most、at_least 之一"
+                    : "只能有一个条件，这里有 \(present.joined(separator: "、"))")
             return nil
         }
         let condition: AnswerCondition
@@ -130,7 +132,7 @@ extension NodeReader {
 
     func showRule(_ node: Node, for question: Question, earlier: [Question]) -> ShowRule? {
         guard let map = mapping(node, allowed: Self.conditionKeys.union(["question"]), what: "show_if 跳题规则"),
-              let target = text(map["question"], in: node, key: "question")
+            let target = text(map["question"], in: node, key: "question")
         else { return nil }
         if target == question.id {
             report(map["question"], "跳题规则引用了题目自身，形成循环")

@@ -48,8 +48,10 @@ extension NodeReader {
             }
             // A question that only routes skip logic, or an indicator, needs no finding rule.
             let routing = Set(questions.compactMap { $0.showIf?.question })
-            for question in questions where question.findings == nil && question.type != .text && !routing.contains(question.id)
-                && question.indicator != true {
+            for question in questions
+            where question.findings == nil && question.type != .text && !routing.contains(question.id)
+                && question.indicator != true
+            {
                 report(nodes[question.id], "题目“\(question.id)”没有 finding 规则，其答案不会进入整改清单", severity: .warning)
             }
         }
@@ -120,7 +122,9 @@ extension NodeReader {
                 report(node, "评分题“\(id)”须用 labels 写明两端的含义，如 labels: [很不满意, 很满意]")
             } else if let labels = sequence(map["labels"], in: node, key: "labels") {
                 let texts = labels.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0.count <= 12 }
-                if texts.count == 2 && labels.count == 2 { question.labels = texts } else {
+                if texts.count == 2 && labels.count == 2 {
+                    question.labels = texts
+                } else {
                     report(map["labels"], "labels 应为两端的说明（低分、高分），各不超过 12 个字，如 [很不满意, 很满意]")
                 }
             }
@@ -159,8 +163,8 @@ extension NodeReader {
         reportDuplicateIDs(list, what: "选项编号")
         return list.compactMap { item in
             guard let map = mapping(item, allowed: Self.optionKeys, what: "选项"),
-                  let id = identifier(map["id"], in: item, key: "id"),
-                  let label = text(map["label"], in: item, key: "label")
+                let id = identifier(map["id"], in: item, key: "id"),
+                let label = text(map["label"], in: item, key: "label")
             else { return nil }
             var option = ChoiceOption(id: id, label: label)
             if let flag = map["exclusive"].flatMap({ boolean($0, key: "exclusive") }), flag { option.exclusive = true }

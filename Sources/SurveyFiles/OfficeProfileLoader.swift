@@ -52,8 +52,9 @@ extension NodeReader {
         }
         let confirmed = map["lead_units_confirmed"].flatMap { boolean($0, key: "lead_units_confirmed") } ?? false
         guard let district, let office, let recipient else { return nil }
-        return OfficeProfile(district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
-                             reviewItems: sources, leadUnitsConfirmed: confirmed)
+        return OfficeProfile(
+            district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
+            reviewItems: sources, leadUnitsConfirmed: confirmed)
     }
 
     /// A list of distinct short names.
@@ -65,7 +66,7 @@ extension NodeReader {
         var names: [String] = []
         for entry in list {
             guard let name = entry.scalar?.string.trimmingCharacters(in: .whitespaces), !name.isEmpty, name.count <= limit,
-                  !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             else {
                 report(entry, "\(key) 的每一项应为不超过 \(limit) 个字的名称")
                 continue

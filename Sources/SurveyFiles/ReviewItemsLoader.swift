@@ -16,7 +16,7 @@ public enum ReviewItemsLoader {
 extension NodeReader {
     func reviewItems(_ root: Node) -> [ReviewItem]? {
         guard let top = mapping(root, allowed: ["items"], what: "自查项文件"),
-              let list = sequence(top["items"], in: root, key: "items")
+            let list = sequence(top["items"], in: root, key: "items")
         else { return nil }
         if list.isEmpty { report(top["items"], "items 不能为空") }
         reportDuplicateIDs(list, what: "自查项编号")

@@ -61,8 +61,9 @@ public enum RosterCSV {
             let categoryText = field("category")
             let category = categoryText.map(SupervisorCategory.init(rawValue:)).flatMap { categories.contains($0) ? $0 : nil }
             if category == nil {
-                problems.append("类别“\(categoryText ?? "")”不在办公室文件（office.yaml）的类别中，应为 "
-                                + categories.map(\.rawValue).joined(separator: "、") + " 之一")
+                problems.append(
+                    "类别“\(categoryText ?? "")”不在办公室文件（office.yaml）的类别中，应为 "
+                        + categories.map(\.rawValue).joined(separator: "、") + " 之一")
             }
             let phone = field("phone")
             if let phone, !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ".contains($0)) }) || phone.count > 20 {

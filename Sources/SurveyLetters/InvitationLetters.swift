@@ -27,7 +27,8 @@ public enum InvitationLetters {
                 failed.append(letter.id)
                 continue
             }
-            sheets.append("""
+            sheets.append(
+                """
                 <section class="letter" data-id="\(escape(letter.id))">
                 <h1>营商环境监督员问卷邀请函</h1>
                 <p class="to">尊敬的\(escape(letter.name))监督员：</p>
@@ -45,7 +46,8 @@ public enum InvitationLetters {
                 """)
         }
         guard failed.isEmpty else { return .failure(LettersError(ids: failed)) }
-        return .success("""
+        return .success(
+            """
             <!doctype html>
             <html lang="zh-CN"><head><meta charset="utf-8"><title>营商环境监督员问卷邀请函</title><style>
             @page { size: A4; margin: 25mm 25mm 20mm; }

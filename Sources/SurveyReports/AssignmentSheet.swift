@@ -28,24 +28,28 @@ public struct AssignmentSheet: Sendable {
     /// A printable page (A4 landscape) with the receipt block a unit signs and returns.
     public func html(at now: Date) -> String {
         let escape = ReportRenderer.escape
-        var out = ["<!doctype html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">", "<title>\(escape(title))</title>", "<style>",
-                   "@page { size: A4 landscape; margin: 15mm; }",
-                   "body { font-family: 'Noto Serif CJK SC', 'SimSun', serif; font-size: 10.5pt; }",
-                   "h1 { text-align: center; font-size: 18pt; } .meta { display: flex; justify-content: space-between; }",
-                   "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #000; padding: 3px; vertical-align: top; }",
-                   "th { background: #eee; } td { white-space: pre-line; } tr { page-break-inside: avoid; }",
-                   ".receipt { margin-top: 16pt; display: flex; gap: 48pt; }", "</style></head><body>",
-                   "<h1>\(escape(title))</h1>",
-                   "<p class=\"meta\"><span>责任单位：\(escape(unit))</span><span>交办单位：\(escape(office))</span>"
-                   + "<span>交办日期：\(Day.string(now))</span><span>共 \(rows.count) 项</span></p>",
-                   "<table><thead><tr>" + Self.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"]
+        var out = [
+            "<!doctype html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">", "<title>\(escape(title))</title>", "<style>",
+            "@page { size: A4 landscape; margin: 15mm; }",
+            "body { font-family: 'Noto Serif CJK SC', 'SimSun', serif; font-size: 10.5pt; }",
+            "h1 { text-align: center; font-size: 18pt; } .meta { display: flex; justify-content: space-between; }",
+            "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #000; padding: 3px; vertical-align: top; }",
+            "th { background: #eee; } td { white-space: pre-line; } tr { page-break-inside: avoid; }",
+            ".receipt { margin-top: 16pt; display: flex; gap: 48pt; }", "</style></head><body>",
+            "<h1>\(escape(title))</h1>",
+            "<p class=\"meta\"><span>责任单位：\(escape(unit))</span><span>交办单位：\(escape(office))</span>"
+                + "<span>交办日期：\(Day.string(now))</span><span>共 \(rows.count) 项</span></p>",
+            "<table><thead><tr>" + Self.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>",
+        ]
         for row in cells(at: now) {
             out.append("<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>")
         }
-        out += ["</tbody></table>",
-                "<p>请按整改时限逐项落实，通过单位链接填报整改进展、上传佐证材料；整改完成后由监督员回访、领导验收销号。</p>",
-                "<div class=\"receipt\"><span>签收人：__________</span><span>签收日期：____年__月__日</span><span>（单位盖章）</span></div>",
-                "</body></html>"]
+        out += [
+            "</tbody></table>",
+            "<p>请按整改时限逐项落实，通过单位链接填报整改进展、上传佐证材料；整改完成后由监督员回访、领导验收销号。</p>",
+            "<div class=\"receipt\"><span>签收人：__________</span><span>签收日期：____年__月__日</span><span>（单位盖章）</span></div>",
+            "</body></html>",
+        ]
         return out.joined(separator: "\n") + "\n"
     }
 }

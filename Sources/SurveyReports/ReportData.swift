@@ -41,8 +41,9 @@ public struct ReportData: Codable, Sendable, Equatable {
                 item: item, asked: tally.itemAsked[item.id]?.count ?? 0, raised: tally.itemRaised[item.id]?.count ?? 0,
                 rowNumbers: rows.filter { $0.key.item == item.id || $0.items.contains(item.id) }.map(\.number))
         }
-        var data = ReportData(title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
-                              sections: sections, rows: rows)
+        var data = ReportData(
+            title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
+            sections: sections, rows: rows)
         data.indicators = tally.indicators.sorted { $0.key < $1.key }.map(\.value)
         if let office {
             data.title = "\(office.office)关于\(office.period ?? "")优化营商环境工作情况的自查报告"
@@ -71,8 +72,10 @@ public struct ReportData: Codable, Sendable, Equatable {
         if rows.count == 1, let only = rows.first {
             return "发现问题1个，\(only.status.label)" + (only.isOverdue(at: now) ? "，已逾期。" : "。")
         }
-        let counts = [("已销号", count(.signedOff)), ("已整改待销号", count(.rectified)), ("整改中", count(.inProgress)),
-                      ("已交办", count(.assigned)), ("待交办", count(.identified))].filter { $0.1 > 0 }
+        let counts = [
+            ("已销号", count(.signedOff)), ("已整改待销号", count(.rectified)), ("整改中", count(.inProgress)),
+            ("已交办", count(.assigned)), ("待交办", count(.identified)),
+        ].filter { $0.1 > 0 }
         if counts.count == 1 {
             let overdue = rows.filter { $0.isOverdue(at: now) }.count
             return "发现问题\(rows.count)个，均\(counts[0].0)" + (overdue > 0 ? "，其中逾期未完成\(overdue)个。" : "。")

@@ -50,7 +50,8 @@ public enum ReportOutline {
         let order = present.map(\.category)
         for indicator in data.indicators {
             let title = indicator.title.split(separator: "（").first.map(String.init) ?? indicator.title
-            text += "对“\(title)”，\(indicator.answered)人作答，满意率\(ReportRenderer.percent(indicator.satisfactionRate))，"
+            text +=
+                "对“\(title)”，\(indicator.answered)人作答，满意率\(ReportRenderer.percent(indicator.satisfactionRate))，"
                 + "平均\(String(format: "%.2f", indicator.mean))分（满分5分）"
             let named = indicator.byCategory.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
             let parts = named.compactMap { name in indicator.byCategory[name].map { "\(name)\(ReportRenderer.percent($0.satisfactionRate))" } }
@@ -78,15 +79,20 @@ public enum ReportOutline {
                 continue
             }
             let timeliness = row.timeliness(at: now)
-            blocks.append(.paragraph("问题\(row.number)：监督员反映\(row.key.problem)（\(ReportRenderer.rowSource(row))）；整改措施：\(row.measure ?? "待制定")；"
-                                     + "整改情况：\(row.status.label)\(timeliness.isEmpty ? "" : "（\(timeliness)）")。"))
+            blocks.append(
+                .paragraph(
+                    "问题\(row.number)：监督员反映\(row.key.problem)（\(ReportRenderer.rowSource(row))）；整改措施：\(row.measure ?? "待制定")；"
+                        + "整改情况：\(row.status.label)\(timeliness.isEmpty ? "" : "（\(timeliness)）")。"))
         }
         // Cases of one kind are one sentence: leads being checked, not admitted facts.
-        for (problem, cases) in Dictionary(grouping: rows.filter { $0.kind == .caseLead }, by: \.key.problem).sorted(by: { $0.value[0].number < $1.value[0].number }) {
+        for (problem, cases) in Dictionary(grouping: rows.filter { $0.kind == .caseLead }, by: \.key.problem).sorted(by: {
+            $0.value[0].number < $1.value[0].number
+        }) {
             let numbers = cases.map(\.number)
             let range = numbers.count == 1 ? "问题\(numbers[0])" : "问题\(numbers.first!)—\(numbers.last!)"
             let open = cases.filter { $0.status < .rectified }.count
-            blocks.append(.paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(range)），" + (open == cases.count ? "正在交办核实。" : "已办结\(cases.count - open)条、正在办理\(open)条。")))
+            blocks.append(
+                .paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(range)），" + (open == cases.count ? "正在交办核实。" : "已办结\(cases.count - open)条、正在办理\(open)条。")))
         }
         return blocks
     }
@@ -99,7 +105,8 @@ public enum ReportOutline {
         if !concentrated.isEmpty {
             // The five most raised by head count, and any tied with the fifth.
             let cut = concentrated.count > 5 ? concentrated[4].raisedBy : 0
-            text += "反映人数较多的是："
+            text +=
+                "反映人数较多的是："
                 + concentrated.filter { $0.raisedBy >= cut }.prefix(8).map { "\($0.key.problem)（\($0.asked)人中\($0.raisedBy)人）" }.joined(separator: "；") + "。"
         }
         return [.paragraph(text), .paragraph("原因分析：" + (data.selfChecks["causes"]?.text ?? "【待填写：原因分析】"))]
@@ -110,14 +117,16 @@ public enum ReportOutline {
         let rows = data.rows
         let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
         let done = count(.signedOff) + count(.rectified)
-        var text = "整改台账共\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
+        var text =
+            "整改台账共\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
             + "整改率\(ReportRenderer.percent(share(done, rows.count)))；整改中\(count(.inProgress))项，已交办\(count(.assigned))项，"
             + "待交办\(count(.identified))项。"
         let overdue = rows.filter { $0.isOverdue(at: now) }.count
         let late = rows.filter { $0.timeliness(at: now) == "逾期完成" }.count
         text += "逾期未完成\(overdue)项，逾期完成\(late)项。"
         let followUps = rows.compactMap(\.followUp)
-        let asked = followUps.map(\.asked).reduce(0, +), answered = followUps.map(\.answered).reduce(0, +)
+        let asked = followUps.map(\.asked).reduce(0, +)
+        let answered = followUps.map(\.answered).reduce(0, +)
         if asked > 0 {
             let satisfied = followUps.map { $0.satisfied + $0.basic }.reduce(0, +)
             text += "已整改事项回访监督员\(asked)人次，答复\(answered)人次，满意和基本满意\(satisfied)人次。"
@@ -140,7 +149,8 @@ public enum ReportOutline {
         var out = ""
         for (index, character) in characters.enumerated() {
             if character == " ", index > 0, index + 1 < characters.count,
-               characters[index - 1].isChinese || characters[index + 1].isChinese {
+                characters[index - 1].isChinese || characters[index + 1].isChinese
+            {
                 continue
             }
             out.append(character)

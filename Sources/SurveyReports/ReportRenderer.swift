@@ -6,7 +6,8 @@ import SurveyFiles
 public enum ReportRenderer {
     /// The 整改台账 columns: the row's fields as `RectificationRowText` prints them, with the counts
     /// of a concentrated problem after its description.
-    public static let columns = Array(RectificationRowText.columns.prefix(4)) + ["反映人数", "占比", "典型意见"]
+    public static let columns =
+        Array(RectificationRowText.columns.prefix(4)) + ["反映人数", "占比", "典型意见"]
         + RectificationRowText.columns.dropFirst(4)
 
     /// The values of one row, in `columns` order. Who raised a case is never printed: the report
@@ -14,8 +15,10 @@ public enum ReportRenderer {
     public static func cells(_ row: RectificationRow, at now: Date) -> [String] {
         let counted = row.kind == .concentrated
         let fields = RectificationRowText.fields(of: row, at: now, forOffice: false).map(\.1)
-        let counts = [counted ? "\(row.raisedBy)/\(row.asked)" : "1（个案）", counted ? percent(row.share) : "—",
-                      counted ? row.comments.joined(separator: "；") : "—"]
+        let counts = [
+            counted ? "\(row.raisedBy)/\(row.asked)" : "1（个案）", counted ? percent(row.share) : "—",
+            counted ? row.comments.joined(separator: "；") : "—",
+        ]
         return Array(fields.prefix(4)) + counts + fields.dropFirst(4)
     }
 
@@ -43,8 +46,10 @@ public enum ReportRenderer {
             case .signature(let issuer, let date): out += (issuer.map { [$0, ""] } ?? []) + [date, ""]
             }
         }
-        out += ["## 附件：整改台账", "", "| " + columns.joined(separator: " | ") + " |",
-                "|" + String(repeating: " --- |", count: columns.count)]
+        out += [
+            "## 附件：整改台账", "", "| " + columns.joined(separator: " | ") + " |",
+            "|" + String(repeating: " --- |", count: columns.count),
+        ]
         out += data.rows.map { "| " + cells($0, at: now).map(cell).joined(separator: " | ") + " |" }
         return out.joined(separator: "\n") + "\n"
     }
@@ -60,8 +65,10 @@ public enum ReportRenderer {
     /// The whole report as a printable HTML page (A4), with no external resources; the 台账 annex
     /// starts on a landscape page.
     public static func html(_ data: ReportData, at now: Date) -> String {
-        var out = ["<!doctype html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">", "<title>\(escape(data.title))</title>",
-                   "<style>", style, "</style></head><body><main class=\"report\">"]
+        var out = [
+            "<!doctype html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">", "<title>\(escape(data.title))</title>",
+            "<style>", style, "</style></head><body><main class=\"report\">",
+        ]
         for block in ReportOutline.blocks(data, at: now) {
             switch block {
             case .title(let text): out.append("<h1>\(escape(text))</h1>")
@@ -73,8 +80,10 @@ public enum ReportRenderer {
                 out.append("<p class=\"signature\">\(issuer.map { escape($0) + "<br>" } ?? "")\(escape(date))</p>")
             }
         }
-        out += ["</main><section class=\"annex\"><h2>附件：整改台账</h2>",
-                "<table><thead><tr>" + columns.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"]
+        out += [
+            "</main><section class=\"annex\"><h2>附件：整改台账</h2>",
+            "<table><thead><tr>" + columns.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>",
+        ]
         for row in data.rows {
             let css = row.isOverdue(at: now) ? " class=\"overdue\"" : ""
             out.append("<tr\(css)>" + cells(row, at: now).map { "<td>\(escape($0))</td>" }.joined() + "</tr>")

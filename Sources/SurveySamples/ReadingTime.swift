@@ -18,16 +18,18 @@ public struct ReadingTime: Sendable, Equatable {
 
     public init(_ survey: Survey) {
         func seconds(_ question: Question) -> Int {
-            let text = question.title.count + (question.help?.count ?? 0) + (question.options ?? []).map(\.label.count).reduce(0, +)
+            let text =
+                question.title.count + (question.help?.count ?? 0) + (question.options ?? []).map(\.label.count).reduce(0, +)
                 + (question.labels ?? []).map(\.count).reduce(0, +)
-            let answering = switch question.type {
-            case .single: 5
-            case .multiple: 8
-            case .rating: 4
-            case .yesno: 3
-            case .number: 8
-            case .text: question.required ? 30 : 8
-            }
+            let answering =
+                switch question.type {
+                case .single: 5
+                case .multiple: 8
+                case .rating: 4
+                case .yesno: 3
+                case .number: 8
+                case .text: question.required ? 30 : 8
+                }
             return text / 4 + answering
         }
         let introduction = (survey.description?.count ?? 0) / 4
@@ -49,7 +51,8 @@ public struct ReadingTime: Sendable, Equatable {
     /// In the office's words: `预计作答约 7 分钟（一般 26 题；最短 22 题、最多 33 题，约 6–8 分钟）`.
     public var summary: String {
         func minutes(_ seconds: Int) -> Int { max(1, (seconds + 30) / 60) }
-        let low = minutes(shortest.seconds), high = minutes(longest.seconds)
+        let low = minutes(shortest.seconds)
+        let high = minutes(longest.seconds)
         return "预计作答约 \(minutes(typical.seconds)) 分钟（一般 \(typical.questions) 题；最短 \(shortest.questions) 题、最多 \(longest.questions) 题，"
             + "约 \(low == high ? "\(low)" : "\(low)–\(high)") 分钟）"
     }

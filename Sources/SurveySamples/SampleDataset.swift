@@ -20,11 +20,15 @@ public struct SampleDataset: Sendable {
 
     /// What supervisors wrote about their cases, by detail question (demo data).
     static let detailTexts: [String: [String]] = [
-        "fees_detail": ["某社区要求企业缴纳“共建赞助费”2000 元", "检查时对已整改的轻微问题仍予罚款", "行业协会要求企业入会并收取会费",
-                        "办理证照时被要求购买指定的材料"],
+        "fees_detail": [
+            "某社区要求企业缴纳“共建赞助费”2000 元", "检查时对已整改的轻微问题仍予罚款", "行业协会要求企业入会并收取会费",
+            "办理证照时被要求购买指定的材料",
+        ],
         "credit_detail": ["区里 2021 年委托的装修工程款 38 万元至今未付", "街道采购的办公用品货款拖欠一年多", "区属国有公司拖欠工程尾款，多次催要无果"],
-        "major_issue_detail": ["厂区周边道路施工半年未完工，已向区住房建设委反映", "用电增容申请三个月未答复", "企业用地手续问题向有关部门反映未解决",
-                               "园区排水管网堵塞，多次反映未处理"],
+        "major_issue_detail": [
+            "厂区周边道路施工半年未完工，已向区住房建设委反映", "用电增容申请三个月未答复", "企业用地手续问题向有关部门反映未解决",
+            "园区排水管网堵塞，多次反映未处理",
+        ],
     ]
 
     public init(survey: Survey, count: Int = 277, seed: UInt64 = 2022, start: Date = Date(timeIntervalSince1970: 1_667_260_800)) {
@@ -35,9 +39,10 @@ public struct SampleDataset: Sendable {
             let answers = Self.answers(to: survey, random: &random, category: supervisor.category.rawValue)
             let id = String(format: "00000000-0000-4000-8000-%012x", index + 1)
             let at = start.addingTimeInterval(Double(index) * 600)
-            records.append(SubmissionRecord(
-                id: id, supervisorID: supervisor.id, survey: survey.id, version: 1,
-                answersJSON: CanonicalJSON.string(answers), receivedAt: at, storedAt: at))
+            records.append(
+                SubmissionRecord(
+                    id: id, supervisorID: supervisor.id, survey: survey.id, version: 1,
+                    answersJSON: CanonicalJSON.string(answers), receivedAt: at, storedAt: at))
         }
         submissions = records
     }
@@ -61,14 +66,19 @@ public struct SampleDataset: Sendable {
             let value: AnswerValue?
             switch question.type {
             case .yesno:
-                if routing.contains(question.id) { value = .bool(random.chance(0.6)) }
-                else if case .equals(let flag) = rule { value = .bool(bad ? flag : !flag) }
-                else { value = .bool(random.chance(0.5)) }
+                if routing.contains(question.id) {
+                    value = .bool(random.chance(0.6))
+                } else if case .equals(let flag) = rule {
+                    value = .bool(bad ? flag : !flag)
+                } else {
+                    value = .bool(random.chance(0.5))
+                }
             case .single:
                 let ids = (question.options ?? []).map(\.id)
-                let flagged = Set((question.findings ?? []).flatMap { rule -> [String] in
-                    if case .anyOf(let options) = rule.when { options } else { [] }
-                })
+                let flagged = Set(
+                    (question.findings ?? []).flatMap { rule -> [String] in
+                        if case .anyOf(let options) = rule.when { options } else { [] }
+                    })
                 let pool = bad ? ids.filter(flagged.contains) : ids.filter { !flagged.contains($0) }
                 let choices = pool.isEmpty ? ids : pool
                 value = choices.isEmpty ? nil : .text(choices[random.below(choices.count)])
@@ -141,8 +151,11 @@ extension SampleDataset {
         func assign(_ row: RectificationRow, days: Double) -> [RectifyAction] {
             let plan = SampleWork.plan(for: row.key.problem)
             let deadline = Day.string(now.addingTimeInterval(days * day))
-            return [.assign(unit: leads[row.key.item] ?? "区政务服务办", measure: plan.measures[0], deadline: deadline, category: plan.category,
-                            owner: "分管副主任")]
+            return [
+                .assign(
+                    unit: leads[row.key.item] ?? "区政务服务办", measure: plan.measures[0], deadline: deadline, category: plan.category,
+                    owner: "分管副主任")
+            ]
                 + plan.measures.dropFirst().map { .addMeasure(text: $0, deadline: deadline) }
         }
         func progress(_ row: RectificationRow) -> RectifyAction { .progress(note: SampleWork.plan(for: row.key.problem).progress) }

@@ -23,8 +23,10 @@ public struct SimulationOptions: Sendable {
     /// connections per address; the default stays under its default of 64).
     public var connectBatch: Int
 
-    public init(host: String = "127.0.0.1", port: Int, tokens: [String], thinkMin: Double = 0, thinkMax: Double = 0,
-                maxSeconds: Double = 120, stopWhenDone: Bool = true, answer: Bool = true, connectBatch: Int = 32) {
+    public init(
+        host: String = "127.0.0.1", port: Int, tokens: [String], thinkMin: Double = 0, thinkMax: Double = 0,
+        maxSeconds: Double = 120, stopWhenDone: Bool = true, answer: Bool = true, connectBatch: Int = 32
+    ) {
         self.host = host
         self.port = port
         self.tokens = tokens

@@ -24,8 +24,9 @@ public final class Simulator: @unchecked Sendable {
     private var acked = 0
     private var errors: [String: Int] = [:]
     /// Ack latencies in microseconds, up to ten minutes, three significant digits.
-    private var ackLatencies = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000,
-                                                 numberOfSignificantValueDigits: .three)
+    private var ackLatencies = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000,
+        numberOfSignificantValueDigits: .three)
     private var ackTimes: [Date] = []
     private var submitTimes: [Double] = []
     // Bookkeeping kept incrementally, so that no loop turn scans every client.
@@ -127,8 +128,10 @@ public final class Simulator: @unchecked Sendable {
 
     // MARK: Callbacks (service thread)
 
-    func handle(_ wsi: OpaquePointer, reason: lws_callback_reasons, session: UnsafeMutableRawPointer?,
-                input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
+    func handle(
+        _ wsi: OpaquePointer, reason: lws_callback_reasons, session: UnsafeMutableRawPointer?,
+        input: UnsafeMutableRawPointer?, length: Int
+    ) -> Int32 {
         // `userdata` in the connect info becomes the connection's user pointer: here it is the client id.
         func client() -> SimulatedSupervisor? { clients[UInt64(UInt(bitPattern: session))] }
         switch reason {
@@ -174,7 +177,8 @@ public final class Simulator: @unchecked Sendable {
             return
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let type = object["type"] as? String else { return }
+            let type = object["type"] as? String
+        else { return }
         switch type {
         case "welcome":
             welcomed += 1
@@ -209,7 +213,7 @@ public final class Simulator: @unchecked Sendable {
     /// Confirms receipt, and schedules an answer after a think time.
     private func take(_ payload: [String: Any], client: SimulatedSupervisor) {
         guard let id = payload["id"] as? String, let version = payload["version"] as? Int,
-              !client.answered.contains(id), let survey = parsed(payload, id: id, version: version)
+            !client.answered.contains(id), let survey = parsed(payload, id: id, version: version)
         else { return }
         queue(client, ["v": 1, "type": "received", "survey": survey.id, "version": version])
         guard options.answer else { return }
@@ -221,7 +225,8 @@ public final class Simulator: @unchecked Sendable {
         let key = "\(id)@\(version)"
         if let survey = parsedSurveys[key] { return survey }
         guard let data = try? JSONSerialization.data(withJSONObject: payload),
-              let survey = try? JSONDecoder().decode(Survey.self, from: data) else { return nil }
+            let survey = try? JSONDecoder().decode(Survey.self, from: data)
+        else { return nil }
         parsedSurveys[key] = survey
         return survey
     }
@@ -286,7 +291,8 @@ public final class Simulator: @unchecked Sendable {
         let answers = SampleDataset.answers(to: survey, random: &client.random, category: client.category)
         let id = UUID().uuidString.lowercased()
         guard let encoded = try? JSONEncoder().encode(answers),
-              let object = try? JSONSerialization.jsonObject(with: encoded) else { return }
+            let object = try? JSONSerialization.jsonObject(with: encoded)
+        else { return }
         submitted += 1
         queue(client, ["v": 1, "type": "submit", "id": id, "survey": survey.id, "version": version, "answers": object], submission: id)
         armTimer(client)

@@ -5,61 +5,62 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-core") { db in
-            try db.execute(sql: """
-                CREATE TABLE supervisors (
-                    id TEXT PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    category TEXT NOT NULL,
-                    phone TEXT,
-                    token_hash TEXT NOT NULL UNIQUE,
-                    created_at TEXT NOT NULL
-                );
-                CREATE TABLE surveys (
-                    id TEXT PRIMARY KEY,
-                    state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
-                    closed_at TEXT
-                );
-                CREATE TABLE survey_versions (
-                    survey_id TEXT NOT NULL REFERENCES surveys(id),
-                    version INTEGER NOT NULL,
-                    content_hash TEXT NOT NULL,
-                    definition TEXT NOT NULL,
-                    launched_at TEXT NOT NULL,
-                    PRIMARY KEY (survey_id, version)
-                );
-                CREATE TABLE deliveries (
-                    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
-                    survey_id TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    pushed_at TEXT,
-                    received_at TEXT,
-                    opened_at TEXT,
-                    PRIMARY KEY (supervisor_id, survey_id, version),
-                    FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
-                );
-                CREATE TABLE submissions (
-                    id TEXT PRIMARY KEY,
-                    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
-                    survey_id TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    answers TEXT NOT NULL,
-                    received_at TEXT NOT NULL,
-                    stored_at TEXT NOT NULL,
-                    FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
-                );
-                CREATE UNIQUE INDEX submissions_one_per_supervisor ON submissions(supervisor_id, survey_id);
-                CREATE TABLE admin_tokens (
-                    token_hash TEXT PRIMARY KEY,
-                    created_at TEXT NOT NULL
-                );
-                CREATE TABLE audit_log (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at TEXT NOT NULL,
-                    actor TEXT NOT NULL,
-                    action TEXT NOT NULL,
-                    detail TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE supervisors (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        phone TEXT,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE surveys (
+                        id TEXT PRIMARY KEY,
+                        state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+                        closed_at TEXT
+                    );
+                    CREATE TABLE survey_versions (
+                        survey_id TEXT NOT NULL REFERENCES surveys(id),
+                        version INTEGER NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        launched_at TEXT NOT NULL,
+                        PRIMARY KEY (survey_id, version)
+                    );
+                    CREATE TABLE deliveries (
+                        supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+                        survey_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        pushed_at TEXT,
+                        received_at TEXT,
+                        opened_at TEXT,
+                        PRIMARY KEY (supervisor_id, survey_id, version),
+                        FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
+                    );
+                    CREATE TABLE submissions (
+                        id TEXT PRIMARY KEY,
+                        supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+                        survey_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        answers TEXT NOT NULL,
+                        received_at TEXT NOT NULL,
+                        stored_at TEXT NOT NULL,
+                        FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
+                    );
+                    CREATE UNIQUE INDEX submissions_one_per_supervisor ON submissions(supervisor_id, survey_id);
+                    CREATE TABLE admin_tokens (
+                        token_hash TEXT PRIMARY KEY,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE audit_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v2-roster-organization") { db in
             try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN organization TEXT")
@@ -70,132 +71,137 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE surveys ADD COLUMN audience TEXT")
         }
         migrator.registerMigration("v4-rectification") { db in
-            try db.execute(sql: """
-                CREATE TABLE rectification_items (
-                    key TEXT PRIMARY KEY,
-                    number INTEGER NOT NULL UNIQUE,
-                    item_id TEXT NOT NULL,
-                    problem TEXT NOT NULL,
-                    item_title TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    unit TEXT,
-                    measure TEXT,
-                    deadline TEXT,
-                    notes TEXT NOT NULL DEFAULT '[]',
-                    evidence TEXT,
-                    signer TEXT,
-                    signed_off_at TEXT,
-                    created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL
-                );
-                CREATE TABLE rectification_changes (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    key TEXT NOT NULL REFERENCES rectification_items(key),
-                    field TEXT NOT NULL,
-                    old_value TEXT,
-                    new_value TEXT,
-                    actor TEXT NOT NULL,
-                    at TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE rectification_items (
+                        key TEXT PRIMARY KEY,
+                        number INTEGER NOT NULL UNIQUE,
+                        item_id TEXT NOT NULL,
+                        problem TEXT NOT NULL,
+                        item_title TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        unit TEXT,
+                        measure TEXT,
+                        deadline TEXT,
+                        notes TEXT NOT NULL DEFAULT '[]',
+                        evidence TEXT,
+                        signer TEXT,
+                        signed_off_at TEXT,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    CREATE TABLE rectification_changes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL REFERENCES rectification_items(key),
+                        field TEXT NOT NULL,
+                        old_value TEXT,
+                        new_value TEXT,
+                        actor TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v5-projector-comments") { db in
-            try db.execute(sql: """
-                CREATE TABLE projector_tokens (
-                    token_hash TEXT PRIMARY KEY,
-                    created_at TEXT NOT NULL
-                );
-                CREATE TABLE comment_moderation (
-                    id TEXT PRIMARY KEY,
-                    survey_id TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('approved', 'rejected')),
-                    actor TEXT NOT NULL,
-                    at TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE projector_tokens (
+                        token_hash TEXT PRIMARY KEY,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE comment_moderation (
+                        id TEXT PRIMARY KEY,
+                        survey_id TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('approved', 'rejected')),
+                        actor TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v6-case-leads") { db in
-            try db.execute(sql: """
-                ALTER TABLE rectification_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'concentrated'
-                    CHECK (kind IN ('concentrated', 'case'));
-                ALTER TABLE rectification_items ADD COLUMN case_id TEXT;
-                ALTER TABLE rectification_items ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
-                ALTER TABLE rectification_items ADD COLUMN source_survey TEXT;
-                ALTER TABLE rectification_items ADD COLUMN raised_on TEXT;
-                ALTER TABLE rectification_items ADD COLUMN supervisor_id TEXT;
-                ALTER TABLE rectification_items ADD COLUMN detail TEXT;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE rectification_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'concentrated'
+                        CHECK (kind IN ('concentrated', 'case'));
+                    ALTER TABLE rectification_items ADD COLUMN case_id TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE rectification_items ADD COLUMN source_survey TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN raised_on TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN supervisor_id TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN detail TEXT;
+                    """)
         }
         migrator.registerMigration("v7-staff") { db in
-            try db.execute(sql: """
-                CREATE TABLE staff (
-                    name TEXT PRIMARY KEY,
-                    role TEXT NOT NULL CHECK (role IN ('office', 'leader')),
-                    token_hash TEXT NOT NULL UNIQUE,
-                    created_at TEXT NOT NULL,
-                    revoked_at TEXT
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE staff (
+                        name TEXT PRIMARY KEY,
+                        role TEXT NOT NULL CHECK (role IN ('office', 'leader')),
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    """)
         }
         migrator.registerMigration("v8-units-evidence-followups") { db in
-            try db.execute(sql: """
-                CREATE TABLE units (
-                    name TEXT PRIMARY KEY,
-                    contact TEXT,
-                    phone TEXT,
-                    token_hash TEXT NOT NULL UNIQUE,
-                    created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL
-                );
-                ALTER TABLE rectification_items ADD COLUMN partners TEXT NOT NULL DEFAULT '[]';
-                ALTER TABLE rectification_items ADD COLUMN category TEXT
-                    CHECK (category IS NULL OR category IN ('immediate', 'scheduled', 'long_term'));
-                ALTER TABLE rectification_items ADD COLUMN owner TEXT;
-                ALTER TABLE rectification_items ADD COLUMN measures TEXT;
-                ALTER TABLE rectification_items ADD COLUMN completed_on TEXT;
-                ALTER TABLE rectification_items ADD COLUMN opinion TEXT;
-                ALTER TABLE rectification_items ADD COLUMN round TEXT;
-                ALTER TABLE rectification_items ADD COLUMN previous_number INTEGER;
-                ALTER TABLE rectification_items ADD COLUMN shareable INTEGER NOT NULL DEFAULT 0 CHECK (shareable IN (0, 1));
-                CREATE TABLE evidence_files (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    row_key TEXT NOT NULL REFERENCES rectification_items(key),
-                    sha256 TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    size INTEGER NOT NULL CHECK (size > 0),
-                    type TEXT NOT NULL CHECK (type IN ('pdf', 'png', 'jpeg', 'docx', 'xlsx', 'doc', 'xls')),
-                    uploaded_by TEXT NOT NULL,
-                    at TEXT NOT NULL,
-                    UNIQUE (row_key, sha256)
-                );
-                CREATE TABLE followups (
-                    row_key TEXT NOT NULL REFERENCES rectification_items(key),
-                    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
-                    notice TEXT NOT NULL,
-                    sent_at TEXT NOT NULL,
-                    verdict TEXT CHECK (verdict IS NULL OR verdict IN ('satisfied', 'basic', 'unsatisfied')),
-                    comment TEXT,
-                    answered_at TEXT,
-                    PRIMARY KEY (row_key, supervisor_id)
-                );
-                CREATE TABLE selfchecks (
-                    key TEXT PRIMARY KEY,
-                    conclusion TEXT CHECK (conclusion IS NULL OR conclusion IN ('符合', '基本符合', '不符合', '不适用')),
-                    text TEXT,
-                    actor TEXT NOT NULL,
-                    at TEXT NOT NULL
-                );
-                CREATE TABLE sms_log (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at TEXT NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('remind', 'assign', 'followup')),
-                    recipient TEXT NOT NULL,
-                    phone TEXT,
-                    text TEXT NOT NULL,
-                    result TEXT NOT NULL CHECK (result IN ('sent', 'failed', 'no_phone')),
-                    detail TEXT
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE units (
+                        name TEXT PRIMARY KEY,
+                        contact TEXT,
+                        phone TEXT,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    ALTER TABLE rectification_items ADD COLUMN partners TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE rectification_items ADD COLUMN category TEXT
+                        CHECK (category IS NULL OR category IN ('immediate', 'scheduled', 'long_term'));
+                    ALTER TABLE rectification_items ADD COLUMN owner TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN measures TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN completed_on TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN opinion TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN round TEXT;
+                    ALTER TABLE rectification_items ADD COLUMN previous_number INTEGER;
+                    ALTER TABLE rectification_items ADD COLUMN shareable INTEGER NOT NULL DEFAULT 0 CHECK (shareable IN (0, 1));
+                    CREATE TABLE evidence_files (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        row_key TEXT NOT NULL REFERENCES rectification_items(key),
+                        sha256 TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        size INTEGER NOT NULL CHECK (size > 0),
+                        type TEXT NOT NULL CHECK (type IN ('pdf', 'png', 'jpeg', 'docx', 'xlsx', 'doc', 'xls')),
+                        uploaded_by TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        UNIQUE (row_key, sha256)
+                    );
+                    CREATE TABLE followups (
+                        row_key TEXT NOT NULL REFERENCES rectification_items(key),
+                        supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+                        notice TEXT NOT NULL,
+                        sent_at TEXT NOT NULL,
+                        verdict TEXT CHECK (verdict IS NULL OR verdict IN ('satisfied', 'basic', 'unsatisfied')),
+                        comment TEXT,
+                        answered_at TEXT,
+                        PRIMARY KEY (row_key, supervisor_id)
+                    );
+                    CREATE TABLE selfchecks (
+                        key TEXT PRIMARY KEY,
+                        conclusion TEXT CHECK (conclusion IS NULL OR conclusion IN ('符合', '基本符合', '不符合', '不适用')),
+                        text TEXT,
+                        actor TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    CREATE TABLE sms_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('remind', 'assign', 'followup')),
+                        recipient TEXT NOT NULL,
+                        phone TEXT,
+                        text TEXT NOT NULL,
+                        result TEXT NOT NULL CHECK (result IN ('sent', 'failed', 'no_phone')),
+                        detail TEXT
+                    );
+                    """)
         }
         return migrator
     }

@@ -8,8 +8,9 @@ extension SurveyDatabase {
         var files: [String: [EvidenceFile]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM evidence_files ORDER BY id") {
             guard let type = EvidenceType(rawValue: row["type"]) else { throw StoreError.corrupt("evidence_files.type") }
-            files[row["row_key"], default: []].append(EvidenceFile(
-                sha256: row["sha256"], name: row["name"], size: row["size"], type: type, uploadedBy: row["uploaded_by"], at: row["at"]))
+            files[row["row_key"], default: []].append(
+                EvidenceFile(
+                    sha256: row["sha256"], name: row["name"], size: row["size"], type: type, uploadedBy: row["uploaded_by"], at: row["at"]))
         }
         return files
     }
@@ -20,10 +21,11 @@ extension SurveyDatabase {
         try pool.write { db in
             guard let key = try String.fetchOne(db, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
             else { return false }
-            try db.execute(sql: """
-                INSERT INTO evidence_files (row_key, sha256, name, size, type, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (row_key, sha256) DO NOTHING
-                """, arguments: [key, file.sha256, file.name, file.size, file.type.rawValue, file.uploadedBy, file.at])
+            try db.execute(
+                sql: """
+                    INSERT INTO evidence_files (row_key, sha256, name, size, type, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (row_key, sha256) DO NOTHING
+                    """, arguments: [key, file.sha256, file.name, file.size, file.type.rawValue, file.uploadedBy, file.at])
             guard db.changesCount > 0 else { return false }
             try db.execute(
                 sql: "INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at) VALUES (?, 'evidenceFile', NULL, ?, ?, ?)",

@@ -7,15 +7,18 @@ extension SurveyDatabase {
     /// The current definition of a survey and every stored response, or nil for an unknown survey.
     public func responses(survey id: String) throws -> ResponsesReply? {
         try pool.read { db in
-            guard let definition = try String.fetchOne(
-                db, sql: "SELECT definition FROM survey_versions WHERE survey_id = ? ORDER BY version DESC LIMIT 1", arguments: [id])
+            guard
+                let definition = try String.fetchOne(
+                    db, sql: "SELECT definition FROM survey_versions WHERE survey_id = ? ORDER BY version DESC LIMIT 1", arguments: [id])
             else { return nil }
             let survey = try JSONDecoder().decode(Survey.self, from: Data(definition.utf8))
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT x.id AS submission, x.version, x.answers, x.received_at, x.stored_at, p.*
-                FROM submissions x JOIN supervisors p ON p.id = x.supervisor_id
-                WHERE x.survey_id = ? ORDER BY x.stored_at, x.id
-                """, arguments: [id])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT x.id AS submission, x.version, x.answers, x.received_at, x.stored_at, p.*
+                    FROM submissions x JOIN supervisors p ON p.id = x.supervisor_id
+                    WHERE x.survey_id = ? ORDER BY x.stored_at, x.id
+                    """, arguments: [id])
             let responses = try rows.map { row in
                 ResponseRow(
                     id: row["submission"], supervisor: Self.supervisor(row), version: row["version"],

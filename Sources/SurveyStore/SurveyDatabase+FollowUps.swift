@@ -29,10 +29,11 @@ extension SurveyDatabase {
             else { return }
             try db.execute(sql: "DELETE FROM followups WHERE row_key = ?", arguments: [key])
             for supervisor in supervisors {
-                try db.execute(sql: """
-                    INSERT INTO followups (row_key, supervisor_id, notice, sent_at)
-                    SELECT ?, id, ?, ? FROM supervisors WHERE id = ?
-                    """, arguments: [key, CanonicalJSON.string(notice), Timestamp.string(now), supervisor])
+                try db.execute(
+                    sql: """
+                        INSERT INTO followups (row_key, supervisor_id, notice, sent_at)
+                        SELECT ?, id, ?, ? FROM supervisors WHERE id = ?
+                        """, arguments: [key, CanonicalJSON.string(notice), Timestamp.string(now), supervisor])
             }
             try Self.audit(db, actor: "system", action: "followup", detail: "第 \(number) 项 回访 \(supervisors.count) 人", at: now)
         }
@@ -42,10 +43,13 @@ extension SurveyDatabase {
     public func pendingFollowUps() throws -> [String: [FollowUpNotice]] {
         try pool.read { db in
             var pending: [String: [FollowUpNotice]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT f.supervisor_id, f.notice FROM followups f JOIN rectification_items i ON i.key = f.row_key
-                WHERE f.verdict IS NULL AND i.status != 'signed_off' ORDER BY f.sent_at
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.supervisor_id, f.notice FROM followups f JOIN rectification_items i ON i.key = f.row_key
+                    WHERE f.verdict IS NULL AND i.status != 'signed_off' ORDER BY f.sent_at
+                    """)
+            {
                 guard let notice = try? JSONDecoder().decode(FollowUpNotice.self, from: Data((row["notice"] as String).utf8)) else {
                     throw StoreError.corrupt("followups.notice")
                 }
@@ -58,11 +62,12 @@ extension SurveyDatabase {
     /// Records a supervisor's 回访 answer; false when they have no open 回访 on that row.
     public func answerFollowUp(number: Int, supervisor: String, verdict: FollowUpVerdict, comment: String?, at now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE followups SET verdict = ?, comment = ?, answered_at = ?
-                WHERE supervisor_id = ? AND verdict IS NULL
-                    AND row_key = (SELECT key FROM rectification_items WHERE number = ? AND status != 'signed_off')
-                """, arguments: [verdict.rawValue, comment, Timestamp.string(now), supervisor, number])
+            try db.execute(
+                sql: """
+                    UPDATE followups SET verdict = ?, comment = ?, answered_at = ?
+                    WHERE supervisor_id = ? AND verdict IS NULL
+                        AND row_key = (SELECT key FROM rectification_items WHERE number = ? AND status != 'signed_off')
+                    """, arguments: [verdict.rawValue, comment, Timestamp.string(now), supervisor, number])
             guard db.changesCount == 1 else { return false }
             try Self.audit(db, actor: supervisor, action: "followup-answer", detail: "第 \(number) 项 \(verdict.label)", at: now)
             return true

@@ -20,16 +20,17 @@ extension SurveyDatabase {
         var definitions: [String: Survey] = [:]
         for (published, _) in try published() { definitions["\(published.survey.id)#\(published.version)"] = published.survey }
         let states = try pool.read { db in
-            Dictionary(try Row.fetchAll(db, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
-                       uniquingKeysWith: { first, _ in first })
+            Dictionary(
+                try Row.fetchAll(db, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
+                uniquingKeysWith: { first, _ in first })
         }
         return try submissions(survey: survey).flatMap { record -> [CommentEntry] in
             guard let definition = definitions["\(record.survey)#\(record.version)"],
-                  let answers = record.answers
+                let answers = record.answers
             else { return [] }
             return definition.questions.compactMap { question in
                 guard question.type == .text, case .text(let text)? = answers[question.id],
-                      !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 else { return nil }
                 let id = "\(record.id):\(question.id)"
                 let state = states[id] ?? (definition.autoApproveComments == true ? "approved" : "pending")
@@ -59,7 +60,11 @@ extension SurveyDatabase {
                 try Self.audit(db, actor: actor, action: approve ? "comment-approve" : "comment-reject", detail: entry.id, at: now)
             }
         }
-        return entries.map { var entry = $0; entry.state = state; return entry }
+        return entries.map {
+            var entry = $0
+            entry.state = state
+            return entry
+        }
     }
 
     /// The moderation ids (`SUBMISSION:QUESTION`) of every approved comment: the 典型意见 the

@@ -51,12 +51,15 @@ extension SurveyDatabase {
                             items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at, round, previous_number)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                         """,
-                    arguments: [row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue, row.deadline,
-                                row.kind.rawValue, row.key.caseID, CanonicalJSON.string(row.items), row.source, row.raisedOn,
-                                row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now), row.key.round, row.previous])
+                    arguments: [
+                        row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue, row.deadline,
+                        row.kind.rawValue, row.key.caseID, CanonicalJSON.string(row.items), row.source, row.raisedOn,
+                        row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now), row.key.round, row.previous,
+                    ])
             }
-            try Self.audit(db, actor: "system", action: "rectify-identify",
-                           detail: rows.map { "\($0.number) \($0.key.problem)" }.joined(separator: "；"), at: now)
+            try Self.audit(
+                db, actor: "system", action: "rectify-identify",
+                detail: rows.map { "\($0.number) \($0.key.problem)" }.joined(separator: "；"), at: now)
         }
     }
 
@@ -69,10 +72,12 @@ extension SurveyDatabase {
                         signer = ?, signed_off_at = ?, updated_at = ?, measures = ?, partners = ?, category = ?, owner = ?,
                         completed_on = ?, opinion = ?, shareable = ? WHERE key = ?
                     """,
-                arguments: [row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
-                            row.signer, row.signedOffAt, Timestamp.string(now), CanonicalJSON.string(row.measures),
-                            CanonicalJSON.string(row.partners), row.category?.rawValue, row.owner, row.completedOn, row.opinion,
-                            row.shareable, row.key.id])
+                arguments: [
+                    row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
+                    row.signer, row.signedOffAt, Timestamp.string(now), CanonicalJSON.string(row.measures),
+                    CanonicalJSON.string(row.partners), row.category?.rawValue, row.owner, row.completedOn, row.opinion,
+                    row.shareable, row.key.id,
+                ])
             for change in changes {
                 try db.execute(
                     sql: "INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -86,12 +91,16 @@ extension SurveyDatabase {
     /// The change history of one row, oldest first.
     public func rectificationHistory(number: Int) throws -> [AuditEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.* FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
-                WHERE i.number = ? ORDER BY c.id
-                """, arguments: [number]).map { row in
-                AuditEntry(at: row["at"], actor: row["actor"], action: row["field"],
-                           detail: "\((row["old_value"] as String?) ?? "—") → \((row["new_value"] as String?) ?? "—")")
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.* FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
+                    WHERE i.number = ? ORDER BY c.id
+                    """, arguments: [number]
+            ).map { row in
+                AuditEntry(
+                    at: row["at"], actor: row["actor"], action: row["field"],
+                    detail: "\((row["old_value"] as String?) ?? "—") → \((row["new_value"] as String?) ?? "—")")
             }
         }
     }

@@ -14,15 +14,18 @@ extension SurveyDatabase {
 
     /// The report straight from the database file, without a server: for offline use. Rows not yet
     /// stored are numbered as the server would number them, but nothing is written.
-    public func offlineReport(reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar, office: OfficeProfile,
-                              at now: Date) throws -> ReportData {
+    public func offlineReport(
+        reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar, office: OfficeProfile,
+        at now: Date
+    ) throws -> ReportData {
         let tally = try recomputeFindings()
         let rows = Register.build(
             tally: tally, stored: try rectificationRows(), reviewItems: reviewItems, threshold: threshold, calendar: calendar,
             approvedComments: try approvedCommentIDs())
         let respondents = Set(try submissions().map(\.supervisorID)).count
-        return ReportData.make(tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents,
-                               rosterSize: try roster().count, at: now, office: office,
-                               participation: try participation(order: office.categories), selfChecks: try selfChecks())
+        return ReportData.make(
+            tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents,
+            rosterSize: try roster().count, at: now, office: office,
+            participation: try participation(order: office.categories), selfChecks: try selfChecks())
     }
 }

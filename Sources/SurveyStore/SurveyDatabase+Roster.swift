@@ -38,8 +38,10 @@ extension SurveyDatabase {
                 if existing.contains(id) {
                     try db.execute(
                         sql: "UPDATE supervisors SET name = ?, category = ?, organization = ?, phone = ?, updated_at = ? WHERE id = ?",
-                        arguments: [supervisor.name, supervisor.category.rawValue, supervisor.organization, supervisor.phone,
-                                    Timestamp.string(now), id])
+                        arguments: [
+                            supervisor.name, supervisor.category.rawValue, supervisor.organization, supervisor.phone,
+                            Timestamp.string(now), id,
+                        ])
                     updated += 1
                 } else {
                     let token = TokenHasher.makeToken()
@@ -48,8 +50,10 @@ extension SurveyDatabase {
                             INSERT INTO supervisors (id, name, category, organization, phone, token_hash, created_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?)
                             """,
-                        arguments: [id, supervisor.name, supervisor.category.rawValue, supervisor.organization, supervisor.phone,
-                                    TokenHasher.hash(token), Timestamp.string(now)])
+                        arguments: [
+                            id, supervisor.name, supervisor.category.rawValue, supervisor.organization, supervisor.phone,
+                            TokenHasher.hash(token), Timestamp.string(now),
+                        ])
                     added.append(IssuedLink(supervisor: supervisor, token: token))
                 }
             }
@@ -66,8 +70,9 @@ extension SurveyDatabase {
             var links: [IssuedLink] = []
             for id in ids {
                 let token = TokenHasher.makeToken()
-                try db.execute(sql: "UPDATE supervisors SET token_hash = ?, updated_at = ? WHERE id = ?",
-                               arguments: [TokenHasher.hash(token), Timestamp.string(now), id])
+                try db.execute(
+                    sql: "UPDATE supervisors SET token_hash = ?, updated_at = ? WHERE id = ?",
+                    arguments: [TokenHasher.hash(token), Timestamp.string(now), id])
                 let row = try Row.fetchOne(db, sql: "SELECT * FROM supervisors WHERE id = ?", arguments: [id])!
                 links.append(IssuedLink(supervisor: Self.supervisor(row), token: token))
             }
@@ -81,4 +86,3 @@ extension SurveyDatabase {
         return "S" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 }
-

@@ -20,27 +20,38 @@ extension SurveyDatabase {
     /// Sets the conclusion and text of one key; a nil leaves the stored value as it is.
     public func setSelfCheck(key: String, conclusion: SelfCheckConclusion?, text: String?, actor: String, at now: Date) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO selfchecks (key, conclusion, text, actor, at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET conclusion = COALESCE(excluded.conclusion, conclusion),
-                    text = COALESCE(excluded.text, text), actor = excluded.actor, at = excluded.at
-                """, arguments: [key, conclusion?.rawValue, text, actor, Timestamp.string(now)])
-            try Self.audit(db, actor: actor, action: "selfcheck", detail: "\(key) \(conclusion?.rawValue ?? "")\(text.map { "，\($0.count) 字" } ?? "")",
-                           at: now)
+            try db.execute(
+                sql: """
+                    INSERT INTO selfchecks (key, conclusion, text, actor, at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET conclusion = COALESCE(excluded.conclusion, conclusion),
+                        text = COALESCE(excluded.text, text), actor = excluded.actor, at = excluded.at
+                    """, arguments: [key, conclusion?.rawValue, text, actor, Timestamp.string(now)])
+            try Self.audit(
+                db, actor: actor, action: "selfcheck", detail: "\(key) \(conclusion?.rawValue ?? "")\(text.map { "，\($0.count) 字" } ?? "")",
+                at: now)
         }
     }
 
     /// Roster and respondents per category: `order` first, then any other category stored.
     public func participation(order: [SupervisorCategory]) throws -> [CategoryParticipation] {
         try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT category, COUNT(*) AS roster,
-                    SUM(EXISTS (SELECT 1 FROM submissions s WHERE s.supervisor_id = supervisors.id)) AS respondents
-                FROM supervisors GROUP BY category
-                """)
-            let counts = Dictionary(rows.map { ($0["category"] as String, CategoryParticipation(category: $0["category"], roster: $0["roster"],
-                                                                                              respondents: $0["respondents"])) },
-                                    uniquingKeysWith: { first, _ in first })
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT category, COUNT(*) AS roster,
+                        SUM(EXISTS (SELECT 1 FROM submissions s WHERE s.supervisor_id = supervisors.id)) AS respondents
+                    FROM supervisors GROUP BY category
+                    """)
+            let counts = Dictionary(
+                rows.map {
+                    (
+                        $0["category"] as String,
+                        CategoryParticipation(
+                            category: $0["category"], roster: $0["roster"],
+                            respondents: $0["respondents"])
+                    )
+                },
+                uniquingKeysWith: { first, _ in first })
             let ordered = order.map(\.rawValue)
             return ordered.compactMap { counts[$0] } + counts.keys.filter { !ordered.contains($0) }.sorted().compactMap { counts[$0] }
         }

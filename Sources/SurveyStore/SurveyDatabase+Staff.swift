@@ -8,10 +8,11 @@ extension SurveyDatabase {
     public func staffByTokenHash() throws -> [String: StaffMember] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT name, role, token_hash FROM staff WHERE revoked_at IS NULL")
-            return Dictionary(rows.compactMap { row -> (String, StaffMember)? in
-                guard let role = StaffRole(rawValue: row["role"]) else { return nil }
-                return (row["token_hash"], StaffMember(name: row["name"], role: role))
-            }, uniquingKeysWith: { first, _ in first })
+            return Dictionary(
+                rows.compactMap { row -> (String, StaffMember)? in
+                    guard let role = StaffRole(rawValue: row["role"]) else { return nil }
+                    return (row["token_hash"], StaffMember(name: row["name"], role: role))
+                }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -30,8 +31,9 @@ extension SurveyDatabase {
     public func addStaff(_ member: StaffMember, tokenHash: String, actor: String, at now: Date) throws -> Bool {
         try pool.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff WHERE name = ?", arguments: [member.name]) == 0 else { return false }
-            try db.execute(sql: "INSERT INTO staff (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now)])
+            try db.execute(
+                sql: "INSERT INTO staff (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now)])
             try Self.audit(db, actor: actor, action: "staff-add", detail: "\(member.name)（\(member.role.label)）", at: now)
             return true
         }
@@ -42,14 +44,15 @@ extension SurveyDatabase {
     public func replaceStaffToken(name: String, tokenHash: String?, actor: String, at now: Date) throws -> StaffMember? {
         try pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT role FROM staff WHERE name = ?", arguments: [name]),
-                  let role = StaffRole(rawValue: row["role"])
+                let role = StaffRole(rawValue: row["role"])
             else { return nil }
             if let tokenHash {
                 try db.execute(sql: "UPDATE staff SET token_hash = ?, revoked_at = NULL WHERE name = ?", arguments: [tokenHash, name])
             } else {
                 // A revoked account keeps a hash no token can have.
-                try db.execute(sql: "UPDATE staff SET token_hash = 'revoked:' || name, revoked_at = ? WHERE name = ?",
-                               arguments: [Timestamp.string(now), name])
+                try db.execute(
+                    sql: "UPDATE staff SET token_hash = 'revoked:' || name, revoked_at = ? WHERE name = ?",
+                    arguments: [Timestamp.string(now), name])
             }
             try Self.audit(db, actor: actor, action: tokenHash == nil ? "staff-revoke" : "staff-reissue", detail: name, at: now)
             return StaffMember(name: name, role: role)
@@ -59,10 +62,12 @@ extension SurveyDatabase {
     /// Who marked row `number` rectified most recently, from its history.
     public func rectifiedBy(number: Int) throws -> String? {
         try pool.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT c.actor FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
-                WHERE i.number = ? AND c.field = 'status' AND c.new_value = 'rectified' ORDER BY c.id DESC LIMIT 1
-                """, arguments: [number])
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT c.actor FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
+                    WHERE i.number = ? AND c.field = 'status' AND c.new_value = 'rectified' ORDER BY c.id DESC LIMIT 1
+                    """, arguments: [number])
         }
     }
 }

@@ -32,11 +32,13 @@ extension SurveyDatabase {
         let deadlineText = deadline.map(Timestamp.string)
         let audienceText = CanonicalJSON.string(audience)
         return try pool.write { db in
-            let current = try Row.fetchOne(db, sql: """
-                SELECT v.version, v.content_hash, v.launched_at, s.state, s.deadline, s.audience
-                FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
-                WHERE v.survey_id = ? ORDER BY v.version DESC LIMIT 1
-                """, arguments: [survey.id])
+            let current = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT v.version, v.content_hash, v.launched_at, s.state, s.deadline, s.audience
+                    FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+                    WHERE v.survey_id = ? ORDER BY v.version DESC LIMIT 1
+                    """, arguments: [survey.id])
             if let current, current["content_hash"] == hash {
                 let reopened = current["state"] == "closed"
                 let changed = current["deadline"] != deadlineText || current["audience"] != audienceText
@@ -44,8 +46,9 @@ extension SurveyDatabase {
                     try db.execute(
                         sql: "UPDATE surveys SET state = 'open', closed_at = NULL, deadline = ?, audience = ? WHERE id = ?",
                         arguments: [deadlineText, audienceText, survey.id])
-                    try Self.audit(db, actor: actor, action: reopened ? "reopen" : "update",
-                                   detail: "\(survey.id) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
+                    try Self.audit(
+                        db, actor: actor, action: reopened ? "reopen" : "update",
+                        detail: "\(survey.id) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
                 }
                 let launchedAt = Timestamp.date(current["launched_at"]) ?? now
                 let published = PublishedSurvey(
@@ -63,8 +66,9 @@ extension SurveyDatabase {
             try db.execute(
                 sql: "INSERT INTO survey_versions (survey_id, version, content_hash, definition, launched_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [survey.id, version, hash, CanonicalJSON.string(survey), Timestamp.string(now)])
-            try Self.audit(db, actor: actor, action: "launch",
-                           detail: "\(survey.id) v\(version) \(hash.prefix(12)) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
+            try Self.audit(
+                db, actor: actor, action: "launch",
+                detail: "\(survey.id) v\(version) \(hash.prefix(12)) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
             let published = PublishedSurvey(survey: survey, version: version, launchedAt: now, deadline: deadline, audience: audience)
             return LaunchOutcome(kind: .new, published: published)
         }
@@ -85,11 +89,13 @@ extension SurveyDatabase {
     /// Every launched version, oldest first, with whether its survey is closed.
     public func published() throws -> [(survey: PublishedSurvey, closed: Bool)] {
         try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT v.survey_id, v.version, v.definition, v.launched_at, s.state, s.deadline, s.audience
-                FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
-                ORDER BY v.launched_at, v.survey_id, v.version
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.survey_id, v.version, v.definition, v.launched_at, s.state, s.deadline, s.audience
+                    FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+                    ORDER BY v.launched_at, v.survey_id, v.version
+                    """)
             return try rows.map { row in
                 let survey = try JSONDecoder().decode(Survey.self, from: Data((row["definition"] as String).utf8))
                 let launchedAt = Timestamp.date(row["launched_at"]) ?? Date(timeIntervalSince1970: 0)
@@ -117,21 +123,26 @@ extension SurveyDatabase {
     /// Delivery and response figures for one survey, or nil when it does not exist.
     public func status(survey id: String) throws -> SurveyStatus? {
         try pool.read { db in
-            guard let head = try Row.fetchOne(db, sql: """
-                SELECT s.state, s.deadline, s.audience, v.version, v.definition FROM surveys s
-                JOIN survey_versions v ON v.survey_id = s.id
-                WHERE s.id = ? ORDER BY v.version DESC LIMIT 1
-                """, arguments: [id])
+            guard
+                let head = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.state, s.deadline, s.audience, v.version, v.definition FROM surveys s
+                        JOIN survey_versions v ON v.survey_id = s.id
+                        WHERE s.id = ? ORDER BY v.version DESC LIMIT 1
+                        """, arguments: [id])
             else { return nil }
             let survey = try JSONDecoder().decode(Survey.self, from: Data((head["definition"] as String).utf8))
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT p.id, p.name, p.category, p.phone,
-                       MIN(d.pushed_at) AS pushed_at, MIN(d.received_at) AS received_at, MIN(d.opened_at) AS opened_at,
-                       (SELECT stored_at FROM submissions x WHERE x.supervisor_id = p.id AND x.survey_id = ?) AS submitted_at
-                FROM supervisors p
-                LEFT JOIN deliveries d ON d.supervisor_id = p.id AND d.survey_id = ?
-                GROUP BY p.id ORDER BY p.id
-                """, arguments: [id, id])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.name, p.category, p.phone,
+                           MIN(d.pushed_at) AS pushed_at, MIN(d.received_at) AS received_at, MIN(d.opened_at) AS opened_at,
+                           (SELECT stored_at FROM submissions x WHERE x.supervisor_id = p.id AND x.survey_id = ?) AS submitted_at
+                    FROM supervisors p
+                    LEFT JOIN deliveries d ON d.supervisor_id = p.id AND d.survey_id = ?
+                    GROUP BY p.id ORDER BY p.id
+                    """, arguments: [id, id])
             let audience = Self.audience(head["audience"])
             let people = rows.map { row in
                 PersonDelivery(

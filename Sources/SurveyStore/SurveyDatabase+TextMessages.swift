@@ -6,9 +6,12 @@ extension SurveyDatabase {
     /// Records what became of a text message.
     public func record(_ record: TextMessageRecord) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO sms_log (at, kind, recipient, phone, text, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [record.at, record.message.kind.rawValue, record.message.recipient, record.message.phone,
-                                       record.message.text, record.result.rawValue, record.detail])
+            try db.execute(
+                sql: "INSERT INTO sms_log (at, kind, recipient, phone, text, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    record.at, record.message.kind.rawValue, record.message.recipient, record.message.phone,
+                    record.message.text, record.result.rawValue, record.detail,
+                ])
         }
     }
 
@@ -19,8 +22,11 @@ extension SurveyDatabase {
                 guard let kind = TextMessage.Kind(rawValue: row["kind"]), let result = TextMessageRecord.Result(rawValue: row["result"]) else {
                     throw StoreError.corrupt("sms_log")
                 }
-                return TextMessageRecord(at: row["at"], message: TextMessage(kind: kind, recipient: row["recipient"], phone: row["phone"],
-                                                                             text: row["text"]), result: result, detail: row["detail"])
+                return TextMessageRecord(
+                    at: row["at"],
+                    message: TextMessage(
+                        kind: kind, recipient: row["recipient"], phone: row["phone"],
+                        text: row["text"]), result: result, detail: row["detail"])
             }
         }
     }

@@ -15,8 +15,9 @@ extension SurveyDatabase {
     /// Unit names by the hash of their link's token.
     public func unitsByTokenHash() throws -> [String: String] {
         try pool.read { db in
-            Dictionary(try Row.fetchAll(db, sql: "SELECT name, token_hash FROM units").map { ($0["token_hash"], $0["name"]) },
-                       uniquingKeysWith: { first, _ in first })
+            Dictionary(
+                try Row.fetchAll(db, sql: "SELECT name, token_hash FROM units").map { ($0["token_hash"], $0["name"]) },
+                uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -28,12 +29,14 @@ extension SurveyDatabase {
             for unit in units {
                 let known = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM units WHERE name = ?", arguments: [unit.name]) ?? 0
                 if known > 0 {
-                    try db.execute(sql: "UPDATE units SET contact = ?, phone = ?, updated_at = ? WHERE name = ?",
-                                   arguments: [unit.contact, unit.phone, Timestamp.string(now), unit.name])
+                    try db.execute(
+                        sql: "UPDATE units SET contact = ?, phone = ?, updated_at = ? WHERE name = ?",
+                        arguments: [unit.contact, unit.phone, Timestamp.string(now), unit.name])
                 } else {
-                    try db.execute(sql: """
-                        INSERT INTO units (name, contact, phone, token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [unit.name, unit.contact, unit.phone, tokenHash(unit.name), Timestamp.string(now), Timestamp.string(now)])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO units (name, contact, phone, token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                            """, arguments: [unit.name, unit.contact, unit.phone, tokenHash(unit.name), Timestamp.string(now), Timestamp.string(now)])
                     added.append(unit.name)
                 }
             }
@@ -45,8 +48,9 @@ extension SurveyDatabase {
     /// Gives a unit a new link token (the old link stops working); false when there is no such unit.
     public func replaceUnitToken(name: String, tokenHash: String, actor: String, at now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: "UPDATE units SET token_hash = ?, updated_at = ? WHERE name = ?",
-                           arguments: [tokenHash, Timestamp.string(now), name])
+            try db.execute(
+                sql: "UPDATE units SET token_hash = ?, updated_at = ? WHERE name = ?",
+                arguments: [tokenHash, Timestamp.string(now), name])
             guard db.changesCount == 1 else { return false }
             try Self.audit(db, actor: actor, action: "unit-reissue", detail: name, at: now)
             return true

@@ -49,8 +49,10 @@ public final class SurveyDatabase: Sendable {
                         INSERT INTO supervisors (id, name, category, organization, phone, token_hash, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [supervisor.id, supervisor.name, supervisor.category.rawValue, supervisor.organization,
-                                supervisor.phone, hash, Timestamp.string(now)])
+                    arguments: [
+                        supervisor.id, supervisor.name, supervisor.category.rawValue, supervisor.organization,
+                        supervisor.phone, hash, Timestamp.string(now),
+                    ])
             }
         }
     }

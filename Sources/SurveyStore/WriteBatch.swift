@@ -64,18 +64,21 @@ extension SurveyDatabase {
                 Self.record(deliveries, db: db)
             }
         } catch {
-            return WriteBatchResult(committed: [], failed: items.compactMap {
-                if case .submission(let record) = $0 { record.id } else { nil }
-            }, failure: StoreError.explain(error))
+            return WriteBatchResult(
+                committed: [],
+                failed: items.compactMap {
+                    if case .submission(let record) = $0 { record.id } else { nil }
+                }, failure: StoreError.explain(error))
         }
         return WriteBatchResult(committed: committed, failed: failed, failure: failure)
     }
 
     static func insert(_ record: SubmissionRecord, storedAt: String, db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO submissions (id, supervisor_id, survey_id, version, answers, received_at, stored_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO submissions (id, supervisor_id, survey_id, version, answers, received_at, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         try statement.execute(arguments: [
             record.id, record.supervisorID, record.survey, record.version, record.answersJSON,
             Timestamp.string(record.receivedAt), storedAt,
@@ -91,7 +94,8 @@ extension SurveyDatabase {
             let first = events[start]
             var end = start + 1
             while end < events.count, events[end].kind == first.kind, events[end].survey == first.survey,
-                  events[end].version == first.version, events[end].at == first.at { end += 1 }
+                events[end].version == first.version, events[end].at == first.at
+            { end += 1 }
             let run = events[start..<end]
             if run.count == 1 || (try? recordRun(run, db: db)) == nil {
                 for event in run { try? record(event, db: db) }
@@ -103,21 +107,23 @@ extension SurveyDatabase {
     private static func recordRun(_ run: ArraySlice<DeliveryEvent>, db: Database) throws {
         guard let first = run.first else { return }
         let column = first.kind.column
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO deliveries (supervisor_id, survey_id, version, \(column))
-            SELECT value, ?, ?, ? FROM json_each(?) WHERE true
-            ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO deliveries (supervisor_id, survey_id, version, \(column))
+                SELECT value, ?, ?, ? FROM json_each(?) WHERE true
+                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
+                """)
         let ids = CanonicalJSON.string(run.map(\.supervisorID))
         try statement.execute(arguments: [first.survey, first.version, Timestamp.string(first.at), ids])
     }
 
     static func record(_ event: DeliveryEvent, db: Database) throws {
         let column = event.kind.column
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO deliveries (supervisor_id, survey_id, version, \(column)) VALUES (?, ?, ?, ?)
-            ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO deliveries (supervisor_id, survey_id, version, \(column)) VALUES (?, ?, ?, ?)
+                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
+                """)
         try statement.execute(arguments: [event.supervisorID, event.survey, event.version, Timestamp.string(event.at)])
     }
 }

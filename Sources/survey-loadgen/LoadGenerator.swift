@@ -135,7 +135,8 @@ final class LoadGenerator {
         // With tokens, a connection is ready once the server's first frame (the welcome) is in.
         if !connection.ready && !measuring && connection.counter.frames > 0 { markReady(connection) }
         if connection.counter.closed { return fault(connection) }
-        let complete = arguments.expectFrames > 0
+        let complete =
+            arguments.expectFrames > 0
             ? connection.measuredFrames >= arguments.expectFrames : connection.measuredBytes >= arguments.expectBytes
         if measuring, connection.ready, connection.arrivedAt == nil, complete {
             connection.arrivedAt = Self.now()

@@ -68,6 +68,8 @@ if let links = arguments.links {
 if arguments.watch != nil && tokens.isEmpty { fail("--watch needs --tokens or --links") }
 raiseOpenFileLimit(to: arguments.connections + 64)
 let arrivals = LoadGenerator(arguments: arguments, tokens: tokens).run()
-let report: [String: Any] = ["connections": arguments.connections, "ready": arrivals.ready, "failed": arrivals.failed,
-                             "arrived": arrivals.times.count, "arrivals": arrivals.times, "bytes": arrivals.bytes]
+let report: [String: Any] = [
+    "connections": arguments.connections, "ready": arrivals.ready, "failed": arrivals.failed,
+    "arrived": arrivals.times.count, "arrivals": arrivals.times, "bytes": arrivals.bytes,
+]
 print(String(decoding: try! JSONSerialization.data(withJSONObject: report), as: UTF8.self))

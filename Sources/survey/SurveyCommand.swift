@@ -5,5 +5,9 @@ struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
         abstract: "营商环境监督员问卷平台：服务器与工作人员命令行。",
-        subcommands: [Serve.self, Check.self, Launch.self, List.self, Status.self, Close.self, Remind.self, Export.self, Audit.self, Roster.self, Staff.self, Units.self, Rectify.self, SelfCheck.self, TextMessages.self, Report.self, Projector.self, Comments.self, Backup.self, Restore.self, SampleData.self, Simulate.self])
+        subcommands: [
+            Serve.self, Check.self, Launch.self, List.self, Status.self, Close.self, Remind.self, Export.self, Audit.self, Roster.self, Staff.self, Units.self,
+            Rectify.self, SelfCheck.self, TextMessages.self, Report.self, Projector.self, Comments.self, Backup.self, Restore.self, SampleData.self,
+            Simulate.self,
+        ])
 }

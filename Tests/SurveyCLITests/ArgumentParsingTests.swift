@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import survey
 
 /// Every command's arguments parse as documented, and bad ones are refused before any work.
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func serve() throws {
-        let serve = try #require(try parse(["serve", "--port", "0", "--data", "d", "--demo-roster", "5", "--launch", "a.yaml", "--launch", "b.yaml"]) as? Serve)
+        let serve = try #require(
+            try parse(["serve", "--port", "0", "--data", "d", "--demo-roster", "5", "--launch", "a.yaml", "--launch", "b.yaml"]) as? Serve)
         #expect(serve.port == 0 && serve.data == "d" && serve.demoRoster == 5 && serve.launchFiles == ["a.yaml", "b.yaml"])
         let defaults = try #require(try parse(["serve"]) as? Serve)
         #expect(defaults.port == 8080 && defaults.host == "0.0.0.0" && defaults.web == nil && defaults.reviewItems == nil, "looked up when not given")

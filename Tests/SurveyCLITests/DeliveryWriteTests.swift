@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
 import SurveyStore
 import Testing
 

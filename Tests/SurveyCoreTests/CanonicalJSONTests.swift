@@ -5,8 +5,10 @@ import Testing
 /// The direct writer of answers must give the encoder's very bytes: they are stored, and an identical
 /// resend is recognised by comparing them.
 @Suite struct CanonicalJSONTests {
-    static let pieces = ["", "a", "是", "“引号”", "\"", "\\", "/", "a/b", "\u{7f}", "\n", "\t", "\u{1}", "😀", "e\u{301}", "🇨🇳", "\u{2028}",
-                         "<script>", "&amp;", "0", "true", "unknown"]
+    static let pieces = [
+        "", "a", "是", "“引号”", "\"", "\\", "/", "a/b", "\u{7f}", "\n", "\t", "\u{1}", "😀", "e\u{301}", "🇨🇳", "\u{2028}",
+        "<script>", "&amp;", "0", "true", "unknown",
+    ]
 
     static func randomText(_ generator: inout some RandomNumberGenerator) -> String {
         (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -31,11 +33,14 @@ import Testing
         for _ in 0..<3000 {
             var answers: [String: AnswerValue] = [:]
             for _ in 0..<Int.random(in: 0...8, using: &generator) {
-                let key = Bool.random(using: &generator) ? ["overall", "q_1", "a", "B", "z-9", "Zeta"].randomElement(using: &generator)!
+                let key =
+                    Bool.random(using: &generator)
+                    ? ["overall", "q_1", "a", "B", "z-9", "Zeta"].randomElement(using: &generator)!
                     : Self.randomText(&generator)
                 answers[key] = Self.randomValue(&generator)
             }
-            let direct = CanonicalJSON.answers(answers), encoded = CanonicalJSON.bytes(answers)
+            let direct = CanonicalJSON.answers(answers)
+            let encoded = CanonicalJSON.bytes(answers)
             #expect(direct == encoded, "\(String(decoding: encoded, as: UTF8.self)) written as \(String(decoding: direct, as: UTF8.self))")
             if direct != encoded { return }
         }
@@ -51,8 +56,9 @@ import Testing
     @Test func anAckIsTheEncodersBytes() {
         let at = Date(timeIntervalSince1970: 1_764_400_000.123)
         for (id, survey, version) in [("7D9F7E0A-0B7C-4D55-9A57-0C6A1B2C3D4E", "annual-2022", 3), ("x\"y", "s/\\t", 12345), ("a\nb", "s", 1)] {
-            let record = SubmissionRecord(id: id.lowercased(), supervisorID: "S1", survey: survey, version: version, answersJSON: "{}",
-                                          receivedAt: at, storedAt: at)
+            let record = SubmissionRecord(
+                id: id.lowercased(), supervisorID: "S1", survey: survey, version: version, answersJSON: "{}",
+                receivedAt: at, storedAt: at)
             let reference = CanonicalJSON.bytes(ReferenceAck(id: id, storedAt: Timestamp.string(at), survey: survey, version: version))
             #expect(ServerMessage.ack(record, id: id) == reference, "\(id)")
         }
@@ -62,8 +68,10 @@ import Testing
 /// A key carries a hash made once; it must still encode as before and equal what it decodes to.
 @Suite struct FindingKeyTests {
     @Test func aKeyRoundTripsAndHashesLikeItsEqual() throws {
-        let keys = [FindingKey(item: "R08", problem: "仍存在涉企乱收费现象"), FindingKey(item: "R08", problem: "仍存在涉企乱收费现象", round: "2023 年度"),
-                    FindingKey(item: "R08", problem: "仍存在涉企乱收费现象", caseID: "abc", round: "ignored")]
+        let keys = [
+            FindingKey(item: "R08", problem: "仍存在涉企乱收费现象"), FindingKey(item: "R08", problem: "仍存在涉企乱收费现象", round: "2023 年度"),
+            FindingKey(item: "R08", problem: "仍存在涉企乱收费现象", caseID: "abc", round: "ignored"),
+        ]
         for key in keys {
             let json = CanonicalJSON.bytes(key)
             #expect(!String(decoding: json, as: UTF8.self).contains("digest"))

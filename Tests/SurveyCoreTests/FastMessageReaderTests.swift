@@ -1,5 +1,7 @@
 import Foundation
+import SurveySamples
 import Testing
+
 @testable import SurveyCore
 
 /// The fast reader of client messages never decides anything the full decoder would not: where it

@@ -2,16 +2,20 @@ import Foundation
 import SurveyCore
 
 /// A small survey with one question of every type.
-let sampleSurvey = Survey(id: "sample", title: "样例问卷", questions: [
-    Question(id: "choice", type: .single, title: "单选", required: true,
-             options: [ChoiceOption(id: "a", label: "甲"), ChoiceOption(id: "b", label: "乙")]),
-    Question(id: "many", type: .multiple, title: "多选",
-             options: [ChoiceOption(id: "x", label: "X"), ChoiceOption(id: "y", label: "Y")]),
-    Question(id: "score", type: .rating, title: "评分", required: true),
-    Question(id: "ok", type: .yesno, title: "是否"),
-    Question(id: "count", type: .number, title: "数字", min: 0, max: 100),
-    Question(id: "note", type: .text, title: "意见", maxLength: 10),
-])
+let sampleSurvey = Survey(
+    id: "sample", title: "样例问卷",
+    questions: [
+        Question(
+            id: "choice", type: .single, title: "单选", required: true,
+            options: [ChoiceOption(id: "a", label: "甲"), ChoiceOption(id: "b", label: "乙")]),
+        Question(
+            id: "many", type: .multiple, title: "多选",
+            options: [ChoiceOption(id: "x", label: "X"), ChoiceOption(id: "y", label: "Y")]),
+        Question(id: "score", type: .rating, title: "评分", required: true),
+        Question(id: "ok", type: .yesno, title: "是否"),
+        Question(id: "count", type: .number, title: "数字", min: 0, max: 100),
+        Question(id: "note", type: .text, title: "意见", maxLength: 10),
+    ])
 
 let validAnswers: [String: AnswerValue] = ["choice": .text("a"), "score": .number(4)]
 

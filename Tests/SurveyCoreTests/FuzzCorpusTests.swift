@@ -1,6 +1,7 @@
 import Foundation
 import SurveyCore
 import SurveyFuzzing
+import SurveySamples
 import Testing
 
 /// Every input in `Tests/FuzzCorpus` (seeds, and any crash `make fuzz` ever found) runs through the

@@ -141,8 +141,9 @@ import Testing
         record.storedAt = now
         #expect(sent(hub.committed([record]), to: 1).first?["id"] as? String == upper)
         #expect(sent(hub.received(submitBytes(id: id), from: 1, at: now), to: 1).first?["id"] as? String == id)
-        #expect(sent(hub.received(submitBytes(id: upper, answers: ["choice": "b", "score": 4]), from: 1, at: now), to: 1)
-            .first?["ref"] as? String == upper)
+        #expect(
+            sent(hub.received(submitBytes(id: upper, answers: ["choice": "b", "score": 4]), from: 1, at: now), to: 1)
+                .first?["ref"] as? String == upper)
     }
 
     @Test func wrongTypeAnswersNameTheQuestionAndCarryTheRef() throws {
@@ -196,24 +197,31 @@ import Testing
     /// The projector's item strip counts as asked only those a question was shown to: a question for
     /// one category does not count the others.
     @Test func theItemStripCountsACategorysQuestionOnlyForThatCategory() throws {
-        var financing = Question(id: "financing", type: .yesno, title: "融资难吗", items: ["R09"],
-                                 findings: [FindingRule(when: .equals(true), problem: "融资难")])
+        var financing = Question(
+            id: "financing", type: .yesno, title: "融资难吗", items: ["R09"],
+            findings: [FindingRule(when: .equals(true), problem: "融资难")])
         financing.categories = ["民营企业"]
-        let window = Question(id: "window", type: .yesno, title: "窗口好吗", items: ["R10"],
-                              findings: [FindingRule(when: .equals(false), problem: "窗口差")])
+        let window = Question(
+            id: "window", type: .yesno, title: "窗口好吗", items: ["R10"],
+            findings: [FindingRule(when: .equals(false), problem: "窗口差")])
         let survey = Survey(id: "split", title: "分类别的问卷", questions: [financing, window])
         let at = Date(timeIntervalSince1970: 0)
         let records = [
-            SubmissionRecord(id: "a", supervisorID: alice.id, survey: "split", version: 1,
-                             answersJSON: #"{"financing":true,"window":true}"#, receivedAt: at, storedAt: at),
-            SubmissionRecord(id: "b", supervisorID: bob.id, survey: "split", version: 1, answersJSON: #"{"window":false}"#,
-                             receivedAt: at, storedAt: at),
+            SubmissionRecord(
+                id: "a", supervisorID: alice.id, survey: "split", version: 1,
+                answersJSON: #"{"financing":true,"window":true}"#, receivedAt: at, storedAt: at),
+            SubmissionRecord(
+                id: "b", supervisorID: bob.id, survey: "split", version: 1, answersJSON: #"{"window":false}"#,
+                receivedAt: at, storedAt: at),
         ]
-        var hub = Hub(roster: [(alice, TokenHasher.hash(aliceToken)), (bob, TokenHasher.hash(bobToken))],
-                      published: [(PublishedSurvey(survey: survey, version: 1, launchedAt: at), false)], submissions: records,
-                      projectorTokenHashes: [TokenHasher.hash("screen")],
-                      reviewItems: [ReviewItem(id: "R09", title: "融资服务", checks: "", leadUnit: ""),
-                                    ReviewItem(id: "R10", title: "窗口服务", checks: "", leadUnit: "")])
+        var hub = Hub(
+            roster: [(alice, TokenHasher.hash(aliceToken)), (bob, TokenHasher.hash(bobToken))],
+            published: [(PublishedSurvey(survey: survey, version: 1, launchedAt: at), false)], submissions: records,
+            projectorTokenHashes: [TokenHasher.hash("screen")],
+            reviewItems: [
+                ReviewItem(id: "R09", title: "融资服务", checks: "", leadUnit: ""),
+                ReviewItem(id: "R10", title: "窗口服务", checks: "", leadUnit: ""),
+            ])
         hub.connected(1)
         let snapshot = try #require(sent(hub.received(json(["v": 1, "type": "watch", "token": "screen", "survey": "split"]), from: 1, at: now), to: 1).first)
         let items = try #require(snapshot["items"] as? [[String: Any]])
@@ -223,8 +231,9 @@ import Testing
     }
 
     @Test func aProjectorLinkHoldsAtMostTheConnectionCap() throws {
-        var hub = Hub(roster: [(alice, TokenHasher.hash(aliceToken))], projectorTokenHashes: [TokenHasher.hash("screen")],
-                      maxConnectionsPerSupervisor: 2)
+        var hub = Hub(
+            roster: [(alice, TokenHasher.hash(aliceToken))], projectorTokenHashes: [TokenHasher.hash("screen")],
+            maxConnectionsPerSupervisor: 2)
         var replies: [[String: Any]] = []
         for connection in 1...3 as ClosedRange<ConnectionID> {
             hub.connected(connection)

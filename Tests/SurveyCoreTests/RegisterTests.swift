@@ -1,5 +1,7 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
+import SurveySamples
 import Testing
 
 /// The sample dataset at the seed's scale, and the register built from it.
@@ -18,8 +20,9 @@ import Testing
         let categories = Dictionary(uniqueKeysWithValues: Self.dataset.supervisors.map { ($0.id, $0.category.rawValue) })
         for record in Self.dataset.submissions {
             let answers = try JSONDecoder().decode([String: AnswerValue].self, from: Data(record.answersJSON.utf8))
-            #expect(AnswerValidator.problem(in: answers, for: Self.annual, category: categories[record.supervisorID]) == nil,
-                    "\(record.supervisorID)")
+            #expect(
+                AnswerValidator.problem(in: answers, for: Self.annual, category: categories[record.supervisorID]) == nil,
+                "\(record.supervisorID)")
         }
         // Financing is asked of enterprises only: no community or agency supervisor answered it.
         let financing = Self.dataset.submissions.filter { $0.answersJSON.contains("\"financing\"") }.map(\.supervisorID)
@@ -53,7 +56,8 @@ import Testing
         var rows = Register.build(tally: Self.tally(), stored: [], reviewItems: Self.items, threshold: .standard)
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         rows[0] = try RectificationWorkflow.apply(
-            .assign(unit: "区政务服务办", measure: "开展专项整治", deadline: "2023-06-30"), reason: nil, to: rows[0], at: now).get().row
+            .assign(unit: "区政务服务办", measure: "开展专项整治", deadline: "2023-06-30"), reason: nil, to: rows[0], at: now
+        ).get().row
         // A second survey adds answers: counts grow, staff fields and numbers stay.
         var tally = Self.tally()
         let later = SampleDataset(survey: Self.annual, seed: 2023)
@@ -115,26 +119,33 @@ import Testing
     }
 
     @Test func aRuleMayCarryItsOwnThreshold() throws {
-        let survey = try SurveyLoader.load(yaml: Array("""
-            id: t
-            title: 测试
-            questions:
-              - id: q
-                type: yesno
-                title: 是否遇到问题？
-                items: [R01]
-                finding:
-                  equals: true
-                  problem: 少数人反映的问题
-                  min_count: 1
-                  min_share: 0
-            """.utf8), file: "t.yaml").survey
+        let survey = try SurveyLoader.load(
+            yaml: Array(
+                """
+                id: t
+                title: 测试
+                questions:
+                  - id: q
+                    type: yesno
+                    title: 是否遇到问题？
+                    items: [R01]
+                    finding:
+                      equals: true
+                      problem: 少数人反映的问题
+                      min_count: 1
+                      min_share: 0
+                """.utf8), file: "t.yaml"
+        ).survey
         var tally = FindingTally()
-        tally.add(SubmissionRecord(id: "a", supervisorID: "S001", survey: "t", version: 1, answersJSON: #"{"q":true}"#,
-                                   receivedAt: Date()), survey: survey)
+        tally.add(
+            SubmissionRecord(
+                id: "a", supervisorID: "S001", survey: "t", version: 1, answersJSON: #"{"q":true}"#,
+                receivedAt: Date()), survey: survey)
         for index in 2...100 {
-            tally.add(SubmissionRecord(id: "b\(index)", supervisorID: "S\(index)", survey: "t", version: 1, answersJSON: #"{"q":false}"#,
-                                       receivedAt: Date()), survey: survey)
+            tally.add(
+                SubmissionRecord(
+                    id: "b\(index)", supervisorID: "S\(index)", survey: "t", version: 1, answersJSON: #"{"q":false}"#,
+                    receivedAt: Date()), survey: survey)
         }
         let rows = Register.build(tally: tally, stored: [], reviewItems: Self.items, threshold: .standard)
         #expect(rows.map(\.key.problem) == ["少数人反映的问题"], "1 of 100 passes its own threshold, not the standard 3 and 5 %")
@@ -150,11 +161,13 @@ import Testing
         // Approve exactly one of the comments made on that problem; reject (leave out) the rest.
         let ids = tally.comments[row.key] ?? [:]
         let kept = try #require(ids.first { $0.value.hasPrefix(row.comments[0].prefix(4)) })
-        let moderated = Register.build(tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard,
-                                       approvedComments: [kept.key])
+        let moderated = Register.build(
+            tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard,
+            approvedComments: [kept.key])
         let quoted = try #require(moderated.first { $0.key == row.key }).comments
         #expect(quoted.count == 1 && kept.value.hasPrefix(quoted[0]))
-        #expect(Register.build(tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard, approvedComments: [])
-            .allSatisfy { $0.comments.isEmpty }, "nothing approved, nothing quoted")
+        #expect(
+            Register.build(tally: tally, stored: [], reviewItems: RegisterTests.items, threshold: .standard, approvedComments: [])
+                .allSatisfy { $0.comments.isEmpty }, "nothing approved, nothing quoted")
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
+import SurveyReports
+import SurveySamples
 import Testing
 
 /// The report of the fixed sample dataset (277 supervisors, 19 items, about 15 problem areas), in
@@ -14,8 +17,9 @@ import Testing
     static func data() -> ReportData {
         let office = try! OfficeProfileLoader.load(yaml: ShippedSurveysTests.bytes("office.yaml"), file: "office.yaml")
         let items = office.apply(to: RegisterTests.items)
-        let rows = Register.build(tally: RegisterTests.tally(), stored: [], reviewItems: items, threshold: .standard,
-                                  calendar: try! WorkCalendarTests.shipped())
+        let rows = Register.build(
+            tally: RegisterTests.tally(), stored: [], reviewItems: items, threshold: .standard,
+            calendar: try! WorkCalendarTests.shipped())
         let worked = SampleDataset.staffProgress(on: rows, reviewItems: items, at: now)
         let dataset = RegisterTests.dataset
         let answered = Set(dataset.submissions.map(\.supervisorID))
@@ -23,11 +27,15 @@ import Testing
             let people = dataset.supervisors.filter { $0.category == category }
             return CategoryParticipation(category: category.rawValue, roster: people.count, respondents: people.filter { answered.contains($0.id) }.count)
         }
-        let notes = [SelfCheckEntry(key: "R01", conclusion: .meets, text: "区政府建立优化营商环境联席会议制度，定期研究部署营商环境工作。",
-                                    by: "李干事", at: "2023-02-20T02:00:00.000Z"),
-                     SelfCheckEntry(key: "plans", conclusion: nil, text: "持续开展回头看，巩固整改成效。", by: "李干事", at: "2023-02-20T02:00:00.000Z")]
-        return ReportData.make(tally: RegisterTests.tally(), rows: worked, reviewItems: items, respondents: answered.count,
-                               rosterSize: dataset.supervisors.count, at: now, office: office, participation: participation, selfChecks: notes)
+        let notes = [
+            SelfCheckEntry(
+                key: "R01", conclusion: .meets, text: "区政府建立优化营商环境联席会议制度，定期研究部署营商环境工作。",
+                by: "李干事", at: "2023-02-20T02:00:00.000Z"),
+            SelfCheckEntry(key: "plans", conclusion: nil, text: "持续开展回头看，巩固整改成效。", by: "李干事", at: "2023-02-20T02:00:00.000Z"),
+        ]
+        return ReportData.make(
+            tally: RegisterTests.tally(), rows: worked, reviewItems: items, respondents: answered.count,
+            rosterSize: dataset.supervisors.count, at: now, office: office, participation: participation, selfChecks: notes)
     }
 
     func compare(_ text: String, with name: String) throws {
@@ -105,8 +113,10 @@ import Testing
             .joined(separator: "\n")
         let statuses = table.compactMap(\.last)
         func count(_ prefix: String) -> Int { statuses.filter { $0.hasPrefix(prefix) }.count }
-        #expect(text.contains("共反映问题\(table.count)个，其中集中问题\(table.filter { $0[1].hasPrefix("集中问题") }.count)个、个案线索"
-                              + "\(table.filter { $0[1].hasPrefix("个案线索") }.count)条"))
+        #expect(
+            text.contains(
+                "共反映问题\(table.count)个，其中集中问题\(table.filter { $0[1].hasPrefix("集中问题") }.count)个、个案线索"
+                    + "\(table.filter { $0[1].hasPrefix("个案线索") }.count)条"))
         let done = count("已销号") + count("已整改")
         #expect(text.contains("整改台账共\(table.count)项，已整改\(done)项（其中已销号\(count("已销号"))项、已整改待销号\(count("已整改"))项）"))
         #expect(text.contains("整改中\(count("整改中"))项，已交办\(count("已交办"))项，待交办\(count("待交办"))项"))
@@ -125,10 +135,13 @@ import Testing
     }
 
     @Test func typicalCommentsAreDistinctCleanAndRelevant() {
-        let comments = ["a": "窗口排队时间较长。", "b": "窗口排队时间较长", "c": "好\u{1b}[31m", "d": String(repeating: "很长的抱怨", count: 40),
-                        "e": "希望政策宣传更到位，企业知晓率能提高"]
-        #expect(TypicalComments.pick(comments, problem: "惠企政策宣传不到位，企业知晓率不高") == ["希望政策宣传更到位，企业知晓率能提高"],
-                "only what speaks to the problem")
+        let comments = [
+            "a": "窗口排队时间较长。", "b": "窗口排队时间较长", "c": "好\u{1b}[31m", "d": String(repeating: "很长的抱怨", count: 40),
+            "e": "希望政策宣传更到位，企业知晓率能提高",
+        ]
+        #expect(
+            TypicalComments.pick(comments, problem: "惠企政策宣传不到位，企业知晓率不高") == ["希望政策宣传更到位，企业知晓率能提高"],
+            "only what speaks to the problem")
         let queue = TypicalComments.pick(comments, problem: "窗口排队时间长")
         #expect(queue == ["窗口排队时间较长"], "duplicates once, without trailing punctuation")
         #expect(TypicalComments.pick(["x": "排队\u{1b}[31m太久"], problem: "窗口排队") == ["排队[31m太久"], "control characters removed")
@@ -144,11 +157,14 @@ import Testing
         #expect(markdown.contains("收回有效问卷277份，回收率100.0%，其中民营企业168份（回收率100.0%）"))
         #expect(markdown.contains("【待填写：原因分析】") && !markdown.contains("survey selfcheck"), "placeholders, not commands")
         let fees = Self.data().rows.filter { $0.kind == .caseLead && $0.key.problem.contains("乱收费") }.map(\.number)
-        #expect(markdown.contains("个案线索\(fees.count)条（问题\(fees.min()!)—\(fees.max()!)），正在交办核实。"),
-                "cases are leads being checked, in one sentence")
+        #expect(
+            markdown.contains("个案线索\(fees.count)条（问题\(fees.min()!)—\(fees.max()!)），正在交办核实。"),
+            "cases are leads being checked, in one sentence")
         #expect(markdown.contains("东丽区政务服务办公室\n\n2023年3月1日"))
-        for heading in ["## 一、基本情况", "## 二、逐项自查情况", "## 三、存在的主要问题及原因分析", "## 四、整改落实情况", "## 五、下一步打算",
-                        "## 附件：整改台账"] {
+        for heading in [
+            "## 一、基本情况", "## 二、逐项自查情况", "## 三、存在的主要问题及原因分析", "## 四、整改落实情况", "## 五、下一步打算",
+            "## 附件：整改台账",
+        ] {
             #expect(markdown.contains(heading), "\(heading)")
         }
     }

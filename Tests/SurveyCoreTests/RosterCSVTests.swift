@@ -1,5 +1,7 @@
 import Foundation
+import SurveyAPI
 import SurveyCore
+import SurveyFiles
 import Testing
 
 @Suite struct RosterCSVTests {

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
 import Testing
 
 /// The files the office ships in `Surveys/`.

@@ -1,15 +1,21 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
+import SurveySamples
 import Testing
 
 @Suite struct SkipLogicAndFindingTests {
-    let survey = Survey(id: "s", title: "T", questions: [
-        Question(id: "visited", type: .yesno, title: "去过吗", required: true),
-        Question(id: "wait", type: .rating, title: "等候", required: true,
-                 showIf: ShowRule(question: "visited", when: .equals(true))),
-        Question(id: "why", type: .text, title: "为什么慢", required: true,
-                 showIf: ShowRule(question: "wait", when: .atMost(2))),
-    ])
+    let survey = Survey(
+        id: "s", title: "T",
+        questions: [
+            Question(id: "visited", type: .yesno, title: "去过吗", required: true),
+            Question(
+                id: "wait", type: .rating, title: "等候", required: true,
+                showIf: ShowRule(question: "visited", when: .equals(true))),
+            Question(
+                id: "why", type: .text, title: "为什么慢", required: true,
+                showIf: ShowRule(question: "wait", when: .atMost(2))),
+        ])
 
     @Test func hiddenRequiredQuestionsNeedNoAnswer() {
         #expect(AnswerValidator.problem(in: ["visited": .bool(false)], for: survey) == nil)
@@ -44,15 +50,18 @@ import Testing
 
 /// 不了解/不适用: an answer that counts nowhere.
 @Suite struct UnknownAnswerTests {
-    static let survey = Survey(id: "u", title: "U", questions: [
-        {
-            var question = Question(id: "fair", type: .rating, title: "公平", required: true, items: ["R07"],
-                                    findings: [FindingRule(when: .atMost(2), problem: "不公平")])
-            question.unknown = "不了解"
-            question.labels = ["很不公平", "很公平"]
-            return question
-        }(),
-    ])
+    static let survey = Survey(
+        id: "u", title: "U",
+        questions: [
+            {
+                var question = Question(
+                    id: "fair", type: .rating, title: "公平", required: true, items: ["R07"],
+                    findings: [FindingRule(when: .atMost(2), problem: "不公平")])
+                question.unknown = "不了解"
+                question.labels = ["很不公平", "很公平"]
+                return question
+            }()
+        ])
 
     func record(_ id: String, _ answer: AnswerValue) -> SubmissionRecord {
         SubmissionRecord(id: id, supervisorID: id, survey: "u", version: 1, answersJSON: CanonicalJSON.string(["fair": answer]), receivedAt: Date())
@@ -103,8 +112,10 @@ import Testing
         let survey = try SurveyLoader.load(yaml: Array(Self.yaml.utf8), file: "t.yaml").survey
         var tally = FindingTally()
         let answers = CanonicalJSON.string(["needs": AnswerValue.choices(["start"])])
-        tally.add(SubmissionRecord(id: "a", supervisorID: "S1", survey: "s", version: 1, answersJSON: answers,
-                                   receivedAt: Date(), storedAt: Date()), survey: survey)
+        tally.add(
+            SubmissionRecord(
+                id: "a", supervisorID: "S1", survey: "s", version: 1, answersJSON: answers,
+                receivedAt: Date(), storedAt: Date()), survey: survey)
         #expect(tally.itemShare("R12") == 1)
         #expect(tally.itemShare("R05") == 0 && tally.itemShare("R18") == 0, "the 企业开办 problem is not an R05 or R18 problem")
         let rows = Register.build(tally: tally, stored: [], reviewItems: [], threshold: FindingThreshold(minCount: 1, minShare: 0))
@@ -126,22 +137,25 @@ import Testing
 /// The projector's strip counts per item only those who were asked.
 @Suite struct ItemTallyTests {
     @Test func aQuestionForOtherCategoriesIsNotCountedAsAsked() throws {
-        let survey = try SurveyLoader.load(yaml: Array("""
-            id: s
-            title: T
-            questions:
-              - id: financing
-                type: yesno
-                title: 融资难吗
-                items: [R09]
-                show_if: {category: [民营企业]}
-                finding: {equals: true, problem: 融资难}
-              - id: window
-                type: yesno
-                title: 窗口好吗
-                items: [R10]
-                finding: {equals: false, problem: 窗口差}
-            """.utf8), file: "t.yaml").survey
+        let survey = try SurveyLoader.load(
+            yaml: Array(
+                """
+                id: s
+                title: T
+                questions:
+                  - id: financing
+                    type: yesno
+                    title: 融资难吗
+                    items: [R09]
+                    show_if: {category: [民营企业]}
+                    finding: {equals: true, problem: 融资难}
+                  - id: window
+                    type: yesno
+                    title: 窗口好吗
+                    items: [R10]
+                    finding: {equals: false, problem: 窗口差}
+                """.utf8), file: "t.yaml"
+        ).survey
         var items = ItemTally()
         items.add(person: "S1", answers: ["window": .bool(false)], survey: survey, category: "基层社区")
         items.add(person: "S2", answers: ["financing": .bool(true), "window": .bool(true)], survey: survey, category: "民营企业")

@@ -1,5 +1,7 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
+import SurveySamples
 import Testing
 
 @Suite struct SurveyLoaderTests {
@@ -17,7 +19,8 @@ import Testing
     }
 
     @Test func aMinimalSurveyLoads() throws {
-        let survey = try load("""
+        let survey = try load(
+            """
             id: s1
             title: 标题
             questions:
@@ -32,7 +35,8 @@ import Testing
     }
 
     @Test func errorsCarryLineAndColumnAndSayWhatIsWrong() {
-        let found = issues("""
+        let found = issues(
+            """
             id: s1
             title: 标题
             questions:
@@ -93,8 +97,9 @@ import Testing
 
     func expectIssue(_ yaml: String, line: Int, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let found = issues(yaml)
-        #expect(found.contains { $0.line == line && $0.severity == .error && $0.message.contains(text) },
-                "expected line \(line) “\(text)” in \(found)", sourceLocation: sourceLocation)
+        #expect(
+            found.contains { $0.line == line && $0.severity == .error && $0.message.contains(text) },
+            "expected line \(line) “\(text)” in \(found)", sourceLocation: sourceLocation)
     }
 
     let head = "id: s\ntitle: T\nquestions:\n"
@@ -108,28 +113,37 @@ import Testing
 
     /// Sections split the page; once there is one, the first question must begin one.
     @Test func sectionsGroupQuestionsAndTheFirstMustBeginOne() throws {
-        let survey = try SurveyLoader.load(yaml: Array((head + "  - id: a\n    type: yesno\n    title: A\n    section: 总体评价\n"
-                              + "  - id: b\n    type: yesno\n    title: B\n  - id: c\n    type: yesno\n    title: C\n    section: 政务服务\n").utf8), file: "t.yaml").survey
+        let survey = try SurveyLoader.load(
+            yaml: Array(
+                (head + "  - id: a\n    type: yesno\n    title: A\n    section: 总体评价\n"
+                    + "  - id: b\n    type: yesno\n    title: B\n  - id: c\n    type: yesno\n    title: C\n    section: 政务服务\n").utf8), file: "t.yaml"
+        ).survey
         #expect(survey.sections.map(\.title) == ["总体评价", "政务服务"])
         #expect(survey.sections.map { $0.questions.map(\.id) } == [["a", "b"], ["c"]])
-        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n  - id: b\n    type: yesno\n    title: B\n    section: 政务服务\n",
-                    line: 4, containing: "第一题须写 section")
-        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    section: \(String(repeating: "长", count: 21))\n",
-                    line: 7, containing: "不超过 20 个字")
+        expectIssue(
+            head + "  - id: a\n    type: yesno\n    title: A\n  - id: b\n    type: yesno\n    title: B\n    section: 政务服务\n",
+            line: 4, containing: "第一题须写 section")
+        expectIssue(
+            head + "  - id: a\n    type: yesno\n    title: A\n    section: \(String(repeating: "长", count: 21))\n",
+            line: 7, containing: "不超过 20 个字")
         let shipped = try ShippedSurveysTests.survey("annual-2022.yaml").survey
         #expect(shipped.sections.count == 6 && shipped.sections.allSatisfy { $0.title != nil })
     }
 
     /// What an outside tester tripped over in `survey check`: one clear message each.
     @Test func faultySectionsItemsAndCategoriesGetOneClearMessage() {
-        let tooLong = issues(head + "  - id: a\n    type: yesno\n    title: A\n    section: \(String(repeating: "长", count: 21))\n").filter { $0.severity == .error }
+        let tooLong = issues(head + "  - id: a\n    type: yesno\n    title: A\n    section: \(String(repeating: "长", count: 21))\n").filter {
+            $0.severity == .error
+        }
         #expect(tooLong.count == 1 && tooLong[0].message.contains("不超过 20 个字"), "\(tooLong)")
         let empty = issues(head + "  - id: a\n    type: yesno\n    title: A\n    section: \"\"\n").filter { $0.severity == .error }
         #expect(empty.count == 1 && empty[0].message.contains("非空"), "\(empty)")
-        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    section: 政务服务\n  - id: b\n    type: yesno\n    title: B\n    section: 政务服务\n",
-                    line: 8, containing: "部分标题“政务服务”重复")
-        expectIssue(head + "  - id: a\n    type: yesno\n    title: A\n    items: [R01]\n    finding:\n      equals: true\n      problem: P\n      items: []\n",
-                    line: 11, containing: "items 不能为空")
+        expectIssue(
+            head + "  - id: a\n    type: yesno\n    title: A\n    section: 政务服务\n  - id: b\n    type: yesno\n    title: B\n    section: 政务服务\n",
+            line: 8, containing: "部分标题“政务服务”重复")
+        expectIssue(
+            head + "  - id: a\n    type: yesno\n    title: A\n    items: [R01]\n    finding:\n      equals: true\n      problem: P\n      items: []\n",
+            line: 11, containing: "items 不能为空")
         let survey = head + "  - id: a\n    type: yesno\n    title: A\n    show_if: {category: [民企]}\n"
         do {
             _ = try SurveyLoader.load(yaml: Array(survey.utf8), file: "t.yaml", categories: ["民营企业", "基层社区"])
@@ -160,16 +174,17 @@ import Testing
     }
 
     @Test func findingOnAnOptionThatDoesNotExist() {
-        expectIssue(head + """
-              - id: q
-                type: single
-                title: Q
-                options:
-                  - {id: a, label: A}
-                finding:
-                  any_of: [b]
-                  problem: P
-            """, line: 10, containing: "没有选项“b”")
+        expectIssue(
+            head + """
+                  - id: q
+                    type: single
+                    title: Q
+                    options:
+                      - {id: a, label: A}
+                    finding:
+                      any_of: [b]
+                      problem: P
+                """, line: 10, containing: "没有选项“b”")
     }
 
     @Test func findingConditionOfTheWrongKind() {
@@ -181,15 +196,16 @@ import Testing
     }
 
     @Test func skipRuleToALaterQuestion() {
-        expectIssue(head + """
-              - id: a
-                type: yesno
-                title: A
-                show_if: {question: b, equals: true}
-              - id: b
-                type: yesno
-                title: B
-            """, line: 7, containing: "之后")
+        expectIssue(
+            head + """
+                  - id: a
+                    type: yesno
+                    title: A
+                    show_if: {question: b, equals: true}
+                  - id: b
+                    type: yesno
+                    title: B
+                """, line: 7, containing: "之后")
     }
 
     @Test func skipRuleToItselfIsACycle() {
@@ -201,16 +217,17 @@ import Testing
     }
 
     @Test func skipRuleWithTwoConditions() {
-        expectIssue(head + """
-              - id: a
-                type: rating
-                title: A
-                labels: [低, 高]
-              - id: b
-                type: yesno
-                title: B
-                show_if: {question: a, at_most: 2, at_least: 1}
-            """, line: 11, containing: "只能有一个条件")
+        expectIssue(
+            head + """
+                  - id: a
+                    type: rating
+                    title: A
+                    labels: [低, 高]
+                  - id: b
+                    type: yesno
+                    title: B
+                    show_if: {question: a, at_most: 2, at_least: 1}
+                """, line: 11, containing: "只能有一个条件")
     }
 
     @Test func wrongValueTypes() {

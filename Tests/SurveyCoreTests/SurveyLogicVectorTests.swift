@@ -7,7 +7,10 @@ import Testing
 @Suite struct SurveyLogicVectorTests {
     struct Vectors: Decodable {
         struct Case: Decodable {
-            struct Problem: Decodable, Equatable { let question: String; let code: String }
+            struct Problem: Decodable, Equatable {
+                let question: String
+                let code: String
+            }
             let name: String
             let category: String
             let answers: [String: AnswerValue]

@@ -1,5 +1,7 @@
 import Foundation
+import SurveySamples
 import Testing
+
 @testable import SurveyCore
 
 /// The protocol's timestamps: the fast formatter agrees with Foundation's ISO 8601 style.

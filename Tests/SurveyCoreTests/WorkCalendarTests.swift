@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import SurveyFiles
 import Testing
 
 /// Working days from the shipped holiday calendar, and bad calendar files.

@@ -7,7 +7,8 @@ import Testing
     let fresh = RectificationRow(number: 1, key: FindingKey(item: "R10", problem: "窗口排队时间长"), itemTitle: "政务服务中心窗口服务")
     let assign = RectifyAction.assign(unit: "区政务服务办", measure: "增设综合窗口", deadline: "2023-12-31")
 
-    func step(_ action: RectifyAction, _ row: RectificationRow, reason: String? = nil) -> Result<(row: RectificationRow, changes: [FieldChange]), RectifyError> {
+    func step(_ action: RectifyAction, _ row: RectificationRow, reason: String? = nil) -> Result<(row: RectificationRow, changes: [FieldChange]), RectifyError>
+    {
         RectificationWorkflow.apply(action, reason: reason, to: row, at: now)
     }
 

@@ -15,13 +15,34 @@ struct BadInputTests {
         (#"{"v":1,"type":"submit","id":"not-a-uuid","survey":"haocaiping-followup","version":1,"answers":{}}"#, "bad_message"),
         (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"no-such-survey","version":1,"answers":{}}"#, "unknown_survey"),
         (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":9,"answers":{}}"#, "unknown_version"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":3,"bogus":1}}"#, "unknown_question"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":"yes","satisfaction":3}}"#, "invalid_answer"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":9}}"#, "invalid_answer"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":false,"why_not":"fax"}}"#, "invalid_answer"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":3,"days":1e999}}"#, "invalid_answer"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true}}"#, "missing_answer"),
-        (#"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":{"deep":[[[1]]]}}}"#, "invalid_answer"),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":3,"bogus":1}}"#,
+            "unknown_question"
+        ),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":"yes","satisfaction":3}}"#,
+            "invalid_answer"
+        ),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":9}}"#,
+            "invalid_answer"
+        ),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":false,"why_not":"fax"}}"#,
+            "invalid_answer"
+        ),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":3,"days":1e999}}"#,
+            "invalid_answer"
+        ),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true}}"#,
+            "missing_answer"
+        ),
+        (
+            #"{"v":1,"type":"submit","id":"7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e","survey":"haocaiping-followup","version":1,"answers":{"rated":true,"satisfaction":{"deep":[[[1]]]}}}"#,
+            "invalid_answer"
+        ),
         (#"{"v":1,"type":"opened","survey":"ghost","version":1}"#, "unknown_survey"),
     ]
 

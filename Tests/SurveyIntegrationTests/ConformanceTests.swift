@@ -5,8 +5,10 @@ import Testing
 @Suite(.serialized)
 struct ConformanceTests {
     /// A WebSocket opening handshake with some of its parts replaced.
-    static func handshake(port: Int, path: String = "/ws", version: String = "13", key: String? = "dGhlIHNhbXBsZSBub25jZQ==",
-                          origin: String? = nil, protocols: String? = nil) -> String {
+    static func handshake(
+        port: Int, path: String = "/ws", version: String = "13", key: String? = "dGhlIHNhbXBsZSBub25jZQ==",
+        origin: String? = nil, protocols: String? = nil
+    ) -> String {
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         request += "Sec-WebSocket-Version: \(version)\r\n"
         if let key { request += "Sec-WebSocket-Key: \(key)\r\n" }
@@ -44,7 +46,8 @@ struct ConformanceTests {
 
     @Test func anH2cUpgradeIsRefusedAndHTTP11Stays() throws {
         let server = try ServerProcess(demoRoster: 1)
-        let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        let request =
+            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
             + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n"
         let head = try httpExchange(port: server.port, request).head
         #expect(!Self.statusLine(head).contains(" 101"), "h2c must not be switched to: \(Self.statusLine(head))")

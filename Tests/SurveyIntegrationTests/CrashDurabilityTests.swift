@@ -26,11 +26,11 @@ struct CrashDurabilityTests {
                 DispatchQueue.global().async(group: group) {
                     for token in mine where !stop.load(ordering: .relaxed) {
                         guard let client = try? WebSocketTestClient(port: port, timeout: 3),
-                              (try? client.hello(token: token)) != nil
+                            (try? client.hello(token: token)) != nil
                         else { return }
                         let id = UUID().uuidString.lowercased()
                         guard (try? client.send(json: submitMessage(id: id))) != nil,
-                              let ack = try? client.receive(type: "ack"), ack["id"] as? String == id
+                            let ack = try? client.receive(type: "ack"), ack["id"] as? String == id
                         else { return }
                         acked.withLock { $0.append(id) }
                     }

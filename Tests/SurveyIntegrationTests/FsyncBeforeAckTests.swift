@@ -9,8 +9,10 @@ struct FsyncBeforeAckTests {
     @Test func everyAckFollowsAnFsyncOfTheWAL() throws {
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("survey-strace-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let strace = ["/usr/bin/strace", "-f", "-y", "-qq", "-s", "256", "-o", trace,
-                      "-e", "trace=fsync,fdatasync,sendto,sendmsg,write,writev", "--"]
+        let strace = [
+            "/usr/bin/strace", "-f", "-y", "-qq", "-s", "256", "-o", trace,
+            "-e", "trace=fsync,fdatasync,sendto,sendmsg,write,writev", "--",
+        ]
         let answers = 10
         let server = try ServerProcess(demoRoster: answers, wrapper: strace)
         try server.launch("haocaiping-followup.yaml")
@@ -22,7 +24,9 @@ struct FsyncBeforeAckTests {
         }
         server.stop()
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
-        var synced = false, acks = 0, unsynced = 0
+        var synced = false
+        var acks = 0
+        var unsynced = 0
         for line in lines {
             if (line.contains("fdatasync(") || line.contains("fsync(")) && line.contains("survey.sqlite-wal>") {
                 synced = true

@@ -54,7 +54,8 @@ struct FullDiskTests {
         let server = try ServerProcess(demoRoster: 60, arguments: [], dataDirectory: disk + "/data")
         try server.launch("haocaiping-followup.yaml")
         Self.fill(disk + "/filler")
-        var acked: [String] = [], refused: [(index: Int, id: String)] = []
+        var acked: [String] = []
+        var refused: [(index: Int, id: String)] = []
         var answers = followupAnswers
         answers["comment"] = String(repeating: "营商环境", count: 120)
         for index in 0..<60 {

@@ -21,17 +21,26 @@ struct MalformedFloodTests {
         case 0: return (0..<Int.random(in: 1...200, using: &random)).map { _ in UInt8.random(in: 0...127, using: &random) }
         case 1: return Array(valid.utf8.prefix(Int.random(in: 1..<valid.utf8.count, using: &random)))
         case 2: return Array(#"{"v":1,"type":"submit","id":\#(Int.random(in: 0...9, using: &random)),"survey":[],"version":"1","answers":7}"#.utf8)
-        case 3: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"satisfaction":1e308,"rated":true}}"#.utf8)
+        case 3:
+            return Array(
+                #"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"satisfaction":1e308,"rated":true}}"#.utf8)
         case 4: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":99999999999999999999,"answers":{}}"#.utf8)
         case 5:
             let depth = Int.random(in: 100...5000, using: &random)
             return Array(("{\"v\":1,\"type\":\"submit\",\"answers\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}").utf8)
         case 6: return Array(#"{"v":1,"type":"\#(["", "SUBMIT", "launch", "hello ", "\u{0}"][index % 5])"}"#.utf8)
         case 7: return Array(#"{"v":\#(["0", "2", "\"1\"", "null", "1.5"][index % 5]),"type":"submit"}"#.utf8)
-        case 8: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"rated":"\#(String(repeating: "是", count: 300))","satisfaction":4}}"#.utf8)
-        case 9: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"why_not":["unaware","unaware"],"rated":false}}"#.utf8)
+        case 8:
+            return Array(
+                #"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"rated":"\#(String(repeating: "是", count: 300))","satisfaction":4}}"#
+                    .utf8)
+        case 9:
+            return Array(
+                #"{"v":1,"type":"submit","id":"\#(uuid)","survey":"haocaiping-followup","version":1,"answers":{"why_not":["unaware","unaware"],"rated":false}}"#
+                    .utf8)
         case 10: return Array(#"{"v":1,"type":"submit","id":"\#(uuid)","id":"x","survey":"haocaiping-followup"}"#.utf8)
-        default: return Array(#"{"v":1,"type":"received","survey":"\#(String(repeating: "x", count: Int.random(in: 0...3000, using: &random)))","version":-1}"#.utf8)
+        default:
+            return Array(#"{"v":1,"type":"received","survey":"\#(String(repeating: "x", count: Int.random(in: 0...3000, using: &random)))","version":-1}"#.utf8)
         }
     }
 
@@ -79,8 +88,9 @@ struct MalformedFloodTests {
                 reply = try attacker.receiveJSON()
             } catch {
                 let log = (try? server.log()).map { String($0.suffix(2000)) } ?? "(no log)"
-                throw WebSocketTestClient.Failure(description: "message \(index) got no reply after \(Int(Date().timeIntervalSince(sent))) s (\(error)): "
-                                                  + "\(String(decoding: bytes.prefix(300), as: UTF8.self))\nserver log:\n\(log)")
+                throw WebSocketTestClient.Failure(
+                    description: "message \(index) got no reply after \(Int(Date().timeIntervalSince(sent))) s (\(error)): "
+                        + "\(String(decoding: bytes.prefix(300), as: UTF8.self))\nserver log:\n\(log)")
             }
             if reply["type"] as? String == "error" {
                 let code = reply["code"] as? String ?? "?"

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import SurveyStore
 import SurveyCore
 import Testing
+
+@testable import SurveyStore
 
 /// A database written before case leads existed (migrations up to v5) opens with every row,
 /// history entry and token kept.
@@ -13,15 +14,16 @@ import Testing
         let old = try DatabaseQueue(path: path)
         try Migrations.migrator.migrate(old, upTo: "v5-projector-comments")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO admin_tokens (token_hash, created_at) VALUES ('abc', '2026-01-01T00:00:00.000Z');
-                INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, unit, measure, deadline, notes,
-                    created_at, updated_at)
-                VALUES ('R10｜窗口排队时间长', 1, 'R10', '窗口排队时间长', '政务服务中心窗口服务', 'assigned', '区政务服务办', '增开窗口',
-                    '2026-12-31', '["已增开 2 个窗口"]', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
-                INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at)
-                VALUES ('R10｜窗口排队时间长', 'status', 'identified', 'assigned', '张三', '2026-01-02T00:00:00.000Z');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO admin_tokens (token_hash, created_at) VALUES ('abc', '2026-01-01T00:00:00.000Z');
+                    INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, unit, measure, deadline, notes,
+                        created_at, updated_at)
+                    VALUES ('R10｜窗口排队时间长', 1, 'R10', '窗口排队时间长', '政务服务中心窗口服务', 'assigned', '区政务服务办', '增开窗口',
+                        '2026-12-31', '["已增开 2 个窗口"]', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
+                    INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at)
+                    VALUES ('R10｜窗口排队时间长', 'status', 'identified', 'assigned', '张三', '2026-01-02T00:00:00.000Z');
+                    """)
         }
         try old.close()
         let database = try SurveyDatabase(path: path)
@@ -43,15 +45,16 @@ import Testing
         let old = try DatabaseQueue(path: path)
         try Migrations.migrator.migrate(old, upTo: "v7-staff")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO staff (name, role, token_hash, created_at) VALUES ('王科长', 'leader', 'h1', '2026-01-01T00:00:00.000Z');
-                INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, unit, measure, deadline, notes,
-                    evidence, kind, created_at, updated_at)
-                VALUES ('R08｜乱收费｜S001', 1, 'R08', '乱收费', '涉企收费', 'rectified', '区市场监管局', '退还收费', '2026-12-31', '[]',
-                    '退费凭证', 'case', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
-                INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at)
-                VALUES ('R08｜乱收费｜S001', 'status', 'in_progress', 'rectified', '李干事', '2026-01-02T00:00:00.000Z');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO staff (name, role, token_hash, created_at) VALUES ('王科长', 'leader', 'h1', '2026-01-01T00:00:00.000Z');
+                    INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, unit, measure, deadline, notes,
+                        evidence, kind, created_at, updated_at)
+                    VALUES ('R08｜乱收费｜S001', 1, 'R08', '乱收费', '涉企收费', 'rectified', '区市场监管局', '退还收费', '2026-12-31', '[]',
+                        '退费凭证', 'case', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
+                    INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at)
+                    VALUES ('R08｜乱收费｜S001', 'status', 'in_progress', 'rectified', '李干事', '2026-01-02T00:00:00.000Z');
+                    """)
         }
         try old.close()
         let database = try SurveyDatabase(path: path)

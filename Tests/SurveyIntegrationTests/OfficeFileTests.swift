@@ -31,12 +31,16 @@ struct OfficeFileTests {
         let refused = try server.cli("roster", "import", roster)
         #expect(refused.status != 0 && refused.error.contains("第 2 行：类别“媒体”不在办公室文件（office.yaml）的类别中"), "\(refused.error)")
         // An audience by a category of the office file.
-        let launch = try server.cli("launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
-                                    "--to", "律师")
+        let launch = try server.cli(
+            "launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
+            "--to", "律师")
         #expect(launch.status == 0, "\(launch.error)")
         #expect(try server.cli("status", "haocaiping-followup").output.contains("律师\t1\t"))
-        #expect(try server.cli("launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
-                               "--to", "媒体").error.contains("既不是监督员类别（民营企业、外资企业、律师）"))
+        #expect(
+            try server.cli(
+                "launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
+                "--to", "媒体"
+            ).error.contains("既不是监督员类别（民营企业、外资企业、律师）"))
         // The office drops a category: its supervisors keep it, in the roster and in the report.
         try Self.officeYAML(categories: ["民营企业", "律师"]).write(toFile: file, atomically: true, encoding: .utf8)
         server.stop()

@@ -41,8 +41,9 @@ struct RectifyTests {
         #expect(try server.cli("rectify", "assign", "99", "--unit", "u", "--measure", "m", "--deadline", "2099-01-01").error.contains("第 99 项"))
         // The report over the server and the offline report from the file agree.
         let online = try server.cli("report", "--format", "csv")
-        let offline = try server.cli("report", "--format", "csv", "--db", server.dataDirectory + "/survey.sqlite",
-                                     "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path)
+        let offline = try server.cli(
+            "report", "--format", "csv", "--db", server.dataDirectory + "/survey.sqlite",
+            "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path)
         #expect(online.status == 0 && offline.status == 0)
         #expect(online.output == offline.output)
         let row5 = try #require(online.output.split(separator: "\r\n").first { $0.hasPrefix("5,集中问题") })

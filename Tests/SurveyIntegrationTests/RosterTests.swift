@@ -12,9 +12,17 @@ struct RosterTests {
         let lines = text.split(whereSeparator: \.isNewline).map { line in
             // The fixture names hold no quotes except one quoted name with a comma.
             var fields: [String] = []
-            var field = "", quoted = false
+            var field = ""
+            var quoted = false
             for character in line {
-                if character == "\"" { quoted.toggle() } else if character == "," && !quoted { fields.append(field); field = "" } else { field.append(character) }
+                if character == "\"" {
+                    quoted.toggle()
+                } else if character == "," && !quoted {
+                    fields.append(field)
+                    field = ""
+                } else {
+                    field.append(character)
+                }
             }
             fields.append(field)
             return fields

@@ -11,8 +11,10 @@ struct ServeLocationTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
         process.currentDirectoryURL = elsewhere
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", "data",
-                             "--web", ServerProcess.repositoryRoot.appendingPathComponent("Web").path]
+        process.arguments = [
+            "serve", "--host", "127.0.0.1", "--port", "0", "--data", "data",
+            "--web", ServerProcess.repositoryRoot.appendingPathComponent("Web").path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -25,7 +25,9 @@ final class ServerProcess {
     /// Starts a server with `demoRoster` invented supervisors, or on the sample dataset.
     init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = [], dataDirectory: String? = nil) throws {
         self.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
-        logPath = dataDirectory == nil ? self.dataDirectory + "/server.log"
+        logPath =
+            dataDirectory == nil
+            ? self.dataDirectory + "/server.log"
             : FileManager.default.temporaryDirectory.appendingPathComponent("survey-log-\(UUID().uuidString).log").path
         self.demoRoster = demoRoster
         self.extraArguments = arguments
@@ -51,20 +53,22 @@ final class ServerProcess {
         try? FileManager.default.removeItem(atPath: dataDirectory + "/server.json")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrapper.first ?? Self.binary)
-        process.arguments = wrapper.dropFirst() + (wrapper.isEmpty ? [] : [Self.binary]) + [
-            "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
-            "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
-            "--review-items", Self.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
-        ] + extraArguments
+        process.arguments =
+            wrapper.dropFirst() + (wrapper.isEmpty ? [] : [Self.binary]) + [
+                "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
+                "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
+                "--review-items", Self.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
+            ] + extraArguments
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = try logHandle()
         try process.run()
         self.process = process
         for _ in 0..<200 {
             if let data = FileManager.default.contents(atPath: dataDirectory + "/server.json"),
-               let info = try? JSONSerialization.jsonObject(with: data) as? [String: String],
-               let pid = info["pid"].flatMap(Int32.init), wrapper.isEmpty ? pid == process.processIdentifier : pid != 0,
-               let url = info["url"], let port = URL(string: url)?.port {
+                let info = try? JSONSerialization.jsonObject(with: data) as? [String: String],
+                let pid = info["pid"].flatMap(Int32.init), wrapper.isEmpty ? pid == process.processIdentifier : pid != 0,
+                let url = info["url"], let port = URL(string: url)?.port
+            {
                 self.port = port
                 serverPID = pid
                 return
@@ -101,7 +105,8 @@ final class ServerProcess {
         let text = try String(contentsOfFile: dataDirectory + "/demo-links.csv", encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let header = lines[0].map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
-        let id = header.firstIndex(of: "id")!, token = header.firstIndex(of: "token")!
+        let id = header.firstIndex(of: "id")!
+        let token = header.firstIndex(of: "token")!
         return lines.dropFirst().map { ($0[id], $0[token]) }
     }
 
@@ -123,7 +128,8 @@ final class ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments + (withData ? ["--data", dataDirectory] : [])
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         try process.run()

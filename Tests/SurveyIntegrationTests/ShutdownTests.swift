@@ -17,11 +17,15 @@ struct ShutdownTests {
         }
         for (client, id) in connected { try client.send(json: submitMessage(id: id)) }
         server.stop()
-        var acked: Set<String> = [], closes: [Int] = []
+        var acked: Set<String> = []
+        var closes: [Int] = []
         for (client, id) in connected {
             while true {
                 guard let frame = try? client.receive() else { break }
-                if case .close(let code) = frame { closes.append(code); break }
+                if case .close(let code) = frame {
+                    closes.append(code)
+                    break
+                }
                 if case .text(let text) = frame, text.contains(#""type":"ack""#), text.contains(id) { acked.insert(id) }
             }
         }

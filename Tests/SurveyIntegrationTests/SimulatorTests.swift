@@ -26,8 +26,10 @@ struct SimulatorTests {
         let data = server.dataDirectory
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["simulate", "--supervisors", "40", "--think-max", "0.2", "--max-seconds", "30", "--json", "--data", data,
-                             "--server", "http://127.0.0.1:\(port)"]
+        process.arguments = [
+            "simulate", "--supervisors", "40", "--think-max", "0.2", "--max-seconds", "30", "--json", "--data", data,
+            "--server", "http://127.0.0.1:\(port)",
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -9,21 +9,22 @@ struct StaffCampaignTests {
         // 1. Import a roster: two private enterprises, two communities, one agency.
         let roster = server.dataDirectory + "/roster.csv"
         try """
-            姓名,类别,单位,电话,编号
-            王建国,民营企业,甲公司,13900000001,P1
-            李秀英,民营企业,乙公司,13900000002,P2
-            张伟,基层社区,和平社区,13900000003,C1
-            刘洋,基层社区,新村社区,13900000004,C2
-            陈静,机关单位,区税务局,13900000005,A1
-            """.write(toFile: roster, atomically: true, encoding: .utf8)
+        姓名,类别,单位,电话,编号
+        王建国,民营企业,甲公司,13900000001,P1
+        李秀英,民营企业,乙公司,13900000002,P2
+        张伟,基层社区,和平社区,13900000003,C1
+        刘洋,基层社区,新村社区,13900000004,C2
+        陈静,机关单位,区税务局,13900000005,A1
+        """.write(toFile: roster, atomically: true, encoding: .utf8)
         let links = server.dataDirectory + "/links.csv"
         #expect(try server.cli("roster", "import", roster, "--links-out", links).status == 0)
         let tokens = try RosterTests().readLinks(links)
         func token(_ id: String) -> String { tokens.first { $0.id == id }!.token }
 
         // 2. Launch, with a deadline, to everyone.
-        let launch = try server.cli("launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
-                                    "--deadline", "2099-12-31")
+        let launch = try server.cli(
+            "launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
+            "--deadline", "2099-12-31")
         #expect(launch.status == 0, "\(launch.error)")
 
         // 3. Three real clients answer; a fourth stays connected without answering.
@@ -84,8 +85,9 @@ struct StaffCampaignTests {
         _ = try enterprise.hello(token: tokens[0].token)
         let community = try WebSocketTestClient(port: server.port)
         _ = try community.hello(token: tokens[13].token)
-        let result = try server.cli("launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
-                                    "--to", "基层社区", "S020")
+        let result = try server.cli(
+            "launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path,
+            "--to", "基层社区", "S020")
         #expect(result.output.contains("已推送给 1 个在线连接"), "\(result.output) \(result.error)")
         #expect(try community.receive(type: "survey")["type"] as? String == "survey")
         try enterprise.send(json: submitMessage())

@@ -7,7 +7,9 @@ import Testing
 struct StaffTests {
     @Test func rolesAndNamesGovernTheRegister() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
-        let zhang = server.dataDirectory + "/zhang", wang = server.dataDirectory + "/wang", li = server.dataDirectory + "/li"
+        let zhang = server.dataDirectory + "/zhang"
+        let wang = server.dataDirectory + "/wang"
+        let li = server.dataDirectory + "/li"
         #expect(try server.cli("staff", "add", "张主任", "--role", "leader", "--token-out", zhang).status == 0)
         #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", wang).status == 0)
         #expect(try server.cli("staff", "add", "李干事", "--role", "office", "--token-out", li).status == 0)
@@ -18,8 +20,11 @@ struct StaffTests {
         #expect(try server.cli("staff", "add", "赵六", "--role", "boss").status != 0)
         #expect(try server.cli("staff", "add", "赵六", "--role", "office", "--token-file", zhang).error.contains("只有办公室工作人员"))
         // 李干事 works row 6 through to rectified; the history names him.
-        #expect(try server.cli("rectify", "assign", "6", "--unit", "区金融工作局", "--measure", "开展银企对接", "--deadline", "2099-06-30",
-                               "--token-file", li).status == 0)
+        #expect(
+            try server.cli(
+                "rectify", "assign", "6", "--unit", "区金融工作局", "--measure", "开展银企对接", "--deadline", "2099-06-30",
+                "--token-file", li
+            ).status == 0)
         #expect(try server.cli("rectify", "progress", "6", "--note", "已召开对接会", "--token-file", li).status == 0)
         #expect(try server.cli("rectify", "done", "6", "--evidence", "对接会纪要", "--actor", "冒名", "--token-file", zhang).status == 0)
         // 张主任 marked it rectified (his token, whatever --actor says), so he cannot sign it off.

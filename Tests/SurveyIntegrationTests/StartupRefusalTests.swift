@@ -9,9 +9,12 @@ struct StartupRefusalTests {
     static func serve(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-        process.arguments = ["serve", "--host", "127.0.0.1",
-                             "--web", ServerProcess.repositoryRoot.appendingPathComponent("Web").path,
-                             "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path] + arguments
+        process.arguments =
+            [
+                "serve", "--host", "127.0.0.1",
+                "--web", ServerProcess.repositoryRoot.appendingPathComponent("Web").path,
+                "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
+            ] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

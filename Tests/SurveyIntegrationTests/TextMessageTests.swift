@@ -7,14 +7,15 @@ import Testing
 struct TextMessageTests {
     /// Writes the fake gateway: appends its stdin to `log`, one line per message; fails for numbers ending 0000.
     func fakeGateway(in directory: String) throws -> (command: String, log: String) {
-        let script = directory + "-gateway.sh", log = directory + "-sms.jsonl"
+        let script = directory + "-gateway.sh"
+        let log = directory + "-sms.jsonl"
         try """
-            #!/bin/sh
-            payload=$(cat)
-            printf '%s\\n' "$payload" >> '\(log)'
-            case "$payload" in *0000\\"*) exit 3 ;; esac
-            exit 0
-            """.write(toFile: script, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        payload=$(cat)
+        printf '%s\\n' "$payload" >> '\(log)'
+        case "$payload" in *0000\\"*) exit 3 ;; esac
+        exit 0
+        """.write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o700)
         return (script, log)
     }
@@ -52,8 +53,10 @@ struct TextMessageTests {
         #expect(Set(sent.compactMap { $0["recipient"] as? String }) == Set(tokens[1...3].map(\.id)))
         #expect(sent.allSatisfy { ($0["text"] as? String)?.contains("请尽快填写问卷") == true && $0["kind"] as? String == "remind" })
         #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'sent'") == 2)
-        #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'failed' AND recipient = ? AND detail LIKE '%退出码 3%'",
-                                 [tokens[3].id]) == 1)
+        #expect(
+            try server.count(
+                "SELECT COUNT(*) FROM sms_log WHERE result = 'failed' AND recipient = ? AND detail LIKE '%退出码 3%'",
+                [tokens[3].id]) == 1)
         let log = try server.cli("sms").output
         #expect(log.contains("失败（短信网关命令退出码 3）") && log.contains("共 3 条"))
     }

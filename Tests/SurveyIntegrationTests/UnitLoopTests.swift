@@ -9,7 +9,8 @@ struct UnitLoopTests {
     func api(_ server: ServerProcess, _ method: String, _ path: String, token: String, body: [UInt8] = []) throws -> (status: Int, json: Any?) {
         let descriptor = try WebSocketTestClient.loopbackSocket(port: server.port, timeout: 10)
         defer { close(descriptor) }
-        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n"
+        let head =
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n"
             + "Content-Length: \(body.count)\r\n\r\n"
         let bytes = Array(head.utf8) + body
         var sent = 0
@@ -37,7 +38,8 @@ struct UnitLoopTests {
 
     /// Imports two units and returns their links' tokens by name.
     func importUnits(_ server: ServerProcess) throws -> [String: String] {
-        let csv = server.dataDirectory + "/units.csv", links = server.dataDirectory + "/unit-links.csv"
+        let csv = server.dataDirectory + "/units.csv"
+        let links = server.dataDirectory + "/unit-links.csv"
         try "单位,联系人,电话\n区财政局,赵会计,0571-1234567\n区市场监管局,钱科长,13800000000\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let result = try server.cli("units", "import", csv, "--links-out", links)
         #expect(result.status == 0, "\(result.error)")
@@ -56,10 +58,14 @@ struct UnitLoopTests {
         let units = try importUnits(server)
         #expect(units.count == 2)
         // An unknown unit is refused once a list exists.
-        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政厅", "--measure", "m", "--deadline", "2099-06-30")
-            .error.contains("“区财政厅”不在责任单位名单中"))
-        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--partner", "区市场监管局", "--measure", "梳理兑现流程",
-                               "--deadline", "2099-06-30", "--category", "限期整改", "--owner", "孙副局长").status == 0)
+        #expect(
+            try server.cli("rectify", "assign", "5", "--unit", "区财政厅", "--measure", "m", "--deadline", "2099-06-30")
+                .error.contains("“区财政厅”不在责任单位名单中"))
+        #expect(
+            try server.cli(
+                "rectify", "assign", "5", "--unit", "区财政局", "--partner", "区市场监管局", "--measure", "梳理兑现流程",
+                "--deadline", "2099-06-30", "--category", "限期整改", "--owner", "孙副局长"
+            ).status == 0)
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "核查收费", "--deadline", "2099-06-30").status == 0)
 
         // What each unit should see: the assigned rows naming it as lead or partner, per the office's list.
@@ -221,22 +227,23 @@ struct RoundTests {
         #expect(before.contains("整改状态：已销号"), "row 1 of the sample is signed off")
         let file = server.dataDirectory + "/round-2023.yaml"
         try """
-            id: policy-2023
-            title: 2023 年度惠企政策知晓情况
-            round: 2023 年度
-            questions:
-              - id: policy_known
-                type: yesno
-                title: 您是否了解 2023 年以来我区出台的惠企政策？
-                required: true
-                items: [R02, R15]
-                finding:
-                  equals: false
-                  problem: 惠企政策宣传不到位，企业知晓率不高
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        id: policy-2023
+        title: 2023 年度惠企政策知晓情况
+        round: 2023 年度
+        questions:
+          - id: policy_known
+            type: yesno
+            title: 您是否了解 2023 年以来我区出台的惠企政策？
+            required: true
+            items: [R02, R15]
+            finding:
+              equals: false
+              problem: 惠企政策宣传不到位，企业知晓率不高
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try server.cli("launch", file).status == 0)
         // The lead unit of row 1 has its page open.
-        let units = server.dataDirectory + "/units.csv", links = server.dataDirectory + "/unit-links.csv"
+        let units = server.dataDirectory + "/units.csv"
+        let links = server.dataDirectory + "/unit-links.csv"
         try "单位\n区发展改革委\n".write(toFile: units, atomically: true, encoding: .utf8)
         #expect(try server.cli("units", "import", units, "--links-out", links).status == 0)
         let unitToken = try #require(try String(contentsOfFile: links, encoding: .utf8).split(separator: "#").last)
@@ -249,8 +256,10 @@ struct RoundTests {
         for index in 0..<3 {
             let client = try WebSocketTestClient(port: server.port)
             _ = try client.hello(token: tokens[index].token)
-            try client.send(json: ["v": 1, "type": "submit", "id": UUID().uuidString, "survey": "policy-2023", "version": 1,
-                                   "answers": ["policy_known": false]])
+            try client.send(json: [
+                "v": 1, "type": "submit", "id": UUID().uuidString, "survey": "policy-2023", "version": 1,
+                "answers": ["policy_known": false],
+            ])
             _ = try client.receive(type: "ack")
         }
         let list = try server.cli("rectify", "list", "--round", "2023 年度")
@@ -296,20 +305,29 @@ struct RegisterDefectTests {
     @Test func adminBodiesWithARepeatedKeyAreRefused() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let body = #"{"action":"progress","note":"x","action":"done"}"#
-        let reply = try httpExchange(port: server.port, "POST /api/rectify/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try adminToken(server))\r\n"
-            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        let reply = try httpExchange(
+            port: server.port,
+            "POST /api/rectify/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try adminToken(server))\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
         #expect(reply.head.hasPrefix("HTTP/1.1 400") && reply.body.contains("“action”重复"), "\(reply)")
     }
 
     @Test func assignmentsAreChecked() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
-        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2020-01-01")
-            .error.contains("早于今天"))
-        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2099-01-01",
-                               "--owner", String(repeating: "长", count: 100)).error.contains("责任人"))
+        #expect(
+            try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2020-01-01")
+                .error.contains("早于今天"))
+        #expect(
+            try server.cli(
+                "rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2099-01-01",
+                "--owner", String(repeating: "长", count: 100)
+            ).error.contains("责任人"))
         #expect(try server.cli("rectify", "measure", "5", "--measure", "m", "--deadline", "2099-01-01").error.contains("先交办"))
-        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2099-01-01",
-                               "--partner", "区住建局", "--partner", "区住建局", "--share-supervisor").status == 0)
+        #expect(
+            try server.cli(
+                "rectify", "assign", "5", "--unit", "区财政局", "--measure", "m", "--deadline", "2099-01-01",
+                "--partner", "区住建局", "--partner", "区住建局", "--share-supervisor"
+            ).status == 0)
         let shown = try server.cli("rectify", "show", "5").output
         #expect(shown.contains("配合单位：区住建局\n"), "\(shown)")
     }
@@ -338,7 +356,8 @@ struct RegisterDefectTests {
 struct UnitLinksSheetTests {
     @Test func aUnitNameWithACommaStaysOneColumn() throws {
         let server = try ServerProcess(demoRoster: 0)
-        let csv = server.dataDirectory + "/units.csv", links = server.dataDirectory + "/links.csv"
+        let csv = server.dataDirectory + "/units.csv"
+        let links = server.dataDirectory + "/links.csv"
         try "单位,联系人\n\"区市场监管局,东丽所\",钱科长\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let result = try server.cli("units", "import", csv, "--links-out", links)
         #expect(result.status == 0, "\(result.error)")

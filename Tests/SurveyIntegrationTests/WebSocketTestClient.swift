@@ -19,7 +19,8 @@ final class WebSocketTestClient {
     init(port: Int, path: String = "/ws", timeout: TimeInterval = 10, origin: String? = nil) throws {
         socket = try Self.loopbackSocket(port: port, timeout: timeout)
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        let request =
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin ?? "http://127.0.0.1:\(port)")\r\n\r\n"
         try writeAll(Array(request.utf8))
         let head = try readUntilBlankLine()
@@ -67,7 +68,9 @@ final class WebSocketTestClient {
         switch payload.count {
         case 0..<126: frame.append(0x80 | UInt8(payload.count))
         case 126..<65536: frame += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xff)]
-        default: frame.append(0x80 | 127); frame += (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xff) }
+        default:
+            frame.append(0x80 | 127)
+            frame += (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xff) }
         }
         let mask = (0..<4).map { _ in UInt8.random(in: 0...255) }
         frame += mask
@@ -172,7 +175,8 @@ final class WebSocketTestClient {
     /// One whole unmasked frame from the buffer, if it holds one.
     private func takeBufferedFrame() -> (opcode: UInt8, payload: [UInt8])? {
         guard buffer.count >= 2 else { return nil }
-        var length = Int(buffer[1] & 0x7f), offset = 2
+        var length = Int(buffer[1] & 0x7f)
+        var offset = 2
         if length == 126 {
             guard buffer.count >= 4 else { return nil }
             length = Int(buffer[2]) << 8 | Int(buffer[3])
@@ -251,4 +255,3 @@ final class WebSocketTestClient {
         }
     }
 }
-

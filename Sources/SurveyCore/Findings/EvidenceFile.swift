@@ -61,10 +61,11 @@ public enum EvidenceType: String, Codable, Sendable, CaseIterable {
         } else {
             return .failure(EvidenceError("文件“\(name)”的类型不在允许之列，只接受 \(accepted)"))
         }
-        let named: EvidenceType? = switch suffix {
-        case "jpg", "jpeg": .jpeg
-        default: EvidenceType(rawValue: suffix)
-        }
+        let named: EvidenceType? =
+            switch suffix {
+            case "jpg", "jpeg": .jpeg
+            default: EvidenceType(rawValue: suffix)
+            }
         guard let named, byMagic.contains(named) else {
             return .failure(EvidenceError("文件“\(name)”的扩展名与内容不符（内容是 \(byMagic.map(\.rawValue).joined(separator: "/"))），只接受 \(accepted)"))
         }

@@ -35,9 +35,10 @@ public struct FindingKey: Hashable, Codable, Sendable, Comparable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(item: try container.decode(String.self, forKey: .item), problem: try container.decode(String.self, forKey: .problem),
-                  caseID: try container.decodeIfPresent(String.self, forKey: .caseID),
-                  round: try container.decodeIfPresent(String.self, forKey: .round))
+        self.init(
+            item: try container.decode(String.self, forKey: .item), problem: try container.decode(String.self, forKey: .problem),
+            caseID: try container.decodeIfPresent(String.self, forKey: .caseID),
+            round: try container.decodeIfPresent(String.self, forKey: .round))
     }
 
     /// The key as one string, for storage.

@@ -38,8 +38,9 @@ public struct FollowUpNotice: Codable, Sendable, Equatable {
     public init(row: RectificationRow, at now: Date) {
         var result = row.measures.map(\.text).joined(separator: "；")
         if let evidence = row.evidence { result += (result.isEmpty ? "" : "。") + evidence }
-        self.init(row: row.number, problem: row.key.problem, result: result.isEmpty ? "已整改" : result, unit: row.unit,
-                  sentAt: Timestamp.string(now))
+        self.init(
+            row: row.number, problem: row.key.problem, result: result.isEmpty ? "已整改" : result, unit: row.unit,
+            sentAt: Timestamp.string(now))
     }
 }
 

@@ -49,9 +49,11 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     /// The earlier round's row of the same problem (回头看), if any.
     public var previous: Int?
 
-    public init(number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
-                unit: String? = nil, measure: String? = nil, deadline: String? = nil, status: RectificationStatus = .identified,
-                notes: [String] = [], evidence: String? = nil, signer: String? = nil, signedOffAt: String? = nil) {
+    public init(
+        number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
+        unit: String? = nil, measure: String? = nil, deadline: String? = nil, status: RectificationStatus = .identified,
+        notes: [String] = [], evidence: String? = nil, signer: String? = nil, signedOffAt: String? = nil
+    ) {
         self.number = number
         self.key = key
         self.itemTitle = itemTitle
@@ -100,8 +102,9 @@ public struct RectificationRow: Codable, Sendable, Equatable {
 
     /// A new row for a case lead, due `workingDays` working days after it was raised.
     public init(number: Int, lead: CaseLead, itemTitle: String, calendar: WorkCalendar) {
-        self.init(number: number, key: lead.key, itemTitle: itemTitle, raisedBy: 1, asked: 1,
-                  deadline: calendar.adding(workingDays: lead.workingDays, to: lead.raisedOn))
+        self.init(
+            number: number, key: lead.key, itemTitle: itemTitle, raisedBy: 1, asked: 1,
+            deadline: calendar.adding(workingDays: lead.workingDays, to: lead.raisedOn))
         kind = .caseLead
         items = lead.items
         source = lead.survey

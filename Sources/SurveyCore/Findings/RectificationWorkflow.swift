@@ -5,8 +5,9 @@ public enum RectifyAction: Codable, Sendable, Equatable {
     /// Give the row a lead unit, its first measure and a deadline (`yyyy-MM-dd`); optionally 配合单位,
     /// 整改类别 and 责任人.
     /// `shareable` lets the units see who raised a case.
-    case assign(unit: String, measure: String, deadline: String, partners: [String] = [], category: RectificationCategory? = nil,
-                owner: String? = nil, shareable: Bool? = nil)
+    case assign(
+        unit: String, measure: String, deadline: String, partners: [String] = [], category: RectificationCategory? = nil,
+        owner: String? = nil, shareable: Bool? = nil)
     /// Record progress (a dated 整改进展 entry).
     case progress(note: String)
     /// Add another measure with its own deadline.
@@ -52,7 +53,8 @@ public enum RectificationWorkflow {
         _ action: RectifyAction, reason: String?, to row: RectificationRow, at now: Date
     ) -> Result<(row: RectificationRow, changes: [FieldChange]), RectifyError> {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        let from = row.status, to = action.target ?? row.status
+        let from = row.status
+        let to = action.target ?? row.status
         if from == .signedOff && (to == .signedOff || action.target == nil) {
             return .failure(RectifyError("第 \(row.number) 项已销号"))
         }

@@ -28,8 +28,9 @@ public enum Register {
         tally: FindingTally, stored: [RectificationRow], reviewItems: [ReviewItem], threshold: FindingThreshold,
         calendar: WorkCalendar = WorkCalendar(), approvedComments: Set<String>? = nil
     ) -> [RectificationRow] {
-        let summaries = Dictionary(tally.summaries(approvedComments: approvedComments).map { ($0.key, $0) },
-                                   uniquingKeysWith: { first, _ in first })
+        let summaries = Dictionary(
+            tally.summaries(approvedComments: approvedComments).map { ($0.key, $0) },
+            uniquingKeysWith: { first, _ in first })
         /// Every review item a problem's rule names, lead first.
         func items(of key: FindingKey) -> [String] { tally.rules[key.problemKey]?.items ?? [key.item] }
         let titles = Dictionary(reviewItems.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })

@@ -14,8 +14,11 @@ extension Hub {
         let live = projectorTokens.values.filter { $0 == hash }.count
         guard live < maxConnectionsPerSupervisor else {
             return [
-                .send(connection, ServerMessage.error(ProtocolError(
-                    .tooManyConnections, "此投屏链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "watch")),
+                .send(
+                    connection,
+                    ServerMessage.error(
+                        ProtocolError(
+                            .tooManyConnections, "此投屏链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "watch")),
                 .close(connection, code: 4429, reason: "too many connections"),
             ]
         }
@@ -54,7 +57,7 @@ extension Hub {
     /// from the database with the other approved comments.
     mutating func countForProjector(_ record: SubmissionRecord, answers: [String: AnswerValue], live: Bool) {
         guard let survey = surveys[record.survey]?.versions[record.version]?.survey,
-              let category = supervisorsByID[record.supervisorID]?.category
+            let category = supervisorsByID[record.supervisorID]?.category
         else { return }
         guard surveyTallies[record.survey]?.counted.contains(record.id) != true else { return }
         surveyTallies[record.survey, default: SurveyTally()].add(record, answers: answers, survey: survey, category: category)
@@ -103,8 +106,9 @@ extension Hub {
         let present = Set(roster.map(\.category))
         let shown = categories.filter(present.contains) + present.subtracting(categories).sorted()
         snapshot.progress = shown.map { category in
-            .init(category: category.rawValue, roster: roster.filter { $0.category == category }.count,
-                  submitted: tally.respondents[category] ?? 0)
+            .init(
+                category: category.rawValue, roster: roster.filter { $0.category == category }.count,
+                submitted: tally.respondents[category] ?? 0)
         }
         snapshot.submitted = tally.respondents.values.reduce(0, +)
         snapshot.questions = tally.statistics(for: survey)

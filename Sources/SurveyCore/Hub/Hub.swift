@@ -192,8 +192,10 @@ public struct Hub: Sendable {
         for (connection, supervisor) in supervisorSessions {
             guard survey.audience.includes(supervisor) else { continue }
             actions.append(.send(connection, survey.pushFrame))
-            actions.append(.record(DeliveryEvent(
-                supervisorID: supervisor.id, survey: survey.survey.id, version: survey.version, kind: .pushed, at: now)))
+            actions.append(
+                .record(
+                    DeliveryEvent(
+                        supervisorID: supervisor.id, survey: survey.survey.id, version: survey.version, kind: .pushed, at: now)))
         }
         if !projectors.isEmpty { actions.append(.refreshProjectors) }
         return actions
@@ -289,8 +291,11 @@ public struct Hub: Sendable {
         let live = liveConnections[supervisor.id] ?? 0
         guard live < maxConnectionsPerSupervisor else {
             return [
-                .send(connection, ServerMessage.error(ProtocolError(
-                    .tooManyConnections, "您的链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "hello")),
+                .send(
+                    connection,
+                    ServerMessage.error(
+                        ProtocolError(
+                            .tooManyConnections, "您的链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "hello")),
                 .close(connection, code: 4429, reason: "too many connections"),
             ]
         }
@@ -298,8 +303,12 @@ public struct Hub: Sendable {
         liveConnections[supervisor.id, default: 0] += 1
         let open = openSurveys.filter { $0.audience.includes(supervisor) }
         let receipts = (storedBySupervisor[supervisor.id] ?? []).compactMap { stored[$0] }.sorted { $0.id < $1.id }
-        var actions: [HubAction] = [.send(connection, ServerMessage.welcome(
-            supervisor: supervisor, surveys: open, receipts: receipts, followUps: followUps[supervisor.id] ?? []))]
+        var actions: [HubAction] = [
+            .send(
+                connection,
+                ServerMessage.welcome(
+                    supervisor: supervisor, surveys: open, receipts: receipts, followUps: followUps[supervisor.id] ?? []))
+        ]
         actions += open.map {
             .record(DeliveryEvent(supervisorID: supervisor.id, survey: $0.survey.id, version: $0.version, kind: .pushed, at: now))
         }
@@ -348,7 +357,8 @@ public struct Hub: Sendable {
             return reject(ProtocolError(.alreadySubmitted, "您已提交过问卷“\(published.survey.title)”，每人限提交一次"))
         }
         if let problem = AnswerValidator.problem(
-            in: submission.answers, unreadable: submission.unreadable, for: published.survey, category: supervisor.category.rawValue) {
+            in: submission.answers, unreadable: submission.unreadable, for: published.survey, category: supervisor.category.rawValue)
+        {
             return reject(problem)
         }
         pending[submission.id] = PendingSubmission(

@@ -25,8 +25,10 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     public var reviewItems: [String: Source]
     public var leadUnitsConfirmed: Bool
 
-    public init(district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],
-                units: [String] = [], reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false) {
+    public init(
+        district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],
+        units: [String] = [], reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false
+    ) {
         self.period = period
         self.district = district
         self.office = office
@@ -38,8 +40,9 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     }
 
     /// The profile when no office file is found: the three standard categories, everything 待核定.
-    public static let fallback = OfficeProfile(district: "本区", office: "区政务服务办", recipient: "（主送机关待核定）",
-                                               categories: SupervisorCategory.standard)
+    public static let fallback = OfficeProfile(
+        district: "本区", office: "区政务服务办", recipient: "（主送机关待核定）",
+        categories: SupervisorCategory.standard)
 
     /// The review items marked as this profile says.
     public func apply(to items: [ReviewItem]) -> [ReviewItem] {

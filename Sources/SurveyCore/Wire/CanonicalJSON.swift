@@ -51,7 +51,9 @@ public enum CanonicalJSON {
         for byte in text.utf8 {
             switch byte {
             case 0..<0x20, 0x7f: return false
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
             default: out.append(byte)
             }
         }

@@ -45,7 +45,7 @@ public enum ClientMessage: Sendable, Equatable {
             return type == "received" ? .received(survey: survey, version: version) : .opened(survey: survey, version: version)
         case "submit":
             guard let id = text("id"), let uuid = UUID(uuidString: id), let survey = text("survey"), let version = integer("version"),
-                  case .answers(let answers)? = fields["answers"]
+                case .answers(let answers)? = fields["answers"]
             else { return nil }
             return .submit(Submission(id: uuid.uuidString.lowercased(), sentID: id, survey: survey, version: version, answers: answers))
         default:
@@ -81,8 +81,10 @@ public enum ClientMessage: Sendable, Equatable {
             case "followup_answer":
                 let body = try decoder.decode(FollowUpBody.self, from: data)
                 guard let verdict = FollowUpVerdict(rawValue: body.verdict) else {
-                    return .failure(ProtocolError(.badMessage, "字段 verdict 须为 satisfied（满意）、basic（基本满意）或 unsatisfied（不满意）",
-                                                  ref: "followup_answer"))
+                    return .failure(
+                        ProtocolError(
+                            .badMessage, "字段 verdict 须为 satisfied（满意）、basic（基本满意）或 unsatisfied（不满意）",
+                            ref: "followup_answer"))
                 }
                 let comment = body.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard (comment?.count ?? 0) <= 500 else {
@@ -109,9 +111,11 @@ public enum ClientMessage: Sendable, Equatable {
                 }
                 // Values of no answer type (null, an object) are named once the survey is known.
                 let answers = body.answers.compactMapValues(\.value)
-                return .success(.submit(Submission(
-                    id: uuid.uuidString.lowercased(), sentID: body.id, survey: body.survey, version: body.version, answers: answers,
-                    unreadable: body.answers.filter { $0.value.value == nil }.keys.sorted())))
+                return .success(
+                    .submit(
+                        Submission(
+                            id: uuid.uuidString.lowercased(), sentID: body.id, survey: body.survey, version: body.version, answers: answers,
+                            unreadable: body.answers.filter { $0.value.value == nil }.keys.sorted())))
             default:
                 return .failure(ProtocolError(.unknownType, "未知的消息类型“\(envelope.type.prefix(64))”"))
             }
@@ -119,7 +123,9 @@ public enum ClientMessage: Sendable, Equatable {
             // Only a message that fails is parsed a second time, to tell bad JSON from a bad message.
             guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return .failure(notAnObject) }
             let type = object["type"] as? String
-            let ref = type == "submit" ? (object["id"] as? String).map { String($0.prefix(64)) }
+            let ref =
+                type == "submit"
+                ? (object["id"] as? String).map { String($0.prefix(64)) }
                 : Self.refTypes.contains(type ?? "") ? type : nil
             return .failure(ProtocolError(.badMessage, describe(error), ref: ref))
         } catch {
@@ -147,13 +153,32 @@ public enum ClientMessage: Sendable, Equatable {
     /// Message types whose errors carry the type as `ref`.
     static let refTypes: Set = ["hello", "watch", "received", "opened", "followup_answer", "unit_hello", "unit_progress", "unit_measure_done"]
 
-    private struct Envelope: Decodable { let v: Int; let type: String }
-    private struct FollowUpBody: Decodable { let row: Int; let verdict: String; let comment: String? }
-    private struct UnitProgressBody: Decodable { let row: Int; let note: String }
-    private struct UnitMeasureBody: Decodable { let row: Int; let measure: Int }
+    private struct Envelope: Decodable {
+        let v: Int
+        let type: String
+    }
+    private struct FollowUpBody: Decodable {
+        let row: Int
+        let verdict: String
+        let comment: String?
+    }
+    private struct UnitProgressBody: Decodable {
+        let row: Int
+        let note: String
+    }
+    private struct UnitMeasureBody: Decodable {
+        let row: Int
+        let measure: Int
+    }
     private struct Hello: Decodable { let token: String }
-    private struct Watch: Decodable { let token: String; let survey: String? }
-    private struct SurveyRef: Decodable { let survey: String; let version: Int }
+    private struct Watch: Decodable {
+        let token: String
+        let survey: String?
+    }
+    private struct SurveyRef: Decodable {
+        let survey: String
+        let version: Int
+    }
     private struct SubmitBody: Decodable {
         let id: String
         let survey: String

@@ -88,7 +88,11 @@ public enum ServerMessage {
 
     private static let errorPrefix = Array(#"{"code":""#.utf8)
 
-    private struct SupervisorInfo: Encodable { let id: String; let name: String; let category: SupervisorCategory }
+    private struct SupervisorInfo: Encodable {
+        let id: String
+        let name: String
+        let category: SupervisorCategory
+    }
 
     private struct Receipt: Encodable {
         let id: String

@@ -18,8 +18,10 @@ public enum DocxReport {
     }
 
     /// The columns of the annex: the 台账 an A4 landscape page can hold.
-    static let annexColumns = ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人", "整改措施", "整改时限",
-                               "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
+    static let annexColumns = [
+        "序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人", "整改措施", "整改时限",
+        "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态",
+    ]
     /// Relative widths, scaled to the landscape page.
     static let annexWeights = [4, 11, 14, 10, 6, 8, 8, 6, 16, 8, 15, 8, 12, 10, 8, 6, 8, 8]
     static var annexWidths: [Int] {
@@ -49,59 +51,80 @@ public enum DocxReport {
         // Page numbers in 4号 宋体.
         let songti = "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\"/><w:sz w:val=\"28\"/></w:rPr>"
         return [
-            ("[Content_Types].xml", header + """
-                <Types xmlns="\(package)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-                <Default Extension="xml" ContentType="application/xml"/>\
-                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-                <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-                <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
-                <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
-                """),
-            ("_rels/.rels", header + """
-                <Relationships xmlns="\(package)/relationships">\
-                <Relationship Id="rId1" Type="\(officeDocument)/relationships/officeDocument" Target="word/document.xml"/>\
-                <Relationship Id="rId2" Type="\(package)/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
-                """),
-            ("docProps/core.xml", header + """
-                <cp:coreProperties xmlns:cp="\(package)/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" \
-                xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-                <dc:title>\(WordXML.escape(data.title))</dc:title><dc:language>zh-CN</dc:language>\
-                <dcterms:created xsi:type="dcterms:W3CDTF">\(Timestamp.string(now))</dcterms:created></cp:coreProperties>
-                """),
-            ("word/_rels/document.xml.rels", header + """
-                <Relationships xmlns="\(package)/relationships">\
-                <Relationship Id="rIdStyles" Type="\(officeDocument)/relationships/styles" Target="styles.xml"/>\
-                <Relationship Id="rIdFooter" Type="\(officeDocument)/relationships/footer" Target="footer1.xml"/></Relationships>
-                """),
-            ("word/styles.xml", header + """
-                <w:styles xmlns:w="\(main)"><w:docDefaults><w:rPrDefault><w:rPr>\
-                <w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/>\
-                <w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>\
-                <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>\
-                <w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>\
-                <w:jc w:val="both"/></w:pPr></w:style>\
-                <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/>\
-                <w:pPr><w:spacing w:line="700" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>\
-                <w:rPr><w:rFonts w:ascii="方正小标宋简体" w:hAnsi="方正小标宋简体" w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
-                <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
-                <w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr>\
-                <w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/></w:rPr></w:style>\
-                <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
-                <w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>\
-                <w:rPr><w:rFonts w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312" w:eastAsia="楷体_GB2312"/></w:rPr></w:style></w:styles>
-                """),
-            ("word/footer1.xml", header + """
-                <w:ftr xmlns:w="\(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
-                \(WordXML.run("— ", font: "宋体", halfPoints: 28))\
-                <w:r>\(songti)<w:fldChar w:fldCharType="begin"/></w:r>\
-                <w:r>\(songti)<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
-                <w:r>\(songti)<w:fldChar w:fldCharType="separate"/></w:r>\
-                <w:r>\(songti)<w:t>1</w:t></w:r>\
-                <w:r>\(songti)<w:fldChar w:fldCharType="end"/></w:r>\
-                \(WordXML.run(" —", font: "宋体", halfPoints: 28))</w:p></w:ftr>
-                """),
-            ("word/document.xml", header + "<w:document xmlns:w=\"\(main)\" xmlns:r=\"\(officeDocument)/relationships\"><w:body>"
-                + body(data, letterhead: letterhead, at: now) + "</w:body></w:document>"),
+            (
+                "[Content_Types].xml",
+                header + """
+                    <Types xmlns="\(package)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                    <Default Extension="xml" ContentType="application/xml"/>\
+                    <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+                    <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
+                    <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+                    <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
+                    """
+            ),
+            (
+                "_rels/.rels",
+                header + """
+                    <Relationships xmlns="\(package)/relationships">\
+                    <Relationship Id="rId1" Type="\(officeDocument)/relationships/officeDocument" Target="word/document.xml"/>\
+                    <Relationship Id="rId2" Type="\(package)/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
+                    """
+            ),
+            (
+                "docProps/core.xml",
+                header + """
+                    <cp:coreProperties xmlns:cp="\(package)/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" \
+                    xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+                    <dc:title>\(WordXML.escape(data.title))</dc:title><dc:language>zh-CN</dc:language>\
+                    <dcterms:created xsi:type="dcterms:W3CDTF">\(Timestamp.string(now))</dcterms:created></cp:coreProperties>
+                    """
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                header + """
+                    <Relationships xmlns="\(package)/relationships">\
+                    <Relationship Id="rIdStyles" Type="\(officeDocument)/relationships/styles" Target="styles.xml"/>\
+                    <Relationship Id="rIdFooter" Type="\(officeDocument)/relationships/footer" Target="footer1.xml"/></Relationships>
+                    """
+            ),
+            (
+                "word/styles.xml",
+                header + """
+                    <w:styles xmlns:w="\(main)"><w:docDefaults><w:rPrDefault><w:rPr>\
+                    <w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/>\
+                    <w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>\
+                    <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>\
+                    <w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>\
+                    <w:jc w:val="both"/></w:pPr></w:style>\
+                    <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/>\
+                    <w:pPr><w:spacing w:line="700" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>\
+                    <w:rPr><w:rFonts w:ascii="方正小标宋简体" w:hAnsi="方正小标宋简体" w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
+                    <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+                    <w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr>\
+                    <w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/></w:rPr></w:style>\
+                    <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+                    <w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>\
+                    <w:rPr><w:rFonts w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312" w:eastAsia="楷体_GB2312"/></w:rPr></w:style></w:styles>
+                    """
+            ),
+            (
+                "word/footer1.xml",
+                header + """
+                    <w:ftr xmlns:w="\(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
+                    \(WordXML.run("— ", font: "宋体", halfPoints: 28))\
+                    <w:r>\(songti)<w:fldChar w:fldCharType="begin"/></w:r>\
+                    <w:r>\(songti)<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
+                    <w:r>\(songti)<w:fldChar w:fldCharType="separate"/></w:r>\
+                    <w:r>\(songti)<w:t>1</w:t></w:r>\
+                    <w:r>\(songti)<w:fldChar w:fldCharType="end"/></w:r>\
+                    \(WordXML.run(" —", font: "宋体", halfPoints: 28))</w:p></w:ftr>
+                    """
+            ),
+            (
+                "word/document.xml",
+                header + "<w:document xmlns:w=\"\(main)\" xmlns:r=\"\(officeDocument)/relationships\"><w:body>"
+                    + body(data, letterhead: letterhead, at: now) + "</w:body></w:document>"
+            ),
         ]
     }
 
@@ -151,8 +174,9 @@ public enum DocxReport {
         let fields = data.rows.map { row in
             Dictionary(RectificationRowText.fields(of: row, at: now, forOffice: false), uniquingKeysWith: { first, _ in first })
         }
-        xml += WordXML.table(header: annexColumns, rows: fields.map { row in annexColumns.map { row[$0] ?? "" } },
-                             widths: annexWidths, font: "仿宋_GB2312", halfPoints: 18)
+        xml += WordXML.table(
+            header: annexColumns, rows: fields.map { row in annexColumns.map { row[$0] ?? "" } },
+            widths: annexWidths, font: "仿宋_GB2312", halfPoints: 18)
         xml += WordXML.section(landscape: true, restartNumbering: false)
         return xml
     }

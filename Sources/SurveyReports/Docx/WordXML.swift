@@ -33,15 +33,18 @@ enum WordXML {
 
     /// A paragraph. `indentChars` indents the first line by that many characters (公文 body: 2);
     /// `lineTwips` fixes the line pitch (28 pt is 560).
-    static func paragraph(_ runs: String, alignment: Alignment = .both, indentChars: Int = 0, rightIndentChars: Int = 0, lineTwips: Int? = 560,
-                          style: String? = nil, keepNext: Bool = false, pageBreakBefore: Bool = false) -> String {
+    static func paragraph(
+        _ runs: String, alignment: Alignment = .both, indentChars: Int = 0, rightIndentChars: Int = 0, lineTwips: Int? = 560,
+        style: String? = nil, keepNext: Bool = false, pageBreakBefore: Bool = false
+    ) -> String {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
         if keepNext { properties += "<w:keepNext/>" }
         if pageBreakBefore { properties += "<w:pageBreakBefore/>" }
         if let lineTwips { properties += "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"\(lineTwips)\" w:lineRule=\"exact\"/>" }
         // In characters for Word and WPS, and in twips (at 16 pt) for readers that ignore characters.
         if indentChars > 0 || rightIndentChars > 0 {
-            properties += "<w:ind w:firstLineChars=\"\(indentChars * 100)\" w:firstLine=\"\(indentChars * 320)\" "
+            properties +=
+                "<w:ind w:firstLineChars=\"\(indentChars * 100)\" w:firstLine=\"\(indentChars * 320)\" "
                 + "w:rightChars=\"\(rightIndentChars * 100)\" w:right=\"\(rightIndentChars * 320)\"/>"
         }
         properties += "<w:jc w:val=\"\(alignment.rawValue)\"/>"
@@ -58,11 +61,13 @@ enum WordXML {
             return "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(lines.joined())</w:tc>"
         }
         let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
-        var xml = "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>"
+        var xml =
+            "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>"
             + ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) \(border)/>" }.joined()
             + "</w:tblBorders><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
         xml += "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
-        xml += "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+        xml +=
+            "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
             + zip(header, widths).map { cell($0, width: $1, bold: true) }.joined() + "</w:tr>"
         for values in rows {
             xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + zip(values, widths).map { cell($0, width: $1, bold: false) }.joined() + "</w:tr>"
@@ -77,9 +82,11 @@ enum WordXML {
     /// 35 mm, left 28 mm, right 26 mm) and the page-number footer.
     static func section(landscape: Bool, restartNumbering: Bool) -> String {
         let size = landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-        let margins = landscape
+        let margins =
+            landscape
             ? "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
             : "<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"1134\" w:gutter=\"0\"/>"
-        return "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\(size)\(margins)\(restartNumbering ? "<w:pgNumType w:start=\"1\"/>" : "")</w:sectPr>"
+        return
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\(size)\(margins)\(restartNumbering ? "<w:pgNumType w:start=\"1\"/>" : "")</w:sectPr>"
     }
 }

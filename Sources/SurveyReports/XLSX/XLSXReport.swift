@@ -9,7 +9,8 @@ public enum XLSXReport {
     public static func write(_ data: ReportData, to path: String, at now: Date) throws {
         guard let workbook = workbook_new(path) else { throw XLSXError(message: "无法创建文件 \(path)") }
         let (header, _) = XLSXFormats.tableFormats(workbook)
-        let plain = CellFormats(workbook, highlight: nil), overdue = CellFormats(workbook, highlight: 0xFDE2E1)
+        let plain = CellFormats(workbook, highlight: nil)
+        let overdue = CellFormats(workbook, highlight: 0xFDE2E1)
 
         let list = workbook_add_worksheet(workbook, "整改台账")
         // 21 columns: A3 landscape keeps the text readable at one page wide.
@@ -23,7 +24,8 @@ public enum XLSXReport {
         for (column, title) in ReportRenderer.columns.enumerated() {
             worksheet_write_string(list, 0, lxw_col_t(column), title, header)
         }
-        let numberColumns: Set = ["序号", "反映人数"], dateColumns: Set = ["整改时限", "完成时间", "销号日期"]
+        let numberColumns: Set = ["序号", "反映人数"]
+        let dateColumns: Set = ["整改时限", "完成时间", "销号日期"]
         for (index, row) in data.rows.enumerated() {
             let formats = row.isOverdue(at: now) ? overdue : plain
             let line = lxw_row_t(index + 1)
@@ -57,8 +59,10 @@ public enum XLSXReport {
         for (index, section) in data.sections.enumerated() {
             let line = lxw_row_t(index + 1)
             let entry = data.selfChecks[section.item.id]
-            let texts = [section.item.id, section.item.shownTitle, section.item.checks, section.item.shownLeadUnit, entry?.text ?? "（待牵头单位提供）",
-                         entry?.conclusion?.rawValue ?? "待定"]
+            let texts = [
+                section.item.id, section.item.shownTitle, section.item.checks, section.item.shownLeadUnit, entry?.text ?? "（待牵头单位提供）",
+                entry?.conclusion?.rawValue ?? "待定",
+            ]
             for (column, text) in texts.enumerated() {
                 worksheet_write_string(items, line, lxw_col_t(column), UntrustedText.forSpreadsheet(text), plain.text)
             }
@@ -104,7 +108,9 @@ struct CellFormats {
 /// The formats every table of ours shares.
 enum XLSXFormats {
     /// A bold grey header cell and a bordered, wrapped, top-aligned body cell.
-    static func tableFormats(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> (header: UnsafeMutablePointer<lxw_format>, cell: UnsafeMutablePointer<lxw_format>) {
+    static func tableFormats(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> (
+        header: UnsafeMutablePointer<lxw_format>, cell: UnsafeMutablePointer<lxw_format>
+    ) {
         let header = workbook_add_format(workbook)!
         format_set_bold(header)
         format_set_font_name(header, "黑体")

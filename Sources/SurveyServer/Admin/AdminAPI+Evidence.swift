@@ -8,7 +8,8 @@ extension AdminAPI {
     func uploadEvidence(number: Int, _ request: HTTPRequest, by uploader: String, unit: String?, hub: inout Hub, at now: Date) throws
         -> (HTTPResponse, [HubAction])
     {
-        let name = (request.query("name") ?? "").split(separator: "/").last.map(String.init)?
+        let name =
+            (request.query("name") ?? "").split(separator: "/").last.map(String.init)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return (.error(400, "bad_request", "请用 ?name=文件名 给出文件名（不超过 100 个字符，不含控制字符）"), [])
@@ -55,8 +56,9 @@ extension AdminAPI {
     private func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String) throws {
         let path = evidencePath(sha)
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        try FileManager.default.createDirectory(atPath: evidenceDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: evidenceDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         try PrivateFile.write(bytes, to: path)
     }
 }

@@ -82,7 +82,8 @@ extension AdminAPI {
             return (.error(422, "unknown_unit", unknown), [])
         }
         if case .signOff = action, row.status == .rectified, request.reason == nil,
-           let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now) {
+            let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now)
+        {
             return (.error(409, "workflow", "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
         }
         switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
@@ -107,7 +108,8 @@ extension AdminAPI {
     /// too long for the 台账.
     static func checkFields(_ request: RectifyRequest, at now: Date) -> String? {
         if ["assign", "measure"].contains(request.action), let deadline = request.deadline, Day.parse(deadline) != nil,
-           deadline < Day.string(now) {
+            deadline < Day.string(now)
+        {
             return "时限 \(deadline) 早于今天（\(Day.string(now))），请检查日期"
         }
         if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
@@ -132,10 +134,12 @@ extension AdminAPI {
         try database.startFollowUp(notice, number: row.number, supervisors: raisers, at: now)
         // Those without an open page are invited by text message, when there is a gateway.
         let offline = raisers.compactMap { hub.supervisor($0) }.filter { !$0.online }.map(\.supervisor)
-        gateway?.send(offline.map {
-            TextMessage(kind: .followup, recipient: $0.id, phone: $0.phone,
-                        text: "【营商环境监督】您反映的“\(row.key.problem)”已整改，请用您的个人链接打开问卷页，对整改结果进行回访评价。")
-        })
+        gateway?.send(
+            offline.map {
+                TextMessage(
+                    kind: .followup, recipient: $0.id, phone: $0.phone,
+                    text: "【营商环境监督】您反映的“\(row.key.problem)”已整改，请用您的个人链接打开问卷页，对整改结果进行回访评价。")
+            })
         return hub.followUpStarted(notice, supervisors: raisers)
     }
 
@@ -143,8 +147,11 @@ extension AdminAPI {
     private func sendAssignmentNotice(_ row: RectificationRow) throws {
         guard let gateway, let unit = row.unit else { return }
         let contact = try database.units().first { $0.name == unit }
-        gateway.send([TextMessage(kind: .assign, recipient: unit, phone: contact?.phone,
-                                  text: "【营商环境监督】第 \(row.number) 项整改事项“\(row.key.problem)”已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")])
+        gateway.send([
+            TextMessage(
+                kind: .assign, recipient: unit, phone: contact?.phone,
+                text: "【营商环境监督】第 \(row.number) 项整改事项“\(row.key.problem)”已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")
+        ])
     }
 
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.

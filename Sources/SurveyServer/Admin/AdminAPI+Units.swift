@@ -15,15 +15,19 @@ extension AdminAPI {
         case .failure(let errors): return .error(422, "invalid_units", "单位文件有误，未导入任何数据", details: errors.messages)
         }
         var tokens: [String: String] = [:]
-        let added = try database.importUnits(units, tokenHash: { name in
-            let token = TokenHasher.makeToken()
-            tokens[name] = token
-            return TokenHasher.hash(token)
-        }, actor: actor, at: now)
+        let added = try database.importUnits(
+            units,
+            tokenHash: { name in
+                let token = TokenHasher.makeToken()
+                tokens[name] = token
+                return TokenHasher.hash(token)
+            }, actor: actor, at: now)
         unitsByTokenHash = try database.unitsByTokenHash()
         let addedSet = Set(added)
-        return .json(UnitsImportReply(added: added.compactMap { name in tokens[name].map { UnitToken(unit: name, token: $0) } },
-                                      updated: units.map(\.name).filter { !addedSet.contains($0) }))
+        return .json(
+            UnitsImportReply(
+                added: added.compactMap { name in tokens[name].map { UnitToken(unit: name, token: $0) } },
+                updated: units.map(\.name).filter { !addedSet.contains($0) }))
     }
 
     /// `POST /api/units/reissue` with `{"unit"}`: a new link; the old one stops working and its
@@ -78,12 +82,13 @@ extension AdminAPI {
             [.send(connection, ServerMessage.error(ProtocolError(code, message), ref: request.type))]
         }
         guard let row = try register(hub: hub, at: now).first(where: { $0.number == request.row }),
-              row.isHanded(to: unit)
+            row.isHanded(to: unit)
         else { return refuse(.notYourRow, "第 \(request.row) 项没有交办给\(unit)，不能操作") }
-        let action: RectifyAction = switch request {
-        case .progress(_, let note): .progress(note: "【\(unit)】\(note)")
-        case .measureDone(_, let index): .measureDone(index: index)
-        }
+        let action: RectifyAction =
+            switch request {
+            case .progress(_, let note): .progress(note: "【\(unit)】\(note)")
+            case .measureDone(_, let index): .measureDone(index: index)
+            }
         if case .progress = action, row.status > .inProgress {
             return refuse(.workflow, "第 \(request.row) 项\(row.status.label)，如需补充请联系政务服务办")
         }

@@ -35,8 +35,10 @@ final class AdminAPI {
     ///   - threshold: when a problem enters the rectification list.
     ///   - calendar: working days, for the deadlines of case leads.
     ///   - evidenceDirectory: where evidence files are stored under their SHA-256.
-    init(database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar,
-         evidenceDirectory: String, maxEvidenceBytes: Int, followUpPolicy: FollowUpPolicy) throws {
+    init(
+        database: SurveyDatabase, reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar,
+        evidenceDirectory: String, maxEvidenceBytes: Int, followUpPolicy: FollowUpPolicy
+    ) throws {
         self.database = database
         self.evidenceDirectory = evidenceDirectory
         self.maxEvidenceBytes = maxEvidenceBytes
@@ -253,8 +255,9 @@ final class AdminAPI {
         }
         let loaded: (survey: Survey, warnings: [SurveyFileIssue])
         do {
-            loaded = try SurveyLoader.load(yaml: request.body, file: request.query("file").map { String(UntrustedText.forTerminal($0).prefix(100)) } ?? "问卷文件", reviewItems: reviewItems,
-                                           categories: Set(office.categories.map(\.rawValue)))
+            loaded = try SurveyLoader.load(
+                yaml: request.body, file: request.query("file").map { String(UntrustedText.forTerminal($0).prefix(100)) } ?? "问卷文件", reviewItems: reviewItems,
+                categories: Set(office.categories.map(\.rawValue)))
         } catch {
             return (.error(422, "invalid_survey", "问卷文件有误", details: error.issues.map(\.description)), [])
         }

@@ -13,7 +13,8 @@ extension Server {
         let exchange = HTTPExchange(wsi: wsi, request: request)
         exchanges[id] = exchange
         // A POST with a body waits for it; everything else is answered now.
-        let hasBody = (Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "0") ?? 0) > 0
+        let hasBody =
+            (Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "0") ?? 0) > 0
             || header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil
         guard isPost && hasBody else { return respond(exchange, nil) }
         // Only an admin's body is read: anyone else is answered (401 or 404) from the headers and
@@ -74,8 +75,9 @@ extension Server {
             response = computed
         }
         exchange.answered = true
-        let written = writeResponse(exchange.wsi, status: UInt32(response.status), contentType: response.contentType,
-                                    body: response.body, headers: [("cache-control:", "no-store")])
+        let written = writeResponse(
+            exchange.wsi, status: UInt32(response.status), contentType: response.contentType,
+            body: response.body, headers: [("cache-control:", "no-store")])
         guard written else { return -1 }
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
     }

@@ -87,8 +87,8 @@ public struct DataDirectory: Sendable {
     /// The PID in `server.json`, when that process is still alive.
     public func runningServerPID() -> Int32? {
         guard let data = FileManager.default.contents(atPath: serverInfoPath),
-              let info = try? JSONDecoder().decode([String: String].self, from: data),
-              let pid = info["pid"].flatMap(Int32.init), kill(pid, 0) == 0
+            let info = try? JSONDecoder().decode([String: String].self, from: data),
+            let pid = info["pid"].flatMap(Int32.init), kill(pid, 0) == 0
         else { return nil }
         return pid
     }
@@ -96,7 +96,8 @@ public struct DataDirectory: Sendable {
     /// The URL in `server.json`, if a server has written one.
     public func serverURL() -> String? {
         guard let data = FileManager.default.contents(atPath: serverInfoPath),
-              let info = try? JSONDecoder().decode([String: String].self, from: data) else { return nil }
+            let info = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return nil }
         return info["url"]
     }
 

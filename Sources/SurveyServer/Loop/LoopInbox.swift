@@ -1,5 +1,5 @@
-import Synchronization
 import SurveyStore
+import Synchronization
 
 /// Work handed to the loop thread from other threads. Posting wakes lws with `lws_cancel_service`.
 enum LoopEvent: Sendable {

@@ -19,9 +19,12 @@ public enum PortProbe {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound != 0 else { return }
-        let reason = errno == EADDRINUSE ? "端口 \(port) 已被占用（是否已有服务器在运行？可用 --port 换一个端口）"
-            : errno == EACCES ? "无权监听端口 \(port)（1024 以下的端口需要特权）"
-            : "无法在 \(host):\(port) 上监听（\(String(cString: strerror(errno)))）"
+        let reason =
+            errno == EADDRINUSE
+            ? "端口 \(port) 已被占用（是否已有服务器在运行？可用 --port 换一个端口）"
+            : errno == EACCES
+                ? "无权监听端口 \(port)（1024 以下的端口需要特权）"
+                : "无法在 \(host):\(port) 上监听（\(String(cString: strerror(errno)))）"
         throw ServerError.cannotListen(reason)
     }
 }

@@ -5,8 +5,11 @@ import LwsSupport
 /// no outside resources) and the usual hardening headers. Kept alive for the context's lifetime.
 final class SecurityHeaders {
     static let values: [(String, String)] = [
-        ("content-security-policy:", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+        (
+            "content-security-policy:",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        ),
         ("x-content-type-options:", "nosniff"),
         ("x-frame-options:", "DENY"),
         ("referrer-policy:", "no-referrer"),

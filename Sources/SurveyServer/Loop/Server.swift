@@ -1,9 +1,9 @@
 import CLws
 import Foundation
 import LwsSupport
-import Synchronization
 import SurveyCore
 import SurveyStore
+import Synchronization
 
 /// One process, one port: static pages, the admin API and the WebSocket endpoint over libwebsockets.
 ///
@@ -52,9 +52,10 @@ public final class Server: @unchecked Sendable {
             approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
             categories: configuration.office.categories, projectorMinSample: configuration.projectorMinSample,
             maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
-        self.admin = try AdminAPI(database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
-                                  calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
-                                  maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
+        self.admin = try AdminAPI(
+            database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
+            calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
+            maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
         admin.office = configuration.office
         admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
     }
@@ -169,8 +170,14 @@ public final class Server: @unchecked Sendable {
         // timers in a sorted list, which costs O(n) per insert with thousands of connections).
         // Timers only post and wake: the work then runs inside lws's service, where lws re-arms its
         // own timeouts. An lws_set_timeout called straight from a uv timer waits for the next socket event.
-        loop.timer { [inbox, unowned self] in inbox.post(.beat); wake() }.start(after: Self.beatMilliseconds, repeating: Self.beatMilliseconds)
-        projectorTimer = loop.timer { [inbox, unowned self] in inbox.post(.projectorsDue); wake() }
+        loop.timer { [inbox, unowned self] in
+            inbox.post(.beat)
+            wake()
+        }.start(after: Self.beatMilliseconds, repeating: Self.beatMilliseconds)
+        projectorTimer = loop.timer { [inbox, unowned self] in
+            inbox.post(.projectorsDue)
+            wake()
+        }
 
         while !stopRequested.load(ordering: .acquiring) {
             loop.runOnce()

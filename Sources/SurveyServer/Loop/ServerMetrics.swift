@@ -26,8 +26,10 @@ final class ServerMetrics: Sendable {
             buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000])
         commitDuration = registry.makeDurationHistogram(
             descriptor: Self.name("commit_duration", "seconds", "Time of one group-commit transaction, COMMIT (fsync) included."),
-            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
-                      .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1)])
+            buckets: [
+                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
+                .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            ])
     }
 
     private static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {

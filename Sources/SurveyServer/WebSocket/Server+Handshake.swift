@@ -44,8 +44,9 @@ extension Server {
     private func refuseUpgrade(
         _ wsi: OpaquePointer, status: UInt32, _ message: String, extraHeader: (name: String, value: String)? = nil
     ) -> Int32 {
-        let written = writeResponse(wsi, status: status, contentType: "text/plain; charset=utf-8", body: Array((message + "\n").utf8),
-                                    headers: extraHeader.map { [$0] } ?? [])
+        let written = writeResponse(
+            wsi, status: status, contentType: "text/plain; charset=utf-8", body: Array((message + "\n").utf8),
+            headers: extraHeader.map { [$0] } ?? [])
         return written ? 1 : -1
     }
 }

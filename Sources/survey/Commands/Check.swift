@@ -21,8 +21,10 @@ struct Check: ParsableCommand {
                     continue
                 }
                 if URL(fileURLWithPath: file).lastPathComponent == OfficeProfileLoader.fileName {
-                    let itemsPath = reviewItems ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path
-                    let items = FileManager.default.fileExists(atPath: itemsPath)
+                    let itemsPath =
+                        reviewItems ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path
+                    let items =
+                        FileManager.default.fileExists(atPath: itemsPath)
                         ? try ReviewItemsLoader.load(yaml: SurveyFile.bytes(itemsPath), file: itemsPath) : nil
                     let profile = try OfficeProfileLoader.load(yaml: SurveyFile.bytes(file), file: file, reviewItems: items)
                     let pending = 19 - profile.reviewItems.values.filter { $0 != .pending }.count

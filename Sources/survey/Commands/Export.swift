@@ -28,8 +28,10 @@ struct Export: ParsableCommand {
         var rows = [["答卷编号", "监督员编号", "姓名", "类别", "单位", "版本", "提交时间"] + questions.map { "\($0.id) \($0.title)" }]
         for response in reply.responses {
             let person = response.supervisor
-            var row = [response.id, person.id, person.name, person.category.rawValue, person.organization ?? "",
-                       String(response.version), BeijingTime.show(response.storedAt)]
+            var row = [
+                response.id, person.id, person.name, person.category.rawValue, person.organization ?? "",
+                String(response.version), BeijingTime.show(response.storedAt),
+            ]
             row += questions.map { question in response.answers[question.id].map { label($0, question) } ?? "" }
             rows.append(row.map(field))
         }

@@ -8,8 +8,10 @@ import SurveyReports
 struct Rectify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "整改台账：查看、交办、整改措施、进展、佐证材料、完成整改、销号、重新打开。跳过步骤或退回须写明理由。",
-        subcommands: [ListRows.self, Show.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self, Done.self,
-                      SignOff.self, Reopen.self, History.self, ExportSheet.self])
+        subcommands: [
+            ListRows.self, Show.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self, Done.self,
+            SignOff.self, Reopen.self, History.self, ExportSheet.self,
+        ])
 
     /// Options every workflow step shares.
     struct StepOptions: ParsableArguments {
@@ -82,8 +84,9 @@ struct Rectify: ParsableCommand {
         @Flag(help: "允许责任单位看到反映该个案的监督员编号（默认不显示）。") var shareSupervisor = false
 
         func run() throws {
-            var request = RectifyRequest(action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners,
-                                         category: category, owner: owner)
+            var request = RectifyRequest(
+                action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners,
+                category: category, owner: owner)
             if shareSupervisor { request.shareable = true }
             try step.send(request)
         }
@@ -116,8 +119,9 @@ struct Rectify: ParsableCommand {
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取文件 \(file)") }
             let name = URL(fileURLWithPath: file).lastPathComponent
-            let stored = try options.client().call("POST", "/api/rectify/\(row)/evidence", query: [.init(name: "name", value: name)],
-                                                   body: Array(data), as: EvidenceFile.self)
+            let stored = try options.client().call(
+                "POST", "/api/rectify/\(row)/evidence", query: [.init(name: "name", value: name)],
+                body: Array(data), as: EvidenceFile.self)
             print("已上传：\(stored.summary)")
         }
     }

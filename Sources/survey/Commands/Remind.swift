@@ -16,8 +16,9 @@ struct Remind: ParsableCommand {
         if csv {
             print("\u{FEFF}编号,姓名,类别,单位,电话")
             for person in reply.notConnected {
-                print([person.id, person.name, person.category.rawValue, person.organization ?? "", person.phone ?? ""]
-                    .map(LinksCSV.escape).joined(separator: ","))
+                print(
+                    [person.id, person.name, person.category.rawValue, person.organization ?? "", person.phone ?? ""]
+                        .map(LinksCSV.escape).joined(separator: ","))
             }
             return
         }

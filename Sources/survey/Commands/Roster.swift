@@ -72,8 +72,9 @@ struct Roster: ParsableCommand {
             let letters = entries.map { InvitationLetters.Letter(id: $0.id, name: $0.name, link: $0.link) }
             switch InvitationLetters.html(letters, office: profile, at: Date()) {
             case .success(let page):
-                try SecretOutput.emit(page, to: output, saved: "已写入 \(letters.count) 份邀请函：\(output)（仅所有者可读；含个人链接，打印后请妥善保管或删除）。",
-                                      screen: "")
+                try SecretOutput.emit(
+                    page, to: output, saved: "已写入 \(letters.count) 份邀请函：\(output)（仅所有者可读；含个人链接，打印后请妥善保管或删除）。",
+                    screen: "")
             case .failure(let error):
                 throw ValidationError("这些监督员的链接过长，无法生成二维码：\(error.ids.joined(separator: "、"))")
             }

@@ -43,14 +43,16 @@ struct SampleData: ParsableCommand {
             calendar: try SurveyFile.workCalendar(beside: survey))
         try database.addRectificationRows(rows, at: now)
         for (before, after) in zip(rows, SampleDataset.staffProgress(on: rows, reviewItems: items, at: now)) where before != after {
-            try database.saveRectificationRow(after, changes: [FieldChange(field: "status", old: before.status.rawValue, new: after.status.rawValue)],
-                                              actor: "sample-data", at: now)
+            try database.saveRectificationRow(
+                after, changes: [FieldChange(field: "status", old: before.status.rawValue, new: after.status.rawValue)],
+                actor: "sample-data", at: now)
         }
         // Office staff have approved the two most relevant comments on each concentrated problem.
         let tally = try database.recomputeFindings()
-        let chosen = Set(rows.filter { $0.kind == .concentrated }.flatMap {
-            TypicalComments.pickIDs(tally.comments[$0.key] ?? [:], problem: $0.key.problem, limit: 2)
-        })
+        let chosen = Set(
+            rows.filter { $0.kind == .concentrated }.flatMap {
+                TypicalComments.pickIDs(tally.comments[$0.key] ?? [:], problem: $0.key.problem, limit: 2)
+            })
         _ = try database.moderate(try database.comments().filter { chosen.contains($0.id) }, approve: true, actor: "sample-data", at: now)
         print("已写入演示数据：监督员 \(sample.supervisors.count) 名，答卷 \(result.committed.count) 份，整改清单 \(rows.count) 项。")
         print("启动：survey serve --data \(data)")

@@ -37,8 +37,9 @@ struct SelfCheck: ParsableCommand {
         func run() throws {
             let entries = try options.client().call("GET", "/api/selfcheck", as: [SelfCheckEntry].self)
             for entry in entries {
-                print("\(entry.key)\t\(entry.conclusion?.rawValue ?? "—")\t\(entry.text.map { UntrustedText.forTerminal(String($0.prefix(40))) } ?? "—")"
-                      + "\t\(UntrustedText.forTerminal(entry.by))")
+                print(
+                    "\(entry.key)\t\(entry.conclusion?.rawValue ?? "—")\t\(entry.text.map { UntrustedText.forTerminal(String($0.prefix(40))) } ?? "—")"
+                        + "\t\(UntrustedText.forTerminal(entry.by))")
             }
             print("共 \(entries.count) 条。")
         }

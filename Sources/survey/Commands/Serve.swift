@@ -72,7 +72,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         guard let web = web ?? InstallLocations.find("Web/index.html").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }),
-              FileManager.default.fileExists(atPath: web + "/index.html")
+            FileManager.default.fileExists(atPath: web + "/index.html")
         else {
             throw ValidationError("找不到网页目录 \(web ?? "Web")（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
         }
@@ -117,7 +117,8 @@ struct Serve: ParsableCommand {
         }
         var configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster,
-            maxMessageBytes: maxMessageBytes, maxOutboxBytes: maxOutboxBytes, findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
+            maxMessageBytes: maxMessageBytes, maxOutboxBytes: maxOutboxBytes,
+            findingThreshold: FindingThreshold(minCount: findingMinCount, minShare: findingMinShare))
         configuration.allowedOrigins = allowedOrigins
         configuration.workCalendar = calendar
         configuration.office = profile

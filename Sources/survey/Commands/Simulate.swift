@@ -54,8 +54,9 @@ struct Simulate: ParsableCommand {
             return
         }
         print("连接 \(report.connected)/\(report.supervisors)（失败 \(report.connectionErrors)），收到欢迎 \(report.welcomed)，推送 \(report.pushes)")
-        print("提交 \(report.submitted)，确认 \(report.acked)；确认延迟 p50 \(fmt(report.ackLatency.p50)) ms，p99 \(fmt(report.ackLatency.p99)) ms，"
-              + "最大 \(fmt(report.ackLatency.max)) ms；用时 \(fmt(report.seconds)) 秒")
+        print(
+            "提交 \(report.submitted)，确认 \(report.acked)；确认延迟 p50 \(fmt(report.ackLatency.p50)) ms，p99 \(fmt(report.ackLatency.p99)) ms，"
+                + "最大 \(fmt(report.ackLatency.max)) ms；用时 \(fmt(report.seconds)) 秒")
         if !report.errors.isEmpty { print("错误：\(report.errors.map { "\($0.key) \($0.value)" }.sorted().joined(separator: "，"))") }
     }
 

@@ -12,9 +12,10 @@ struct Staff: ParsableCommand {
 
     /// Prints a new token once, or writes it to an owner-only file.
     static func show(_ reply: StaffTokenReply, to file: String?) throws {
-        try SecretOutput.emit(reply.token + "\n", to: file,
-                              saved: "\(reply.name)（\(reply.role.label)）的令牌已写入 \(file ?? "")（仅所有者可读）。",
-                              screen: "\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：\n\(reply.token)\n")
+        try SecretOutput.emit(
+            reply.token + "\n", to: file,
+            saved: "\(reply.name)（\(reply.role.label)）的令牌已写入 \(file ?? "")（仅所有者可读）。",
+            screen: "\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：\n\(reply.token)\n")
         print("本人使用时：SURVEY_ADMIN_TOKEN=<令牌> survey …，或 --token-file <文件>。")
     }
 
@@ -39,8 +40,9 @@ struct Staff: ParsableCommand {
             let entries = try options.client().call("GET", "/api/staff", as: [StaffEntry].self)
             print("姓名\t角色\t签发时间\t状态")
             for entry in entries {
-                print("\(UntrustedText.forTerminal(entry.name))\t\(entry.role.label)\t\(BeijingTime.show(entry.createdAt))\t"
-                      + (entry.revokedAt.map { "已停用（\(BeijingTime.show($0))）" } ?? "有效"))
+                print(
+                    "\(UntrustedText.forTerminal(entry.name))\t\(entry.role.label)\t\(BeijingTime.show(entry.createdAt))\t"
+                        + (entry.revokedAt.map { "已停用（\(BeijingTime.show($0))）" } ?? "有效"))
             }
             print("共 \(entries.count) 人。共用管理令牌（\(StaffMember.legacyAdmin.name)）另计，按工作人员处理。")
         }

@@ -40,8 +40,9 @@ struct Status: ParsableCommand {
         for (category, counts) in status.byCategory.sorted(by: { $0.key < $1.key }) { line(category, counts) }
         line("合计", status.total)
         let missing = status.people.filter { $0.submittedAt == nil }
-        lines.append("未提交 \(missing.count) 人：" + missing.prefix(60).map { "\($0.name)（\($0.id)）" }.joined(separator: "、")
-                     + (missing.count > 60 ? " 等" : ""))
+        lines.append(
+            "未提交 \(missing.count) 人：" + missing.prefix(60).map { "\($0.name)（\($0.id)）" }.joined(separator: "、")
+                + (missing.count > 60 ? " 等" : ""))
         return lines.joined(separator: "\n")
     }
 }

@@ -14,9 +14,10 @@ struct TextMessages: ParsableCommand {
         print("时间\t类型\t对象\t手机号\t结果\t内容")
         for record in records {
             let message = record.message
-            print("\(BeijingTime.show(record.at))\t\(kinds[message.kind] ?? "")\t\(UntrustedText.forTerminal(message.recipient))\t"
-                  + "\(message.phone ?? "—")\t\(results[record.result] ?? "")\(record.detail.map { "（\($0)）" } ?? "")\t"
-                  + UntrustedText.forTerminal(message.text))
+            print(
+                "\(BeijingTime.show(record.at))\t\(kinds[message.kind] ?? "")\t\(UntrustedText.forTerminal(message.recipient))\t"
+                    + "\(message.phone ?? "—")\t\(results[record.result] ?? "")\(record.detail.map { "（\($0)）" } ?? "")\t"
+                    + UntrustedText.forTerminal(message.text))
         }
         print("共 \(records.count) 条。")
     }

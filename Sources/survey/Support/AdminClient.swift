@@ -3,8 +3,9 @@ import Foundation
 import SurveyAPI
 import SurveyCore
 import SurveyServer
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Options shared by commands that talk to a running server.
@@ -77,8 +78,9 @@ struct AdminClient {
         done.wait()
         let (data, status, error) = outcome.get()
         if error != nil || status == 0 {
-            printError("无法连接服务器 \(baseURL)（\(error.map { "\($0.localizedDescription)" } ?? "无响应")）。"
-                + "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)")
+            printError(
+                "无法连接服务器 \(baseURL)（\(error.map { "\($0.localizedDescription)" } ?? "无响应")）。"
+                    + "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)")
             throw ExitCode.failure
         }
         return (data, status)
