@@ -7,7 +7,7 @@ import SurveySamples
 
 /// Many supervisors from one process, over libwebsockets' client API: they connect, authenticate,
 /// receive pushed surveys, think, and answer with realistic random answers (skip logic respected).
-public final class Simulator: @unchecked Sendable {
+public final class Simulator {
     let options: SimulationOptions
     private let strings = CStrings()
     private var clients: [UInt64: SimulatedSupervisor] = [:]

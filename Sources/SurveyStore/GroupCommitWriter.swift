@@ -3,6 +3,9 @@ import SurveyCore
 
 /// The single writer thread. Everything waiting when it wakes goes into one transaction (group
 /// commit); `onCommit` runs on the writer thread after each batch's COMMIT (or failure).
+///
+/// Unchecked because its state is guarded by an `NSCondition` (the writer waits on it), which the
+/// compiler cannot see; every stored `var` is read and written only with `condition` locked.
 public final class GroupCommitWriter: @unchecked Sendable {
     private let database: SurveyDatabase
     private let onCommit: @Sendable (WriteBatchResult) -> Void
@@ -11,7 +14,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
     private var queue: [WriteItem] = []
     private var stopping = false
     private var finished = false
-    private var thread: Thread?
+    private var started = false
 
     public init(database: SurveyDatabase, onCommit: @escaping @Sendable (WriteBatchResult) -> Void) {
         self.database = database
@@ -20,9 +23,9 @@ public final class GroupCommitWriter: @unchecked Sendable {
 
     /// Starts the writer thread.
     public func start() {
+        condition.withLock { started = true }
         let thread = Thread { [self] in run() }
         thread.name = "survey-writer"
-        self.thread = thread
         thread.start()
     }
 
@@ -40,7 +43,7 @@ public final class GroupCommitWriter: @unchecked Sendable {
         condition.lock()
         stopping = true
         condition.signal()
-        while !finished && thread != nil { condition.wait() }
+        while !finished && started { condition.wait() }
         condition.unlock()
     }
 

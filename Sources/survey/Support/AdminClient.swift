@@ -3,6 +3,7 @@ import Foundation
 import SurveyAPI
 import SurveyCore
 import SurveyServer
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -88,13 +89,12 @@ struct AdminClient {
 }
 
 /// Carries a URLSession reply from its callback thread back to the waiting caller.
-private final class Outcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: (Data, Int, (any Error)?) = (Data(), 0, nil)
+private final class Outcome: Sendable {
+    private let value = Mutex<(Data, Int, (any Error)?)>((Data(), 0, nil))
 
     func set(_ data: Data, _ status: Int, _ error: (any Error)?) {
-        lock.withLock { value = (data, status, error) }
+        value.withLock { $0 = (data, status, error) }
     }
 
-    func get() -> (Data, Int, (any Error)?) { lock.withLock { value } }
+    func get() -> (Data, Int, (any Error)?) { value.withLock { $0 } }
 }
