@@ -9,6 +9,6 @@ func surveyLwsCallback(
     guard let wsi, let context = lws_get_context(wsi), let server = lws_context_user(context) else {
         return lws_callback_http_dummy(wsi, reason, user, input, length)
     }
-    return Unmanaged<Server>.fromOpaque(server).takeUnretainedValue()
+    return Unmanaged<ServerLoop>.fromOpaque(server).takeUnretainedValue()
         .handle(wsi, reason: reason, session: user, input: input, length: length)
 }

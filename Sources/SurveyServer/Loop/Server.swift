@@ -7,38 +7,24 @@ import Synchronization
 
 /// One process, one port: static pages, the admin API and the WebSocket endpoint over libwebsockets.
 ///
-/// Every lws call and all hub state stay on the service thread. The writer thread hands results back
-/// through `inbox` and wakes the loop with `lws_cancel_service`, the one lws call safe from elsewhere.
-public final class Server: @unchecked Sendable {
+/// This is the handle other threads hold (the CLI, signal sources, the writer thread): atomics, the
+/// inbox and semaphores, so it is `Sendable` without exceptions. Everything lws and the hub touch
+/// lives in `ServerLoop`, which is handed to the service thread once and never leaves it. The writer
+/// thread hands results back through `inbox` and wakes the loop with `lws_cancel_service`, the one
+/// lws call safe from elsewhere.
+public final class Server: Sendable {
     public let configuration: ServerConfiguration
     let database: SurveyDatabase
     let inbox = LoopInbox()
     let metrics = ServerMetrics()
-    private let stopRequested = Atomic<Bool>(false)
+    let stopRequested = Atomic<Bool>(false)
     private let contextPointer = Atomic<UInt>(0)
     private let startup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    private var startupError: String?
-    var writer: GroupCommitWriter?
+    private let startupError = Mutex<String?>(nil)
     private let listeningPort = Atomic<Int>(0)
-
-    // Loop-thread state.
-    var hub: Hub
-    let admin: AdminAPI
-    var connections: [ConnectionID: WebSocketConnection] = [:]
-    var exchanges: [UInt64: HTTPExchange] = [:]
-    var nextID: UInt64 = 0
-    var scratch: [UInt8] = []
-    var unauthenticatedByAddress: [String: Int] = [:]
-    /// Connections still to authenticate, with their deadlines.
-    var authenticationDeadlines: [ConnectionID: Date] = [:]
-    /// Projectors are due a snapshot, and when they last got one.
-    var projectorsDirty = false
-    var lastProjectorRefresh = Date.distantPast
-    /// Sends the snapshot held back by `projectorInterval`, on time to the millisecond.
-    var projectorTimer: LoopTimer?
-    var lastKeepaliveSweep = Date()
-    let strings = CStrings()
+    /// The loop's starting state, loaded by `init` and taken by the service thread.
+    private let handover: Mutex<LoopState?>
 
     /// Loads the live state from `database`. Call `start()` to listen.
     ///
@@ -46,18 +32,19 @@ public final class Server: @unchecked Sendable {
     public init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]) throws {
         self.configuration = configuration
         self.database = database
-        self.hub = Hub(
+        let hub = Hub(
             roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
             projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
             approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
             categories: configuration.office.categories, projectorMinSample: configuration.projectorMinSample,
             maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
-        self.admin = try AdminAPI(
+        let admin = try AdminAPI(
             database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
             calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
             maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
         admin.office = configuration.office
         admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
+        handover = Mutex(LoopState(hub: hub, admin: admin))
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.
@@ -74,15 +61,21 @@ public final class Server: @unchecked Sendable {
             inbox.post(.committed(result))
             self?.wake()
         }
-        self.writer = writer
         writer.start()
-        let thread = Thread { [self] in serviceLoop() }
+        let thread = Thread { [self] in
+            if let state = handover.withLock({ $0.take() }) {
+                ServerLoop(server: self, state: state, writer: writer).run()
+            } else {
+                failedToStart("服务器已启动过，不能再次启动")
+            }
+            finished.signal()
+        }
         thread.name = "survey-lws"
         thread.start()
         startup.wait()
-        if let startupError {
+        if let message = startupError.withLock({ $0 }) {
             writer.stop()
-            throw ServerError.cannotListen(startupError)
+            throw ServerError.cannotListen(message)
         }
     }
 
@@ -98,184 +91,37 @@ public final class Server: @unchecked Sendable {
         finished.wait()
     }
 
+    /// Wakes the loop (`lws_cancel_service`): it then drains the inbox. Safe from any thread.
     func wake() {
         let raw = contextPointer.load(ordering: .acquiring)
         if raw != 0, let context = OpaquePointer(bitPattern: raw) { lws_cancel_service(context) }
     }
 
-    // MARK: Service thread
+    // MARK: Called by the service thread
 
-    private func serviceLoop() {
-        survey_lws_quiet_logs()
-        let protocols = UnsafeMutablePointer<lws_protocols>.allocate(capacity: 2)
-        protocols.initialize(repeating: lws_protocols(), count: 2)
-        protocols[0].name = strings.keep("survey")
-        protocols[0].callback = surveyLwsCallback
-        protocols[0].per_session_data_size = MemoryLayout<UInt64>.size
-        protocols[0].rx_buffer_size = 16 * 1024
-        defer { protocols.deallocate() }
-
-        let mounts = UnsafeMutablePointer<lws_http_mount>.allocate(capacity: 4)
-        mounts.initialize(repeating: lws_http_mount(), count: 4)
-        defer { mounts.deallocate() }
-        for (index, path) in ["/api", "/healthz", "/metrics"].enumerated() {
-            mounts[index].mount_next = UnsafePointer(mounts + index + 1)
-            mounts[index].mountpoint = strings.keep(path)
-            mounts[index].mountpoint_len = UInt8(path.utf8.count)
-            mounts[index].origin = strings.keep("survey")
-            mounts[index].origin_protocol = UInt8(LWSMPRO_CALLBACK.rawValue)
-        }
-        mounts[3].mountpoint = strings.keep("/")
-        mounts[3].mountpoint_len = 1
-        mounts[3].origin = strings.keep(URL(fileURLWithPath: configuration.webRoot).standardizedFileURL.path)
-        mounts[3].def = strings.keep("index.html")
-        mounts[3].origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
-
-        let headers = SecurityHeaders(strings: strings)
-        defer { headers.deallocate() }
-
-        var info = lws_context_creation_info()
-        info.port = Int32(configuration.port)
-        info.iface = configuration.host == "0.0.0.0" ? nil : strings.keep(configuration.host)
-        info.protocols = UnsafePointer(protocols)
-        info.mounts = UnsafePointer(mounts)
-        info.vhost_name = strings.keep("survey")
-        info.alpn = strings.keep("http/1.1")
-        let loop = LibuvLoop()
-        info.foreign_loops = loop.foreignLoops
-        info.options = survey_lws_server_options() | survey_lws_libuv_option()
-        info.timeout_secs = UInt32(configuration.handshakeTimeoutSeconds)
-        info.timeout_secs_ah_idle = UInt32(configuration.handshakeTimeoutSeconds)
-        info.headers = headers.list
-        if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {
-            info.ssl_cert_filepath = strings.keep(certificate)
-            info.ssl_private_key_filepath = strings.keep(key)
-            info.options |= survey_lws_tls_option()
-        }
-        info.user = Unmanaged.passUnretained(self).toOpaque()
-
-        guard let context = lws_create_context(&info) else {
-            startupError = "无法在 \(configuration.host):\(configuration.port) 上监听（端口被占用或无权限）"
-            startup.signal()
-            finished.signal()
-            return
-        }
-        if let vhost = lws_get_vhost_by_name(context, "survey") {
-            listeningPort.store(Int(lws_get_vhost_listen_port(vhost)), ordering: .releasing)
-        }
+    /// The loop listens on `port`: `start()` may return.
+    func listening(on port: Int, context: OpaquePointer) {
+        listeningPort.store(port, ordering: .releasing)
         contextPointer.store(UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context))), ordering: .releasing)
         startup.signal()
+    }
 
-        // One beat (50 ms) for deadlines and keepalive, instead of a timer per connection (lws keeps
-        // timers in a sorted list, which costs O(n) per insert with thousands of connections).
-        // Timers only post and wake: the work then runs inside lws's service, where lws re-arms its
-        // own timeouts. An lws_set_timeout called straight from a uv timer waits for the next socket event.
-        loop.timer { [inbox, unowned self] in
-            inbox.post(.beat)
-            wake()
-        }.start(after: Self.beatMilliseconds, repeating: Self.beatMilliseconds)
-        projectorTimer = loop.timer { [inbox, unowned self] in
-            inbox.post(.projectorsDue)
-            wake()
-        }
+    /// The loop could not listen: `start()` throws `message`.
+    func failedToStart(_ message: String) {
+        startupError.withLock { $0 = message }
+        startup.signal()
+    }
 
-        while !stopRequested.load(ordering: .acquiring) {
-            loop.runOnce()
-        }
-        shutDownGracefully(loop)
+    /// The context is about to be destroyed: `wake()` must no longer touch it.
+    func contextEnded() {
         contextPointer.store(0, ordering: .releasing)
-        loop.finish(destroying: context)
-        // Text messages already handed to the gateway are tried and recorded before the process ends.
-        admin.gateway?.drain()
-        finished.signal()
     }
+}
 
-    /// Commits what is queued, hands out those acks, and closes every WebSocket with 1001, giving
-    /// the peers `shutdownGraceSeconds` to take it all.
-    private func shutDownGracefully(_ loop: LibuvLoop) {
-        writer?.stop()
-        drainInbox()
-        for connection in connections.values {
-            connection.closing = (UInt16(LWS_CLOSE_STATUS_GOINGAWAY.rawValue), "server shutting down")
-            lws_callback_on_writable(connection.wsi)
-        }
-        let deadline = Date().addingTimeInterval(Self.shutdownGraceSeconds)
-        while !connections.isEmpty && Date() < deadline {
-            loop.runOnce()
-        }
-    }
-
-    /// How long a stopping server waits for its peers to take their last frames.
-    static let shutdownGraceSeconds = 3.0
-    /// The beat of deadlines and keepalive.
-    static let beatMilliseconds: UInt64 = 50
-    /// The least time between two projector snapshots: an answer is on screen within it (plus the
-    /// commit), and 300 screens cost at most 40 snapshots each a second.
-    static let projectorInterval = 0.025
-
-    /// Dispatches one lws callback. Runs on the service thread.
-    func handle(
-        _ wsi: OpaquePointer, reason: lws_callback_reasons, session: UnsafeMutableRawPointer?,
-        input: UnsafeMutableRawPointer?, length: Int
-    ) -> Int32 {
-        let slot = session?.assumingMemoryBound(to: UInt64.self)
-        switch reason {
-        case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
-            drainInbox()
-        case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
-            return confirmUpgrade(wsi)
-        case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
-            // Checked in confirmUpgrade already; kept as a backstop.
-            return originAllowed(wsi) ? 0 : 1
-        case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
-            return peerClosed(wsi, payload: input, length: length)
-        case LWS_CALLBACK_ESTABLISHED:
-            guard let slot else { return -1 }
-            return establish(wsi, slot: slot)
-        case LWS_CALLBACK_RECEIVE:
-            guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
-            connection.heard()
-            metrics.messagesReceived.increment()
-            let result = receive(connection, input: input, length: length)
-            // Under a flood of messages the loop may not reach the wake-up event for a while:
-            // hand out committed acks between messages instead of after all of them.
-            if inbox.hasEvents { drainInbox() }
-            return result
-        case LWS_CALLBACK_RECEIVE_PONG:
-            if let id = slot?.pointee { connections[id]?.heard() }
-        case LWS_CALLBACK_SERVER_WRITEABLE:
-            guard let id = slot?.pointee, let connection = connections[id] else { return -1 }
-            return writeNext(connection)
-        case LWS_CALLBACK_CLOSED:
-            if let id = slot?.pointee, let connection = connections.removeValue(forKey: id) {
-                metrics.connectionsOpen.decrement()
-                releaseUnauthenticated(connection)
-                hub.disconnected(id)
-            }
-        case LWS_CALLBACK_HTTP:
-            guard let slot else { return -1 }
-            nextID += 1
-            slot.pointee = nextID
-            return beginHTTP(wsi, id: nextID)
-        case LWS_CALLBACK_HTTP_BODY:
-            guard let id = slot?.pointee, let exchange = exchanges[id], let input, Date() < exchange.bodyDeadline else { return -1 }
-            exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
-            if exchange.body.count > exchange.bodyLimit {
-                exchange.body = []
-                return respond(exchange, .error(413, "too_large", "请求正文超过 \(exchange.bodyLimit) 字节"))
-            }
-        case LWS_CALLBACK_HTTP_BODY_COMPLETION:
-            guard let id = slot?.pointee, let exchange = exchanges[id] else { return -1 }
-            // lws also reports completion of an empty body we already answered.
-            return exchange.answered ? 0 : respond(exchange, nil)
-        case LWS_CALLBACK_CLOSED_HTTP, LWS_CALLBACK_HTTP_DROP_PROTOCOL:
-            if let id = slot?.pointee { exchanges[id] = nil }
-            return lws_callback_http_dummy(wsi, reason, session, input, length)
-        default:
-            return lws_callback_http_dummy(wsi, reason, session, input, length)
-        }
-        return 0
-    }
+/// What the service thread starts from: the hub loaded from the database, and the admin API.
+struct LoopState {
+    var hub: Hub
+    let admin: AdminAPI
 }
 
 /// Why the server could not start.

@@ -5,7 +5,7 @@ import SurveyCore
 import SurveyStore
 
 /// WebSocket messages, the outbox, and carrying out the hub's actions.
-extension Server {
+extension ServerLoop {
     func receive(_ connection: WebSocketConnection, input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
         let wsi = connection.wsi
         if let input, length > 0 {
@@ -87,6 +87,7 @@ extension Server {
 
     /// Carries out hub actions: queue frames, schedule closes, hand writes to the writer.
     func perform(_ actions: [HubAction]) {
+        assertOnLoopThread()
         var writes: [WriteItem] = []
         for action in actions {
             switch action {
@@ -117,7 +118,7 @@ extension Server {
                 perform(performRegisterAction(action))
             }
         }
-        writer?.enqueue(writes)
+        writer.enqueue(writes)
         if projectorsDirty { refreshProjectorsIfDue(at: Date()) }
     }
 

@@ -3,7 +3,7 @@ import SurveyCore
 
 /// The 台账's live side: units' pages and supervisors' 回访 answers, written on the loop thread
 /// like the admin API (a handful per day, each a small transaction).
-extension Server {
+extension ServerLoop {
     /// Carries out one register action and returns what it leads to.
     func performRegisterAction(_ action: HubAction) -> [HubAction] {
         let now = Date()

@@ -3,7 +3,7 @@ import Foundation
 import SurveyCore
 
 /// Connection limits lws 4.1.6 does not have: authentication deadline, per-address caps, Origin.
-extension Server {
+extension ServerLoop {
     /// Registers a new WebSocket, unless its address already has too many unauthenticated ones.
     func establish(_ wsi: OpaquePointer, slot: UnsafeMutablePointer<UInt64>) -> Int32 {
         let address = peerAddress(wsi)

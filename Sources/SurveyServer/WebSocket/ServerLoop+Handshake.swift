@@ -3,7 +3,7 @@ import Foundation
 
 /// The WebSocket opening handshake, checked before lws acts on it, so that every refusal is an HTTP
 /// status (RFC 6455 §4.2.1) rather than a dropped connection.
-extension Server {
+extension ServerLoop {
     /// Runs on `LWS_CALLBACK_HTTP_CONFIRM_UPGRADE`. Returns 0 to let the upgrade go on, 1 once a
     /// refusal is written, -1 to hang up.
     ///

@@ -3,7 +3,7 @@ import Foundation
 import SurveyCore
 
 /// The HTTP admin API over lws.
-extension Server {
+extension ServerLoop {
     func beginHTTP(_ wsi: OpaquePointer, id: UInt64) -> Int32 {
         let isPost = lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0
         let path = header(wsi, isPost ? WSI_TOKEN_POST_URI : WSI_TOKEN_GET_URI) ?? "/"
