@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "SurveyIntegrationTests",
             dependencies: [
-                "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveySamples", "SurveyStore",
+                "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveySamples", "SurveyStore", "SurveyServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

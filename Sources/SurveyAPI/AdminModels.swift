@@ -2,8 +2,8 @@ import SurveyCore
 
 /// The admin API's reply to a launch (`POST /api/surveys`).
 public struct LaunchReply: Codable, Sendable, Equatable {
-    /// `new` (first launch or changed file), `unchanged`, or `reopened`.
-    public var outcome: String
+    /// What the launch did.
+    public var outcome: LaunchKind
     public var survey: String
     public var title: String
     public var version: Int
@@ -11,7 +11,7 @@ public struct LaunchReply: Codable, Sendable, Equatable {
     public var pushed: Int
     public var warnings: [String]
 
-    public init(outcome: String, survey: String, title: String, version: Int, pushed: Int, warnings: [String]) {
+    public init(outcome: LaunchKind, survey: String, title: String, version: Int, pushed: Int, warnings: [String]) {
         self.outcome = outcome
         self.survey = survey
         self.title = title

@@ -1,21 +1,11 @@
 import Foundation
 import GRDB
+import SurveyAPI
 import SurveyCore
 
 /// The outcome of launching a survey file.
 public struct LaunchOutcome: Sendable {
-    public enum Kind: String, Sendable {
-        /// A new version was stored (the first, or the file changed).
-        case new
-        /// The file is identical to the current version and nothing else changed.
-        case unchanged
-        /// The file is identical, and the survey was closed: it is open again.
-        case reopened
-        /// The file is identical, but the deadline or audience changed.
-        case updated
-    }
-
-    public var kind: Kind
+    public var kind: LaunchKind
     public var published: PublishedSurvey
 
     /// Whether pages must be sent the survey again.

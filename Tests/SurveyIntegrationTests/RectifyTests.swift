@@ -65,7 +65,12 @@ struct RectifyTests {
             try client.send(json: submitMessage(answers: answers))
             _ = try client.receive(type: "ack")
         }
-        let list = try server.cli("rectify", "list")
+        // The register takes in newly committed problems on the loop's beat, within half a second.
+        var list = try server.cli("rectify", "list")
+        try waitUntil {
+            list = try server.cli("rectify", "list")
+            return list.output.contains("共 34 项")
+        }
         #expect(list.output.contains("共 34 项"), "\(list.output)")
         #expect(list.output.contains("34\t集中问题（5/5 人反映）\tR14 好差评与诉求办理（待核定）（另涉 R19）\t差评问题的整改和回复不够及时、不够到位"))
         let row6 = list.output.split(whereSeparator: \.isNewline).first { $0.hasPrefix("6\t") }

@@ -262,7 +262,12 @@ struct RoundTests {
             ])
             _ = try client.receive(type: "ack")
         }
-        let list = try server.cli("rectify", "list", "--round", "2023 年度")
+        // The register takes in newly committed problems on the loop's beat, within half a second.
+        var list = try server.cli("rectify", "list", "--round", "2023 年度")
+        try waitUntil {
+            list = try server.cli("rectify", "list", "--round", "2023 年度")
+            return list.output.contains("共 1 项")
+        }
         #expect(list.output.contains("共 1 项"), "\(list.output)")
         #expect(list.output.contains("集中问题（2023 年度，3/3 人反映），回头看：曾为第 1 项"))
         let reopened = try server.cli("rectify", "show", "1").output

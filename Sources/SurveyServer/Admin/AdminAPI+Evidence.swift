@@ -12,35 +12,35 @@ extension AdminAPI {
             (request.query("name") ?? "").split(separator: "/").last.map(String.init)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return (.error(400, "bad_request", "请用 ?name=文件名 给出文件名（不超过 100 个字符，不含控制字符）"), [])
+            return (.error(.badRequest, "请用 ?name=文件名 给出文件名（不超过 100 个字符，不含控制字符）"), [])
         }
         guard request.body.count <= maxEvidenceBytes else {
-            return (.error(413, "too_large", "文件“\(name)”有 \(request.body.count) 字节，超过 \(maxEvidenceBytes / 1_048_576) MB 的上限"), [])
+            return (.error(.tooLarge, "文件“\(name)”有 \(request.body.count) 字节，超过 \(maxEvidenceBytes / 1_048_576) MB 的上限"), [])
         }
-        guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
-            return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
+        guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
+            return (.error(.unknownRow, "整改清单中没有第 \(number) 项"), [])
         }
         if let unit, !row.isHanded(to: unit) {
-            return (.error(403, "not_your_row", "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"), [])
+            return (.error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"), [])
         }
-        guard row.status < .signedOff else { return (.error(409, "workflow", "第 \(number) 项已销号，不能再上传佐证材料"), []) }
+        guard row.status < .signedOff else { return (.error(.workflow, "第 \(number) 项已销号，不能再上传佐证材料"), []) }
         let type: EvidenceType
         switch EvidenceType.detect(name: name, bytes: request.body) {
         case .success(let detected): type = detected
-        case .failure(let error): return (.error(415, "refused_type", error.message), [])
+        case .failure(let error): return (.error(.refusedType, error.message), [])
         }
         let sha = TokenHasher.sha256Hex(Data(request.body))
         try storeEvidenceBytes(request.body, sha256: sha)
         let file = EvidenceFile(sha256: sha, name: name, size: request.body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
         guard try database.addEvidence(file, number: number, at: now) else {
-            return (.error(409, "duplicate_evidence", "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"), [])
+            return (.error(.duplicateEvidence, "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"), [])
         }
         return (.json(file, status: 201), try unitRefresh(units: Set(row.units), hub: hub, at: now))
     }
 
     /// `GET /api/evidence/SHA256`: the file's bytes, for staff or a unit named on a row that lists it.
     func downloadEvidence(_ sha: String, unit: String?, hub: Hub, at now: Date) throws -> HTTPResponse {
-        let notFound = HTTPResponse.error(404, "unknown_evidence", "没有这个佐证材料文件")
+        let notFound = HTTPResponse.error(.unknownEvidence, "没有这个佐证材料文件")
         guard sha.count == 64, sha.allSatisfy(\.isHexDigit), let file = try database.evidenceFile(sha256: sha.lowercased()) else { return notFound }
         if let unit {
             let visible = try rows(of: unit, hub: hub, at: now).contains { $0.evidenceFiles.contains { $0.sha256 == file.sha256 } }

@@ -12,17 +12,10 @@ extension AdminAPI {
         return .json(["token": token, "path": "/projector.html#p=\(token)"])
     }
 
-    /// `GET /api/comments[?survey=ID][&state=pending|approved|rejected]`.
-    func listComments(_ request: HTTPRequest) throws -> HTTPResponse {
-        var comments = try database.comments(survey: request.query("survey"))
-        if let state = request.query("state") { comments = comments.filter { $0.state == state } }
-        return .json(comments)
-    }
-
     /// `POST /api/comments/ID/approve` or `/reject`.
     func moderate(_ id: String, approve: Bool, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
         guard let (entry, previous) = try database.moderate(comment: id, approve: approve, actor: actor, at: now) else {
-            return (.error(404, "unknown_comment", "没有编号为“\(id)”的意见"), [])
+            return (.error(.unknownComment, "没有编号为“\(id)”的意见"), [])
         }
         var actions: [HubAction] = []
         if approve && previous != "approved" { actions = hub.commentApproved(entry.text, survey: entry.survey) }

@@ -6,33 +6,44 @@ import SurveyStore
 
 /// The rectification list and the report.
 extension AdminAPI {
-    /// The register as it stands: stored rows with fresh counts, and problems newly past the
-    /// threshold, which are stored now so that their numbers stay fixed.
-    func register(hub: Hub, at now: Date) throws -> [RectificationRow] {
+    /// The rectification list as stored, with fresh counts from the tally: what every reader sees.
+    /// It only reads; `syncRegister` adds the rows.
+    func register(hub: Hub) throws -> [RectificationRow] {
+        let stored = try database.rectificationRows()
+        let known = Set(stored.map(\.key))
+        return Register.build(
+            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar,
+            approvedComments: try database.approvedCommentIDs()
+        ).filter { known.contains($0.key) }
+    }
+
+    /// Stores the problems newly past the threshold and the new case leads with the next numbers, and
+    /// reopens an earlier round's closed row when its problem comes back (回头看). The loop runs it
+    /// after answers are committed and before a row is changed. Returns the unit pages due fresh rows.
+    func syncRegister(hub: Hub, at now: Date) throws -> [HubAction] {
         let stored = try database.rectificationRows()
         let rows = Register.build(
             tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar,
             approvedComments: try database.approvedCommentIDs())
         let known = Set(stored.map(\.key))
         let fresh = rows.filter { !known.contains($0.key) }
+        guard !fresh.isEmpty else { return [] }
         try database.addRectificationRows(fresh, at: now)
         // 回头看: an earlier round's row that was closed reopens when its problem comes back.
-        var reopened: [Int: RectificationRow] = [:]
         for row in fresh {
             guard let previous = row.previous, let earlier = rows.first(where: { $0.number == previous }), earlier.status >= .rectified else { continue }
             let reason = "回头看：\(row.key.round ?? "新一轮")自查中再次反映（第 \(row.number) 项）"
             if case .success(let (updated, changes)) = RectificationWorkflow.apply(.reopen, reason: reason, to: earlier, at: now) {
                 try database.saveRectificationRow(updated, changes: changes, actor: "system", at: now)
-                reopened[previous] = updated
                 unitsToRefresh.formUnion(updated.units)
             }
         }
-        return rows.map { reopened[$0.number] ?? $0 }
+        return try deferredActions(hub: hub, at: now)
     }
 
     /// `GET /api/rectify[?item=R10][&status=assigned][&overdue=1]`.
     func listRectification(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
-        var rows = try register(hub: hub, at: now)
+        var rows = try register(hub: hub)
         if let item = request.query("item") {
             let wanted = item.hasPrefix("R") ? item : String(format: "R%02d", Int(item) ?? -1)
             rows = rows.filter { $0.key.item == wanted }
@@ -40,7 +51,7 @@ extension AdminAPI {
         if let status = request.query("status") {
             guard let wanted = RectificationStatus(rawValue: status) else {
                 let known = RectificationStatus.allCases.map(\.rawValue).joined(separator: "、")
-                return .error(400, "bad_request", "未知的状态“\(status)”，可用：\(known)")
+                return .error(.badRequest, "未知的状态“\(status)”，可用：\(known)")
             }
             rows = rows.filter { $0.status == wanted }
         }
@@ -61,34 +72,34 @@ extension AdminAPI {
         case .success(let decoded): request = decoded
         case .failure(let response): return (response, [])
         }
-        if let problem = Self.checkFields(request, at: now) { return (.error(400, "bad_request", problem), []) }
+        if let problem = Self.checkFields(request, at: now) { return (.error(.badRequest, problem), []) }
         let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
         if request.action == "signoff" {
             guard staff.role == .leader else {
-                return (.error(403, "forbidden", "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)"), [])
+                return (.error(.forbidden, "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)"), [])
             }
             if try database.rectifiedBy(number: number) == actor {
-                return (.error(403, "forbidden", "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
+                return (.error(.forbidden, "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
             }
             request.by = actor
         }
         guard let action = request.workflowAction else {
-            return (.error(400, "bad_request", "操作“\(request.action)”缺少必填字段、整改类别无效，或不是 \(RectifyRequest.actions) 之一"), [])
+            return (.error(.badRequest, "操作“\(request.action)”缺少必填字段、整改类别无效，或不是 \(RectifyRequest.actions) 之一"), [])
         }
-        guard let row = try register(hub: hub, at: now).first(where: { $0.number == number }) else {
-            return (.error(404, "unknown_row", "整改清单中没有第 \(number) 项"), [])
+        guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
+            return (.error(.unknownRow, "整改清单中没有第 \(number) 项"), [])
         }
         if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + partners) {
-            return (.error(422, "unknown_unit", unknown), [])
+            return (.error(.unlistedUnit, unknown), [])
         }
         if case .signOff = action, row.status == .rectified, request.reason == nil,
             let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now)
         {
-            return (.error(409, "workflow", "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
+            return (.error(.workflow, "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
         }
         switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
         case .failure(let error):
-            return (.error(409, "workflow", error.message), [])
+            return (.error(.workflow, error.message), [])
         case .success(let (updated, changes)):
             try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
             var actions: [HubAction] = []
@@ -156,7 +167,7 @@ extension AdminAPI {
 
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.
     func report(hub: Hub, at now: Date) throws -> HTTPResponse {
-        let rows = try register(hub: hub, at: now)
+        let rows = try register(hub: hub)
         let data = ReportData.make(
             tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,
             rosterSize: try database.roster().count, at: now, office: office,
@@ -174,20 +185,20 @@ extension AdminAPI {
         }
         let keys = reviewItemList.map(\.id) + SelfCheckEntry.chapters.keys.sorted()
         guard keys.contains(request.key) else {
-            return .error(404, "unknown_item", "“\(request.key)”既不是自查项编号，也不是 basics（基本情况）、causes（原因分析）或 plans（下一步打算）")
+            return .error(.unknownItem, "“\(request.key)”既不是自查项编号，也不是 basics（基本情况）、causes（原因分析）或 plans（下一步打算）")
         }
         var conclusion: SelfCheckConclusion?
         if let text = request.conclusion {
             guard let value = SelfCheckConclusion(rawValue: text), SelfCheckEntry.chapters[request.key] == nil else {
-                return .error(400, "bad_request", "自查结论只用于自查项，应为 符合、基本符合、不符合 或 不适用，收到“\(text)”")
+                return .error(.badRequest, "自查结论只用于自查项，应为 符合、基本符合、不符合 或 不适用，收到“\(text)”")
             }
             conclusion = value
         }
         let text = request.text?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let text, text.isEmpty || text.count > 5000 || text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
-            return .error(400, "bad_request", "文字不能为空、不超过 5000 字，且除换行外不含控制字符")
+            return .error(.badRequest, "文字不能为空、不超过 5000 字，且除换行外不含控制字符")
         }
-        guard conclusion != nil || text != nil else { return .error(400, "bad_request", "请给出自查结论或文字") }
+        guard conclusion != nil || text != nil else { return .error(.badRequest, "请给出自查结论或文字") }
         try database.setSelfCheck(key: request.key, conclusion: conclusion, text: text, actor: actor, at: now)
         return .json(try database.selfChecks().first { $0.key == request.key })
     }

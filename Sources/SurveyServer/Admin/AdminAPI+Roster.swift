@@ -12,7 +12,7 @@ extension AdminAPI {
         switch RosterCSV.parse(body, categories: office.categories) {
         case .success(let parsed): rows = parsed
         case .failure(let errors):
-            return (.error(422, "invalid_roster", "名册文件有误，未导入任何数据", details: errors.messages), [])
+            return (.error(.invalidRoster, "名册文件有误，未导入任何数据", details: errors.messages), [])
         }
         let result = try database.importRoster(rows, actor: actor, at: now)
         let actions = hub.rosterChanged(try database.roster(), revoked: [])
@@ -25,14 +25,14 @@ extension AdminAPI {
         let request: ReissueRequest
         switch decodeBody(ReissueRequest.self, from: body, expected: "{\"ids\": [\"S001\", ...]}") {
         case .success(let decoded) where !decoded.ids.isEmpty: request = decoded
-        case .success: return (.error(400, "bad_request", "请求正文应为 {\"ids\": [\"S001\", ...]}"), [])
+        case .success: return (.error(.badRequest, "请求正文应为 {\"ids\": [\"S001\", ...]}"), [])
         case .failure(let response): return (response, [])
         }
         let links: [IssuedLink]
         do {
             links = try database.reissue(request.ids, actor: actor, at: now)
         } catch let error as UnknownSupervisors {
-            return (.error(404, "unknown_supervisor", "名册中没有这些编号：\(error.ids.joined(separator: "、"))"), [])
+            return (.error(.unknownSupervisor, "名册中没有这些编号：\(error.ids.joined(separator: "、"))"), [])
         }
         let actions = hub.rosterChanged(try database.roster(), revoked: Set(request.ids))
         return (.json(ReissueReply(links: links)), actions)

@@ -12,7 +12,7 @@ extension AdminAPI {
         let units: [ResponsibleUnit]
         switch UnitsCSV.parse(body) {
         case .success(let parsed): units = parsed
-        case .failure(let errors): return .error(422, "invalid_units", "单位文件有误，未导入任何数据", details: errors.messages)
+        case .failure(let errors): return .error(.invalidUnits, "单位文件有误，未导入任何数据", details: errors.messages)
         }
         var tokens: [String: String] = [:]
         let added = try database.importUnits(
@@ -40,7 +40,7 @@ extension AdminAPI {
         }
         let token = TokenHasher.makeToken()
         guard try database.replaceUnitToken(name: request.unit, tokenHash: TokenHasher.hash(token), actor: actor, at: now) else {
-            return (.error(404, "unknown_unit", "没有名为“\(request.unit)”的责任单位（先用 survey units import 导入）"), [])
+            return (.error(.unknownUnit, "没有名为“\(request.unit)”的责任单位（先用 survey units import 导入）"), [])
         }
         unitsByTokenHash = try database.unitsByTokenHash()
         let closes = hub.unitConnections(of: [request.unit]).map { HubAction.close($0.connection, code: 4401, reason: "link reissued") }
@@ -57,7 +57,7 @@ extension AdminAPI {
 
     /// The rows handed to `unit` (as lead or partner), as it may see them.
     func rows(of unit: String, hub: Hub, at now: Date) throws -> [RectificationRow] {
-        Self.rows(of: unit, in: try register(hub: hub, at: now))
+        Self.rows(of: unit, in: try register(hub: hub))
     }
 
     static func rows(of unit: String, in register: [RectificationRow]) -> [RectificationRow] {
@@ -81,7 +81,7 @@ extension AdminAPI {
         func refuse(_ code: ErrorCode, _ message: String) -> [HubAction] {
             [.send(connection, ServerMessage.error(ProtocolError(code, message), ref: request.type))]
         }
-        guard let row = try register(hub: hub, at: now).first(where: { $0.number == request.row }),
+        guard let row = try register(hub: hub).first(where: { $0.number == request.row }),
             row.isHanded(to: unit)
         else { return refuse(.notYourRow, "第 \(request.row) 项没有交办给\(unit)，不能操作") }
         let action: RectifyAction =
@@ -106,7 +106,7 @@ extension AdminAPI {
         let open = hub.unitConnections(of: units)
         guard !open.isEmpty else { return [] }
         // The register is built once for all the units to tell.
-        let register = try register(hub: hub, at: now)
+        let register = try register(hub: hub)
         var frames: [String: [UInt8]] = [:]
         for unit in Set(open.map(\.unit)) { frames[unit] = UnitMessage.rows(unit: unit, Self.rows(of: unit, in: register)) }
         return open.map { .send($0.connection, frames[$0.unit]!) }

@@ -2,17 +2,21 @@ import Foundation
 
 /// One admin API request in flight on the loop thread.
 final class HTTPExchange {
+    let id: UInt64
     let wsi: OpaquePointer
     var request: HTTPRequest
     var body: [UInt8] = []
-    /// Whether the response has been written.
+    /// Whether the response has been written, or is being read off the loop thread.
     var answered = false
+    /// A response read off the loop thread, to be written when lws says the connection is writable.
+    var pending: HTTPResponse?
     /// When the whole body must have arrived (lws re-arms its own timeout on every byte).
     var bodyDeadline = Date.distantFuture
     /// The largest body this request may have.
     var bodyLimit = 0
 
-    init(wsi: OpaquePointer, request: HTTPRequest) {
+    init(id: UInt64, wsi: OpaquePointer, request: HTTPRequest) {
+        self.id = id
         self.wsi = wsi
         self.request = request
     }

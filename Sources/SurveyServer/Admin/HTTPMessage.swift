@@ -46,8 +46,8 @@ public struct HTTPResponse: Sendable, Equatable {
     }
 
     /// An error as `{code, message}`, plus details where there are some.
-    public static func error(_ status: Int, _ code: String, _ message: String, details: [String]? = nil) -> HTTPResponse {
-        json(APIError(code: code, message: message, details: details), status: status)
+    public static func error(_ code: AdminErrorCode, _ message: String, details: [String]? = nil) -> HTTPResponse {
+        json(APIError(code: code, message: message, details: details), status: code.status)
     }
 }
 

@@ -1,6 +1,7 @@
 import CLws
 import Foundation
 import SurveyCore
+import SurveyStore
 
 /// The HTTP admin API over lws.
 extension ServerLoop {
@@ -10,7 +11,7 @@ extension ServerLoop {
         let request = HTTPRequest(
             method: isPost ? "POST" : (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0 ? "GET" : "OTHER"),
             path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
-        let exchange = HTTPExchange(wsi: wsi, request: request)
+        let exchange = HTTPExchange(id: id, wsi: wsi, request: request)
         exchanges[id] = exchange
         // A POST with a body waits for it; everything else is answered now.
         let hasBody =
@@ -28,7 +29,7 @@ extension ServerLoop {
         }
         exchange.bodyLimit = isEvidence ? configuration.maxEvidenceBytes : configuration.maxRequestBodyBytes
         if let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? ""), declared > exchange.bodyLimit {
-            _ = respond(exchange, .error(413, "too_large", "请求正文有 \(declared) 字节，超过上限 \(exchange.bodyLimit) 字节，未作任何更改"))
+            _ = respond(exchange, .error(.tooLarge, "请求正文有 \(declared) 字节，超过上限 \(exchange.bodyLimit) 字节，未作任何更改"))
             return -1
         }
         // And it must arrive in time, not a byte every few seconds.
@@ -70,9 +71,15 @@ extension ServerLoop {
             response = HTTPResponse(status: 200, body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         } else {
             exchange.request.body = exchange.body
-            let (computed, actions) = admin.handle(exchange.request, hub: &hub, at: Date())
-            perform(actions)
-            response = computed
+            switch admin.handle(exchange.request, hub: &hub, at: Date()) {
+            case .answer(let computed, let actions):
+                perform(actions)
+                response = computed
+            case .read(let read, let call):
+                exchange.answered = true
+                readOffLoop(read, call, for: exchange.id)
+                return 0
+            }
         }
         exchange.answered = true
         let written = writeResponse(
@@ -80,6 +87,29 @@ extension ServerLoop {
             body: response.body, headers: [("cache-control:", "no-store")])
         guard written else { return -1 }
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
+    }
+
+    /// Runs a database reading on another thread (the store reads beside the writer); its response
+    /// comes back through the inbox and is written when the connection is writable.
+    func readOffLoop(_ read: @escaping @Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse, _ call: AdminCall, for id: UInt64) {
+        let (database, inbox, server) = (database, inbox, server)
+        DispatchQueue.global(qos: .userInitiated).async {
+            let response: HTTPResponse
+            do {
+                response = try read(database, call)
+            } catch {
+                response = AdminAPI.internalError(error)
+            }
+            inbox.post(.adminReply(id, response))
+            server.wake()
+        }
+    }
+
+    /// A response read off the loop thread is back: it waits for the connection to be writable.
+    func readFinished(_ id: UInt64, _ response: HTTPResponse) {
+        guard let exchange = exchanges[id] else { return }  // the client has gone
+        exchange.pending = response
+        lws_callback_on_writable(exchange.wsi)
     }
 
     /// Writes a whole response on `wsi`: status, type, length and `headers`, then the body (lws

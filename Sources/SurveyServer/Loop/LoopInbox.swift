@@ -8,6 +8,8 @@ enum LoopEvent: Sendable {
     case beat
     /// The projectors' held-back snapshot is due.
     case projectorsDue
+    /// An admin API reading done off the loop thread, for the HTTP exchange with this id.
+    case adminReply(UInt64, HTTPResponse)
     case stop
 }
 

@@ -29,6 +29,9 @@ final class ServerLoop {
     /// Sends the snapshot held back by `projectorInterval`, on time to the millisecond.
     var projectorTimer: LoopTimer?
     var lastKeepaliveSweep = Date()
+    /// Answers were committed since the 整改台账 last took in new problems (true at start-up).
+    var registerStale = true
+    var lastRegisterSync = Date.distantPast
     let strings = CStrings()
     /// The service thread, which alone may touch this object.
     private let owner = pthread_self()
@@ -153,6 +156,8 @@ final class ServerLoop {
     /// The least time between two projector snapshots: an answer is on screen within it (plus the
     /// commit), and 300 screens cost at most 40 snapshots each a second.
     static let projectorInterval = 0.025
+    /// The least time between two updates of the stored 整改台账 while answers keep coming.
+    static let registerSyncInterval = 0.5
 
     /// Dispatches one lws callback. Runs on the service thread.
     func handle(
@@ -204,12 +209,18 @@ final class ServerLoop {
             exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
             if exchange.body.count > exchange.bodyLimit {
                 exchange.body = []
-                return respond(exchange, .error(413, "too_large", "请求正文超过 \(exchange.bodyLimit) 字节"))
+                return respond(exchange, .error(.tooLarge, "请求正文超过 \(exchange.bodyLimit) 字节"))
             }
         case LWS_CALLBACK_HTTP_BODY_COMPLETION:
             guard let id = slot?.pointee, let exchange = exchanges[id] else { return -1 }
             // lws also reports completion of an empty body we already answered.
             return exchange.answered ? 0 : respond(exchange, nil)
+        case LWS_CALLBACK_HTTP_WRITEABLE:
+            guard let id = slot?.pointee, let exchange = exchanges[id], let pending = exchange.pending else {
+                return lws_callback_http_dummy(wsi, reason, session, input, length)
+            }
+            exchange.pending = nil
+            return respond(exchange, pending)
         case LWS_CALLBACK_CLOSED_HTTP, LWS_CALLBACK_HTTP_DROP_PROTOCOL:
             if let id = slot?.pointee { exchanges[id] = nil }
             return lws_callback_http_dummy(wsi, reason, session, input, length)

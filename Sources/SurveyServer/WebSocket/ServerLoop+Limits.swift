@@ -26,8 +26,8 @@ extension ServerLoop {
         return 0
     }
 
-    /// The beat's work: close connections past their authentication deadline, and ping or hang up on
-    /// idle ones.
+    /// The beat's work: close connections past their authentication deadline, ping or hang up on
+    /// idle ones, and let the 整改台账 take in newly committed problems.
     func sweep(at now: Date) {
         if now.timeIntervalSince(lastKeepaliveSweep) >= 1 {
             lastKeepaliveSweep = now
@@ -40,6 +40,7 @@ extension ServerLoop {
             let error = ProtocolError(.authTimeout, "连接后 \(configuration.authTimeoutSeconds) 秒内未完成身份验证")
             perform([.send(id, ServerMessage.error(error)), .close(id, code: 4408, reason: "authentication timeout")])
         }
+        syncRegisterIfDue(at: now)
     }
 
     /// Sends the projectors a snapshot if something changed and the last one is at least

@@ -28,6 +28,20 @@ extension ServerLoop {
             return [.send(connection, ServerMessage.error(ProtocolError(.storageFailed, "保存失败，未作任何更改，请稍后重试")))]
         }
     }
+
+    /// Stores the problems that answers committed since the last time brought past the threshold
+    /// (and new case leads), at most every `registerSyncInterval`; readers of the register only read.
+    func syncRegisterIfDue(at now: Date) {
+        guard registerStale, now.timeIntervalSince(lastRegisterSync) >= Self.registerSyncInterval else { return }
+        registerStale = false
+        lastRegisterSync = now
+        do {
+            perform(try admin.syncRegister(hub: hub, at: now))
+        } catch {
+            registerStale = true
+            ServerLog.error("整改台账未能更新（稍后重试）：\(error)")
+        }
+    }
 }
 
 extension HubAction {

@@ -128,10 +128,13 @@ extension ServerLoop {
             case .committed(let result):
                 metrics.acks.increment(by: Int64(result.committed.count))
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
+                if !result.committed.isEmpty { registerStale = true }
             case .beat:
                 sweep(at: Date())
             case .projectorsDue:
                 refreshProjectorsIfDue(at: Date())
+            case .adminReply(let id, let response):
+                readFinished(id, response)
             case .stop:
                 break
             }

@@ -30,10 +30,10 @@ struct Launch: ParsableCommand {
         let reply = try options.client().call("POST", "/api/surveys", query: query, body: bytes, as: LaunchReply.self)
         let name = "“\(reply.title)”（\(reply.survey) 第 \(reply.version) 版）"
         switch reply.outcome {
-        case "new": print("已发布\(name)，已推送给 \(reply.pushed) 个在线连接。")
-        case "reopened": print("已重新开放\(name)，已推送给 \(reply.pushed) 个在线连接。")
-        case "updated": print("已更新\(name)的截止时间或发送对象，已推送给 \(reply.pushed) 个在线连接。")
-        default: print("\(name)内容未变，未重复推送。")
+        case .new: print("已发布\(name)，已推送给 \(reply.pushed) 个在线连接。")
+        case .reopened: print("已重新开放\(name)，已推送给 \(reply.pushed) 个在线连接。")
+        case .updated: print("已更新\(name)的截止时间或发送对象，已推送给 \(reply.pushed) 个在线连接。")
+        case .unchanged: print("\(name)内容未变，未重复推送。")
         }
         reply.warnings.forEach { print($0) }
     }

@@ -1,0 +1,46 @@
+/// The stable code of every admin API refusal, and the one place each code gets its HTTP status.
+public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
+    case badRequest = "bad_request"
+    case unknownAudience = "unknown_audience"
+    case unauthorized
+    case forbidden
+    case notYourRow = "not_your_row"
+    case notFound = "not_found"
+    case notOpen = "not_open"
+    case unknownComment = "unknown_comment"
+    case unknownEvidence = "unknown_evidence"
+    case unknownItem = "unknown_item"
+    case unknownRow = "unknown_row"
+    case unknownStaff = "unknown_staff"
+    case unknownSupervisor = "unknown_supervisor"
+    case unknownSurvey = "unknown_survey"
+    case unknownUnit = "unknown_unit"
+    case duplicateEvidence = "duplicate_evidence"
+    case staffExists = "staff_exists"
+    case workflow
+    case tooLarge = "too_large"
+    case refusedType = "refused_type"
+    case invalidRoster = "invalid_roster"
+    case invalidSurvey = "invalid_survey"
+    case invalidUnits = "invalid_units"
+    /// An assignment to a unit that is not on the office's list of units.
+    case unlistedUnit = "unlisted_unit"
+    case `internal`
+
+    /// The HTTP status this refusal is answered with.
+    public var status: Int {
+        switch self {
+        case .badRequest, .unknownAudience: 400
+        case .unauthorized: 401
+        case .forbidden, .notYourRow: 403
+        case .notFound, .notOpen, .unknownComment, .unknownEvidence, .unknownItem, .unknownRow, .unknownStaff, .unknownSupervisor,
+            .unknownSurvey, .unknownUnit:
+            404
+        case .duplicateEvidence, .staffExists, .workflow: 409
+        case .tooLarge: 413
+        case .refusedType: 415
+        case .invalidRoster, .invalidSurvey, .invalidUnits, .unlistedUnit: 422
+        case .internal: 500
+        }
+    }
+}

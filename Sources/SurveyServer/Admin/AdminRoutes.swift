@@ -1,0 +1,116 @@
+import Foundation
+import SurveyAPI
+import SurveyCore
+import SurveyStore
+
+/// Every admin API call (docs/ADMIN-API.md), in one table.
+extension AdminAPI {
+    static let routes: [AdminRoute] = [
+        AdminRoute("GET", "surveys", .read { database, _ in try surveyList(database) }),
+        AdminRoute("POST", "surveys", .loop { api, call, hub in try api.launch(call.request, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute(
+            "GET", "surveys/*/status",
+            .read { database, call in
+                guard let status = try database.status(survey: call.parameter) else { return unknownSurvey(call.parameter) }
+                return .json(status)
+            }),
+        AdminRoute(
+            "GET", "surveys/*/responses",
+            .read { database, call in
+                guard let reply = try database.responses(survey: call.parameter) else { return unknownSurvey(call.parameter) }
+                return .json(reply)
+            }),
+        AdminRoute(
+            "POST", "surveys/*/close",
+            .loop { api, call, hub in
+                guard try api.database.close(survey: call.parameter, actor: call.actor, at: call.now) else { return (unknownSurvey(call.parameter), []) }
+                return (.json(["survey": call.parameter, "state": "closed"]), hub.closed(survey: call.parameter))
+            }),
+        AdminRoute("POST", "surveys/*/remind", .loop { api, call, hub in try api.remind(survey: call.parameter, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute("GET", "roster", .read { database, _ in .json(try database.roster().map(\.supervisor)) }),
+        AdminRoute("POST", "roster", .loop { api, call, hub in try api.importRoster(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute("POST", "roster/reissue", .loop { api, call, hub in try api.reissue(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute("POST", "projector/link", .loop { api, call, hub in (try api.projectorLink(actor: call.actor, hub: &hub, at: call.now), []) }),
+        AdminRoute("GET", "staff", .read { database, _ in .json(try database.staff()) }),
+        AdminRoute("POST", "staff", .loop { api, call, _ in (try api.manageStaff(call), []) }),
+        AdminRoute("POST", "staff/reissue", .loop { api, call, _ in (try api.manageStaff(call), []) }),
+        AdminRoute("POST", "staff/revoke", .loop { api, call, _ in (try api.manageStaff(call), []) }),
+        AdminRoute("GET", "units", .read { database, _ in .json(try database.units()) }),
+        AdminRoute("POST", "units", .loop { api, call, _ in (try api.importUnits(call.request.body, actor: call.actor, at: call.now), []) }),
+        AdminRoute("POST", "units/reissue", .loop { api, call, hub in try api.reissueUnit(call.request.body, actor: call.actor, hub: hub, at: call.now) }),
+        AdminRoute("GET", "selfcheck", .read { database, _ in .json(try database.selfChecks()) }),
+        AdminRoute("POST", "selfcheck", .loop { api, call, _ in (try api.setSelfCheck(call.request.body, actor: call.actor, at: call.now), []) }),
+        AdminRoute("GET", "sms", .read { database, call in .json(try database.textMessages(limit: limit(call.request))) }),
+        AdminRoute("GET", "audit", .read { database, call in .json(try database.auditTrail(limit: limit(call.request))) }),
+        AdminRoute("GET", "comments", .read { database, call in try listComments(database, call.request) }),
+        AdminRoute("POST", "comments/approve-all", .loop { api, call, hub in try api.approveAll(call.request, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute(
+            "POST", "comments/*/approve",
+            .loop { api, call, hub in try api.moderate(call.parameter, approve: true, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute(
+            "POST", "comments/*/reject",
+            .loop { api, call, hub in try api.moderate(call.parameter, approve: false, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute("GET", "rectify", .loop { api, call, hub in (try api.listRectification(call.request, hub: hub, at: call.now), []) }),
+        AdminRoute("GET", "report", .loop { api, call, hub in (try api.report(hub: hub, at: call.now), []) }),
+        AdminRoute(
+            "GET", "rectify/*/history",
+            .read { database, call in
+                guard let number = Int(call.parameter) else { return unknownRow(call.parameter) }
+                return .json(try database.rectificationHistory(number: number))
+            }),
+        AdminRoute(
+            "POST", "rectify/*",
+            .loop { api, call, hub in
+                guard let number = Int(call.parameter), let staff = call.staff else { return (unknownRow(call.parameter), []) }
+                let synced = try api.syncRegister(hub: hub, at: call.now)
+                let (response, actions) = try api.rectify(number: number, call.request.body, by: staff, hub: &hub, at: call.now)
+                return (response, synced + actions)
+            }),
+        AdminRoute(
+            "POST", "rectify/*/evidence",
+            .loop { api, call, hub in
+                guard let number = Int(call.parameter) else { return (unknownRow(call.parameter), []) }
+                let synced = try api.syncRegister(hub: hub, at: call.now)
+                let (response, actions) = try api.uploadEvidence(number: number, call.request, by: call.actor, unit: call.unit, hub: &hub, at: call.now)
+                return (response, synced + actions)
+            }, access: .staffOrUnit),
+        AdminRoute(
+            "GET", "evidence/*",
+            .loop { api, call, hub in (try api.downloadEvidence(call.parameter, unit: call.unit, hub: hub, at: call.now), []) },
+            access: .staffOrUnit),
+    ]
+
+    static func unknownSurvey(_ id: String) -> HTTPResponse {
+        .error(.unknownSurvey, "没有编号为“\(id)”的问卷")
+    }
+
+    static func unknownRow(_ text: String) -> HTTPResponse {
+        .error(.unknownRow, "序号“\(text)”无效")
+    }
+
+    /// `?limit=N` of a listing: 200 by default, 1 to 10,000.
+    static func limit(_ request: HTTPRequest) -> Int {
+        max(1, min(request.query("limit").flatMap(Int.init) ?? 200, 10_000))
+    }
+
+    /// `GET /api/surveys`: each survey's latest version with its number of responses.
+    static func surveyList(_ database: SurveyDatabase) throws -> HTTPResponse {
+        let counts = Dictionary(grouping: try database.submissions(), by: \.survey).mapValues(\.count)
+        var latest: [String: (survey: PublishedSurvey, closed: Bool)] = [:]
+        for entry in try database.published() { latest[entry.survey.survey.id] = entry }
+        let rows = latest.values.sorted { $0.survey.launchedAt < $1.survey.launchedAt }.map { entry in
+            SurveySummary(
+                survey: entry.survey.survey.id, title: entry.survey.survey.title, version: entry.survey.version,
+                closed: entry.closed, launchedAt: Timestamp.string(entry.survey.launchedAt),
+                submitted: counts[entry.survey.survey.id] ?? 0)
+        }
+        return .json(rows)
+    }
+
+    /// `GET /api/comments[?survey=ID][&state=pending|approved|rejected]`.
+    static func listComments(_ database: SurveyDatabase, _ request: HTTPRequest) throws -> HTTPResponse {
+        var comments = try database.comments(survey: request.query("survey"))
+        if let state = request.query("state") { comments = comments.filter { $0.state == state } }
+        return .json(comments)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import SurveyAPI
+import SurveyCore
+import SurveyFiles
+import SurveySamples
+import Testing
+
+@testable import SurveyServer
+@testable import SurveyStore
+
+/// The admin API's routes in process: the route table, access, and GETs that only read. No binary,
+/// no socket: a database with the sample answers, and the hub and admin API a server builds on it.
+@Suite struct AdminRouteTests {
+    /// An office's data as a server starts on it: the annual survey's sample answers, no 整改台账 rows yet.
+    final class Office {
+        let directory: DataDirectory
+        let database: SurveyDatabase
+        var hub: Hub
+        let admin: AdminAPI
+        let token: String
+
+        init() throws {
+            let root = ServerProcess.repositoryRoot.appendingPathComponent("Surveys")
+            let items = try ReviewItemsLoader.load(
+                yaml: Array(try Data(contentsOf: root.appendingPathComponent("review-items.yaml"))), file: "review-items.yaml")
+            let survey = try SurveyLoader.load(yaml: Array(try Data(contentsOf: root.appendingPathComponent("annual-2022.yaml"))), file: "annual-2022.yaml")
+                .survey
+            directory = DataDirectory(path: NSTemporaryDirectory() + "admin-routes-" + UUID().uuidString)
+            try directory.create()
+            database = try directory.prepare(demoRosterSize: 0).database
+            token = try directory.adminToken()
+            let now = Date()
+            let sample = SampleDataset(survey: survey, count: 60, start: now.addingTimeInterval(-3600))
+            try database.addSupervisors(sample.supervisors.map { ($0, TokenHasher.hash(TokenHasher.makeToken())) }, at: now)
+            _ = try database.launch(survey, actor: "test", at: now.addingTimeInterval(-7200))
+            #expect(database.write(sample.submissions.map(WriteItem.submission), at: now).failed.isEmpty)
+            hub = Hub(
+                roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
+                projectorTokenHashes: [], reviewItems: items, approvedComments: [:], followUps: [:],
+                categories: OfficeProfile.fallback.categories, projectorMinSample: 1, maxConnectionsPerSupervisor: 3)
+            admin = try AdminAPI(
+                database: database, reviewItems: items, threshold: .standard, calendar: WorkCalendar(),
+                evidenceDirectory: directory.path + "/evidence", maxEvidenceBytes: 1 << 20, followUpPolicy: .standard)
+        }
+
+        /// Answers a request as the loop would, running a database reading in place.
+        func call(_ method: String, _ path: String, token: String? = nil, query: [(String, String)] = [], body: [UInt8] = []) throws -> HTTPResponse {
+            let request = HTTPRequest(
+                method: method, path: path, query: query.map { (name: $0.0, value: $0.1) }, authorization: "Bearer \(token ?? self.token)", body: body)
+            switch admin.handle(request, hub: &hub, at: Date()) {
+            case .answer(let response, _): return response
+            case .read(let read, let call): return try read(database, call)
+            }
+        }
+
+        /// Every row of every table, to tell whether anything was written.
+        func contents() throws -> String {
+            try database.pool.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                return try tables.map { table in
+                    "\(table): " + (try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map(\.description).joined(separator: "\n"))
+                }.joined(separator: "\n")
+            }
+        }
+    }
+
+    @Test func eachRouteIsDeclaredOnce() {
+        let keys = AdminAPI.routes.map { "\($0.method) \($0.pattern.joined(separator: "/"))" }
+        #expect(Set(keys).count == keys.count)
+        #expect(AdminAPI.routes.allSatisfy { ["GET", "POST"].contains($0.method) })
+    }
+
+    @Test func getsOnlyRead() throws {
+        let office = try Office()
+        let before = try office.contents()
+        let number = "1"
+        for route in AdminAPI.routes where route.method == "GET" {
+            let path = "/api/" + route.pattern.map { $0 == "*" ? number : $0 }.joined(separator: "/")
+            let response = try office.call("GET", path)
+            #expect(response.status < 500, "\(path): \(String(decoding: response.body, as: UTF8.self))")
+        }
+        #expect(try office.contents() == before, "a GET changed the database")
+    }
+
+    @Test func theRegisterTakesInProblemsOnlyWhenTheLoopSyncsIt() throws {
+        let office = try Office()
+        let empty = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [Any]
+        #expect(empty?.isEmpty == true, "nothing is stored before the loop syncs the register")
+        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        let rows = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [[String: Any]] ?? []
+        #expect(!rows.isEmpty)
+        #expect(rows.map { $0["number"] as? Int } == Array(1...rows.count).map { Optional($0) })
+        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        #expect((try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [Any])?.count == rows.count)
+    }
+
+    @Test func accessIsCheckedBeforeAnyWork() throws {
+        let office = try Office()
+        #expect(try office.call("GET", "/api/roster", token: "wrong").status == 401)
+        #expect(try office.call("GET", "/api/nothing").status == 404)
+        #expect(try office.call("DELETE", "/api/roster").status == 404)
+        let error = try JSONDecoder().decode(APIError.self, from: Data(try office.call("GET", "/api/surveys/none/status").body))
+        #expect(error.code == .unknownSurvey)
+        #expect(try office.call("GET", "/api/healthz", token: "").status == 200)
+    }
+
+    @Test func everyErrorCodeHasItsStatusOnce() {
+        // The statuses the admin API documents (docs/ADMIN-API.md), one per code.
+        let documented = try? String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("docs/ADMIN-API.md"), encoding: .utf8)
+        for code in AdminErrorCode.allCases {
+            let line = documented?.split(separator: "\n").first { $0.hasPrefix("| \(code.status) |") }
+            #expect(line?.contains("`\(code.rawValue)`") == true, "\(code.rawValue) is documented under \(code.status)")
+        }
+    }
+}
