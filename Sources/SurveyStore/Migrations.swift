@@ -203,6 +203,41 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v9-strict-checks") { db in
+            // The rules the program reads by, now also the database's: a row that breaks one is
+            // refused when written, not discovered when read. Existing rows must already keep them.
+            try addChecks(
+                ["id <> ''", "name <> ''", "category <> ''"], to: "supervisors", in: db)
+            try addChecks(["version >= 1", "json_valid(definition)"], to: "survey_versions", in: db)
+            try addChecks(["version >= 1", "json_valid(answers)"], to: "submissions", in: db)
+            try addChecks(
+                [
+                    "status IN ('identified', 'assigned', 'in_progress', 'rectified', 'signed_off')", "number >= 1",
+                    "json_valid(notes)", "json_valid(items)", "json_valid(partners)", "measures IS NULL OR json_valid(measures)",
+                    "previous_number IS NULL OR previous_number >= 1",
+                ], to: "rectification_items", in: db)
+            try addChecks(["json_valid(notice)"], to: "followups", in: db)
+            try addChecks(["audience IS NULL OR json_valid(audience)"], to: "surveys", in: db)
+        }
         return migrator
+    }
+
+    /// Rebuilds `table` with more CHECK constraints, since SQLite cannot add one to an existing
+    /// table: the same columns (as the schema records them, added columns included) and indexes,
+    /// every row copied, and the migration refused if any row breaks a check. Foreign keys are off
+    /// during migrations and checked at their end.
+    static func addChecks(_ checks: [String], to table: String, in db: Database) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
+            let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")")
+        else { throw StoreError.corrupt(table) }
+        let indexes = try String.fetchAll(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", arguments: [table])
+        let columns = sql[sql.index(after: open)..<close]
+        let strict = "strict_" + table
+        try db.execute(sql: "CREATE TABLE \(strict) (\(columns),\n    " + checks.map { "CHECK (\($0))" }.joined(separator: ",\n    ") + ")")
+        try db.execute(sql: "INSERT INTO \(strict) SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(strict) RENAME TO \(table)")
+        for index in indexes { try db.execute(sql: index) }
     }
 }

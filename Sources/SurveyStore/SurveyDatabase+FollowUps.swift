@@ -50,9 +50,7 @@ extension SurveyDatabase {
                     WHERE f.verdict IS NULL AND i.status != 'signed_off' ORDER BY f.sent_at
                     """)
             {
-                guard let notice = try? JSONDecoder().decode(FollowUpNotice.self, from: Data((row["notice"] as String).utf8)) else {
-                    throw StoreError.corrupt("followups.notice")
-                }
+                let notice = try StoredValue.json(FollowUpNotice.self, row["notice"], column: "followups.notice")
                 pending[row["supervisor_id"], default: []].append(notice)
             }
             return pending

@@ -13,20 +13,22 @@ extension SurveyDatabase {
                 var item = RectificationRow(
                     number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"], caseID: row["case_id"], round: row["round"]),
                     itemTitle: row["item_title"], unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
-                    status: RectificationStatus(rawValue: row["status"]) ?? .identified,
-                    notes: (try? JSONDecoder().decode([String].self, from: Data((row["notes"] as String).utf8))) ?? [],
+                    status: try StoredValue.named(RectificationStatus.self, row["status"], column: "rectification_items.status"),
+                    notes: try StoredValue.json([String].self, row["notes"], column: "rectification_items.notes"),
                     evidence: row["evidence"], signer: row["signer"], signedOffAt: row["signed_off_at"])
-                item.kind = RowKind(rawValue: row["kind"]) ?? .concentrated
-                item.items = (try? JSONDecoder().decode([String].self, from: Data((row["items"] as String).utf8))) ?? []
+                item.kind = try StoredValue.named(RowKind.self, row["kind"], column: "rectification_items.kind")
+                item.items = try StoredValue.json([String].self, row["items"], column: "rectification_items.items")
                 item.source = row["source_survey"]
                 item.raisedOn = row["raised_on"]
                 item.supervisorID = row["supervisor_id"]
                 item.detail = row["detail"]
                 if let measures = row["measures"] as String? {
-                    item.measures = (try? JSONDecoder().decode([Measure].self, from: Data(measures.utf8))) ?? item.measures
+                    item.measures = try StoredValue.json([Measure].self, measures, column: "rectification_items.measures")
                 }
-                item.partners = (try? JSONDecoder().decode([String].self, from: Data((row["partners"] as String).utf8))) ?? []
-                item.category = (row["category"] as String?).flatMap(RectificationCategory.init(rawValue:))
+                item.partners = try StoredValue.json([String].self, row["partners"], column: "rectification_items.partners")
+                item.category = try (row["category"] as String?).map {
+                    try StoredValue.named(RectificationCategory.self, $0, column: "rectification_items.category")
+                }
                 item.owner = row["owner"]
                 item.completedOn = row["completed_on"]
                 item.opinion = row["opinion"]

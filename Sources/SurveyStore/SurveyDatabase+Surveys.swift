@@ -40,7 +40,7 @@ extension SurveyDatabase {
                         db, actor: actor, action: reopened ? "reopen" : "update",
                         detail: "\(survey.id) 截止 \(deadlineText ?? "无") 对象 \(audience.summary)", at: now)
                 }
-                let launchedAt = Timestamp.date(current["launched_at"]) ?? now
+                let launchedAt = try StoredValue.date(current["launched_at"], column: "survey_versions.launched_at")
                 let published = PublishedSurvey(
                     survey: survey, version: current["version"], launchedAt: launchedAt, deadline: deadline, audience: audience)
                 return LaunchOutcome(kind: reopened ? .reopened : changed ? .updated : .unchanged, published: published)
@@ -87,11 +87,11 @@ extension SurveyDatabase {
                     ORDER BY v.launched_at, v.survey_id, v.version
                     """)
             return try rows.map { row in
-                let survey = try JSONDecoder().decode(Survey.self, from: Data((row["definition"] as String).utf8))
-                let launchedAt = Timestamp.date(row["launched_at"]) ?? Date(timeIntervalSince1970: 0)
+                let survey = try StoredValue.json(Survey.self, row["definition"], column: "survey_versions.definition")
                 let published = PublishedSurvey(
-                    survey: survey, version: row["version"], launchedAt: launchedAt,
-                    deadline: (row["deadline"] as String?).flatMap(Timestamp.date), audience: Self.audience(row["audience"]))
+                    survey: survey, version: row["version"], launchedAt: try StoredValue.date(row["launched_at"], column: "survey_versions.launched_at"),
+                    deadline: try (row["deadline"] as String?).map { try StoredValue.date($0, column: "surveys.deadline") },
+                    audience: try Self.audience(row["audience"]))
                 return (published, row["state"] == "closed")
             }
         }
@@ -104,8 +104,8 @@ extension SurveyDatabase {
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(survey.map { [$0] } ?? [])).map { row in
                 SubmissionRecord(
                     id: row["id"], supervisorID: row["supervisor_id"], survey: row["survey_id"], version: row["version"],
-                    answersJSON: row["answers"], receivedAt: Timestamp.date(row["received_at"]) ?? Date(timeIntervalSince1970: 0),
-                    storedAt: Timestamp.date(row["stored_at"]))
+                    answersJSON: row["answers"], receivedAt: try StoredValue.date(row["received_at"], column: "submissions.received_at"),
+                    storedAt: try StoredValue.date(row["stored_at"], column: "submissions.stored_at"))
             }
         }
     }
@@ -133,7 +133,7 @@ extension SurveyDatabase {
                     LEFT JOIN deliveries d ON d.supervisor_id = p.id AND d.survey_id = ?
                     GROUP BY p.id ORDER BY p.id
                     """, arguments: [id, id])
-            let audience = Self.audience(head["audience"])
+            let audience = try Self.audience(head["audience"])
             let people = rows.map { row in
                 PersonDelivery(
                     id: row["id"], name: row["name"], category: SupervisorCategory(rawValue: row["category"]),
@@ -148,8 +148,9 @@ extension SurveyDatabase {
         }
     }
 
-    static func audience(_ text: String?) -> Audience {
-        guard let text, let audience = try? JSONDecoder().decode(Audience.self, from: Data(text.utf8)) else { return .everyone }
-        return audience
+    /// A survey's audience: everyone when none is stored.
+    static func audience(_ text: String?) throws -> Audience {
+        guard let text else { return .everyone }
+        return try StoredValue.json(Audience.self, text, column: "surveys.audience")
     }
 }
