@@ -23,7 +23,7 @@ struct BackupTests {
                 }
             }
         }
-        Thread.sleep(forTimeInterval: 0.2)
+        try waitUntil("the writers under way") { !acked.withLock { $0.isEmpty } }
         let before = acked.withLock { $0 }
         let file = server.dataDirectory + "/backup.sqlite"
         let backup = try server.cli("backup", file)

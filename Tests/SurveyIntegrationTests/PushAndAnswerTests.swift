@@ -136,12 +136,3 @@ struct PushAndAnswerTests {
         #expect(try server.count("SELECT COUNT(*) FROM submissions") == 1)
     }
 }
-
-/// Polls `condition` for up to 10 seconds.
-func waitUntil(_ condition: () throws -> Bool) throws {
-    for _ in 0..<200 {
-        if try condition() { return }
-        Thread.sleep(forTimeInterval: 0.05)
-    }
-    Issue.record("condition not met within 10 s")
-}

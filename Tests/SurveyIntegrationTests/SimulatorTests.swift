@@ -33,7 +33,8 @@ struct SimulatorTests {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
+        // Launch once all 40 are connected: a push to someone not yet there would arrive as a welcome.
+        try waitUntil("40 supervisors online", seconds: 20) { try onlineCount(port: port) == 40 }
         try server.launch("haocaiping-followup.yaml")
         let text = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

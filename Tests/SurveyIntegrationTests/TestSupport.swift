@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Testing
 
 /// A complete, valid answer set for `Surveys/haocaiping-followup.yaml`.
 var followupAnswers: [String: Any] { ["rated": true, "satisfaction": 4, "days": 3, "comment": "回复很及时"] }
@@ -48,4 +49,24 @@ func httpExchange(port: Int, _ request: String, timeout: TimeInterval = 5) throw
     let text = String(decoding: response, as: UTF8.self)
     guard let split = text.range(of: "\r\n\r\n") else { return (text, "") }
     return (String(text[..<split.lowerBound]), String(text[split.upperBound...]))
+}
+
+/// Polls `condition` every 50 ms until it holds, recording an issue if it still does not after
+/// `seconds`: tests wait for what they need, never for a fixed time.
+func waitUntil(
+    _ what: String = "condition", seconds: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () throws -> Bool
+) throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    Issue.record("\(what) not met within \(Int(seconds)) s", sourceLocation: sourceLocation)
+}
+
+/// How many supervisors the server counts as connected and authenticated (`/healthz`).
+func onlineCount(port: Int) throws -> Int {
+    let body = try httpGet(port: port, path: "/healthz").body
+    let health = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+    return health?["online"] as? Int ?? -1
 }
