@@ -138,7 +138,8 @@ public enum RowKind: String, Codable, Sendable, CaseIterable {
 
 /// Calendar days in Beijing time, as `yyyy-MM-dd`.
 public enum Day {
-    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    /// Beijing time, the office's one time zone.
+    public static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 
     /// The start of the day, or nil when `text` is not a real `yyyy-MM-dd` day.
     public static func parse(_ text: String) -> Date? {

@@ -46,14 +46,4 @@ public enum TokenHasher {
     public static func lookup<Value>(_ token: String, in table: [String: Value]) -> Value? {
         table[hash(token)]
     }
-
-    /// Compares two strings without stopping at the first difference.
-    public static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
-    }
 }

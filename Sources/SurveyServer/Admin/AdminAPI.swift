@@ -8,7 +8,8 @@ import SurveyStore
 /// and returning the hub's actions for the transport to carry out.
 final class AdminAPI {
     let database: SurveyDatabase
-    private var adminTokenHashes: [String]
+    /// The shared admin token's hashes, as the staff member each stands for.
+    private var adminTokenHashes: [String: StaffMember]
     /// Named staff accounts by token hash; reloaded when they change.
     var staffByTokenHash: [String: StaffMember]
     let reviewItemList: [ReviewItem]
@@ -48,7 +49,7 @@ final class AdminAPI {
         self.threshold = threshold
         self.calendar = calendar
         self.staffByTokenHash = try database.staffByTokenHash()
-        self.adminTokenHashes = try database.adminTokenHashes()
+        self.adminTokenHashes = Dictionary(try database.adminTokenHashes().map { ($0, StaffMember.legacyAdmin) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Answers `request`, or says which database reading answers it off the loop thread. Health
@@ -113,12 +114,9 @@ final class AdminAPI {
     /// The staff member whose token the `Authorization` header carries: a named account, or the
     /// shared admin token (the first office account).
     func staffMember(_ header: String?) -> StaffMember? {
+        // Looked up by hash like every other token (TokenHasher.lookup says why that is safe).
         guard let token = Self.bearerToken(header) else { return nil }
-        let hash = TokenHasher.hash(token)
-        if let member = staffByTokenHash[hash] { return member }
-        // Check every stored hash without stopping early.
-        let admin = adminTokenHashes.reduce(false) { found, stored in TokenHasher.constantTimeEqual(hash, stored) || found }
-        return admin ? .legacyAdmin : nil
+        return TokenHasher.lookup(token, in: staffByTokenHash) ?? TokenHasher.lookup(token, in: adminTokenHashes)
     }
 
     /// The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110 §11.1).

@@ -54,7 +54,7 @@ struct Launch: ParsableCommand {
 
 /// The office's clock: times shown to staff are Beijing time.
 enum BeijingTime {
-    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    static let zone = Day.zone
 
     /// `2026-12-31 18:00` from a protocol timestamp.
     static func show(_ timestamp: String?) -> String {
