@@ -6,21 +6,11 @@ extension Hub {
     mutating func watch(_ connection: ConnectionID, token: String, survey: String?, at now: Date) -> [HubAction] {
         let hash = TokenHasher.hash(token)
         guard projectorTokenHashes.contains(hash) else {
-            return [
-                .send(connection, ServerMessage.error(ProtocolError(.badToken, "投屏链接无效或已被撤销，请用 survey projector link 获取新链接"), ref: "watch")),
-                .close(connection, code: 4401, reason: "bad token"),
-            ]
+            return Self.badToken(connection, "投屏链接无效或已被撤销，请用 survey projector link 获取新链接", ref: "watch")
         }
         let live = projectorTokens.values.filter { $0 == hash }.count
         guard live < maxConnectionsPerSupervisor else {
-            return [
-                .send(
-                    connection,
-                    ServerMessage.error(
-                        ProtocolError(
-                            .tooManyConnections, "此投屏链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "watch")),
-                .close(connection, code: 4429, reason: "too many connections"),
-            ]
+            return Self.tooManyConnections(connection, "此投屏链接已在 \(live) 个页面中打开，请关闭其他页面后重试", ref: "watch")
         }
         sessions[connection] = nil
         projectors[connection] = .some(survey)

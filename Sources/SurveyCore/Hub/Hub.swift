@@ -281,23 +281,26 @@ public struct Hub: Sendable {
 
     // MARK: Steps
 
+    /// A refused token: the error, then close 4401.
+    public static func badToken(_ connection: ConnectionID, _ message: String, ref: String) -> [HubAction] {
+        [.send(connection, ServerMessage.error(ProtocolError(.badToken, message), ref: ref)), .close(connection, code: 4401, reason: "bad token")]
+    }
+
+    /// A link already open in as many pages as it may be: the error, then close 4429.
+    static func tooManyConnections(_ connection: ConnectionID, _ message: String, ref: String) -> [HubAction] {
+        [
+            .send(connection, ServerMessage.error(ProtocolError(.tooManyConnections, message), ref: ref)),
+            .close(connection, code: 4429, reason: "too many connections"),
+        ]
+    }
+
     private mutating func authenticate(_ connection: ConnectionID, token: String, at now: Date) -> [HubAction] {
         guard let supervisor = TokenHasher.lookup(token, in: supervisorsByTokenHash) else {
-            return [
-                .send(connection, ServerMessage.error(ProtocolError(.badToken, "链接无效或已被撤销，请联系政务服务办获取新链接"), ref: "hello")),
-                .close(connection, code: 4401, reason: "bad token"),
-            ]
+            return Self.badToken(connection, "链接无效或已被撤销，请联系政务服务办获取新链接", ref: "hello")
         }
         let live = liveConnections[supervisor.id] ?? 0
         guard live < maxConnectionsPerSupervisor else {
-            return [
-                .send(
-                    connection,
-                    ServerMessage.error(
-                        ProtocolError(
-                            .tooManyConnections, "您的链接已在 \(live) 个页面中打开，请关闭其他页面后重试"), ref: "hello")),
-                .close(connection, code: 4429, reason: "too many connections"),
-            ]
+            return Self.tooManyConnections(connection, "您的链接已在 \(live) 个页面中打开，请关闭其他页面后重试", ref: "hello")
         }
         sessions[connection] = supervisor
         liveConnections[supervisor.id, default: 0] += 1

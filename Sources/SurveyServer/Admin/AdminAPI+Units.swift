@@ -67,10 +67,7 @@ extension AdminAPI {
     /// A unit's page said hello: its rows, or a refusal.
     func unitHello(_ connection: ConnectionID, token: String, hub: inout Hub, at now: Date) throws -> [HubAction] {
         guard let unit = unitName(token: token) else {
-            return [
-                .send(connection, ServerMessage.error(ProtocolError(.badToken, "单位链接无效或已被更换，请向政务服务办索取新链接"), ref: "unit_hello")),
-                .close(connection, code: 4401, reason: "bad token"),
-            ]
+            return Hub.badToken(connection, "单位链接无效或已被更换，请向政务服务办索取新链接", ref: "unit_hello")
         }
         hub.unitAuthenticated(connection, unit: unit)
         return [.send(connection, UnitMessage.rows(unit: unit, try rows(of: unit, hub: hub, at: now)))]
