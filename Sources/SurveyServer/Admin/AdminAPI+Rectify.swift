@@ -17,27 +17,16 @@ extension AdminAPI {
         ).filter { known.contains($0.key) }
     }
 
-    /// Stores the problems newly past the threshold and the new case leads with the next numbers, and
-    /// reopens an earlier round's closed row when its problem comes back (回头看). The loop runs it
-    /// after answers are committed and before a row is changed. Returns the unit pages due fresh rows.
+    /// The register's sync over a copy of `findings`, to run on any thread.
+    func registerSync(findings: FindingTally) -> RegisterSync {
+        RegisterSync(
+            database: database, findings: findings, reviewItems: reviewItemList, threshold: threshold, calendar: calendar, gate: registerGate)
+    }
+
+    /// Syncs the register now, on the loop thread (before a row is changed), and returns the unit
+    /// pages due fresh rows.
     func syncRegister(hub: Hub, at now: Date) throws -> [HubAction] {
-        let stored = try database.rectificationRows()
-        let rows = Register.build(
-            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar,
-            approvedComments: try database.approvedCommentIDs())
-        let known = Set(stored.map(\.key))
-        let fresh = rows.filter { !known.contains($0.key) }
-        guard !fresh.isEmpty else { return [] }
-        try database.addRectificationRows(fresh, at: now)
-        // 回头看: an earlier round's row that was closed reopens when its problem comes back.
-        for row in fresh {
-            guard let previous = row.previous, let earlier = rows.first(where: { $0.number == previous }), earlier.status >= .rectified else { continue }
-            let reason = "回头看：\(row.key.round ?? "新一轮")自查中再次反映（第 \(row.number) 项）"
-            if case .success(let (updated, changes)) = RectificationWorkflow.apply(.reopen, reason: reason, to: earlier, at: now) {
-                try database.saveRectificationRow(updated, changes: changes, actor: "system", at: now)
-                unitsToRefresh.formUnion(updated.units)
-            }
-        }
+        unitsToRefresh.formUnion(try registerSync(findings: hub.findings).run(at: now))
         return try deferredActions(hub: hub, at: now)
     }
 

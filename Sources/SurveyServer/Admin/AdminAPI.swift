@@ -4,8 +4,9 @@ import SurveyCore
 import SurveyFiles
 import SurveyStore
 
-/// The HTTP admin API (docs/ADMIN-API.md). Runs on the loop thread, updating the hub it is handed
-/// and returning the hub's actions for the transport to carry out.
+/// The HTTP admin API (docs/ADMIN-API.md), dispatched by `routes`. Its handlers run on the loop
+/// thread, updating the hub they are handed and returning the hub's actions for the transport to
+/// carry out; the routes that only read the database run on another thread.
 final class AdminAPI {
     let database: SurveyDatabase
     /// The shared admin token's hashes, as the staff member each stands for.
@@ -25,6 +26,8 @@ final class AdminAPI {
     /// Units whose open pages are due fresh rows after a change made while building the register
     /// (a 回头看 reopen); sent with the reply of the call that caused it.
     var unitsToRefresh: Set<String> = []
+    /// Lets one sync of the register run at a time, on the loop or off it.
+    let registerGate = RegisterSync.Gate()
     /// The office's names and categories.
     var office = OfficeProfile.fallback
     /// The SMS gateway, when the office has one (`--sms-command`).

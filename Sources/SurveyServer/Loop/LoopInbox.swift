@@ -10,6 +10,8 @@ enum LoopEvent: Sendable {
     case projectorsDue
     /// An admin API reading done off the loop thread, for the HTTP exchange with this id.
     case adminReply(UInt64, HTTPResponse)
+    /// The register's sync off the loop thread ended: the units whose pages are due fresh rows, or why it failed.
+    case registerSynced(Result<Set<String>, RegisterSyncError>)
     case stop
 }
 
@@ -33,4 +35,10 @@ final class LoopInbox: Sendable {
             return events
         }
     }
+}
+
+/// Why a sync of the register off the loop thread failed, in words for the log.
+struct RegisterSyncError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

@@ -31,6 +31,7 @@ final class ServerLoop {
     var lastKeepaliveSweep = Date()
     /// Answers were committed since the 整改台账 last took in new problems (true at start-up).
     var registerStale = true
+    var registerSyncRunning = false
     var lastRegisterSync = Date.distantPast
     let strings = CStrings()
     /// The service thread, which alone may touch this object.

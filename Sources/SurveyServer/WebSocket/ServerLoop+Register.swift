@@ -29,14 +29,29 @@ extension ServerLoop {
         }
     }
 
-    /// Stores the problems that answers committed since the last time brought past the threshold
-    /// (and new case leads), at most every `registerSyncInterval`; readers of the register only read.
+    /// Lets the 整改台账 take in the problems that answers committed since the last time brought past
+    /// the threshold (and new case leads), at most every `registerSyncInterval`. The sync reads and
+    /// writes the database, so it runs off the loop thread on a copy of the findings; readers of the
+    /// register only read.
     func syncRegisterIfDue(at now: Date) {
-        guard registerStale, now.timeIntervalSince(lastRegisterSync) >= Self.registerSyncInterval else { return }
+        guard registerStale, !registerSyncRunning, now.timeIntervalSince(lastRegisterSync) >= Self.registerSyncInterval else { return }
         registerStale = false
+        registerSyncRunning = true
         lastRegisterSync = now
+        let (sync, inbox, server) = (admin.registerSync(findings: hub.findings), inbox, server)
+        DispatchQueue.global(qos: .utility).async {
+            let result = Result { try sync.run(at: now) }.mapError { RegisterSyncError(message: "\($0)") }
+            inbox.post(.registerSynced(result))
+            server.wake()
+        }
+    }
+
+    /// The sync off the loop thread ended: the pages of reopened rows' units get their rows.
+    func registerSynced(_ result: Result<Set<String>, RegisterSyncError>) {
+        registerSyncRunning = false
         do {
-            perform(try admin.syncRegister(hub: hub, at: now))
+            let units = try result.get()
+            if !units.isEmpty { perform(try admin.unitRefresh(units: units, hub: hub, at: Date())) }
         } catch {
             registerStale = true
             ServerLog.error("整改台账未能更新（稍后重试）：\(error)")

@@ -135,6 +135,8 @@ extension ServerLoop {
                 refreshProjectorsIfDue(at: Date())
             case .adminReply(let id, let response):
                 readFinished(id, response)
+            case .registerSynced(let result):
+                registerSynced(result)
             case .stop:
                 break
             }
