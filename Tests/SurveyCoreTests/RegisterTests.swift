@@ -52,6 +52,31 @@ import Testing
         }
     }
 
+    /// The cheap check the server asks after commits agrees with `build`: it says "new" exactly when
+    /// `build` would add a row, as answers come in one by one onto a register already partly stored.
+    @Test func hasNewAgreesWithBuild() {
+        let categories = Dictionary(uniqueKeysWithValues: Self.dataset.supervisors.map { ($0.id, $0.category.rawValue) })
+        var tally = FindingTally()
+        var stored: [RectificationRow] = []
+        var answersSinceStoring = 0
+        var sawNew = 0
+        for record in Self.dataset.submissions {
+            tally.add(record, survey: Self.annual, category: categories[record.supervisorID])
+            let rows = Register.build(tally: tally, stored: stored, reviewItems: Self.items, threshold: .standard)
+            let known = Set(stored.map(\.key))
+            let adds = rows.contains { !known.contains($0.key) }
+            #expect(Register.hasNew(tally: tally, known: known, threshold: .standard) == adds)
+            answersSinceStoring += 1
+            if adds { sawNew += 1 }
+            // Store now and then, as the server does on its beat.
+            if adds && answersSinceStoring >= 20 {
+                stored = rows
+                answersSinceStoring = 0
+            }
+        }
+        #expect(sawNew > 0, "the sample raises problems past the threshold")
+    }
+
     @Test func staffFieldsAndNumbersSurviveASecondSurvey() throws {
         var rows = Register.build(tally: Self.tally(), stored: [], reviewItems: Self.items, threshold: .standard)
         let now = Date(timeIntervalSince1970: 1_700_000_000)

@@ -48,9 +48,7 @@ public enum Register {
         let known = Set(stored.map(\.key))
         var next = (stored.map(\.number).max() ?? 0) + 1
         let fresh = summaries.values.filter { summary in
-            guard !known.contains(summary.key), let terms = tally.rules[summary.key], !terms.isCase else { return false }
-            return FindingThreshold(minCount: terms.minCount ?? threshold.minCount, minShare: terms.minShare ?? threshold.minShare)
-                .passes(summary)
+            !known.contains(summary.key) && enters(summary, terms: tally.rules[summary.key], threshold: threshold)
         }.sorted { ($0.key.item, $1.raisedBy, $0.key.problem) < ($1.key.item, $0.raisedBy, $1.key.problem) }
         for summary in fresh {
             var row = RectificationRow(
@@ -69,5 +67,22 @@ public enum Register {
             next += 1
         }
         return rows.sorted { $0.number < $1.number }
+    }
+
+    /// Whether `build` would add a row to `known`: a problem newly past its threshold, or a new case
+    /// lead. Counts only (no comments are picked), so it is cheap enough to ask after every commit.
+    public static func hasNew(tally: FindingTally, known: Set<FindingKey>, threshold: FindingThreshold) -> Bool {
+        if tally.cases.keys.contains(where: { !known.contains($0) }) { return true }
+        return tally.asked.keys.contains { key in
+            guard !known.contains(key) else { return false }
+            let summary = FindingSummary(key: key, raisedBy: tally.raised[key]?.count ?? 0, asked: tally.asked[key]?.count ?? 0, comments: [])
+            return enters(summary, terms: tally.rules[key], threshold: threshold)
+        }
+    }
+
+    /// Whether a concentrated problem passes its rule's threshold (or `threshold`) to enter the list.
+    static func enters(_ summary: FindingSummary, terms: RuleTerms?, threshold: FindingThreshold) -> Bool {
+        guard let terms, !terms.isCase else { return false }
+        return FindingThreshold(minCount: terms.minCount ?? threshold.minCount, minShare: terms.minShare ?? threshold.minShare).passes(summary)
     }
 }

@@ -14,22 +14,29 @@ struct RegisterSync: Sendable {
     let calendar: WorkCalendar
     let gate: Gate
 
-    /// One sync at a time, wherever it runs.
+    /// One sync at a time, wherever it runs, and the keys of the stored rows (read once, then kept:
+    /// only a sync adds rows while the server runs).
     final class Gate: Sendable {
-        let mutex = Mutex(())
+        let known = Mutex<Set<FindingKey>?>(nil)
     }
 
-    /// Returns the units whose open pages are due fresh rows (those of a reopened row).
+    /// Returns the units whose open pages are due fresh rows (those of a reopened row). Reads and
+    /// writes the database only when the findings hold something new.
     func run(at now: Date) throws -> Set<String> {
-        try gate.mutex.withLock { _ in
+        try gate.known.withLock { known in
+            let keys = try known ?? Set(database.rectificationRows().map(\.key))
+            known = keys
+            guard Register.hasNew(tally: findings, known: keys, threshold: threshold) else { return [] }
             let stored = try database.rectificationRows()
             let rows = Register.build(
                 tally: findings, stored: stored, reviewItems: reviewItems, threshold: threshold, calendar: calendar,
                 approvedComments: try database.approvedCommentIDs())
-            let known = Set(stored.map(\.key))
-            let fresh = rows.filter { !known.contains($0.key) }
+            let storedKeys = Set(stored.map(\.key))
+            let fresh = rows.filter { !storedKeys.contains($0.key) }
+            known = storedKeys
             guard !fresh.isEmpty else { return [] }
             try database.addRectificationRows(fresh, at: now)
+            known = storedKeys.union(fresh.map(\.key))
             var units: Set<String> = []
             for row in fresh {
                 guard let previous = row.previous, let earlier = rows.first(where: { $0.number == previous }), earlier.status >= .rectified else {
