@@ -69,8 +69,18 @@ extension SurveyDatabase {
 
     /// The moderation ids (`SUBMISSION:QUESTION`) of every approved comment: the 典型意见 the
     /// report may quote.
+    ///
+    /// The moderation table says it for every comment staff approved; only the surveys whose comments
+    /// are approved unless rejected (`auto_approve_comments`) need their answers read.
     public func approvedCommentIDs() throws -> Set<String> {
-        Set(try comments().filter { $0.state == "approved" }.map(\.id))
+        var approved = try pool.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT id FROM comment_moderation WHERE state = 'approved'"))
+        }
+        let automatic = Set(try published().filter { $0.survey.survey.autoApproveComments == true }.map(\.survey.survey.id))
+        for survey in automatic {
+            approved.formUnion(try comments(survey: survey).filter { $0.state == "approved" }.map(\.id))
+        }
+        return approved
     }
 
     /// Approved comments per survey, in answer order: what the projector shows after a restart.

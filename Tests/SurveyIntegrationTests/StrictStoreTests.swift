@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SurveyCore
+import SurveyFiles
 import Testing
 
 @testable import SurveyStore
@@ -40,5 +41,41 @@ import Testing
         } throws: { error in
             (error as? StoreError)?.description.contains("rectification_items.status") == true
         }
+    }
+}
+
+/// The approved comments the register quotes are read from the moderation table, and from the
+/// answers only for surveys that approve comments by default: the same set as listing every comment.
+@Suite struct ApprovedCommentTests {
+    @Test func theQuickReadingEqualsTheFullListing() throws {
+        let (database, _) = try StrictStoreTests.database()
+        try database.addSupervisors((2...6).map { (Supervisor(id: "S00\($0)", name: "监督员\($0)", category: .community), "hash\($0)") }, at: Date())
+        for (id, automatic) in [("moderated", false), ("open-wall", true)] {
+            let yaml = """
+                id: \(id)
+                title: 测试
+                auto_approve_comments: \(automatic)
+                questions:
+                  - id: remark
+                    type: text
+                    title: 意见
+                    required: false
+                """
+            _ = try database.launch(try SurveyLoader.load(yaml: Array(yaml.utf8), file: "\(id).yaml").survey, actor: "test", at: Date())
+        }
+        let records = ["moderated", "open-wall"].flatMap { survey in
+            (1...6).map { index in
+                SubmissionRecord(
+                    id: "\(survey)-\(index)", supervisorID: "S00\(index)", survey: survey, version: 1,
+                    answersJSON: index == 6 ? "{}" : #"{"remark":"意见\#(index)"}"#, receivedAt: Date())
+            }
+        }
+        #expect(database.write(records.map(WriteItem.submission), at: Date()).failed.isEmpty)
+        let all = try database.comments()
+        _ = try database.moderate(all.filter { $0.id.hasSuffix("-1:remark") || $0.id.hasSuffix("-2:remark") }, approve: true, actor: "t", at: Date())
+        _ = try database.moderate(all.filter { $0.id.hasSuffix("-3:remark") }, approve: false, actor: "t", at: Date())
+        let listed = Set(try database.comments().filter { $0.state == "approved" }.map(\.id))
+        #expect(try database.approvedCommentIDs() == listed)
+        #expect(listed.count == 2 + 4, "two approved by staff, and the open wall's five but the rejected one")
     }
 }
