@@ -42,6 +42,16 @@ extension SurveyDatabase {
         }
     }
 
+    /// Each stored row's number by its key: all a sync of the register needs to know of them.
+    public func rectificationNumbers() throws -> [FindingKey: Int] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT number, item_id, problem, case_id, round FROM rectification_items")
+            return Dictionary(
+                rows.map { (FindingKey(item: $0["item_id"], problem: $0["problem"], caseID: $0["case_id"], round: $0["round"]), $0["number"] as Int) },
+                uniquingKeysWith: max)
+        }
+    }
+
     /// Stores rows that have just passed the threshold, so that their numbers are fixed.
     public func addRectificationRows(_ rows: [RectificationRow], at now: Date) throws {
         guard !rows.isEmpty else { return }

@@ -53,7 +53,8 @@ import Testing
     }
 
     /// The cheap check the server asks after commits agrees with `build`: it says "new" exactly when
-    /// `build` would add a row, as answers come in one by one onto a register already partly stored.
+    /// `build` would add a row, as answers come in one by one onto a register already partly stored;
+    /// and `fresh`, from the stored numbers alone, gives exactly the rows `build` adds.
     @Test func hasNewAgreesWithBuild() {
         let categories = Dictionary(uniqueKeysWithValues: Self.dataset.supervisors.map { ($0.id, $0.category.rawValue) })
         var tally = FindingTally()
@@ -66,6 +67,10 @@ import Testing
             let known = Set(stored.map(\.key))
             let adds = rows.contains { !known.contains($0.key) }
             #expect(Register.hasNew(tally: tally, known: known, threshold: .standard) == adds)
+            let numbers = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0.number) })
+            #expect(
+                Register.fresh(tally: tally, numbers: numbers, reviewItems: Self.items, threshold: .standard)
+                    == rows.filter { !known.contains($0.key) })
             answersSinceStoring += 1
             if adds { sawNew += 1 }
             // Store now and then, as the server does on its beat.

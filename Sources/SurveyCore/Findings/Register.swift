@@ -28,45 +28,78 @@ public enum Register {
         tally: FindingTally, stored: [RectificationRow], reviewItems: [ReviewItem], threshold: FindingThreshold,
         calendar: WorkCalendar = WorkCalendar(), approvedComments: Set<String>? = nil
     ) -> [RectificationRow] {
-        let summaries = Dictionary(
-            tally.summaries(approvedComments: approvedComments).map { ($0.key, $0) },
-            uniquingKeysWith: { first, _ in first })
-        /// Every review item a problem's rule names, lead first.
-        func items(of key: FindingKey) -> [String] { tally.rules[key.problemKey]?.items ?? [key.item] }
-        let titles = Dictionary(reviewItems.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
-        var rows = stored.map { row in
+        let summaries = summariesByKey(tally, approvedComments: approvedComments)
+        let titles = titlesByItem(reviewItems)
+        let rows = stored.map { row in
             var row = row
             if row.kind == .concentrated, let summary = summaries[row.key] {
                 row.raisedBy = summary.raisedBy
                 row.asked = summary.asked
                 row.comments = summary.comments
             }
-            if row.items.isEmpty { row.items = items(of: row.key) }
+            if row.items.isEmpty { row.items = items(of: row.key, in: tally) }
             row.itemTitle = titles[row.key.item] ?? row.itemTitle
             return row
         }
-        let known = Set(stored.map(\.key))
-        var next = (stored.map(\.number).max() ?? 0) + 1
+        let numbers = Dictionary(stored.map { ($0.key, $0.number) }, uniquingKeysWith: max)
+        let fresh = freshRows(summaries: summaries, tally: tally, numbers: numbers, titles: titles, threshold: threshold, calendar: calendar)
+        return (rows + fresh).sorted { $0.number < $1.number }
+    }
+
+    /// Only the rows `build` would add to a register whose stored rows have these numbers by key,
+    /// without reading the stored rows themselves.
+    public static func fresh(
+        tally: FindingTally, numbers: [FindingKey: Int], reviewItems: [ReviewItem], threshold: FindingThreshold,
+        calendar: WorkCalendar = WorkCalendar(), approvedComments: Set<String>? = nil
+    ) -> [RectificationRow] {
+        freshRows(
+            summaries: summariesByKey(tally, approvedComments: approvedComments), tally: tally, numbers: numbers,
+            titles: titlesByItem(reviewItems), threshold: threshold, calendar: calendar)
+    }
+
+    /// Problems newly past the threshold get the next numbers, ordered by review item and then by
+    /// how often raised; then every new case lead, due in working days counted on `calendar`.
+    private static func freshRows(
+        summaries: [FindingKey: FindingSummary], tally: FindingTally, numbers: [FindingKey: Int], titles: [String: String],
+        threshold: FindingThreshold, calendar: WorkCalendar
+    ) -> [RectificationRow] {
+        var numbers = numbers
+        var next = (numbers.values.max() ?? 0) + 1
+        var rows: [RectificationRow] = []
         let fresh = summaries.values.filter { summary in
-            !known.contains(summary.key) && enters(summary, terms: tally.rules[summary.key], threshold: threshold)
+            numbers[summary.key] == nil && enters(summary, terms: tally.rules[summary.key], threshold: threshold)
         }.sorted { ($0.key.item, $1.raisedBy, $0.key.problem) < ($1.key.item, $0.raisedBy, $1.key.problem) }
         for summary in fresh {
             var row = RectificationRow(
                 number: next, key: summary.key, itemTitle: titles[summary.key.item] ?? summary.key.item,
                 raisedBy: summary.raisedBy, asked: summary.asked, comments: summary.comments)
-            row.items = items(of: summary.key)
+            row.items = items(of: summary.key, in: tally)
             // Raised again in a later round: it links back to the latest earlier row of that problem.
-            row.previous = rows.filter { $0.key.isSameProblem(as: summary.key) }.map(\.number).max()
+            row.previous = numbers.filter { $0.key.isSameProblem(as: summary.key) }.map(\.value).max()
             rows.append(row)
+            numbers[summary.key] = next
             next += 1
         }
-        let freshCases = tally.cases.values.filter { !known.contains($0.key) }
+        let freshCases = tally.cases.values.filter { numbers[$0.key] == nil }
             .sorted { ($0.key.item, $0.raisedOn, $0.key) < ($1.key.item, $1.raisedOn, $1.key) }
         for lead in freshCases {
             rows.append(RectificationRow(number: next, lead: lead, itemTitle: titles[lead.key.item] ?? lead.key.item, calendar: calendar))
             next += 1
         }
-        return rows.sorted { $0.number < $1.number }
+        return rows
+    }
+
+    private static func summariesByKey(_ tally: FindingTally, approvedComments: Set<String>?) -> [FindingKey: FindingSummary] {
+        Dictionary(tally.summaries(approvedComments: approvedComments).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func titlesByItem(_ reviewItems: [ReviewItem]) -> [String: String] {
+        Dictionary(reviewItems.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every review item a problem's rule names, lead first.
+    private static func items(of key: FindingKey, in tally: FindingTally) -> [String] {
+        tally.rules[key.problemKey]?.items ?? [key.item]
     }
 
     /// Whether `build` would add a row to `known`: a problem newly past its threshold, or a new case

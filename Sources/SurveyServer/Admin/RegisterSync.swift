@@ -14,31 +14,31 @@ struct RegisterSync: Sendable {
     let calendar: WorkCalendar
     let gate: Gate
 
-    /// One sync at a time, wherever it runs, and the keys of the stored rows (read once, then kept:
-    /// only a sync adds rows while the server runs).
+    /// One sync at a time, wherever it runs, and the stored rows' numbers by key (read once, then
+    /// kept: only a sync adds rows while the server runs).
     final class Gate: Sendable {
-        let known = Mutex<Set<FindingKey>?>(nil)
+        let numbers = Mutex<[FindingKey: Int]?>(nil)
     }
 
-    /// Returns the units whose open pages are due fresh rows (those of a reopened row). Reads and
-    /// writes the database only when the findings hold something new.
+    /// Returns the units whose open pages are due fresh rows (those of a reopened row). Touches the
+    /// database only when the findings hold something new, and then reads no stored row but a
+    /// reopened one's.
     func run(at now: Date) throws -> Set<String> {
-        try gate.known.withLock { known in
-            let keys = try known ?? Set(database.rectificationRows().map(\.key))
-            known = keys
-            guard Register.hasNew(tally: findings, known: keys, threshold: threshold) else { return [] }
-            let stored = try database.rectificationRows()
-            let rows = Register.build(
-                tally: findings, stored: stored, reviewItems: reviewItems, threshold: threshold, calendar: calendar,
+        try gate.numbers.withLock { known in
+            let numbers = try known ?? database.rectificationNumbers()
+            known = numbers
+            guard Register.hasNew(tally: findings, known: Set(numbers.keys), threshold: threshold) else { return [] }
+            let fresh = Register.fresh(
+                tally: findings, numbers: numbers, reviewItems: reviewItems, threshold: threshold, calendar: calendar,
                 approvedComments: try database.approvedCommentIDs())
-            let storedKeys = Set(stored.map(\.key))
-            let fresh = rows.filter { !storedKeys.contains($0.key) }
-            known = storedKeys
             guard !fresh.isEmpty else { return [] }
             try database.addRectificationRows(fresh, at: now)
-            known = storedKeys.union(fresh.map(\.key))
+            known = numbers.merging(fresh.map { ($0.key, $0.number) }, uniquingKeysWith: max)
+            let returning = fresh.filter { $0.previous != nil }
+            guard !returning.isEmpty else { return [] }
+            let rows = try database.rectificationRows()
             var units: Set<String> = []
-            for row in fresh {
+            for row in returning {
                 guard let previous = row.previous, let earlier = rows.first(where: { $0.number == previous }), earlier.status >= .rectified else {
                     continue
                 }
