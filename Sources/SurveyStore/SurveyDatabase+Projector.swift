@@ -73,10 +73,14 @@ extension SurveyDatabase {
     /// The moderation table says it for every comment staff approved; only the surveys whose comments
     /// are approved unless rejected (`auto_approve_comments`) need their answers read.
     public func approvedCommentIDs() throws -> Set<String> {
-        var approved = try pool.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT id FROM comment_moderation WHERE state = 'approved'"))
+        let (staffApproved, automatic) = try pool.read { db in
+            (
+                Set(try String.fetchAll(db, sql: "SELECT id FROM comment_moderation WHERE state = 'approved'")),
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT survey_id FROM survey_versions WHERE json_extract(definition, '$.autoApproveComments') = 1")
+            )
         }
-        let automatic = Set(try published().filter { $0.survey.survey.autoApproveComments == true }.map(\.survey.survey.id))
+        var approved = staffApproved
         for survey in automatic {
             approved.formUnion(try comments(survey: survey).filter { $0.state == "approved" }.map(\.id))
         }

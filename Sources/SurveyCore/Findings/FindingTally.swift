@@ -100,11 +100,20 @@ public struct FindingTally: Sendable, Equatable {
     /// Every problem with its counts, most raised first, and its 典型意见 among the comments whose
     /// moderation ids (`SUBMISSION:QUESTION`) are in `approvedComments` (all, when nil).
     public func summaries(approvedComments: Set<String>?) -> [FindingSummary] {
-        asked.keys.map { key in
-            let candidates = (comments[key] ?? [:]).filter { approvedComments?.contains($0.key) ?? true }
-            let picked = TypicalComments.pick(candidates, problem: key.problem)
-            return FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: picked)
-        }.sorted { ($0.raisedBy, $1.key) > ($1.raisedBy, $0.key) }
+        asked.keys.map { summary(of: $0, approvedComments: approvedComments) }.sorted { ($0.raisedBy, $1.key) > ($1.raisedBy, $0.key) }
+    }
+
+    /// One problem's counts, with up to three typical comments quoted (only approved ones, when
+    /// `approvedComments` is given).
+    public func summary(of key: FindingKey, approvedComments: Set<String>?) -> FindingSummary {
+        let candidates = (comments[key] ?? [:]).filter { approvedComments?.contains($0.key) ?? true }
+        let picked = TypicalComments.pick(candidates, problem: key.problem)
+        return FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: picked)
+    }
+
+    /// One problem's counts without comments: enough to tell whether it passes a threshold.
+    public func counts(of key: FindingKey) -> FindingSummary {
+        FindingSummary(key: key, raisedBy: raised[key]?.count ?? 0, asked: asked[key]?.count ?? 0, comments: [])
     }
 
     /// The share of supervisors asked about a review item who reported a problem under it.

@@ -52,9 +52,11 @@ public enum Register {
         tally: FindingTally, numbers: [FindingKey: Int], reviewItems: [ReviewItem], threshold: FindingThreshold,
         calendar: WorkCalendar = WorkCalendar(), approvedComments: Set<String>? = nil
     ) -> [RectificationRow] {
-        freshRows(
-            summaries: summariesByKey(tally, approvedComments: approvedComments), tally: tally, numbers: numbers,
-            titles: titlesByItem(reviewItems), threshold: threshold, calendar: calendar)
+        // Comments are picked only for the problems that enter, not for every one counted.
+        let entering = tally.asked.keys.filter { numbers[$0] == nil && enters(tally.counts(of: $0), terms: tally.rules[$0], threshold: threshold) }
+        let summaries = Dictionary(uniqueKeysWithValues: entering.map { ($0, tally.summary(of: $0, approvedComments: approvedComments)) })
+        return freshRows(
+            summaries: summaries, tally: tally, numbers: numbers, titles: titlesByItem(reviewItems), threshold: threshold, calendar: calendar)
     }
 
     /// Problems newly past the threshold get the next numbers, ordered by review item and then by
@@ -106,11 +108,7 @@ public enum Register {
     /// lead. Counts only (no comments are picked), so it is cheap enough to ask after every commit.
     public static func hasNew(tally: FindingTally, known: Set<FindingKey>, threshold: FindingThreshold) -> Bool {
         if tally.cases.keys.contains(where: { !known.contains($0) }) { return true }
-        return tally.asked.keys.contains { key in
-            guard !known.contains(key) else { return false }
-            let summary = FindingSummary(key: key, raisedBy: tally.raised[key]?.count ?? 0, asked: tally.asked[key]?.count ?? 0, comments: [])
-            return enters(summary, terms: tally.rules[key], threshold: threshold)
-        }
+        return tally.asked.keys.contains { !known.contains($0) && enters(tally.counts(of: $0), terms: tally.rules[$0], threshold: threshold) }
     }
 
     /// Whether a concentrated problem passes its rule's threshold (or `threshold`) to enter the list.
