@@ -113,4 +113,45 @@ import Testing
             #expect(line?.contains("`\(code.rawValue)`") == true, "\(code.rawValue) is documented under \(code.status)")
         }
     }
+
+    // Found by an outside tester: bad values answered as if they were good, and a missing row as empty.
+
+    @Test func aMalformedDeadlineIsABadRequestNotAWorkflowRefusal() throws {
+        let office = try Office()
+        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        for deadline in ["2026-13-45", "tomorrow"] {
+            let body = Array(#"{"action":"assign","unit":"区税务局","measure":"梳理","deadline":"\#(deadline)"}"#.utf8)
+            let response = try office.call("POST", "/api/rectify/1", body: body)
+            #expect(response.status == 400, "\(deadline): \(String(decoding: response.body, as: UTF8.self))")
+        }
+    }
+
+    @Test func theHistoryOfARowThatDoesNotExistIsNotFound() throws {
+        let office = try Office()
+        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        #expect(try office.call("GET", "/api/rectify/1/history").status == 200)
+        for number in ["9999", "0"] {
+            let response = try office.call("GET", "/api/rectify/\(number)/history")
+            #expect(response.status == 404)
+            #expect(try JSONDecoder().decode(APIError.self, from: Data(response.body)).code == .unknownRow)
+        }
+    }
+
+    @Test func queryValuesAreCheckedNotGuessed() throws {
+        let office = try Office()
+        for (path, name, value) in [
+            ("/api/audit", "limit", "abc"), ("/api/audit", "limit", "0"), ("/api/audit", "limit", "-1"), ("/api/audit", "limit", "1.5"),
+            ("/api/audit", "limit", "99999999999999999999"), ("/api/sms", "limit", "abc"), ("/api/comments", "state", "bogus"),
+            ("/api/rectify", "overdue", "maybe"),
+        ] {
+            let response = try office.call("GET", path, query: [(name, value)])
+            #expect(response.status == 400, "\(path)?\(name)=\(value)")
+        }
+        #expect(try office.call("GET", "/api/audit", query: [("limit", "10000")]).status == 200)
+        #expect(try office.call("GET", "/api/comments", query: [("state", "pending")]).status == 200)
+        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        let all = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [Any]
+        let notFiltered = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify", query: [("overdue", "0")]).body)) as? [Any]
+        #expect(all?.count == notFiltered?.count, "overdue=0 does not filter")
+    }
 }

@@ -119,6 +119,11 @@ final class ServerProcess {
 
     /// Runs the `survey` CLI against this server's data directory.
     @discardableResult
+    /// The admin token the server wrote at its first start.
+    func adminToken() throws -> String {
+        try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func cli(_ arguments: String...) throws -> (status: Int32, output: String, error: String) {
         try cli(arguments)
     }

@@ -32,10 +32,6 @@ struct UnitLoopTests {
         return (status, json)
     }
 
-    func adminToken(_ server: ServerProcess) throws -> String {
-        try String(contentsOfFile: server.dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Imports two units and returns their links' tokens by name.
     func importUnits(_ server: ServerProcess) throws -> [String: String] {
         let csv = server.dataDirectory + "/units.csv"
@@ -69,7 +65,7 @@ struct UnitLoopTests {
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "核查收费", "--deadline", "2099-06-30").status == 0)
 
         // What each unit should see: the assigned rows naming it as lead or partner, per the office's list.
-        let all = try api(server, "GET", "/api/rectify", token: try adminToken(server)).json as? [[String: Any]] ?? []
+        let all = try api(server, "GET", "/api/rectify", token: try server.adminToken()).json as? [[String: Any]] ?? []
         func expected(_ unit: String) -> [Int] {
             all.filter { row in
                 let named = [row["unit"] as? String] + ((row["partners"] as? [String]) ?? []).map(Optional.some)
@@ -171,7 +167,7 @@ struct UnitLoopTests {
         let leader = server.dataDirectory + "/leader"
         #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leader).status == 0)
         // Row 20 is a case: the office sees who raised it.
-        let rows = try api(server, "GET", "/api/rectify", token: try adminToken(server)).json as? [[String: Any]] ?? []
+        let rows = try api(server, "GET", "/api/rectify", token: try server.adminToken()).json as? [[String: Any]] ?? []
         let raiser = try #require(rows.first { $0["number"] as? Int == 20 }?["supervisorID"] as? String)
         let tokens = try server.tokens()
         let raiserToken = try #require(tokens.first { $0.id == raiser }?.token)
@@ -282,10 +278,6 @@ struct RoundTests {
 /// Defects an outside tester found in the 台账 loop, each checked on the running server.
 @Suite(.serialized)
 struct RegisterDefectTests {
-    func adminToken(_ server: ServerProcess) throws -> String {
-        try String(contentsOfFile: server.dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test func aRowRectifiedWithoutAnyFollowUpNeedsAReasonToSignOff() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let leader = server.dataDirectory + "/leader"
@@ -312,7 +304,7 @@ struct RegisterDefectTests {
         let body = #"{"action":"progress","note":"x","action":"done"}"#
         let reply = try httpExchange(
             port: server.port,
-            "POST /api/rectify/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try adminToken(server))\r\n"
+            "POST /api/rectify/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try server.adminToken())\r\n"
                 + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
         #expect(reply.head.hasPrefix("HTTP/1.1 400") && reply.body.contains("“action”重复"), "\(reply)")
     }

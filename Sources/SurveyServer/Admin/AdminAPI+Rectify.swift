@@ -44,7 +44,11 @@ extension AdminAPI {
             }
             rows = rows.filter { $0.status == wanted }
         }
-        if request.query("overdue") != nil { rows = rows.filter { $0.isOverdue(at: now) } }
+        switch request.query("overdue") {
+        case nil, "0", "false": break
+        case "", "1", "true": rows = rows.filter { $0.isOverdue(at: now) }
+        case let other?: return .error(.badRequest, "overdue 应为 1 或 0，不是“\(other.prefix(32))”")
+        }
         if let round = request.query("round") { rows = rows.filter { $0.key.round == round || ($0.kind == .caseLead && round.isEmpty) } }
         return .json(rows)
     }
@@ -104,13 +108,12 @@ extension AdminAPI {
         }
     }
 
-    /// What is wrong with the free fields of a step, in words: a deadline already past, an 责任人
-    /// too long for the 台账.
+    /// What is wrong with the free fields of a step, in words: a deadline that is not a day or is
+    /// already past, an 责任人 too long for the 台账.
     static func checkFields(_ request: RectifyRequest, at now: Date) -> String? {
-        if ["assign", "measure"].contains(request.action), let deadline = request.deadline, Day.parse(deadline) != nil,
-            deadline < Day.string(now)
-        {
-            return "时限 \(deadline) 早于今天（\(Day.string(now))），请检查日期"
+        if ["assign", "measure"].contains(request.action), let deadline = request.deadline {
+            guard Day.parse(deadline) != nil else { return "时限“\(deadline.prefix(32))”无效，应为 2026-12-31 这样的日期" }
+            if deadline < Day.string(now) { return "时限 \(deadline) 早于今天（\(Day.string(now))），请检查日期" }
         }
         if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
         if (request.partners?.count ?? 0) > 20 { return "配合单位最多 20 个" }

@@ -40,8 +40,18 @@ extension AdminAPI {
         AdminRoute("POST", "units/reissue", .loop { api, call, hub in try api.reissueUnit(call.request.body, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute("GET", "selfcheck", .read { database, _ in .json(try database.selfChecks()) }),
         AdminRoute("POST", "selfcheck", .loop { api, call, _ in (try api.setSelfCheck(call.request.body, actor: call.actor, at: call.now), []) }),
-        AdminRoute("GET", "sms", .read { database, call in .json(try database.textMessages(limit: limit(call.request))) }),
-        AdminRoute("GET", "audit", .read { database, call in .json(try database.auditTrail(limit: limit(call.request))) }),
+        AdminRoute(
+            "GET", "sms",
+            .read { database, call in
+                guard let limit = limit(call.request) else { return badLimit(call.request) }
+                return .json(try database.textMessages(limit: limit))
+            }),
+        AdminRoute(
+            "GET", "audit",
+            .read { database, call in
+                guard let limit = limit(call.request) else { return badLimit(call.request) }
+                return .json(try database.auditTrail(limit: limit))
+            }),
         AdminRoute("GET", "comments", .read { database, call in try listComments(database, call.request) }),
         AdminRoute("POST", "comments/approve-all", .loop { api, call, hub in try api.approveAll(call.request, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute(
@@ -55,7 +65,9 @@ extension AdminAPI {
         AdminRoute(
             "GET", "rectify/*/history",
             .read { database, call in
-                guard let number = Int(call.parameter) else { return unknownRow(call.parameter) }
+                guard let number = Int(call.parameter), try database.rectificationNumbers().values.contains(number) else {
+                    return unknownRow(call.parameter)
+                }
                 return .json(try database.rectificationHistory(number: number))
             }),
         AdminRoute(
@@ -88,9 +100,15 @@ extension AdminAPI {
         .error(.unknownRow, "序号“\(text)”无效")
     }
 
-    /// `?limit=N` of a listing: 200 by default, 1 to 10,000.
-    static func limit(_ request: HTTPRequest) -> Int {
-        max(1, min(request.query("limit").flatMap(Int.init) ?? 200, 10_000))
+    /// `?limit=N` of a listing: 200 by default, a whole number from 1 to 10,000; nil when it is not.
+    static func limit(_ request: HTTPRequest) -> Int? {
+        guard let text = request.query("limit") else { return 200 }
+        guard let value = Int(text), (1...10_000).contains(value) else { return nil }
+        return value
+    }
+
+    static func badLimit(_ request: HTTPRequest) -> HTTPResponse {
+        .error(.badRequest, "limit 应为 1 到 10000 的整数，不是“\(request.query("limit")?.prefix(32) ?? "")”")
     }
 
     /// `GET /api/surveys`: each survey's latest version with its number of responses.
@@ -109,8 +127,12 @@ extension AdminAPI {
 
     /// `GET /api/comments[?survey=ID][&state=pending|approved|rejected]`.
     static func listComments(_ database: SurveyDatabase, _ request: HTTPRequest) throws -> HTTPResponse {
+        let state = request.query("state")
+        if let state, !["pending", "approved", "rejected"].contains(state) {
+            return .error(.badRequest, "state 应为 pending、approved 或 rejected，不是“\(state.prefix(32))”")
+        }
         var comments = try database.comments(survey: request.query("survey"))
-        if let state = request.query("state") { comments = comments.filter { $0.state == state } }
+        if let state { comments = comments.filter { $0.state == state } }
         return .json(comments)
     }
 }

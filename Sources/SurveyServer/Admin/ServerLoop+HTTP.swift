@@ -6,11 +6,9 @@ import SurveyStore
 /// The HTTP admin API over lws.
 extension ServerLoop {
     func beginHTTP(_ wsi: OpaquePointer, id: UInt64) -> Int32 {
-        let isPost = lws_hdr_total_length(wsi, WSI_TOKEN_POST_URI) > 0
-        let path = header(wsi, isPost ? WSI_TOKEN_POST_URI : WSI_TOKEN_GET_URI) ?? "/"
-        let request = HTTPRequest(
-            method: isPost ? "POST" : (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0 ? "GET" : "OTHER"),
-            path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
+        let (method, path) = methodAndPath(wsi)
+        let isPost = method == "POST"
+        let request = HTTPRequest(method: method, path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
         let exchange = HTTPExchange(id: id, wsi: wsi, request: request)
         exchanges[id] = exchange
         // A POST with a body waits for it; everything else is answered now.
@@ -36,6 +34,18 @@ extension ServerLoop {
         exchange.bodyDeadline = Date().addingTimeInterval(Double(configuration.handshakeTimeoutSeconds))
         return 0
     }
+
+    /// The request's method and path, whatever the method (lws keeps each method's URI apart).
+    func methodAndPath(_ wsi: OpaquePointer) -> (method: String, path: String) {
+        var uri: UnsafeMutablePointer<CChar>?
+        var length: Int32 = 0
+        let index = Int(lws_http_get_uri_and_method(wsi, &uri, &length))
+        let path = uri.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "/"
+        return (Self.methods.indices.contains(index) ? Self.methods[index] : "OTHER", path)
+    }
+
+    /// lws's `LWSHUMETH_` order.
+    static let methods = ["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE", "CONNECT", "HEAD"]
 
     /// The URL's query arguments, which lws has already split at `&` and URL-decoded.
     func queryArguments(_ wsi: OpaquePointer) -> [(name: String, value: String)] {

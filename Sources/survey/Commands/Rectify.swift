@@ -36,7 +36,10 @@ struct Rectify: ParsableCommand {
 
         func run() throws {
             let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
-            guard let row = rows.first(where: { $0.number == row }) else { throw ValidationError("整改清单中没有第 \(self.row) 项") }
+            guard let row = rows.first(where: { $0.number == row }) else {
+                printError("错误（unknown_row）：整改清单中没有第 \(self.row) 项")
+                throw ExitCode.failure
+            }
             for (label, value) in RectificationRowText.fields(of: row, at: Date(), forOffice: true) {
                 let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map { UntrustedText.forTerminal(String($0)) }
                 print("\(label)：" + lines.joined(separator: "\n    "))

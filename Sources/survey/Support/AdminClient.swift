@@ -54,7 +54,7 @@ struct AdminClient {
         let (data, status) = try perform(request)
         guard (200..<300).contains(status) else {
             if let error = try? JSONDecoder().decode(APIError.self, from: data) {
-                printError("错误（\(error.code)）：\(UntrustedText.forTerminal(error.message))")
+                printError("错误（\(error.code.rawValue)）：\(UntrustedText.forTerminal(error.message))")
                 error.details?.forEach { printError("  \(UntrustedText.forTerminal($0))") }
             } else {
                 printError("错误：服务器返回 HTTP \(status)")
