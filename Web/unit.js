@@ -16,6 +16,11 @@ function readToken() {
 }
 var token = readToken();
 
+// Opening another unit link in the same tab only changes the fragment: start over with it.
+window.addEventListener('hashchange', function () {
+  if (location.hash.length > 1) { readToken(); location.reload(); }
+});
+
 var socket = connection({
   base: 1000,
   cap: 30000,

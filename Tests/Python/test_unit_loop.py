@@ -107,3 +107,23 @@ def test_a_unit_reports_and_the_raiser_confirms_before_sign_off(tmp_path):
         unit_page.quit()
         phone.quit()
         server.cleanup()
+
+
+def test_a_new_link_opened_in_the_same_tab_is_followed():
+    """An outside tester opened a wrong link, then the right one in the same tab: the page stayed on
+    链接无效. A new fragment now starts the page over with its token."""
+    server = SurveyServer(demo_roster=0, sample_data=True)
+    page = make_driver(1280, 900)
+    try:
+        link, _ = setup_office(server)
+        base, _, token = link.partition("#")
+        page.get(base + "#not-a-real-token")
+        WebDriverWait(page, 10).until(lambda d: "链接无效" in d.find_element(By.ID, "connection").text
+                                      or "无效" in d.find_element(By.ID, "notice").text)
+        page.execute_script("location.hash = arguments[0]", token)
+        WebDriverWait(page, 10).until(lambda d: d.find_element(By.ID, "connection").text == "已连接")
+        assert UNIT in page.find_element(By.TAG_NAME, "body").text
+        assert "#" not in page.current_url
+    finally:
+        page.quit()
+        server.stop()
