@@ -28,4 +28,13 @@ import Testing
             #expect(reply.body.contains("\(method) /api/surveys"), "\(reply.body)")
         }
     }
+
+    @Test func aNegativeLimitIsNamedAsOutOfRange() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        for command in ["audit", "sms"] {
+            let listed = try server.cli(command, "--limit", "-1")
+            #expect(listed.status != 0)
+            #expect(listed.error.contains("10000"), "\(command): \(listed.error)")
+        }
+    }
 }

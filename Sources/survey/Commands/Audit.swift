@@ -6,7 +6,7 @@ import SurveyCore
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "查看操作记录：谁在何时做了什么。")
 
-    @Option(help: "显示最近多少条。") var limit = 50
+    @Option(parsing: .unconditional, help: "显示最近多少条（1 到 10000）。") var limit = 50
     @OptionGroup var options: ServerOptions
 
     func validate() throws {

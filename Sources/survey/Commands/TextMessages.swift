@@ -4,7 +4,7 @@ import SurveyCore
 /// `survey sms`: what the SMS gateway was asked to send, and what became of each message.
 struct TextMessages: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sms", abstract: "查看短信发送记录（提醒、交办通知、回访邀请），最新的在前。")
-    @Option(help: "显示条数。") var limit = 50
+    @Option(parsing: .unconditional, help: "显示条数（1 到 10000）。") var limit = 50
     @OptionGroup var options: ServerOptions
 
     func run() throws {
