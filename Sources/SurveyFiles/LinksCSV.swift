@@ -34,6 +34,15 @@ public enum LinksCSV {
         }
     }
 
+    /// A sheet written by `render` with its links moved to `baseURL`, or nil when they are there
+    /// already (a sheet written before the server knew its address, like the sample data's).
+    public static func rebased(_ text: String, baseURL: String) -> String? {
+        guard let first = entries(in: text).first?.link, let marker = first.range(of: "/#t=") else { return nil }
+        let old = String(first[..<marker.lowerBound])
+        guard old != baseURL else { return nil }
+        return text.replacingOccurrences(of: old + "/#t=", with: baseURL + "/#t=")
+    }
+
     /// The tokens in a sheet written by `render`, in order.
     public static func tokens(in text: String) -> [String] {
         let records = CSVRecords.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)

@@ -37,4 +37,12 @@ import Testing
             #expect(listed.error.contains("10000"), "\(command): \(listed.error)")
         }
     }
+
+    @Test func theSampleLinksPointAtThePortTheServerListensOn() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let sheet = try String(contentsOfFile: server.dataDirectory + "/demo-links.csv", encoding: .utf8)
+        let links = sheet.split(whereSeparator: \.isNewline).dropFirst().compactMap { $0.split(separator: ",").last }
+        #expect(links.count == 277)
+        #expect(links.allSatisfy { $0.hasPrefix("http://127.0.0.1:\(server.port)/#t=") }, "\(links.first ?? "")")
+    }
 }

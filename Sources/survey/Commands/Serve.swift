@@ -148,7 +148,14 @@ struct Serve: ParsableCommand {
         try server.start()
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
         let url = "\(tlsCert == nil ? "http" : "https")://\(shownHost):\(server.port)"
-        if !newDemoLinks.isEmpty { try directory.writeLinks(newDemoLinks, baseURL: url, to: directory.demoLinksPath) }
+        if !newDemoLinks.isEmpty {
+            try directory.writeLinks(newDemoLinks, baseURL: url, to: directory.demoLinksPath)
+        } else if let sheet = try? String(contentsOfFile: directory.demoLinksPath, encoding: .utf8),
+            let moved = LinksCSV.rebased(sheet, baseURL: url)
+        {
+            // The sample data's sheet was written before the port was known.
+            try PrivateFile.write(moved, to: directory.demoLinksPath)
+        }
         try directory.writeServerInfo(url: url, pid: getpid())
         print("服务器已启动：\(url)")
         print("  数据目录：\(directory.path)")
