@@ -40,18 +40,8 @@ extension AdminAPI {
         AdminRoute("POST", "units/reissue", .loop { api, call, hub in try api.reissueUnit(call.request.body, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute("GET", "selfcheck", .read { database, _ in .json(try database.selfChecks()) }),
         AdminRoute("POST", "selfcheck", .loop { api, call, _ in (try api.setSelfCheck(call.request.body, actor: call.actor, at: call.now), []) }),
-        AdminRoute(
-            "GET", "sms",
-            .read { database, call in
-                guard let limit = limit(call.request) else { return badLimit(call.request) }
-                return .json(try database.textMessages(limit: limit))
-            }),
-        AdminRoute(
-            "GET", "audit",
-            .read { database, call in
-                guard let limit = limit(call.request) else { return badLimit(call.request) }
-                return .json(try database.auditTrail(limit: limit))
-            }),
+        AdminRoute("GET", "sms", .read(limited { database, limit in .json(try database.textMessages(limit: limit)) })),
+        AdminRoute("GET", "audit", .read(limited { database, limit in .json(try database.auditTrail(limit: limit)) })),
         AdminRoute("GET", "comments", .read { database, call in try listComments(database, call.request) }),
         AdminRoute("POST", "comments/approve-all", .loop { api, call, hub in try api.approveAll(call.request, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute(
@@ -107,8 +97,16 @@ extension AdminAPI {
         return value
     }
 
-    static func badLimit(_ request: HTTPRequest) -> HTTPResponse {
-        .error(.badRequest, "limit 应为 1 到 10000 的整数，不是“\(request.query("limit")?.prefix(32) ?? "")”")
+    /// A listing's reading, given its `?limit=` once checked; a bad one is answered 400.
+    static func limited(
+        _ read: @escaping @Sendable (SurveyDatabase, Int) throws -> HTTPResponse
+    ) -> @Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse {
+        { database, call in
+            guard let limit = limit(call.request) else {
+                return .error(.badRequest, "limit 应为 1 到 10000 的整数，不是“\(call.request.query("limit")?.prefix(32) ?? "")”")
+            }
+            return try read(database, limit)
+        }
     }
 
     /// `GET /api/surveys`: each survey's latest version with its number of responses.
