@@ -81,7 +81,7 @@ public enum ReportOutline {
             let timeliness = row.timeliness(at: now)
             blocks.append(
                 .paragraph(
-                    "问题\(row.number)：监督员反映\(row.key.problem)（\(ReportRenderer.rowSource(row))）；整改措施：\(row.measure ?? "待制定")；"
+                    "问题\(row.number)：\(Self.raised(row.key.problem))（\(ReportRenderer.rowSource(row))）；整改措施：\(row.measure ?? "待制定")；"
                         + "整改情况：\(row.status.label)\(timeliness.isEmpty ? "" : "（\(timeliness)）")。"))
         }
         // Cases of one kind are one sentence: leads being checked, not admitted facts.
@@ -162,6 +162,10 @@ public enum ReportOutline {
     public static func chineseDate(_ date: Date) -> String {
         let parts = Day.string(date).split(separator: "-").compactMap { Int($0) }
         return "\(parts[0])年\(parts[1])月\(parts[2])日"
+    }
+    /// "监督员反映" and the problem, unless the problem's own text already says who raised it.
+    static func raised(_ problem: String) -> String {
+        problem.hasPrefix("监督员") ? problem : "监督员反映" + problem
     }
 }
 

@@ -11,7 +11,16 @@ public enum SurveyBackup {
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: source, configuration: configuration)
-        try queue.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [destination]) }
+        // Owner-only from the first byte, like the database: VACUUM INTO fills an empty file as it finds it.
+        guard FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw BackupError("无法创建 \(destination)（目录不存在或无权限）")
+        }
+        do {
+            try queue.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [destination]) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw error
+        }
         try queue.close()
     }
 

@@ -54,6 +54,13 @@ import Testing
         try compare(csv, with: "report.csv")
     }
 
+    /// A problem whose own text begins with who raised it is not introduced twice (an outside tester
+    /// read "监督员反映监督员反映问题的整改落实不够到位").
+    @Test func aProblemIsNotIntroducedTwice() {
+        let text = ReportRenderer.markdown(Self.data(), at: Self.now)
+        #expect(!text.contains("监督员反映监督员"))
+    }
+
     @Test func markdownMatchesGolden() throws {
         try compare(ReportRenderer.markdown(Self.data(), at: Self.now), with: "report.md")
     }

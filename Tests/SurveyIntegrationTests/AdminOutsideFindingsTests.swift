@@ -45,4 +45,45 @@ import Testing
         #expect(links.count == 277)
         #expect(links.allSatisfy { $0.hasPrefix("http://127.0.0.1:\(server.port)/#t=") }, "\(links.first ?? "")")
     }
+
+    // From a second outside tester: files with personal data, the 交办单's office, the units sheet.
+
+    static func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+    }
+
+    @Test func backupsAndExportsAreOwnerOnly() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let backup = server.dataDirectory + "/../backup-\(UUID().uuidString).sqlite"
+        #expect(try server.cli("backup", backup).status == 0)
+        #expect(try Self.mode(backup) == 0o600)
+        let export = server.dataDirectory + "/../export-\(UUID().uuidString).csv"
+        #expect(try server.cli("export", "annual-2022", "-o", export).status == 0)
+        #expect(try Self.mode(export) == 0o600)
+    }
+
+    @Test func theAssignmentSheetNamesTheOfficeOfTheOfficeFile() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("rectify", "assign", "6", "--unit", "区市场监管局", "--measure", "清理", "--deadline", "2099-06-30").status == 0)
+        let sheet = server.dataDirectory + "/../sheet-\(UUID().uuidString).html"
+        #expect(try server.cli("rectify", "export", "--unit", "区市场监管局", "--format", "html", "-o", sheet).status == 0)
+        let html = try String(contentsOfFile: sheet, encoding: .utf8)
+        #expect(html.contains("东丽区政务服务办公室"), "the office named in Surveys/office.yaml")
+    }
+
+    @Test func theUnitsLinkSheetOpensInExcel() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let units = server.dataDirectory + "/units.csv"
+        try "单位\n区财政局\n".write(toFile: units, atomically: true, encoding: .utf8)
+        let links = server.dataDirectory + "/unit-links.csv"
+        #expect(try server.cli("units", "import", units, "--links-out", links).status == 0)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: links)).prefix(3)) == [0xEF, 0xBB, 0xBF], "a BOM, as on the other sheets")
+    }
+
+    @Test func theStatusFilterTakesTheNamesTheListPrints() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let byLabel = try server.cli("rectify", "list", "--status", "已销号")
+        #expect(byLabel.status == 0, "\(byLabel.error)")
+        #expect(byLabel.output == (try server.cli("rectify", "list", "--status", "signed_off")).output)
+    }
 }

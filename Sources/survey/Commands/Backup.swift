@@ -52,6 +52,7 @@ struct Restore: ParsableCommand {
             print("原数据库已保留为 \(aside)")
         }
         try files.copyItem(atPath: input, toPath: directory.databasePath)
+        try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.databasePath)
         print("已从 \(input) 恢复（答卷 \(count) 份）。启动：survey serve --data \(data)")
     }
 }

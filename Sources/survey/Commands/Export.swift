@@ -19,7 +19,8 @@ struct Export: ParsableCommand {
         let reply = try options.client().call("GET", "/api/surveys/\(survey)/responses", as: ResponsesReply.self)
         // On a terminal, what supervisors typed is shown with its control characters escaped.
         let text = format == .csv ? Self.csv(reply, field: output == nil ? UntrustedText.forTerminal : { $0 }) : Self.jsonLines(reply)
-        try emit(text, to: output, done: "已导出 \(reply.responses.count) 份答卷到 \(output ?? "")。")
+        // Answers with names and phones: owner-only, like the database.
+        try SecretOutput.emit(text, to: output, saved: "已导出 \(reply.responses.count) 份答卷到 \(output ?? "")（仅所有者可读）。", screen: text)
     }
 
     /// One row per response; choices as their labels, yes/no as 是/否.

@@ -50,7 +50,7 @@ struct Rectify: ParsableCommand {
     struct ListRows: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "列出整改清单。")
         @Option(help: "只看某个自查项（如 R10 或 10）。") var item: String?
-        @Option(help: "只看某个状态：identified、assigned、in_progress、rectified、signed_off。") var status: String?
+        @Option(help: "只看某个状态：待交办、已交办、整改中、已整改、已销号（或 identified、assigned、in_progress、rectified、signed_off）。") var status: String?
         @Flag(help: "只看逾期未完成的。") var overdue = false
         @Option(help: "只看某一自查批次（问卷文件的 round，如“2023 年度”）的集中问题。") var round: String?
         @OptionGroup var options: ServerOptions
@@ -58,7 +58,11 @@ struct Rectify: ParsableCommand {
         func run() throws {
             var query: [URLQueryItem] = []
             if let item { query.append(.init(name: "item", value: item)) }
-            if let status { query.append(.init(name: "status", value: status)) }
+            // The names the list prints (已销号) or the API's (signed_off).
+            if let status {
+                let named = RectificationStatus.allCases.first { $0.label == status }?.rawValue ?? status
+                query.append(.init(name: "status", value: named))
+            }
             if overdue { query.append(.init(name: "overdue", value: "1")) }
             if let round { query.append(.init(name: "round", value: round)) }
             let rows = try options.client().call("GET", "/api/rectify", query: query, as: [RectificationRow].self)
@@ -185,7 +189,9 @@ struct Rectify: ParsableCommand {
 
         func run() throws {
             let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
-            let sheet = AssignmentSheet(unit: unit, from: rows)
+            // The 交办单位 is the office the server's office file names, as in the report's 落款.
+            let office = try options.client().call("GET", "/api/report", as: ReportData.self).issuer ?? "区政务服务办"
+            let sheet = AssignmentSheet(unit: unit, from: rows, office: office)
             guard !sheet.rows.isEmpty else { throw ValidationError("没有交办给“\(unit)”的整改事项（单位名称须与交办时一致）。") }
             let now = Date()
             switch format {

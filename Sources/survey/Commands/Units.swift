@@ -14,10 +14,11 @@ struct Units: ParsableCommand {
     /// Writes the links to a private file, or prints them.
     static func emit(_ tokens: [UnitToken], client: AdminClient, to file: String?) throws {
         guard !tokens.isEmpty else { return }
-        var sheet = "单位,链接\n"
+        var sheet = "\u{FEFF}单位,链接\n"  // a BOM, so that Excel on Chinese Windows reads UTF-8
         // Quoted as CSV (a name may hold a comma) and kept from starting a formula in Excel.
         for token in tokens { sheet += "\(LinksCSV.escape(token.unit)),\(client.baseURL)/unit.html#\(token.token)\n" }
-        try SecretOutput.emit(sheet, to: file, saved: "单位链接已写入 \(file ?? "")（仅所有者可读，请通过单位联系人送达）。", screen: sheet)
+        try SecretOutput.emit(
+            sheet, to: file, saved: "单位链接已写入 \(file ?? "")（仅所有者可读，请通过单位联系人送达）。", screen: String(sheet.dropFirst()))
     }
 
     struct Import: ParsableCommand {
