@@ -86,4 +86,15 @@ import Testing
         #expect(byLabel.status == 0, "\(byLabel.error)")
         #expect(byLabel.output == (try server.cli("rectify", "list", "--status", "signed_off")).output)
     }
+
+    @Test func theRecipientAndIssuerGoIntoEveryFormat() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        for format in ["md", "html"] {
+            let file = server.dataDirectory + "/../report-\(UUID().uuidString).\(format)"
+            let made = try server.cli("report", "--format", format, "--recipient", "测试主送机关", "--issuer", "测试落款单位", "-o", file)
+            #expect(made.status == 0, "\(made.error)")
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("测试主送机关") && text.contains("测试落款单位"), "\(format)")
+        }
+    }
 }

@@ -14,8 +14,8 @@ struct Report: ParsableCommand {
 
     @Option(help: "格式：docx、csv、md、html、xlsx。") var format: Format = .html
     @Option(name: .shortAndLong, help: "输出文件（xlsx、docx 必填）；不指定则输出到屏幕。") var output: String?
-    @Option(help: "主送机关（docx 正文抬头），如“区优化营商环境工作联席会议办公室”。") var recipient: String?
-    @Option(help: "落款单位（docx 文末），如“区政务服务办”。") var issuer: String?
+    @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
+    @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
     @Option(help: "离线：直接读取此数据库文件，不连接服务器。") var db: String?
     @Option(help: "离线时使用的自查项文件。") var reviewItems = "Surveys/review-items.yaml"
     @OptionGroup var options: ServerOptions
@@ -26,7 +26,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let now = Date()
-        let data: ReportData
+        var data: ReportData
         if let db {
             guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
             let items: [ReviewItem]
@@ -44,6 +44,9 @@ struct Report: ParsableCommand {
         } else {
             data = try options.client().call("GET", "/api/report", as: ReportData.self)
         }
+        // Given here, they replace the office file's 主送 and 落款 in every format.
+        if let recipient { data.recipient = recipient }
+        if let issuer { data.issuer = issuer }
         let text: String
         switch format {
         case .csv: text = ReportRenderer.csv(data, at: now)
