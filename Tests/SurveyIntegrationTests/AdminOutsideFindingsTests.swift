@@ -97,4 +97,36 @@ import Testing
             #expect(text.contains("测试主送机关") && text.contains("测试落款单位"), "\(format)")
         }
     }
+
+    /// Installed as `make install` lays it out (bin/survey, share/survey/Surveys), run from any
+    /// directory: sample data and the offline report find the shipped files, as `serve` does.
+    @Test func anInstalledCommandFindsItsShippedFilesFromAnyDirectory() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("survey-prefix-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let files = FileManager.default
+        try files.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try files.createDirectory(at: prefix.appendingPathComponent("share/survey"), withIntermediateDirectories: true)
+        try files.copyItem(atPath: ServerProcess.binary, toPath: prefix.appendingPathComponent("bin/survey").path)
+        try files.copyItem(
+            at: ServerProcess.repositoryRoot.appendingPathComponent("Surveys"), to: prefix.appendingPathComponent("share/survey/Surveys"))
+        let elsewhere = prefix.appendingPathComponent("work")
+        try files.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        func run(_ arguments: [String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = prefix.appendingPathComponent("bin/survey")
+            process.arguments = arguments
+            process.currentDirectoryURL = elsewhere
+            let error = Pipe()
+            process.standardError = error
+            process.standardOutput = Pipe()
+            try process.run()
+            let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let sample = try run(["sample-data", "--data", "demo"])
+        #expect(sample.0 == 0, "\(sample.1)")
+        let report = try run(["report", "--format", "md", "--db", "demo/survey.sqlite", "-o", "report.md"])
+        #expect(report.0 == 0, "\(report.1)")
+    }
 }

@@ -17,7 +17,7 @@ struct Report: ParsableCommand {
     @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
     @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
     @Option(help: "离线：直接读取此数据库文件，不连接服务器。") var db: String?
-    @Option(help: "离线时使用的自查项文件。") var reviewItems = "Surveys/review-items.yaml"
+    @Option(help: "离线时使用的自查项文件（默认：当前目录或安装目录下的 Surveys/review-items.yaml）。") var reviewItems: String?
     @OptionGroup var options: ServerOptions
 
     func validate() throws {
@@ -32,6 +32,7 @@ struct Report: ParsableCommand {
             let items: [ReviewItem]
             let calendar: WorkCalendar
             let office: OfficeProfile
+            let reviewItems = self.reviewItems ?? InstallLocations.find("Surveys/review-items.yaml") ?? "Surveys/review-items.yaml"
             do {
                 let loaded = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(reviewItems), file: reviewItems)
                 calendar = try SurveyFile.workCalendar(beside: reviewItems)

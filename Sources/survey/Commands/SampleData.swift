@@ -14,9 +14,10 @@ struct SampleData: ParsableCommand {
         abstract: "向空的数据目录写入演示数据：277 名演示监督员、年度问卷及其答卷、部分整改进展（均为演示数据）。")
 
     @Option(help: "数据目录（须为新目录或尚无名册）。") var data = "data"
-    @Option(help: "年度问卷文件。") var survey = "Surveys/annual-2022.yaml"
+    @Option(help: "年度问卷文件（默认：当前目录或安装目录下的 Surveys/annual-2022.yaml）。") var survey: String?
 
     func run() throws {
+        let survey = self.survey ?? InstallLocations.find("Surveys/annual-2022.yaml") ?? "Surveys/annual-2022.yaml"
         let annual: Survey
         do {
             annual = try SurveyFile.load(survey).0

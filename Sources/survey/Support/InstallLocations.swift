@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where `survey serve` looks for the files that ship beside it (the pages in `Web/` and the survey
-/// files in `Surveys/`) when not told: the current directory (a checkout), then beside the pages
+/// Where `survey serve`, `sample-data` and the offline `report` look for the files that ship
+/// beside the program (the pages in `Web/` and the survey files in `Surveys/`) when not told: the current directory (a checkout), then beside the pages
 /// directory, then the installed share directory (`PREFIX/share/survey`, next to `PREFIX/bin`).
 enum InstallLocations {
     /// The first existing `relative` path of these places, or nil.
