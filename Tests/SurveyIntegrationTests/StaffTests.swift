@@ -34,8 +34,8 @@ struct StaffTests {
         let signed = try server.cli("rectify", "signoff", "6", "--reason", "回访期内电话核实", "--token-file", wang)
         #expect(signed.status == 0, "\(signed.error)")
         let history = try server.cli("rectify", "history", "6").output
-        #expect(history.contains("李干事\tunit") && history.contains("张主任\tstatus\tin_progress → rectified"))
-        #expect(history.contains("王科长\tsigner\t— → 王科长"))
+        #expect(history.contains("李干事\t牵头单位") && history.contains("张主任\t整改状态\t整改中 → 已整改"))
+        #expect(history.contains("王科长\t销号人\t— → 王科长"))
         #expect(try server.cli("audit").output.contains("王科长"))
         // A revoked token stops at once; a reissued one works.
         #expect(try server.cli("staff", "revoke", "李干事").status == 0)

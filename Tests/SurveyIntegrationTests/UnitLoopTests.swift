@@ -97,7 +97,7 @@ struct UnitLoopTests {
         #expect((pushed.first { $0["number"] as? Int == 5 }?["notes"] as? [String])?.last?.contains("【区财政局】已梳理兑现流程 12 项") == true)
         let shown = try server.cli("rectify", "show", "5").output
         #expect(shown.contains("【区财政局】已梳理兑现流程 12 项") && shown.contains("整改类别：限期整改") && shown.contains("配合单位：区市场监管局"))
-        #expect(try server.cli("rectify", "history", "5").output.contains("区财政局\tnote"))
+        #expect(try server.cli("rectify", "history", "5").output.contains("区财政局\t整改进展"))
         try page.send(json: ["v": 1, "type": "unit_measure_done", "row": 5, "measure": 1])
         #expect(try page.receive(type: "unit_ack")["ref"] as? String == "unit_measure_done")
 
@@ -151,7 +151,7 @@ struct UnitLoopTests {
         #expect(try api(server, "GET", "/api/rectify", token: finance).status == 403)
         #expect(try api(server, "POST", "/api/rectify/5", token: finance, body: Array(#"{"action":"done","evidence":"x"}"#.utf8)).status == 403)
         let history = try server.cli("rectify", "history", "6").output
-        #expect(!history.contains("evidenceFile"))
+        #expect(!history.contains("佐证材料文件"))
         #expect(try server.count("SELECT COUNT(*) FROM evidence_files") == 1)
         // Staff upload with the CLI too, and a row with a file needs no written evidence to be done.
         let file = server.dataDirectory + "/纪要.pdf"
@@ -271,7 +271,7 @@ struct RoundTests {
         let pushed = try unitPage.receive(type: "unit_rows")["rows"] as? [[String: Any]] ?? []
         #expect(pushed.first { $0["number"] as? Int == 1 }?["status"] as? String == "in_progress", "the unit's open page hears of the reopen")
         let history = try server.cli("rectify", "history", "1").output
-        #expect(history.contains("system\tstatus\tsigned_off → in_progress") && history.contains("回头看：2023 年度自查中再次反映"))
+        #expect(history.contains("system\t整改状态\t已销号 → 整改中") && history.contains("回头看：2023 年度自查中再次反映"))
     }
 }
 

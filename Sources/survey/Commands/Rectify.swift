@@ -173,7 +173,10 @@ struct Rectify: ParsableCommand {
         func run() throws {
             let entries = try options.client().call("GET", "/api/rectify/\(row)/history", as: [AuditEntry].self)
             for entry in entries {
-                print("\(BeijingTime.show(entry.at))\t\(UntrustedText.forTerminal(entry.actor))\t\(entry.action)\t\(UntrustedText.forTerminal(entry.detail))")
+                let detail = HistoryText.detail(entry.detail, field: entry.action)
+                print(
+                    "\(BeijingTime.show(entry.at))\t\(UntrustedText.forTerminal(entry.actor))\t\(HistoryText.field(entry.action))\t\(UntrustedText.forTerminal(detail))"
+                )
             }
         }
     }
