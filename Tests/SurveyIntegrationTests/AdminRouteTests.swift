@@ -154,4 +154,13 @@ import Testing
         let notFiltered = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify", query: [("overdue", "0")]).body)) as? [Any]
         #expect(all?.count == notFiltered?.count, "overdue=0 does not filter")
     }
+
+    @Test func anItemThatDoesNotExistIsNamedNotListedAsEmpty() throws {
+        let office = try Office()
+        let response = try office.call("GET", "/api/rectify", query: [("item", "R99")])
+        #expect(response.status == 404)
+        #expect(try JSONDecoder().decode(APIError.self, from: Data(response.body)).code == .unknownItem)
+        #expect(try office.call("GET", "/api/rectify", query: [("item", "R10")]).status == 200)
+        #expect(try office.call("GET", "/api/rectify", query: [("item", "10")]).status == 200)
+    }
 }

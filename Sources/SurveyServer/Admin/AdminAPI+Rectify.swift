@@ -35,6 +35,9 @@ extension AdminAPI {
         var rows = try register(hub: hub)
         if let item = request.query("item") {
             let wanted = item.hasPrefix("R") ? item : String(format: "R%02d", Int(item) ?? -1)
+            guard reviewItemList.isEmpty || reviewItemList.contains(where: { $0.id == wanted }) else {
+                return .error(.unknownItem, "没有自查项“\(item.prefix(32))”，应为 R01 至 R\(String(format: "%02d", reviewItemList.count)) 或 1 至 \(reviewItemList.count)")
+            }
             rows = rows.filter { $0.key.item == wanted }
         }
         if let status = request.query("status") {
