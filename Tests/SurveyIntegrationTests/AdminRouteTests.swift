@@ -163,4 +163,14 @@ import Testing
         #expect(try office.call("GET", "/api/rectify", query: [("item", "R10")]).status == 200)
         #expect(try office.call("GET", "/api/rectify", query: [("item", "10")]).status == 200)
     }
+
+    @Test func aWrongConclusionIsNamedAsTheValueThatIsWrong() throws {
+        let office = try Office()
+        let onItem = try office.call("POST", "/api/selfcheck", body: Array(#"{"key":"R01","conclusion":"很好"}"#.utf8))
+        #expect(onItem.status == 400)
+        let message = try JSONDecoder().decode(APIError.self, from: Data(onItem.body)).message
+        #expect(message.contains("很好") && !message.contains("只用于"), "\(message)")
+        let onChapter = try office.call("POST", "/api/selfcheck", body: Array(#"{"key":"plans","conclusion":"符合"}"#.utf8))
+        #expect(try JSONDecoder().decode(APIError.self, from: Data(onChapter.body)).message.contains("只用于自查项"))
+    }
 }

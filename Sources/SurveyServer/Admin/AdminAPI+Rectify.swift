@@ -184,8 +184,11 @@ extension AdminAPI {
         }
         var conclusion: SelfCheckConclusion?
         if let text = request.conclusion {
-            guard let value = SelfCheckConclusion(rawValue: text), SelfCheckEntry.chapters[request.key] == nil else {
-                return .error(.badRequest, "自查结论只用于自查项，应为 符合、基本符合、不符合 或 不适用，收到“\(text)”")
+            guard SelfCheckEntry.chapters[request.key] == nil else {
+                return .error(.badRequest, "自查结论只用于自查项，不用于“\(request.key)”")
+            }
+            guard let value = SelfCheckConclusion(rawValue: text) else {
+                return .error(.badRequest, "自查结论应为 符合、基本符合、不符合 或 不适用，收到“\(text.prefix(32))”")
             }
             conclusion = value
         }
