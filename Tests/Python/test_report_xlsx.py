@@ -82,6 +82,9 @@ def test_a_units_assignment_sheet_prints_only_its_rows(tmp_path):
         row20 = [row for row in rows if row[0] == 20][0]
         assert row20[4] == "立行立改" and row20[5] == "区财政局" and row20[6] == "区市场监管局" and row20[7] == "孙副局长"
         assert "1. 退还违规收费（时限 2099-06-30，未完成）" in row20[8] and "2. 建立收费公示制度（时限 2099-09-30，未完成）" in row20[8]
+        # Days are dates, as in the report's 台账 (an outside tester found text here).
+        columns = [cell.value for cell in sheet[3]]
+        assert row20[columns.index("整改时限")] == datetime.datetime(2099, 6, 30)
         raiser = server.query("SELECT supervisor_id FROM rectification_items WHERE number = 20")[0][0]
         assert all(raiser not in str(value) for row in rows for value in row), "who raised a case stays with the office"
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8

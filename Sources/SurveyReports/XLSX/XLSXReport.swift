@@ -5,6 +5,9 @@ import SurveyCore
 /// Writes the rectification list and the per-item self-inspection as an Excel workbook, through
 /// libxlsxwriter (Debian's libxlsxwriter-dev).
 public enum XLSXReport {
+    /// The 台账 columns that hold days.
+    static let dateColumns: Set = ["整改时限", "完成时间", "销号日期"]
+
     /// Writes `data` to `path`. Throws with libxlsxwriter's message when the file cannot be written.
     public static func write(_ data: ReportData, to path: String, at now: Date) throws {
         guard let workbook = workbook_new(path) else { throw XLSXError(message: "无法创建文件 \(path)") }
@@ -25,7 +28,7 @@ public enum XLSXReport {
             worksheet_write_string(list, 0, lxw_col_t(column), title, header)
         }
         let numberColumns: Set = ["序号", "反映人数"]
-        let dateColumns: Set = ["整改时限", "完成时间", "销号日期"]
+        let dateColumns = Self.dateColumns
         for (index, row) in data.rows.enumerated() {
             let formats = row.isOverdue(at: now) ? overdue : plain
             let line = lxw_row_t(index + 1)
