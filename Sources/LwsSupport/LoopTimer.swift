@@ -32,12 +32,6 @@ public final class LoopTimer {
     /// Whether the timer is due to run.
     public var isActive: Bool { !closed && uv_is_active(UnsafeMutableRawPointer(handle).assumingMemoryBound(to: uv_handle_t.self)) != 0 }
 
-    /// Stops the timer; `start` may start it again.
-    public func stop() {
-        guard !closed else { return }
-        uv_timer_stop(handle)
-    }
-
     /// Stops it for good and hands the handle back to libuv, which frees it on the next loop turn.
     func close() {
         guard !closed else { return }

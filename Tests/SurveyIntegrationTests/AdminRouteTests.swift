@@ -35,13 +35,10 @@ import Testing
             try database.addSupervisors(sample.supervisors.map { ($0, TokenHasher.hash(TokenHasher.makeToken())) }, at: now)
             _ = try database.launch(survey, actor: "test", at: now.addingTimeInterval(-7200))
             #expect(database.write(sample.submissions.map(WriteItem.submission), at: now).failed.isEmpty)
-            hub = Hub(
-                roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
-                projectorTokenHashes: [], reviewItems: items, approvedComments: [:], followUps: [:],
-                categories: OfficeProfile.fallback.categories, projectorMinSample: 1, maxConnectionsPerSupervisor: 3)
-            admin = try AdminAPI(
-                database: database, reviewItems: items, threshold: .standard, calendar: WorkCalendar(),
-                evidenceDirectory: directory.path + "/evidence", maxEvidenceBytes: 1 << 20, followUpPolicy: .standard)
+            // What the server builds on this data at start-up.
+            let state = try LoopState(configuration: ServerConfiguration(dataDirectory: directory.path), database: database, reviewItems: items)
+            hub = state.hub
+            admin = state.admin
         }
 
         /// Answers a request as the loop would, running a database reading in place.

@@ -23,7 +23,7 @@ final class AdminAPI {
     let maxEvidenceBytes: Int
     /// When the 回访 lets a row be signed off.
     let followUpPolicy: FollowUpPolicy
-    /// Units whose open pages are due fresh rows after a change made while building the register
+    /// Units whose open pages are due fresh rows after a change made while syncing the register
     /// (a 回头看 reopen); sent with the reply of the call that caused it.
     var unitsToRefresh: Set<String> = []
     /// Lets one sync of the register run at a time, on the loop or off it.

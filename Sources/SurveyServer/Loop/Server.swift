@@ -32,19 +32,7 @@ public final class Server: Sendable {
     public init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]) throws {
         self.configuration = configuration
         self.database = database
-        let hub = Hub(
-            roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
-            projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
-            approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
-            categories: configuration.office.categories, projectorMinSample: configuration.projectorMinSample,
-            maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
-        let admin = try AdminAPI(
-            database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
-            calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
-            maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
-        admin.office = configuration.office
-        admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
-        handover = Mutex(LoopState(hub: hub, admin: admin))
+        handover = Mutex(try LoopState(configuration: configuration, database: database, reviewItems: reviewItems))
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.
@@ -122,6 +110,22 @@ public final class Server: Sendable {
 struct LoopState {
     var hub: Hub
     let admin: AdminAPI
+
+    /// Loads the live state from `database`, as a server starts.
+    init(configuration: ServerConfiguration, database: SurveyDatabase, reviewItems: [ReviewItem]) throws {
+        hub = Hub(
+            roster: try database.roster(), published: try database.published(), submissions: try database.submissions(),
+            projectorTokenHashes: try database.projectorTokenHashes(), reviewItems: reviewItems,
+            approvedComments: try database.approvedComments(), followUps: try database.pendingFollowUps(),
+            categories: configuration.office.categories, projectorMinSample: configuration.projectorMinSample,
+            maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
+        admin = try AdminAPI(
+            database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
+            calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
+            maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
+        admin.office = configuration.office
+        admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
+    }
 }
 
 /// Why the server could not start.
