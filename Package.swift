@@ -71,11 +71,18 @@ let package = Package(
             name: "SurveyReports",
             dependencies: ["CXlsxWriter", "SurveyCore", "SurveyFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        /// SQLite storage through GRDB, with the group-commit writer.
+        /// libpq (Debian's libpq-dev), PostgreSQL's client library.
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        /// Storage behind one SQL layer: SQLite through GRDB (the default) or PostgreSQL through libpq,
+        /// with the group-commit writer.
         .target(
             name: "SurveyStore",
             dependencies: [
-                "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports",
+                "CPostgres", "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -1,12 +1,21 @@
-import GRDB
+/// One named step of the schema, written once for both stores.
+struct Migration: Sendable {
+    let identifier: String
+    let apply: @Sendable (any SQLConnection) throws -> Void
+}
 
-/// The schema's named migrations. A migration that has landed is never edited; add a new one instead.
+/// The schema's named migrations, in order. A migration that has landed is never edited; add a new
+/// one instead. SQLite records them in GRDB's `grdb_migrations`, PostgreSQL in `schema_migrations`.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-core") { db in
-            try db.execute(
-                sql: """
+    static let all: [Migration] = {
+        var migrations: [Migration] = []
+        func register(_ identifier: String, _ apply: @escaping @Sendable (any SQLConnection) throws -> Void) {
+            migrations.append(Migration(identifier: identifier, apply: apply))
+        }
+        register("v1-core") { db in
+            try db.executeScript(
+                db.dialect.schema(
+                    """
                     CREATE TABLE supervisors (
                         id TEXT PRIMARY KEY,
                         name TEXT NOT NULL,
@@ -60,19 +69,20 @@ enum Migrations {
                         action TEXT NOT NULL,
                         detail TEXT NOT NULL
                     );
-                    """)
+                    """))
         }
-        migrator.registerMigration("v2-roster-organization") { db in
-            try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN organization TEXT")
-            try db.execute(sql: "ALTER TABLE supervisors ADD COLUMN updated_at TEXT")
+        register("v2-roster-organization") { db in
+            try db.executeScript("ALTER TABLE supervisors ADD COLUMN organization TEXT")
+            try db.executeScript("ALTER TABLE supervisors ADD COLUMN updated_at TEXT")
         }
-        migrator.registerMigration("v3-survey-deadline-audience") { db in
-            try db.execute(sql: "ALTER TABLE surveys ADD COLUMN deadline TEXT")
-            try db.execute(sql: "ALTER TABLE surveys ADD COLUMN audience TEXT")
+        register("v3-survey-deadline-audience") { db in
+            try db.executeScript("ALTER TABLE surveys ADD COLUMN deadline TEXT")
+            try db.executeScript("ALTER TABLE surveys ADD COLUMN audience TEXT")
         }
-        migrator.registerMigration("v4-rectification") { db in
-            try db.execute(
-                sql: """
+        register("v4-rectification") { db in
+            try db.executeScript(
+                db.dialect.schema(
+                    """
                     CREATE TABLE rectification_items (
                         key TEXT PRIMARY KEY,
                         number INTEGER NOT NULL UNIQUE,
@@ -99,11 +109,12 @@ enum Migrations {
                         actor TEXT NOT NULL,
                         at TEXT NOT NULL
                     );
-                    """)
+                    """))
         }
-        migrator.registerMigration("v5-projector-comments") { db in
-            try db.execute(
-                sql: """
+        register("v5-projector-comments") { db in
+            try db.executeScript(
+                db.dialect.schema(
+                    """
                     CREATE TABLE projector_tokens (
                         token_hash TEXT PRIMARY KEY,
                         created_at TEXT NOT NULL
@@ -115,11 +126,12 @@ enum Migrations {
                         actor TEXT NOT NULL,
                         at TEXT NOT NULL
                     );
-                    """)
+                    """))
         }
-        migrator.registerMigration("v6-case-leads") { db in
-            try db.execute(
-                sql: """
+        register("v6-case-leads") { db in
+            try db.executeScript(
+                db.dialect.schema(
+                    """
                     ALTER TABLE rectification_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'concentrated'
                         CHECK (kind IN ('concentrated', 'case'));
                     ALTER TABLE rectification_items ADD COLUMN case_id TEXT;
@@ -128,11 +140,12 @@ enum Migrations {
                     ALTER TABLE rectification_items ADD COLUMN raised_on TEXT;
                     ALTER TABLE rectification_items ADD COLUMN supervisor_id TEXT;
                     ALTER TABLE rectification_items ADD COLUMN detail TEXT;
-                    """)
+                    """))
         }
-        migrator.registerMigration("v7-staff") { db in
-            try db.execute(
-                sql: """
+        register("v7-staff") { db in
+            try db.executeScript(
+                db.dialect.schema(
+                    """
                     CREATE TABLE staff (
                         name TEXT PRIMARY KEY,
                         role TEXT NOT NULL CHECK (role IN ('office', 'leader')),
@@ -140,11 +153,12 @@ enum Migrations {
                         created_at TEXT NOT NULL,
                         revoked_at TEXT
                     );
-                    """)
+                    """))
         }
-        migrator.registerMigration("v8-units-evidence-followups") { db in
-            try db.execute(
-                sql: """
+        register("v8-units-evidence-followups") { db in
+            try db.executeScript(
+                db.dialect.schema(
+                    """
                     CREATE TABLE units (
                         name TEXT PRIMARY KEY,
                         contact TEXT,
@@ -201,11 +215,12 @@ enum Migrations {
                         result TEXT NOT NULL CHECK (result IN ('sent', 'failed', 'no_phone')),
                         detail TEXT
                     );
-                    """)
+                    """))
         }
-        migrator.registerMigration("v9-strict-checks") { db in
+        register("v9-strict-checks") { db in
             // The rules the program reads by, now also the database's: a row that breaks one is
             // refused when written, not discovered when read. Existing rows must already keep them.
+            if db.dialect == .postgres { try db.executeScript(jsonValidFunction) }
             try addChecks(
                 ["id <> ''", "name <> ''", "category <> ''"], to: "supervisors", in: db)
             try addChecks(["version >= 1", "json_valid(definition)"], to: "survey_versions", in: db)
@@ -219,25 +234,44 @@ enum Migrations {
             try addChecks(["json_valid(notice)"], to: "followups", in: db)
             try addChecks(["audience IS NULL OR json_valid(audience)"], to: "surveys", in: db)
         }
-        return migrator
-    }
+        return migrations
+    }()
 
-    /// Rebuilds `table` with more CHECK constraints, since SQLite cannot add one to an existing
-    /// table: the same columns (as the schema records them, added columns included) and indexes,
-    /// every row copied, and the migration refused if any row breaks a check. Foreign keys are off
-    /// during migrations and checked at their end.
-    static func addChecks(_ checks: [String], to table: String, in db: Database) throws {
-        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
+    /// SQLite's `json_valid` for PostgreSQL, so the CHECK constraints read the same in both stores.
+    static let jsonValidFunction = """
+        CREATE OR REPLACE FUNCTION json_valid(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+        BEGIN
+            PERFORM value::json;
+            RETURN true;
+        EXCEPTION WHEN others THEN
+            RETURN false;
+        END
+        $$
+        """
+
+    /// Adds CHECK constraints to `table`; the migration is refused if any row breaks one.
+    ///
+    /// PostgreSQL adds them in place. SQLite cannot add one to an existing table, so it is rebuilt:
+    /// the same columns (as the schema records them, added columns included) and indexes, every row
+    /// copied. Foreign keys are off during SQLite's migrations and checked at their end.
+    static func addChecks(_ checks: [String], to table: String, in db: any SQLConnection) throws {
+        if db.dialect == .postgres {
+            for check in checks { try db.executeScript("ALTER TABLE \(table) ADD CHECK (\(check))") }
+            return
+        }
+        guard
+            let sql = try db.fetchOne(
+                String.self, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
             let open = sql.firstIndex(of: "("), let close = sql.lastIndex(of: ")")
         else { throw StoreError.corrupt(table) }
-        let indexes = try String.fetchAll(
-            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", arguments: [table])
+        let indexes = try db.fetchAll(
+            String.self, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", arguments: [table])
         let columns = sql[sql.index(after: open)..<close]
         let strict = "strict_" + table
-        try db.execute(sql: "CREATE TABLE \(strict) (\(columns),\n    " + checks.map { "CHECK (\($0))" }.joined(separator: ",\n    ") + ")")
-        try db.execute(sql: "INSERT INTO \(strict) SELECT * FROM \(table)")
-        try db.execute(sql: "DROP TABLE \(table)")
-        try db.execute(sql: "ALTER TABLE \(strict) RENAME TO \(table)")
-        for index in indexes { try db.execute(sql: index) }
+        try db.executeScript("CREATE TABLE \(strict) (\(columns),\n    " + checks.map { "CHECK (\($0))" }.joined(separator: ",\n    ") + ")")
+        try db.executeScript("INSERT INTO \(strict) SELECT * FROM \(table)")
+        try db.executeScript("DROP TABLE \(table)")
+        try db.executeScript("ALTER TABLE \(strict) RENAME TO \(table)")
+        for index in indexes { try db.executeScript(index) }
     }
 }

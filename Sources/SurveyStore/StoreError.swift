@@ -2,19 +2,23 @@ import GRDB
 
 /// Why the database cannot be used as it is.
 public enum StoreError: Error, CustomStringConvertible {
-    /// The writer connection does not report `synchronous=FULL`, so acks could outrun the disk.
-    case notDurable(level: Int)
+    /// A durability setting read back from the store is off, so acks could outrun the disk.
+    case notDurable(setting: String, value: String)
     /// The database was written by a newer version of this program (migrations it does not know).
     case newerDatabase(unknownMigrations: [String])
+    /// The PostgreSQL database sorts text by a locale, not byte by byte as SQLite does.
+    case collation(String)
     /// A stored value breaks the schema's rules (a column the program cannot read).
     case corrupt(String)
 
     public var description: String {
         switch self {
-        case .notDurable(let level):
-            "数据库写连接的 synchronous 为 \(level)，不是 FULL（2），已确认的答卷可能在断电时丢失，拒绝启动"
+        case .notDurable(let setting, let value):
+            "数据库的 \(setting) 为 \(value)，已确认的答卷可能在断电时丢失，拒绝启动"
         case .newerDatabase(let migrations):
             "数据库由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请使用新版本程序，拒绝启动"
+        case .collation(let collation):
+            "PostgreSQL 数据库的排序规则为 \(collation)，须为 C（与 SQLite 相同的排序）：请用 createdb --locale=C --template=template0 建库，拒绝启动"
         case .corrupt(let column):
             "数据库中 \(column) 的值无法识别，数据可能已损坏"
         }

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import SurveyCore
 
 extension SurveyDatabase {
     /// Every row's evidence files by row key, oldest first.
-    static func evidenceFiles(_ db: Database) throws -> [String: [EvidenceFile]] {
+    static func evidenceFiles(_ db: any SQLConnection) throws -> [String: [EvidenceFile]] {
         var files: [String: [EvidenceFile]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM evidence_files ORDER BY id") {
+        for row in try db.fetchAll(SQLRow.self, sql: "SELECT * FROM evidence_files ORDER BY id") {
             guard let type = EvidenceType(rawValue: row["type"]) else { throw StoreError.corrupt("evidence_files.type") }
             files[row["row_key"], default: []].append(
                 EvidenceFile(
@@ -18,15 +17,15 @@ extension SurveyDatabase {
     /// Records an evidence file (its bytes are already in the evidence directory) on row `number`,
     /// with the change in the row's history. False when the row already has this very file.
     public func addEvidence(_ file: EvidenceFile, number: Int, at now: Date) throws -> Bool {
-        try pool.write { db in
-            guard let key = try String.fetchOne(db, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
+        try store.write { db in
+            guard let key = try db.fetchOne(String.self, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
             else { return false }
-            try db.execute(
+            let added = try db.execute(
                 sql: """
                     INSERT INTO evidence_files (row_key, sha256, name, size, type, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (row_key, sha256) DO NOTHING
                     """, arguments: [key, file.sha256, file.name, file.size, file.type.rawValue, file.uploadedBy, file.at])
-            guard db.changesCount > 0 else { return false }
+            guard added > 0 else { return false }
             try db.execute(
                 sql: "INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at) VALUES (?, 'evidenceFile', NULL, ?, ?, ?)",
                 arguments: [key, file.summary, file.uploadedBy, Timestamp.string(now)])
@@ -37,7 +36,7 @@ extension SurveyDatabase {
 
     /// The stored file with this hash, if any row lists it.
     public func evidenceFile(sha256: String) throws -> EvidenceFile? {
-        try pool.read { db in
+        try store.read { db in
             try Self.evidenceFiles(db).values.joined().first { $0.sha256 == sha256 }
         }
     }

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import SurveyCore
 
 extension SurveyDatabase {
     /// The 回访 figures of every row that has been followed up, by row key.
-    static func followUpTallies(_ db: Database) throws -> [String: FollowUpTally] {
+    static func followUpTallies(_ db: any SQLConnection) throws -> [String: FollowUpTally] {
         var tallies: [String: FollowUpTally] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT row_key, sent_at, verdict, comment FROM followups ORDER BY sent_at, supervisor_id") {
+        for row in try db.fetchAll(SQLRow.self, sql: "SELECT row_key, sent_at, verdict, comment FROM followups ORDER BY sent_at, supervisor_id") {
             var tally = tallies[row["row_key"]] ?? FollowUpTally()
             tally.asked += 1
             tally.sentAt = max(tally.sentAt ?? "", row["sent_at"] as String)
@@ -24,8 +23,8 @@ extension SurveyDatabase {
 
     /// Sends the 回访 of row `number` to `supervisors` afresh (a row marked 已整改 again asks again).
     public func startFollowUp(_ notice: FollowUpNotice, number: Int, supervisors: [String], at now: Date) throws {
-        try pool.write { db in
-            guard let key = try String.fetchOne(db, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
+        try store.write { db in
+            guard let key = try db.fetchOne(String.self, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
             else { return }
             try db.execute(sql: "DELETE FROM followups WHERE row_key = ?", arguments: [key])
             for supervisor in supervisors {
@@ -41,10 +40,10 @@ extension SurveyDatabase {
 
     /// Unanswered 回访 notices per supervisor, for their next visit.
     public func pendingFollowUps() throws -> [String: [FollowUpNotice]] {
-        try pool.read { db in
+        try store.read { db in
             var pending: [String: [FollowUpNotice]] = [:]
-            for row in try Row.fetchAll(
-                db,
+            for row in try db.fetchAll(
+                SQLRow.self,
                 sql: """
                     SELECT f.supervisor_id, f.notice FROM followups f JOIN rectification_items i ON i.key = f.row_key
                     WHERE f.verdict IS NULL AND i.status != 'signed_off' ORDER BY f.sent_at
@@ -59,14 +58,14 @@ extension SurveyDatabase {
 
     /// Records a supervisor's 回访 answer; false when they have no open 回访 on that row.
     public func answerFollowUp(number: Int, supervisor: String, verdict: FollowUpVerdict, comment: String?, at now: Date) throws -> Bool {
-        try pool.write { db in
-            try db.execute(
+        try store.write { db in
+            let answered = try db.execute(
                 sql: """
                     UPDATE followups SET verdict = ?, comment = ?, answered_at = ?
                     WHERE supervisor_id = ? AND verdict IS NULL
                         AND row_key = (SELECT key FROM rectification_items WHERE number = ? AND status != 'signed_off')
                     """, arguments: [verdict.rawValue, comment, Timestamp.string(now), supervisor, number])
-            guard db.changesCount == 1 else { return false }
+            guard answered == 1 else { return false }
             try Self.audit(db, actor: supervisor, action: "followup-answer", detail: "第 \(number) 项 \(verdict.label)", at: now)
             return true
         }

@@ -1,27 +1,26 @@
 import Foundation
-import GRDB
 import SurveyCore
 
 extension SurveyDatabase {
     /// Stores the hash of a new projector token.
     public func addProjectorToken(hash: String, actor: String, at now: Date) throws {
-        try pool.write { db in
+        try store.write { db in
             try db.execute(sql: "INSERT INTO projector_tokens (token_hash, created_at) VALUES (?, ?)", arguments: [hash, Timestamp.string(now)])
             try Self.audit(db, actor: actor, action: "projector-link", detail: "新的投屏链接", at: now)
         }
     }
 
     public func projectorTokenHashes() throws -> Set<String> {
-        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT token_hash FROM projector_tokens")) }
+        try store.read { db in Set(try db.fetchAll(String.self, sql: "SELECT token_hash FROM projector_tokens")) }
     }
 
     /// Every free-text answer of a survey (or all surveys) with its moderation state. No names.
     public func comments(survey: String? = nil) throws -> [CommentEntry] {
         var definitions: [String: Survey] = [:]
         for (published, _) in try published() { definitions["\(published.survey.id)#\(published.version)"] = published.survey }
-        let states = try pool.read { db in
+        let states = try store.read { db in
             Dictionary(
-                try Row.fetchAll(db, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
+                try db.fetchAll(SQLRow.self, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
                 uniquingKeysWith: { first, _ in first })
         }
         return try submissions(survey: survey).flatMap { record -> [CommentEntry] in
@@ -49,7 +48,7 @@ extension SurveyDatabase {
     /// returns them with their new state.
     public func moderate(_ entries: [CommentEntry], approve: Bool, actor: String, at now: Date) throws -> [CommentEntry] {
         let state = approve ? "approved" : "rejected"
-        try pool.write { db in
+        try store.write { db in
             for entry in entries {
                 try db.execute(
                     sql: """
@@ -73,11 +72,11 @@ extension SurveyDatabase {
     /// The moderation table says it for every comment staff approved; only the surveys whose comments
     /// are approved unless rejected (`auto_approve_comments`) need their answers read.
     public func approvedCommentIDs() throws -> Set<String> {
-        let (staffApproved, automatic) = try pool.read { db in
+        let (staffApproved, automatic) = try store.read { db in
             (
-                Set(try String.fetchAll(db, sql: "SELECT id FROM comment_moderation WHERE state = 'approved'")),
-                try String.fetchAll(
-                    db, sql: "SELECT DISTINCT survey_id FROM survey_versions WHERE json_extract(definition, '$.autoApproveComments') = 1")
+                Set(try db.fetchAll(String.self, sql: "SELECT id FROM comment_moderation WHERE state = 'approved'")),
+                try db.fetchAll(
+                    String.self, sql: "SELECT DISTINCT survey_id FROM survey_versions WHERE \(db.dialect.jsonFlag("definition", "autoApproveComments"))")
             )
         }
         var approved = staffApproved

@@ -1,15 +1,14 @@
 import Foundation
-import GRDB
 import SurveyAPI
 import SurveyCore
 
 extension SurveyDatabase {
     /// The rows staff work on, with their fields; counts are filled in from the tally by `Register`.
     public func rectificationRows() throws -> [RectificationRow] {
-        try pool.read { db in
+        try store.read { db in
             let files = try Self.evidenceFiles(db)
             let followUps = try Self.followUpTallies(db)
-            return try Row.fetchAll(db, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
+            return try db.fetchAll(SQLRow.self, sql: "SELECT * FROM rectification_items ORDER BY number").map { row in
                 var item = RectificationRow(
                     number: row["number"], key: FindingKey(item: row["item_id"], problem: row["problem"], caseID: row["case_id"], round: row["round"]),
                     itemTitle: row["item_title"], unit: row["unit"], measure: row["measure"], deadline: row["deadline"],
@@ -44,8 +43,8 @@ extension SurveyDatabase {
 
     /// Each stored row's number by its key: all a sync of the register needs to know of them.
     public func rectificationNumbers() throws -> [FindingKey: Int] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT number, item_id, problem, case_id, round FROM rectification_items")
+        try store.read { db in
+            let rows = try db.fetchAll(SQLRow.self, sql: "SELECT number, item_id, problem, case_id, round FROM rectification_items")
             return Dictionary(
                 rows.map { (FindingKey(item: $0["item_id"], problem: $0["problem"], caseID: $0["case_id"], round: $0["round"]), $0["number"] as Int) },
                 uniquingKeysWith: max)
@@ -55,7 +54,7 @@ extension SurveyDatabase {
     /// Stores rows that have just passed the threshold, so that their numbers are fixed.
     public func addRectificationRows(_ rows: [RectificationRow], at now: Date) throws {
         guard !rows.isEmpty else { return }
-        try pool.write { db in
+        try store.write { db in
             for row in rows {
                 try db.execute(
                     sql: """
@@ -77,7 +76,7 @@ extension SurveyDatabase {
 
     /// Saves a row after a workflow step, with every field's old and new value in the trail.
     public func saveRectificationRow(_ row: RectificationRow, changes: [FieldChange], actor: String, at now: Date) throws {
-        try pool.write { db in
+        try store.write { db in
             try db.execute(
                 sql: """
                     UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,
@@ -102,9 +101,9 @@ extension SurveyDatabase {
 
     /// The change history of one row, oldest first.
     public func rectificationHistory(number: Int) throws -> [AuditEntry] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
+        try store.read { db in
+            try db.fetchAll(
+                SQLRow.self,
                 sql: """
                     SELECT c.* FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
                     WHERE i.number = ? ORDER BY c.id

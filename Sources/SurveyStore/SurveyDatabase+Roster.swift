@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SurveyAPI
 import SurveyCore
 import SurveyFiles
@@ -21,8 +20,8 @@ extension SurveyDatabase {
     /// Adds new supervisors and updates existing ones by id, all in one transaction.
     /// Rows without an id get the next free `S###` id.
     public func importRoster(_ rows: [RosterCSV.Row], actor: String, at now: Date) throws -> RosterImportResult {
-        try pool.write { db in
-            let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM supervisors"))
+        try store.write { db in
+            let existing = Set(try db.fetchAll(String.self, sql: "SELECT id FROM supervisors"))
             var next = existing.compactMap { $0.hasPrefix("S") ? Int($0.dropFirst()) : nil }.max() ?? 0
             var added: [IssuedLink] = []
             var updated = 0
@@ -64,8 +63,8 @@ extension SurveyDatabase {
 
     /// Gives the named supervisors new tokens; their old links stop working at once.
     public func reissue(_ ids: [String], actor: String, at now: Date) throws -> [IssuedLink] {
-        try pool.write { db in
-            let unknown = try ids.filter { try !Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM supervisors WHERE id = ?", arguments: [$0])! }
+        try store.write { db in
+            let unknown = try ids.filter { try !db.fetchOne(Bool.self, sql: "SELECT COUNT(*) > 0 FROM supervisors WHERE id = ?", arguments: [$0])! }
             guard unknown.isEmpty else { throw UnknownSupervisors(ids: unknown) }
             var links: [IssuedLink] = []
             for id in ids {
@@ -73,7 +72,7 @@ extension SurveyDatabase {
                 try db.execute(
                     sql: "UPDATE supervisors SET token_hash = ?, updated_at = ? WHERE id = ?",
                     arguments: [TokenHasher.hash(token), Timestamp.string(now), id])
-                let row = try Row.fetchOne(db, sql: "SELECT * FROM supervisors WHERE id = ?", arguments: [id])!
+                let row = try db.fetchOne(SQLRow.self, sql: "SELECT * FROM supervisors WHERE id = ?", arguments: [id])!
                 links.append(IssuedLink(supervisor: Self.supervisor(row), token: token))
             }
             try Self.audit(db, actor: actor, action: "reissue", detail: ids.joined(separator: ","), at: now)

@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import SurveyCore
 import SurveyReports
 
 extension SurveyDatabase {
     /// What the office wrote for the report, per review item and chapter.
     public func selfChecks() throws -> [SelfCheckEntry] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM selfchecks ORDER BY key").map { row in
+        try store.read { db in
+            try db.fetchAll(SQLRow.self, sql: "SELECT * FROM selfchecks ORDER BY key").map { row in
                 let conclusion = try (row["conclusion"] as String?).map { text in
                     guard let value = SelfCheckConclusion(rawValue: text) else { throw StoreError.corrupt("selfchecks.conclusion") }
                     return value
@@ -19,7 +18,7 @@ extension SurveyDatabase {
 
     /// Sets the conclusion and text of one key; a nil leaves the stored value as it is.
     public func setSelfCheck(key: String, conclusion: SelfCheckConclusion?, text: String?, actor: String, at now: Date) throws {
-        try pool.write { db in
+        try store.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO selfchecks (key, conclusion, text, actor, at) VALUES (?, ?, ?, ?, ?)
@@ -34,9 +33,9 @@ extension SurveyDatabase {
 
     /// Roster and respondents per category: `order` first, then any other category stored.
     public func participation(order: [SupervisorCategory]) throws -> [CategoryParticipation] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
+        try store.read { db in
+            let rows = try db.fetchAll(
+                SQLRow.self,
                 sql: """
                     SELECT category, COUNT(*) AS roster,
                         SUM(EXISTS (SELECT 1 FROM submissions s WHERE s.supervisor_id = supervisors.id)) AS respondents

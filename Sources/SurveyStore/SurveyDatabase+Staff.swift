@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import SurveyAPI
 import SurveyCore
 
 extension SurveyDatabase {
     /// Live staff accounts by the hash of their token.
     public func staffByTokenHash() throws -> [String: StaffMember] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT name, role, token_hash FROM staff WHERE revoked_at IS NULL")
+        try store.read { db in
+            let rows = try db.fetchAll(SQLRow.self, sql: "SELECT name, role, token_hash FROM staff WHERE revoked_at IS NULL")
             return Dictionary(
                 rows.compactMap { row -> (String, StaffMember)? in
                     guard let role = StaffRole(rawValue: row["role"]) else { return nil }
@@ -18,8 +17,8 @@ extension SurveyDatabase {
 
     /// Every staff account, revoked ones too.
     public func staff() throws -> [StaffEntry] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY created_at, name").compactMap { row in
+        try store.read { db in
+            try db.fetchAll(SQLRow.self, sql: "SELECT * FROM staff ORDER BY created_at, name").compactMap { row in
                 StaffRole(rawValue: row["role"]).map {
                     StaffEntry(name: row["name"], role: $0, createdAt: row["created_at"], revokedAt: row["revoked_at"])
                 }
@@ -29,8 +28,8 @@ extension SurveyDatabase {
 
     /// Adds an account; false when the name is taken.
     public func addStaff(_ member: StaffMember, tokenHash: String, actor: String, at now: Date) throws -> Bool {
-        try pool.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff WHERE name = ?", arguments: [member.name]) == 0 else { return false }
+        try store.write { db in
+            guard try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM staff WHERE name = ?", arguments: [member.name]) == 0 else { return false }
             try db.execute(
                 sql: "INSERT INTO staff (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now)])
@@ -42,8 +41,8 @@ extension SurveyDatabase {
     /// Gives an account a new token (the old one stops working), or revokes it (`tokenHash` nil).
     /// Returns the account, or nil when there is none of that name.
     public func replaceStaffToken(name: String, tokenHash: String?, actor: String, at now: Date) throws -> StaffMember? {
-        try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT role FROM staff WHERE name = ?", arguments: [name]),
+        try store.write { db in
+            guard let row = try db.fetchOne(SQLRow.self, sql: "SELECT role FROM staff WHERE name = ?", arguments: [name]),
                 let role = StaffRole(rawValue: row["role"])
             else { return nil }
             if let tokenHash {
@@ -61,9 +60,9 @@ extension SurveyDatabase {
 
     /// Who marked row `number` rectified most recently, from its history.
     public func rectifiedBy(number: Int) throws -> String? {
-        try pool.read { db in
-            try String.fetchOne(
-                db,
+        try store.read { db in
+            try db.fetchOne(
+                String.self,
                 sql: """
                     SELECT c.actor FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
                     WHERE i.number = ? AND c.field = 'status' AND c.new_value = 'rectified' ORDER BY c.id DESC LIMIT 1

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SurveyAPI
 import SurveyCore
 
@@ -21,9 +20,9 @@ extension SurveyDatabase {
         let hash = PublishedSurvey.contentHash(of: survey)
         let deadlineText = deadline.map(Timestamp.string)
         let audienceText = CanonicalJSON.string(audience)
-        return try pool.write { db in
-            let current = try Row.fetchOne(
-                db,
+        return try store.write { db in
+            let current = try db.fetchOne(
+                SQLRow.self,
                 sql: """
                     SELECT v.version, v.content_hash, v.launched_at, s.state, s.deadline, s.audience
                     FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
@@ -66,11 +65,11 @@ extension SurveyDatabase {
 
     /// Closes a survey. Returns false when no such survey exists.
     public func close(survey id: String, actor: String, at now: Date) throws -> Bool {
-        try pool.write { db in
+        try store.write { db in
             try db.execute(
                 sql: "UPDATE surveys SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'",
                 arguments: [Timestamp.string(now), id])
-            let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM surveys WHERE id = ?", arguments: [id]) ?? false
+            let exists = try db.fetchOne(Bool.self, sql: "SELECT COUNT(*) > 0 FROM surveys WHERE id = ?", arguments: [id]) ?? false
             if exists { try Self.audit(db, actor: actor, action: "close", detail: id, at: now) }
             return exists
         }
@@ -78,9 +77,9 @@ extension SurveyDatabase {
 
     /// Every launched version, oldest first, with whether its survey is closed.
     public func published() throws -> [(survey: PublishedSurvey, closed: Bool)] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
+        try store.read { db in
+            let rows = try db.fetchAll(
+                SQLRow.self,
                 sql: """
                     SELECT v.survey_id, v.version, v.definition, v.launched_at, s.state, s.deadline, s.audience
                     FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
@@ -99,9 +98,9 @@ extension SurveyDatabase {
 
     /// Every stored submission.
     public func submissions(survey: String? = nil) throws -> [SubmissionRecord] {
-        try pool.read { db in
+        try store.read { db in
             let sql = "SELECT * FROM submissions" + (survey == nil ? "" : " WHERE survey_id = ?") + " ORDER BY stored_at, id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(survey.map { [$0] } ?? [])).map { row in
+            return try db.fetchAll(SQLRow.self, sql: sql, arguments: survey.map { [$0] } ?? []).map { row in
                 SubmissionRecord(
                     id: row["id"], supervisorID: row["supervisor_id"], survey: row["survey_id"], version: row["version"],
                     answersJSON: row["answers"], receivedAt: try StoredValue.date(row["received_at"], column: "submissions.received_at"),
@@ -112,10 +111,10 @@ extension SurveyDatabase {
 
     /// Delivery and response figures for one survey, or nil when it does not exist.
     public func status(survey id: String) throws -> SurveyStatus? {
-        try pool.read { db in
+        try store.read { db in
             guard
-                let head = try Row.fetchOne(
-                    db,
+                let head = try db.fetchOne(
+                    SQLRow.self,
                     sql: """
                         SELECT s.state, s.deadline, s.audience, v.version, v.definition FROM surveys s
                         JOIN survey_versions v ON v.survey_id = s.id
@@ -123,8 +122,8 @@ extension SurveyDatabase {
                         """, arguments: [id])
             else { return nil }
             let survey = try JSONDecoder().decode(Survey.self, from: Data((head["definition"] as String).utf8))
-            let rows = try Row.fetchAll(
-                db,
+            let rows = try db.fetchAll(
+                SQLRow.self,
                 sql: """
                     SELECT p.id, p.name, p.category, p.phone,
                            MIN(d.pushed_at) AS pushed_at, MIN(d.received_at) AS received_at, MIN(d.opened_at) AS opened_at,

@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import SurveyCore
 
 extension SurveyDatabase {
     /// Records what became of a text message.
     public func record(_ record: TextMessageRecord) throws {
-        try pool.write { db in
+        try store.write { db in
             try db.execute(
                 sql: "INSERT INTO sms_log (at, kind, recipient, phone, text, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
@@ -17,8 +16,8 @@ extension SurveyDatabase {
 
     /// The latest text messages, newest first.
     public func textMessages(limit: Int) throws -> [TextMessageRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sms_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+        try store.read { db in
+            try db.fetchAll(SQLRow.self, sql: "SELECT * FROM sms_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
                 guard let kind = TextMessage.Kind(rawValue: row["kind"]), let result = TextMessageRecord.Result(rawValue: row["result"]) else {
                     throw StoreError.corrupt("sms_log")
                 }

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import SurveyCore
 
 extension SurveyDatabase {
     /// Every responsible unit, by name.
     public func units() throws -> [ResponsibleUnit] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, contact, phone FROM units ORDER BY name").map {
+        try store.read { db in
+            try db.fetchAll(SQLRow.self, sql: "SELECT name, contact, phone FROM units ORDER BY name").map {
                 ResponsibleUnit(name: $0["name"], contact: $0["contact"], phone: $0["phone"])
             }
         }
@@ -14,9 +13,9 @@ extension SurveyDatabase {
 
     /// Unit names by the hash of their link's token.
     public func unitsByTokenHash() throws -> [String: String] {
-        try pool.read { db in
+        try store.read { db in
             Dictionary(
-                try Row.fetchAll(db, sql: "SELECT name, token_hash FROM units").map { ($0["token_hash"], $0["name"]) },
+                try db.fetchAll(SQLRow.self, sql: "SELECT name, token_hash FROM units").map { ($0["token_hash"], $0["name"]) },
                 uniquingKeysWith: { first, _ in first })
         }
     }
@@ -24,10 +23,10 @@ extension SurveyDatabase {
     /// Adds new units with their token hashes and updates the contact and phone of known ones (whose
     /// links stay as they are). Returns the names added.
     public func importUnits(_ units: [ResponsibleUnit], tokenHash: (String) -> String, actor: String, at now: Date) throws -> [String] {
-        try pool.write { db in
+        try store.write { db in
             var added: [String] = []
             for unit in units {
-                let known = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM units WHERE name = ?", arguments: [unit.name]) ?? 0
+                let known = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM units WHERE name = ?", arguments: [unit.name]) ?? 0
                 if known > 0 {
                     try db.execute(
                         sql: "UPDATE units SET contact = ?, phone = ?, updated_at = ? WHERE name = ?",
@@ -47,11 +46,11 @@ extension SurveyDatabase {
 
     /// Gives a unit a new link token (the old link stops working); false when there is no such unit.
     public func replaceUnitToken(name: String, tokenHash: String, actor: String, at now: Date) throws -> Bool {
-        try pool.write { db in
-            try db.execute(
+        try store.write { db in
+            let changed = try db.execute(
                 sql: "UPDATE units SET token_hash = ?, updated_at = ? WHERE name = ?",
                 arguments: [tokenHash, Timestamp.string(now), name])
-            guard db.changesCount == 1 else { return false }
+            guard changed == 1 else { return false }
             try Self.audit(db, actor: actor, action: "unit-reissue", detail: name, at: now)
             return true
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SurveyCore
 
 /// What the group-commit writer takes: a submission to store, or a delivery step to record.
@@ -39,7 +38,7 @@ extension SurveyDatabase {
         var failure: String?
         let storedAt = Timestamp.string(now)
         do {
-            try pool.write { db in
+            try store.write { db in
                 committed = []
                 failed = []
                 var deliveries: [DeliveryEvent] = []
@@ -47,10 +46,7 @@ extension SurveyDatabase {
                     switch item {
                     case .submission(var record):
                         do {
-                            try db.inSavepoint {
-                                try Self.insert(record, storedAt: storedAt, db: db)
-                                return .commit
-                            }
+                            try db.savepoint { try Self.insert(record, storedAt: storedAt, db: db) }
                             record.storedAt = Timestamp.date(storedAt)
                             committed.append(record)
                         } catch {
@@ -73,22 +69,22 @@ extension SurveyDatabase {
         return WriteBatchResult(committed: committed, failed: failed, failure: failure)
     }
 
-    static func insert(_ record: SubmissionRecord, storedAt: String, db: Database) throws {
-        let statement = try db.cachedStatement(
+    static func insert(_ record: SubmissionRecord, storedAt: String, db: any SQLConnection) throws {
+        try db.execute(
             sql: """
                 INSERT INTO submissions (id, supervisor_id, survey_id, version, answers, received_at, stored_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.execute(arguments: [
-            record.id, record.supervisorID, record.survey, record.version, record.answersJSON,
-            Timestamp.string(record.receivedAt), storedAt,
-        ])
+                """,
+            arguments: [
+                record.id, record.supervisorID, record.survey, record.version, record.answersJSON,
+                Timestamp.string(record.receivedAt), storedAt,
+            ])
     }
 
     /// Records delivery steps. A launch makes thousands of `pushed` events with the same survey and
     /// time: each such run goes in as one statement over a JSON array of supervisor ids. A statement
     /// that fails is undone alone by SQLite, and its run is then written row by row.
-    static func record(_ events: [DeliveryEvent], db: Database) {
+    static func record(_ events: [DeliveryEvent], db: any SQLConnection) {
         var start = 0
         while start < events.count {
             let first = events[start]
@@ -104,27 +100,27 @@ extension SurveyDatabase {
         }
     }
 
-    private static func recordRun(_ run: ArraySlice<DeliveryEvent>, db: Database) throws {
+    private static func recordRun(_ run: ArraySlice<DeliveryEvent>, db: any SQLConnection) throws {
         guard let first = run.first else { return }
         let column = first.kind.column
-        let statement = try db.cachedStatement(
+        let ids = CanonicalJSON.string(run.map(\.supervisorID))
+        try db.execute(
             sql: """
                 INSERT INTO deliveries (supervisor_id, survey_id, version, \(column))
-                SELECT value, ?, ?, ? FROM json_each(?) WHERE true
-                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
-                """)
-        let ids = CanonicalJSON.string(run.map(\.supervisorID))
-        try statement.execute(arguments: [first.survey, first.version, Timestamp.string(first.at), ids])
+                SELECT value, ?, ?, ? FROM \(db.dialect.jsonArrayElements("?")) WHERE true
+                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(deliveries.\(column), excluded.\(column))
+                """,
+            arguments: [first.survey, first.version, Timestamp.string(first.at), ids])
     }
 
-    static func record(_ event: DeliveryEvent, db: Database) throws {
+    static func record(_ event: DeliveryEvent, db: any SQLConnection) throws {
         let column = event.kind.column
-        let statement = try db.cachedStatement(
+        try db.execute(
             sql: """
                 INSERT INTO deliveries (supervisor_id, survey_id, version, \(column)) VALUES (?, ?, ?, ?)
-                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(\(column), excluded.\(column))
-                """)
-        try statement.execute(arguments: [event.supervisorID, event.survey, event.version, Timestamp.string(event.at)])
+                ON CONFLICT (supervisor_id, survey_id, version) DO UPDATE SET \(column) = COALESCE(deliveries.\(column), excluded.\(column))
+                """,
+            arguments: [event.supervisorID, event.survey, event.version, Timestamp.string(event.at)])
     }
 }
 

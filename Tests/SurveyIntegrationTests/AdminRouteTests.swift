@@ -53,7 +53,7 @@ import Testing
 
         /// Every row of every table, to tell whether anything was written.
         func contents() throws -> String {
-            try database.pool.read { db in
+            try #require(database.store as? SQLiteStore).pool.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 return try tables.map { table in
                     "\(table): " + (try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map(\.description).joined(separator: "\n"))

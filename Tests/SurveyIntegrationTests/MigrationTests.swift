@@ -12,7 +12,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("survey-v5-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let old = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(old, upTo: "v5-projector-comments")
+        try SQLiteStore.migrator.migrate(old, upTo: "v5-projector-comments")
         try old.write { db in
             try db.execute(
                 sql: """
@@ -43,7 +43,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("survey-v7-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let old = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(old, upTo: "v7-staff")
+        try SQLiteStore.migrator.migrate(old, upTo: "v7-staff")
         try old.write { db in
             try db.execute(
                 sql: """

@@ -26,12 +26,14 @@ import Testing
     ])
     func theSchemaRefusesWhatTheProgramCannotRead(_ statement: String) throws {
         let (database, _) = try Self.database()
-        #expect(throws: DatabaseError.self) { try database.pool.write { try $0.execute(sql: statement) } }
+        let error = try #require(throws: (any Error).self) { try database.store.write { try $0.execute(sql: statement) } }
+        #expect("\(error)".lowercased().contains("check constraint"), "\(error)")
     }
 
     @Test func aValueThatGotInAnywayIsReportedByItsColumn() throws {
         let (database, _) = try Self.database()
-        try database.pool.writeWithoutTransaction { db in
+        let sqlite = try #require(database.store as? SQLiteStore)
+        try sqlite.pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE rectification_items SET status = 'done'")
             try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")

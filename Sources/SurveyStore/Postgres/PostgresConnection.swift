@@ -1,0 +1,162 @@
+import CPostgres
+import Foundation
+
+/// One libpq connection, used by one thread at a time: `PostgresStore` checks it out for a
+/// transaction and takes it back after. Statements' `?` placeholders become `$1`, `$2`, … and
+/// arguments are sent as text with their types.
+final class PostgresConnection: SQLConnection, @unchecked Sendable {
+    private let handle: OpaquePointer
+    var dialect: SQLDialect { .postgres }
+
+    init(url: String) throws {
+        guard let handle = PQconnectdb(url) else { throw SQLError("无法分配 PostgreSQL 连接") }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(handle)
+            throw SQLError("无法连接 PostgreSQL（\(PostgresStore.redacted(url))）：\(message)")
+        }
+        self.handle = handle
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Whether the connection is open and outside any transaction, so it can be reused.
+    var isReusable: Bool {
+        PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
+    func execute(sql: String, arguments: [any SQLBindable]) throws -> Int {
+        let result = try run(sql, arguments)
+        defer { PQclear(result) }
+        return Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    func rows(sql: String, arguments: [any SQLBindable]) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        defer { PQclear(result) }
+        let columnCount = PQnfields(result)
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<columnCount).map { PQftype(result, $0) }
+        return (0..<PQntuples(result)).map { row in
+            SQLRow(
+                columns: columns,
+                values: (0..<columnCount).map { column in
+                    if PQgetisnull(result, row, column) != 0 { return .null }
+                    return Self.value(String(cString: PQgetvalue(result, row, column)), type: types[Int(column)])
+                })
+        }
+    }
+
+    func executeScript(_ sql: String) throws {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result)
+    }
+
+    func savepoint(_ body: () throws -> Void) throws {
+        try executeScript("SAVEPOINT survey_step")
+        do {
+            try body()
+            try executeScript("RELEASE SAVEPOINT survey_step")
+        } catch {
+            try executeScript("ROLLBACK TO SAVEPOINT survey_step; RELEASE SAVEPOINT survey_step")
+            throw error
+        }
+    }
+
+    /// Waits up to `timeout` seconds for the socket to be readable, then hands over the
+    /// notifications that arrived as (channel, payload). Empty on timeout.
+    func notifications(timeout: Double) throws -> [(channel: String, payload: String)] {
+        var pending = drainNotifications()
+        guard pending.isEmpty else { return pending }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, Int32(timeout * 1000))
+        guard ready > 0 else { return [] }
+        guard PQconsumeInput(handle) == 1 else { throw SQLError(errorMessage) }
+        pending = drainNotifications()
+        return pending
+    }
+
+    private func drainNotifications() -> [(channel: String, payload: String)] {
+        var found: [(channel: String, payload: String)] = []
+        while let notice = PQnotifies(handle) {
+            found.append((String(cString: notice.pointee.relname), String(cString: notice.pointee.extra)))
+            PQfreemem(notice)
+        }
+        return found
+    }
+
+    private var errorMessage: String {
+        String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> OpaquePointer {
+        let values = arguments.map(\.sqlValue)
+        let types: [Oid] = values.map {
+            switch $0 {
+            case .null: 0
+            case .integer: 20
+            case .real: 701
+            case .text: 25
+            }
+        }
+        let texts: [String?] = values.map {
+            switch $0 {
+            case .null: nil
+            case .integer(let number): String(number)
+            case .real(let number): String(number)
+            case .text(let text): text
+            }
+        }
+        let cStrings = texts.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        let result = cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { pointers in
+            PQexecParams(handle, Self.numbered(sql), Int32(values.count), types, pointers.baseAddress, nil, nil, 0)
+        }
+        guard let result else { throw SQLError(errorMessage) }
+        do {
+            try check(result)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return result
+    }
+
+    private func check(_ result: OpaquePointer?) throws {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK: return
+        default:
+            let message = result.map { String(cString: PQresultErrorMessage($0)) } ?? errorMessage
+            let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+            throw SQLError(message.trimmingCharacters(in: .whitespacesAndNewlines), state: state)
+        }
+    }
+
+    /// `?` placeholders outside quotes as `$1`, `$2`, …
+    static func numbered(_ sql: String) -> String {
+        var output = ""
+        var number = 0
+        var quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?" && !quoted {
+                number += 1
+                output += "$\(number)"
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// A text-format result value as the SQL layer's type, by its column's type OID.
+    static func value(_ text: String, type: Oid) -> SQLValue {
+        switch type {
+        case 20, 21, 23: .integer(Int64(text) ?? 0)
+        case 700, 701, 1700: .real(Double(text) ?? 0)
+        case 16: .integer(text == "t" ? 1 : 0)
+        default: .text(text)
+        }
+    }
+}
