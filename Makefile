@@ -1,14 +1,14 @@
 # Quick start: `make run` serves the product on its defaults; `make test` runs every test.
 # Both install the Debian packages they need when they are missing.
 
-APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libxlsxwriter-dev libqrencode-dev pkg-config strace
+APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libpq-dev libxlsxwriter-dev libqrencode-dev pkg-config strace postgresql
 BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui poppler-utils zbar-tools
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: deps browser-deps bench-deps build run test format format-check test-swift test-browser bench-smoke clean crash-test fuzz install demo bench
+.PHONY: deps browser-deps bench-deps build run test format format-check test-swift test-postgres test-browser bench-smoke clean crash-test fuzz install demo bench
 
 # Installs those of the Debian packages given as $(1) that are missing.
 define apt_install
@@ -36,7 +36,7 @@ run: build
 	.build/debug/survey serve --port $(PORT) --data $(DATA) --demo-roster 277 \
 		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml
 
-test: format-check test-swift bench-smoke test-browser
+test: format-check test-swift test-postgres bench-smoke test-browser
 
 # swift-format ships with the toolchain; its settings are in .swift-format.
 format:
@@ -48,6 +48,12 @@ format-check:
 test-swift: build
 	swift build --build-tests
 	swift test
+
+# The integration suite again on PostgreSQL: a throwaway cluster of Debian's postgresql on a loopback
+# port, stopped by its PID afterwards. Tests of the SQLite file itself report themselves skipped here.
+test-postgres: build
+	swift build --build-tests
+	Tests/Postgres/with-postgres.sh swift test --skip-build --filter SurveyIntegrationTests
 
 test-browser: build browser-deps
 	$(PYTHON) -m pytest -q Tests/Python

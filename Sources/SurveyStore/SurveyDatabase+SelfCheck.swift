@@ -22,8 +22,8 @@ extension SurveyDatabase {
             try db.execute(
                 sql: """
                     INSERT INTO selfchecks (key, conclusion, text, actor, at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET conclusion = COALESCE(excluded.conclusion, conclusion),
-                        text = COALESCE(excluded.text, text), actor = excluded.actor, at = excluded.at
+                    ON CONFLICT (key) DO UPDATE SET conclusion = COALESCE(excluded.conclusion, selfchecks.conclusion),
+                        text = COALESCE(excluded.text, selfchecks.text), actor = excluded.actor, at = excluded.at
                     """, arguments: [key, conclusion?.rawValue, text, actor, Timestamp.string(now)])
             try Self.audit(
                 db, actor: actor, action: "selfcheck", detail: "\(key) \(conclusion?.rawValue ?? "")\(text.map { "，\($0.count) 字" } ?? "")",
@@ -38,7 +38,7 @@ extension SurveyDatabase {
                 SQLRow.self,
                 sql: """
                     SELECT category, COUNT(*) AS roster,
-                        SUM(EXISTS (SELECT 1 FROM submissions s WHERE s.supervisor_id = supervisors.id)) AS respondents
+                        SUM(CASE WHEN EXISTS (SELECT 1 FROM submissions s WHERE s.supervisor_id = supervisors.id) THEN 1 ELSE 0 END) AS respondents
                     FROM supervisors GROUP BY category
                     """)
             let counts = Dictionary(

@@ -52,7 +52,7 @@ import Testing
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
     }
 
-    @Test func backupsAndExportsAreOwnerOnly() throws {
+    @Test(.sqliteFile) func backupsAndExportsAreOwnerOnly() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let backup = server.dataDirectory + "/../backup-\(UUID().uuidString).sqlite"
         #expect(try server.cli("backup", backup).status == 0)

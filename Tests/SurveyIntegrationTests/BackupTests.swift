@@ -5,7 +5,7 @@ import Testing
 /// Online backup under load, and restore.
 @Suite(.serialized)
 struct BackupTests {
-    @Test func aBackupTakenUnderLoadIsSoundAndRestores() throws {
+    @Test(.sqliteFile) func aBackupTakenUnderLoadIsSoundAndRestores() throws {
         let server = try ServerProcess(demoRoster: 200)
         try server.launch("haocaiping-followup.yaml")
         let tokens = try server.tokens().map(\.token)

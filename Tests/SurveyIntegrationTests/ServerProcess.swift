@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import SurveyStore
+
 /// Runs the real `survey serve` binary on a free loopback port with a fresh data directory, and
 /// the `survey` CLI against it. Ends only the process it started, by its PID.
 final class ServerProcess {
@@ -17,6 +19,9 @@ final class ServerProcess {
     /// The server's standard error: in the data directory, or beside it when that is given (a disk
     /// the test fills must not swallow the log).
     let logPath: String
+    /// The server's PostgreSQL database (a fresh one per server) when the suite runs on PostgreSQL
+    /// (`SURVEY_TEST_POSTGRES` names the test cluster), or nil for the SQLite file.
+    let store: String?
     private var process: Process?
     private(set) var port = 0
     /// The server's own PID (the wrapper's child when there is a wrapper).
@@ -32,6 +37,7 @@ final class ServerProcess {
         self.demoRoster = demoRoster
         self.extraArguments = arguments
         self.wrapper = wrapper
+        store = try ProcessInfo.processInfo.environment["SURVEY_TEST_POSTGRES"].map(Self.freshDatabase)
         if sampleData {
             let result = try cli("sample-data", "--survey", Self.repositoryRoot.appendingPathComponent("Surveys/annual-2022.yaml").path)
             guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "sample-data failed: \(result.error)") }
@@ -41,6 +47,7 @@ final class ServerProcess {
 
     deinit {
         stop()
+        if let store { Self.dropDatabase(store) }
         try? FileManager.default.removeItem(atPath: dataDirectory)
         if !logPath.hasPrefix(dataDirectory + "/") { try? FileManager.default.removeItem(atPath: logPath) }
     }
@@ -51,6 +58,7 @@ final class ServerProcess {
             throw WebSocketTestClient.Failure(description: "no survey binary at \(Self.binary); run `swift build` first")
         }
         try? FileManager.default.removeItem(atPath: dataDirectory + "/server.json")
+        let storeArguments: [String] = store.map { ["--store", $0] } ?? []
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrapper.first ?? Self.binary)
         process.arguments =
@@ -58,7 +66,7 @@ final class ServerProcess {
                 "serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--demo-roster", String(demoRoster),
                 "--web", Self.repositoryRoot.appendingPathComponent("Web").path,
                 "--review-items", Self.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
-            ] + extraArguments
+            ] + storeArguments + extraArguments
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = try logHandle()
         try process.run()
@@ -77,6 +85,19 @@ final class ServerProcess {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw WebSocketTestClient.Failure(description: "server did not start; see \(logPath)")
+    }
+
+    /// Creates an empty database on the test cluster at `cluster` and returns its URL.
+    static func freshDatabase(on cluster: String) throws -> String {
+        let name = "survey_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try PostgresConnection(url: cluster).executeScript("CREATE DATABASE \(name)")
+        return cluster.replacingOccurrences(of: "/postgres", with: "/" + name)
+    }
+
+    /// Drops a database `freshDatabase` made, its connections included.
+    static func dropDatabase(_ url: String) {
+        guard let cluster = ProcessInfo.processInfo.environment["SURVEY_TEST_POSTGRES"], let name = url.split(separator: "/").last else { return }
+        try? PostgresConnection(url: cluster).executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     /// The server's log (its standard error) so far.
@@ -132,7 +153,8 @@ final class ServerProcess {
     func cli(_ arguments: [String], withData: Bool = true) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments + (withData ? ["--data", dataDirectory] : [])
+        process.arguments =
+            arguments + (withData ? ["--data", dataDirectory] : []) + (arguments.first == "sample-data" ? store.map { ["--store", $0] } ?? [] : [])
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -30,12 +30,12 @@ struct ShutdownTests {
             }
         }
         try server.start()
-        let stored = Set(try server.query { try String.fetchAll($0, sql: "SELECT id FROM submissions") })
+        let stored = Set(try server.query { try $0.fetchAll(String.self, sql: "SELECT id FROM submissions") })
         #expect(stored.subtracting(acked).isEmpty, "\(stored.subtracting(acked).count) of \(stored.count) committed answers got no ack")
         #expect(closes.count == clients && closes.allSatisfy { $0 == 1001 }, "close codes: \(closes)")
     }
 
-    @Test func theDataDirectoryAndItsFilesAreOwnerOnly() throws {
+    @Test(.sqliteFile) func theDataDirectoryAndItsFilesAreOwnerOnly() throws {
         let server = try ServerProcess(demoRoster: 2)
         let (client, _) = try server.supervisor(0)
         _ = client

@@ -52,7 +52,7 @@ struct StartupRefusalTests {
         #expect(try running.cli("list").status == 0, "the CLI still finds the healthy server")
     }
 
-    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+    @Test(.sqliteFile) func aDatabaseFromANewerVersionIsRefused() throws {
         let running = try ServerProcess(demoRoster: 2)
         running.stop()
         let queue = try DatabaseQueue(path: running.dataDirectory + "/survey.sqlite")

@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import SurveyStore
+
 /// A complete, valid answer set for `Surveys/haocaiping-followup.yaml`.
 var followupAnswers: [String: Any] { ["rated": true, "satisfaction": 4, "days": 3, "comment": "回复很及时"] }
 
@@ -18,13 +20,24 @@ extension ServerProcess {
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    /// Runs a read-only query on the server's database file.
-    func query<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.openReadOnly(dataDirectory + "/survey.sqlite").read(body)
+    /// Runs a read-only query on the server's database: its SQLite file, or its PostgreSQL database.
+    func query<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        if let store {
+            let postgres = try PostgresStore(url: store)
+            defer { postgres.close() }
+            return try postgres.read(body)
+        }
+        return try Self.openReadOnly(dataDirectory + "/survey.sqlite").read { try body(GRDBConnection(db: $0)) }
     }
 
-    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try query { try Int.fetchOne($0, sql: sql, arguments: arguments) ?? -1 }
+    func count(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int {
+        try query { try $0.fetchOne(Int.self, sql: sql, arguments: arguments) ?? -1 }
+    }
+
+    /// SQLite's `PRAGMA integrity_check` on the server's file; nil on PostgreSQL, which has no such check.
+    func sqliteIntegrity() throws -> String? {
+        guard store == nil else { return nil }
+        return try query { try $0.fetchOne(String.self, sql: "PRAGMA integrity_check") }
     }
 }
 
@@ -69,4 +82,15 @@ func onlineCount(port: Int) throws -> Int {
     let body = try httpGet(port: port, path: "/healthz").body
     let health = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
     return health?["online"] as? Int ?? -1
+}
+
+/// The PostgreSQL test cluster's URL when the suite runs on PostgreSQL (`Tests/Postgres/with-postgres.sh`).
+let testPostgresCluster = ProcessInfo.processInfo.environment["SURVEY_TEST_POSTGRES"]
+
+extension Trait where Self == ConditionTrait {
+    /// For tests of the SQLite file itself (its WAL, its disk, its backup file, GRDB's migration
+    /// table): they run in the SQLite pass. `PostgresStoreTests` holds PostgreSQL's counterparts.
+    static var sqliteFile: Self { .enabled(if: testPostgresCluster == nil, "checks the SQLite file itself") }
+    /// For tests of PostgreSQL's own refusals: they run in the PostgreSQL pass.
+    static var postgresOnly: Self { .enabled(if: testPostgresCluster != nil, "needs the PostgreSQL test cluster") }
 }

@@ -76,7 +76,7 @@ struct TextMessageTests {
         let sent = lines(gateway.log)
         #expect(sent.first?["phone"] as? String == "13811112222" && (sent.first?["text"] as? String)?.contains("第 20 项整改事项") == true)
         // The supervisor who raised the case is not online: the 回访 invitation goes by text, to them alone.
-        let raiser = try server.query { try String.fetchOne($0, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
+        let raiser = try server.query { try $0.fetchOne(String.self, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
         #expect(sent.count == 2 && sent.last?["kind"] as? String == "followup" && sent.last?["recipient"] as? String == raiser)
         #expect((sent.last?["text"] as? String)?.contains("回访评价") == true)
         #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'sent'") == 2)

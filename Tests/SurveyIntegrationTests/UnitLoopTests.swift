@@ -333,7 +333,7 @@ struct RegisterDefectTests {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let leader = server.dataDirectory + "/leader"
         #expect(try server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", leader).status == 0)
-        let raiser = try server.query { try String.fetchOne($0, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
+        let raiser = try server.query { try $0.fetchOne(String.self, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
         let token = try #require(try server.tokens().first { $0.id == raiser }?.token)
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)

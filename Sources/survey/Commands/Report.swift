@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出文件（xlsx、docx 必填）；不指定则输出到屏幕。") var output: String?
     @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
     @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
-    @Option(help: "离线：直接读取此数据库文件，不连接服务器。") var db: String?
+    @Option(help: "离线：直接读取此数据库（SQLite 文件或 postgres:// 地址），不连接服务器。") var db: String?
     @Option(help: "离线时使用的自查项文件（默认：当前目录或安装目录下的 Surveys/review-items.yaml）。") var reviewItems: String?
     @OptionGroup var options: ServerOptions
 
@@ -28,7 +28,7 @@ struct Report: ParsableCommand {
         let now = Date()
         var data: ReportData
         if let db {
-            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
+            guard PostgresStore.isURL(db) || FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
             let items: [ReviewItem]
             let calendar: WorkCalendar
             let office: OfficeProfile
@@ -41,7 +41,7 @@ struct Report: ParsableCommand {
             } catch {
                 throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
             }
-            data = try SurveyDatabase(path: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
+            data = try SurveyDatabase(location: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
         } else {
             data = try options.client().call("GET", "/api/report", as: ReportData.self)
         }

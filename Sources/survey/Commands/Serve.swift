@@ -13,6 +13,8 @@ struct Serve: ParsableCommand {
     @Option(help: "监听地址。") var host = "0.0.0.0"
     @Option(help: "端口；0 表示自动选择空闲端口。") var port = 8080
     @Option(help: "数据目录（SQLite 数据库、管理令牌）。") var data = "data"
+    @Option(help: "数据库：默认为数据目录中的 SQLite 文件；postgres://用户@主机:端口/库名 则使用 PostgreSQL，多个节点可共用（见 docs/DEPLOY.md）。")
+    var store: String?
     @Option(help: "网页目录；默认依次查找当前目录和安装目录（PREFIX/share/survey）下的 Web。") var web: String?
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
     @Option(help: "自查项文件；默认依次查找当前目录、网页目录旁和安装目录下的 Surveys/review-items.yaml。发布的问卷只能引用其中的自查项。")
@@ -104,7 +106,7 @@ struct Serve: ParsableCommand {
         try directory.create()
         let lock = try directory.lock()
         defer { close(lock) }
-        let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster)
+        let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster, store: store)
         for file in launchFiles {
             do {
                 let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import SurveyStore
+
+/// PostgreSQL's own refusals, read back from a running cluster: what SQLite's `synchronous=FULL`
+/// check, migration check and byte order are on the other store.
+@Suite(.postgresOnly) struct PostgresStoreTests {
+    static func serve(_ store: String) throws -> (status: Int32, output: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-pg-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try StartupRefusalTests.serve(["--port", "0", "--data", directory, "--demo-roster", "2", "--store", store])
+    }
+
+    static func database(_ options: String = "") throws -> String {
+        let cluster = try #require(testPostgresCluster)
+        let name = "refuse_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try PostgresConnection(url: cluster).executeScript("CREATE DATABASE \(name) \(options)")
+        return cluster.replacingOccurrences(of: "/postgres", with: "/" + name)
+    }
+
+    @Test func commitsThatAreNotFlushedAreRefused() throws {
+        let store = try Self.database()
+        defer { ServerProcess.dropDatabase(store) }
+        let name = try #require(store.split(separator: "/").last)
+        try PostgresConnection(url: try #require(testPostgresCluster)).executeScript("ALTER DATABASE \(name) SET synchronous_commit = off")
+        let result = try Self.serve(store)
+        #expect(result.status != 0)
+        #expect(result.output.contains("synchronous_commit 为 off"), "\(result.output)")
+        #expect(!result.output.contains("服务器已启动"))
+    }
+
+    @Test func aDatabaseThatSortsByLocaleIsRefused() throws {
+        let store = try Self.database("TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+        defer { ServerProcess.dropDatabase(store) }
+        let result = try Self.serve(store)
+        #expect(result.status != 0)
+        #expect(result.output.contains("排序规则为 C.UTF-8"), "\(result.output)")
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let running = try ServerProcess(demoRoster: 2)
+        running.stop()
+        let store = try #require(running.store)
+        try PostgresConnection(url: store).executeScript(
+            "INSERT INTO schema_migrations (identifier, applied_at) VALUES ('v99-from-the-future', '2030-01-01T00:00:00.000Z')")
+        let result = try Self.serve(store)
+        #expect(result.status != 0)
+        #expect(result.output.contains("v99-from-the-future"), "\(result.output)")
+        #expect(!result.output.contains("服务器已启动"))
+    }
+
+    @Test func anUnreachableServerIsNamedWithoutItsPassword() throws {
+        let result = try Self.serve("postgres://survey:secret-word@127.0.0.1:1/none")
+        #expect(result.status != 0)
+        #expect(result.output.contains("无法连接 PostgreSQL"), "\(result.output)")
+        #expect(!result.output.contains("secret-word"))
+    }
+}
