@@ -18,6 +18,7 @@ extension SurveyDatabase {
     /// with the change in the row's history. False when the row already has this very file.
     public func addEvidence(_ file: EvidenceFile, number: Int, at now: Date) throws -> Bool {
         try store.write { db in
+            try announce(db, [.register])
             guard let key = try db.fetchOne(String.self, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
             else { return false }
             let added = try db.execute(

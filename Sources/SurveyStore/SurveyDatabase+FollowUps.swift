@@ -24,6 +24,7 @@ extension SurveyDatabase {
     /// Sends the 回访 of row `number` to `supervisors` afresh (a row marked 已整改 again asks again).
     public func startFollowUp(_ notice: FollowUpNotice, number: Int, supervisors: [String], at now: Date) throws {
         try store.write { db in
+            try announce(db, [.followUps])
             guard let key = try db.fetchOne(String.self, sql: "SELECT key FROM rectification_items WHERE number = ?", arguments: [number])
             else { return }
             try db.execute(sql: "DELETE FROM followups WHERE row_key = ?", arguments: [key])
@@ -59,6 +60,7 @@ extension SurveyDatabase {
     /// Records a supervisor's 回访 answer; false when they have no open 回访 on that row.
     public func answerFollowUp(number: Int, supervisor: String, verdict: FollowUpVerdict, comment: String?, at now: Date) throws -> Bool {
         try store.write { db in
+            try announce(db, [.followUps, .register])
             let answered = try db.execute(
                 sql: """
                     UPDATE followups SET verdict = ?, comment = ?, answered_at = ?

@@ -5,6 +5,7 @@ extension SurveyDatabase {
     /// Stores the hash of a new projector token.
     public func addProjectorToken(hash: String, actor: String, at now: Date) throws {
         try store.write { db in
+            try announce(db, [.projectorTokens])
             try db.execute(sql: "INSERT INTO projector_tokens (token_hash, created_at) VALUES (?, ?)", arguments: [hash, Timestamp.string(now)])
             try Self.audit(db, actor: actor, action: "projector-link", detail: "新的投屏链接", at: now)
         }
@@ -49,6 +50,7 @@ extension SurveyDatabase {
     public func moderate(_ entries: [CommentEntry], approve: Bool, actor: String, at now: Date) throws -> [CommentEntry] {
         let state = approve ? "approved" : "rejected"
         try store.write { db in
+            try announce(db, [.comments])
             for entry in entries {
                 try db.execute(
                     sql: """

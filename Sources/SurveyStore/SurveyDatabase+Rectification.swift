@@ -55,6 +55,7 @@ extension SurveyDatabase {
     public func addRectificationRows(_ rows: [RectificationRow], at now: Date) throws {
         guard !rows.isEmpty else { return }
         try store.write { db in
+            try announce(db, [.register])
             for row in rows {
                 try db.execute(
                     sql: """
@@ -77,6 +78,7 @@ extension SurveyDatabase {
     /// Saves a row after a workflow step, with every field's old and new value in the trail.
     public func saveRectificationRow(_ row: RectificationRow, changes: [FieldChange], actor: String, at now: Date) throws {
         try store.write { db in
+            try announce(db, [.register, .followUps])
             try db.execute(
                 sql: """
                     UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,

@@ -21,6 +21,7 @@ extension SurveyDatabase {
     /// Rows without an id get the next free `S###` id.
     public func importRoster(_ rows: [RosterCSV.Row], actor: String, at now: Date) throws -> RosterImportResult {
         try store.write { db in
+            try announce(db, [.roster])
             let existing = Set(try db.fetchAll(String.self, sql: "SELECT id FROM supervisors"))
             var next = existing.compactMap { $0.hasPrefix("S") ? Int($0.dropFirst()) : nil }.max() ?? 0
             var added: [IssuedLink] = []
@@ -64,6 +65,7 @@ extension SurveyDatabase {
     /// Gives the named supervisors new tokens; their old links stop working at once.
     public func reissue(_ ids: [String], actor: String, at now: Date) throws -> [IssuedLink] {
         try store.write { db in
+            try announce(db, [.roster])
             let unknown = try ids.filter { try !db.fetchOne(Bool.self, sql: "SELECT COUNT(*) > 0 FROM supervisors WHERE id = ?", arguments: [$0])! }
             guard unknown.isEmpty else { throw UnknownSupervisors(ids: unknown) }
             var links: [IssuedLink] = []

@@ -19,6 +19,7 @@ extension SurveyDatabase {
     /// Sets the conclusion and text of one key; a nil leaves the stored value as it is.
     public func setSelfCheck(key: String, conclusion: SelfCheckConclusion?, text: String?, actor: String, at now: Date) throws {
         try store.write { db in
+            try announce(db, [.register])
             try db.execute(
                 sql: """
                     INSERT INTO selfchecks (key, conclusion, text, actor, at) VALUES (?, ?, ?, ?, ?)

@@ -29,6 +29,7 @@ extension SurveyDatabase {
     /// Adds an account; false when the name is taken.
     public func addStaff(_ member: StaffMember, tokenHash: String, actor: String, at now: Date) throws -> Bool {
         try store.write { db in
+            try announce(db, [.tokens])
             guard try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM staff WHERE name = ?", arguments: [member.name]) == 0 else { return false }
             try db.execute(
                 sql: "INSERT INTO staff (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
@@ -42,6 +43,7 @@ extension SurveyDatabase {
     /// Returns the account, or nil when there is none of that name.
     public func replaceStaffToken(name: String, tokenHash: String?, actor: String, at now: Date) throws -> StaffMember? {
         try store.write { db in
+            try announce(db, [.tokens])
             guard let row = try db.fetchOne(SQLRow.self, sql: "SELECT role FROM staff WHERE name = ?", arguments: [name]),
                 let role = StaffRole(rawValue: row["role"])
             else { return nil }

@@ -21,6 +21,7 @@ extension SurveyDatabase {
         let deadlineText = deadline.map(Timestamp.string)
         let audienceText = CanonicalJSON.string(audience)
         return try store.write { db in
+            try announce(db, [.surveys])
             let current = try db.fetchOne(
                 SQLRow.self,
                 sql: """
@@ -66,6 +67,7 @@ extension SurveyDatabase {
     /// Closes a survey. Returns false when no such survey exists.
     public func close(survey id: String, actor: String, at now: Date) throws -> Bool {
         try store.write { db in
+            try announce(db, [.surveys])
             try db.execute(
                 sql: "UPDATE surveys SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'",
                 arguments: [Timestamp.string(now), id])
@@ -100,13 +102,25 @@ extension SurveyDatabase {
     public func submissions(survey: String? = nil) throws -> [SubmissionRecord] {
         try store.read { db in
             let sql = "SELECT * FROM submissions" + (survey == nil ? "" : " WHERE survey_id = ?") + " ORDER BY stored_at, id"
-            return try db.fetchAll(SQLRow.self, sql: sql, arguments: survey.map { [$0] } ?? []).map { row in
-                SubmissionRecord(
-                    id: row["id"], supervisorID: row["supervisor_id"], survey: row["survey_id"], version: row["version"],
-                    answersJSON: row["answers"], receivedAt: try StoredValue.date(row["received_at"], column: "submissions.received_at"),
-                    storedAt: try StoredValue.date(row["stored_at"], column: "submissions.stored_at"))
-            }
+            return try db.fetchAll(SQLRow.self, sql: sql, arguments: survey.map { [$0] } ?? []).map(Self.submission)
         }
+    }
+
+    /// The submissions with these ids (those that exist), in storage order.
+    public func submissions(ids: [String]) throws -> [SubmissionRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try store.read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            return try db.fetchAll(SQLRow.self, sql: "SELECT * FROM submissions WHERE id IN (\(marks)) ORDER BY stored_at, id", arguments: ids)
+                .map(Self.submission)
+        }
+    }
+
+    static func submission(_ row: SQLRow) throws -> SubmissionRecord {
+        SubmissionRecord(
+            id: row["id"], supervisorID: row["supervisor_id"], survey: row["survey_id"], version: row["version"],
+            answersJSON: row["answers"], receivedAt: try StoredValue.date(row["received_at"], column: "submissions.received_at"),
+            storedAt: try StoredValue.date(row["stored_at"], column: "submissions.stored_at"))
     }
 
     /// Delivery and response figures for one survey, or nil when it does not exist.

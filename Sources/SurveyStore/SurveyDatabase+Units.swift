@@ -24,6 +24,7 @@ extension SurveyDatabase {
     /// links stay as they are). Returns the names added.
     public func importUnits(_ units: [ResponsibleUnit], tokenHash: (String) -> String, actor: String, at now: Date) throws -> [String] {
         try store.write { db in
+            try announce(db, [.register, .tokens])
             var added: [String] = []
             for unit in units {
                 let known = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM units WHERE name = ?", arguments: [unit.name]) ?? 0
@@ -47,6 +48,7 @@ extension SurveyDatabase {
     /// Gives a unit a new link token (the old link stops working); false when there is no such unit.
     public func replaceUnitToken(name: String, tokenHash: String, actor: String, at now: Date) throws -> Bool {
         try store.write { db in
+            try announce(db, [.register, .tokens])
             let changed = try db.execute(
                 sql: "UPDATE units SET token_hash = ?, updated_at = ? WHERE name = ?",
                 arguments: [tokenHash, Timestamp.string(now), name])

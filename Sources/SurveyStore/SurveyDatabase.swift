@@ -7,6 +7,8 @@ import SurveyCore
 /// Thread-safe: the store serialises writes and gives readers their own connections.
 public final class SurveyDatabase: Sendable {
     let store: any SQLStore
+    /// This process's name among the nodes sharing the store, so it can ignore its own announcements.
+    public let node = String(UInt64.random(in: 0...UInt64.max), radix: 36)
 
     /// Opens the database at `location`: a `postgres://` URL, or else the path of a SQLite file
     /// (created if needed). Applies pending migrations.
@@ -27,6 +29,21 @@ public final class SurveyDatabase: Sendable {
         self.store = store
     }
 
+    // MARK: Announcements
+
+    /// Tells the other nodes on this store what the transaction on `db` changed, when it commits.
+    func announce(_ db: any SQLConnection, _ changes: Set<StoreChange>, _ argument: String = "") throws {
+        guard let channel = (store as? PostgresStore)?.channel else { return }
+        let payload = StoreAnnouncement(node: node, changes: changes, argument: argument).payload
+        try db.execute(sql: "SELECT pg_notify(?, ?)", arguments: [channel, payload])
+    }
+
+    /// Announces a change that writes nothing (a reminder), in a transaction of its own.
+    public func announce(_ changes: Set<StoreChange>, _ argument: String = "") throws {
+        guard store is PostgresStore else { return }
+        try store.write { db in try announce(db, changes, argument) }
+    }
+
     // MARK: Roster
 
     /// Every supervisor with the hash of their token.
@@ -41,6 +58,7 @@ public final class SurveyDatabase: Sendable {
     /// Adds supervisors in one transaction.
     public func addSupervisors(_ entries: [(supervisor: Supervisor, tokenHash: String)], at now: Date) throws {
         try store.write { db in
+            try announce(db, [.roster])
             for (supervisor, hash) in entries {
                 try db.execute(
                     sql: """
@@ -72,6 +90,7 @@ public final class SurveyDatabase: Sendable {
     /// Stores the hash of a new admin token.
     public func addAdminToken(hash: String, at now: Date) throws {
         try store.write { db in
+            try announce(db, [.tokens])
             try db.execute(sql: "INSERT INTO admin_tokens (token_hash, created_at) VALUES (?, ?)", arguments: [hash, Timestamp.string(now)])
         }
     }

@@ -50,14 +50,24 @@ extension SurveyDatabase {
                             record.storedAt = Timestamp.date(storedAt)
                             committed.append(record)
                         } catch {
-                            failed.append(record.id)
-                            failure = StoreError.explain(error)
+                            // Another node may have stored this very submission (a page that resent it
+                            // there): the same answers under the same id are acknowledged, once.
+                            if let copy = try? Self.storedCopy(of: record, db: db) {
+                                committed.append(copy)
+                            } else {
+                                failed.append(record.id)
+                                failure = StoreError.explain(error)
+                            }
                         }
                     case .delivery(let event):
                         deliveries.append(event)
                     }
                 }
                 Self.record(deliveries, db: db)
+                for start in stride(from: 0, to: committed.count, by: StoreAnnouncement.idsPerAnnouncement) {
+                    let ids = committed[start..<min(start + StoreAnnouncement.idsPerAnnouncement, committed.count)].map(\.id)
+                    try announce(db, [.submissions], ids.joined(separator: ","))
+                }
             }
         } catch {
             return WriteBatchResult(
@@ -67,6 +77,17 @@ extension SurveyDatabase {
                 }, failure: StoreError.explain(error))
         }
         return WriteBatchResult(committed: committed, failed: failed, failure: failure)
+    }
+
+    /// The stored submission with `record`'s id, when it holds the same answers from the same
+    /// supervisor to the same survey version.
+    static func storedCopy(of record: SubmissionRecord, db: any SQLConnection) throws -> SubmissionRecord? {
+        guard let row = try db.fetchOne(SQLRow.self, sql: "SELECT * FROM submissions WHERE id = ?", arguments: [record.id]) else { return nil }
+        let stored = try submission(row)
+        guard stored.supervisorID == record.supervisorID, stored.survey == record.survey, stored.version == record.version,
+            stored.answersJSON == record.answersJSON
+        else { return nil }
+        return stored
     }
 
     static func insert(_ record: SubmissionRecord, storedAt: String, db: any SQLConnection) throws {

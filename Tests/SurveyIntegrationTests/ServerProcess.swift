@@ -22,13 +22,19 @@ final class ServerProcess {
     /// The server's PostgreSQL database (a fresh one per server) when the suite runs on PostgreSQL
     /// (`SURVEY_TEST_POSTGRES` names the test cluster), or nil for the SQLite file.
     let store: String?
+    /// Whether this server made its database (and drops it at the end), or shares another's.
+    let ownsStore: Bool
     private var process: Process?
     private(set) var port = 0
     /// The server's own PID (the wrapper's child when there is a wrapper).
     private(set) var serverPID: Int32 = 0
 
     /// Starts a server with `demoRoster` invented supervisors, or on the sample dataset.
-    init(demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = [], dataDirectory: String? = nil) throws {
+    /// `sharing` another server's PostgreSQL database makes this one a second node on it.
+    init(
+        demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = [], dataDirectory: String? = nil,
+        sharing other: ServerProcess? = nil
+    ) throws {
         self.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
         logPath =
             dataDirectory == nil
@@ -37,7 +43,8 @@ final class ServerProcess {
         self.demoRoster = demoRoster
         self.extraArguments = arguments
         self.wrapper = wrapper
-        store = try ProcessInfo.processInfo.environment["SURVEY_TEST_POSTGRES"].map(Self.freshDatabase)
+        ownsStore = other == nil
+        store = try other.map { $0.store } ?? ProcessInfo.processInfo.environment["SURVEY_TEST_POSTGRES"].map(Self.freshDatabase)
         if sampleData {
             let result = try cli("sample-data", "--survey", Self.repositoryRoot.appendingPathComponent("Surveys/annual-2022.yaml").path)
             guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "sample-data failed: \(result.error)") }
@@ -47,7 +54,7 @@ final class ServerProcess {
 
     deinit {
         stop()
-        if let store { Self.dropDatabase(store) }
+        if let store, ownsStore { Self.dropDatabase(store) }
         try? FileManager.default.removeItem(atPath: dataDirectory)
         if !logPath.hasPrefix(dataDirectory + "/") { try? FileManager.default.removeItem(atPath: logPath) }
     }

@@ -16,7 +16,7 @@ public struct Hub: Sendable {
     var liveConnections: [String: Int] = [:]
     private var pending: [String: PendingSubmission] = [:]
     /// Which submission (stored or pending) answers a survey for a supervisor.
-    private var submissionFor: [SupervisorSurvey: String] = [:]
+    var submissionFor: [SupervisorSurvey: String] = [:]
     /// Findings from every stored submission, kept up to date as answers commit.
     public private(set) var findings = FindingTally()
 
@@ -175,7 +175,9 @@ public struct Hub: Sendable {
         var actions: [HubAction] = []
         for id in ids {
             guard let entry = pending.removeValue(forKey: id) else { continue }
-            submissionFor[SupervisorSurvey(supervisorID: entry.record.supervisorID, survey: entry.record.survey)] = nil
+            let key = SupervisorSurvey(supervisorID: entry.record.supervisorID, survey: entry.record.survey)
+            // Another node may have stored this supervisor's answer meanwhile: that one stays.
+            if submissionFor[key] == id { submissionFor[key] = nil }
             let error = ProtocolError(.storageFailed, "服务器暂时无法保存答卷，请稍后重新提交")
             actions += entry.waiters.filter { sessions[$0.connection] != nil }.map { .send($0.connection, ServerMessage.error(error, ref: $0.sentID)) }
         }
@@ -406,7 +408,7 @@ private struct Waiter: Sendable {
     var sentID: String
 }
 
-private struct SupervisorSurvey: Hashable, Sendable {
+struct SupervisorSurvey: Hashable, Sendable {
     var supervisorID: String
     var survey: String
 }

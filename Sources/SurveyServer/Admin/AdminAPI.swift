@@ -102,6 +102,7 @@ final class AdminAPI {
             return (.error(.notOpen, "没有编号为“\(id)”的进行中问卷"), [])
         }
         try database.audit(actor: actor, action: "remind", detail: "\(id) 在线提醒 \(reminded.count) 人，未在线 \(offline.count) 人", at: now)
+        try database.announce([.remind], id)
         var texted = 0
         if let gateway, let survey = hub.openSurveys.first(where: { $0.survey.id == id }) {
             let text = "【营商环境监督】\(String(decoding: ServerMessage.remindText(survey), as: UTF8.self))请用您的个人链接填写。"
@@ -109,6 +110,16 @@ final class AdminAPI {
             texted = offline.count
         }
         return (.json(RemindReply(survey: id, reminded: reminded, notConnected: offline, texted: texted)), actions)
+    }
+
+    /// Another node changed the 整改台账: the next sync reads its numbers again.
+    func registerChangedElsewhere() { registerGate.forget() }
+
+    /// Admin, staff and unit tokens as stored: another node changed them.
+    func reloadTokens() throws {
+        unitsByTokenHash = try database.unitsByTokenHash()
+        staffByTokenHash = try database.staffByTokenHash()
+        adminTokenHashes = Dictionary(try database.adminTokenHashes().map { ($0, StaffMember.legacyAdmin) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether an `Authorization` header carries a valid admin or staff token.

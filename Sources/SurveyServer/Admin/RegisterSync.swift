@@ -15,9 +15,12 @@ struct RegisterSync: Sendable {
     let gate: Gate
 
     /// One sync at a time, wherever it runs, and the stored rows' numbers by key (read once, then
-    /// kept: only a sync adds rows while the server runs).
+    /// kept: only a sync adds rows while the server runs, on this node or, announced, on another).
     final class Gate: Sendable {
         let numbers = Mutex<[FindingKey: Int]?>(nil)
+
+        /// Another node stored rows: the numbers are read again at the next run.
+        func forget() { numbers.withLock { $0 = nil } }
     }
 
     /// Returns the units whose open pages are due fresh rows (those of a reopened row). Touches the

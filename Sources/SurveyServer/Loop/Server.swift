@@ -25,6 +25,8 @@ public final class Server: Sendable {
     private let listeningPort = Atomic<Int>(0)
     /// The loop's starting state, loaded by `init` and taken by the service thread.
     private let handover: Mutex<LoopState?>
+    /// The other nodes' announcements, when the store is shared (PostgreSQL).
+    private let feed: ChangeFeed?
 
     /// Loads the live state from `database`. Call `start()` to listen.
     ///
@@ -33,6 +35,7 @@ public final class Server: Sendable {
         self.configuration = configuration
         self.database = database
         handover = Mutex(try LoopState(configuration: configuration, database: database, reviewItems: reviewItems))
+        feed = ChangeFeed(database: database)
     }
 
     /// The port actually listened on (useful with port 0), once `start()` has returned.
@@ -65,10 +68,19 @@ public final class Server: Sendable {
             writer.stop()
             throw ServerError.cannotListen(message)
         }
+        feed?.start { [inbox, database, weak self] batch in
+            do {
+                inbox.post(.otherNodes(try OtherNodesUpdate(reading: batch, from: database)))
+                self?.wake()
+            } catch {
+                ServerLog.error("未能读取其他节点的变更（稍后重试）：\(error)")
+            }
+        }
     }
 
     /// Asks the server to stop. Safe from any thread and from signal sources.
     public func stop() {
+        feed?.stop()
         stopRequested.store(true, ordering: .releasing)
         inbox.post(.stop)
         wake()

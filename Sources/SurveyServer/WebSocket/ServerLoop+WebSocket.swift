@@ -137,6 +137,8 @@ extension ServerLoop {
                 readFinished(id, response)
             case .registerSynced(let result):
                 registerSynced(result)
+            case .otherNodes(let update):
+                applyOtherNodes(update)
             case .stop:
                 break
             }

@@ -16,6 +16,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             throw SQLError("无法连接 PostgreSQL（\(PostgresStore.redacted(url))）：\(message)")
         }
         self.handle = handle
+        // Notices ("already exists, skipping") are not errors: they stay out of the server's log.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
     }
 
     deinit { PQfinish(handle) }

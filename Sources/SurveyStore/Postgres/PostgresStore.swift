@@ -10,6 +10,8 @@ public final class PostgresStore: SQLStore {
     let url: String
     private let idle = Mutex<[PostgresConnection]>([])
     public var dialect: SQLDialect { .postgres }
+    /// The NOTIFY channel on which the nodes sharing this database announce their changes.
+    public let channel = "survey_changes"
 
     /// The advisory lock every write transaction holds.
     static let writeLock = 0x5375_7276_6579

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Several `survey serve` nodes on one PostgreSQL database: what staff do on one node reaches the
+/// pages on every node, and an answer is stored and acknowledged once wherever it is sent.
+@Suite(.postgresOnly, .serialized)
+struct MultiNodeTests {
+    /// A supervisor's page on `node`, signed in with the first node's demo links.
+    static func page(_ index: Int, on node: ServerProcess, tokens: ServerProcess) throws -> (client: WebSocketTestClient, welcome: [String: Any]) {
+        let client = try WebSocketTestClient(port: node.port)
+        return (client, try client.hello(token: try tokens.tokens()[index].token))
+    }
+
+    @Test func aLaunchAndACloseOnOneNodeReachPagesOnEveryNode() throws {
+        let first = try ServerProcess(demoRoster: 6)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        let third = try ServerProcess(demoRoster: 0, sharing: first)
+        let pages = try [first, second, third].enumerated().map { index, node in try Self.page(index, on: node, tokens: first).client }
+        try second.launch("haocaiping-followup.yaml")
+        for page in pages {
+            let push = try page.receive(type: "survey")
+            #expect((push["survey"] as? [String: Any])?["id"] as? String == "haocaiping-followup")
+        }
+        // Each node records its own pushes.
+        try waitUntil { try first.count("SELECT COUNT(*) FROM deliveries WHERE pushed_at IS NOT NULL") == 3 }
+        #expect(try third.cli("close", "haocaiping-followup").status == 0)
+        for page in pages { #expect(try page.receive(type: "closed")["survey"] as? String == "haocaiping-followup") }
+    }
+
+    @Test func anAnswerAckedOnOneNodeIsKnownOnTheOthersAndStoredOnce() throws {
+        let first = try ServerProcess(demoRoster: 3)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        try first.launch("haocaiping-followup.yaml")
+        let id = UUID().uuidString.lowercased()
+        let (onFirst, _) = try Self.page(0, on: first, tokens: first)
+        try onFirst.send(json: submitMessage(id: id))
+        #expect(try onFirst.receive(type: "ack")["id"] as? String == id)
+        // The page reconnects to the other node (its node died, say) and resends from its outbox.
+        try waitUntil {
+            let welcome = try Self.page(0, on: second, tokens: first).welcome
+            return (welcome["submissions"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true
+        }
+        let (onSecond, _) = try Self.page(0, on: second, tokens: first)
+        try onSecond.send(json: submitMessage(id: id))
+        #expect(try onSecond.receive(type: "ack")["id"] as? String == id)
+        // A different answer to the same survey is refused there too.
+        try onSecond.send(json: submitMessage(id: UUID().uuidString.lowercased()))
+        #expect(try onSecond.receive(type: "error")["code"] as? String != nil)
+        #expect(try first.count("SELECT COUNT(*) FROM submissions") == 1)
+        // Both nodes count it in the survey's status.
+        #expect(try second.cli("status", "haocaiping-followup").output.contains("合计\t3\t1\t0\t0\t1"))
+    }
+
+    @Test func aResendThatRacesTheAnnouncementIsAckedOnceFromTheDatabase() throws {
+        let first = try ServerProcess(demoRoster: 3)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        try first.launch("haocaiping-followup.yaml")
+        try waitUntil { ((try Self.page(1, on: second, tokens: first).welcome["surveys"] as? [Any])?.count ?? 0) == 1 }
+        let id = UUID().uuidString.lowercased()
+        let (a, _) = try Self.page(1, on: first, tokens: first)
+        let (b, _) = try Self.page(1, on: second, tokens: first)
+        // Sent to both nodes at once: each node's writer tries to store it.
+        try a.send(json: submitMessage(id: id))
+        try b.send(json: submitMessage(id: id))
+        #expect(try a.receive(type: "ack")["id"] as? String == id)
+        #expect(try b.receive(type: "ack")["id"] as? String == id)
+        #expect(try first.count("SELECT COUNT(*) FROM submissions WHERE id = ?", [id]) == 1)
+    }
+}
