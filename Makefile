@@ -1,7 +1,7 @@
 # Quick start: `make run` serves the product on its defaults; `make test` runs every test.
 # Both install the Debian packages they need when they are missing.
 
-APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libpq-dev libxlsxwriter-dev libqrencode-dev pkg-config strace postgresql
+APT_PACKAGES := libwebsockets-dev libuv1-dev libsqlite3-dev libpq-dev libxlsxwriter-dev libqrencode-dev pkg-config strace postgresql nginx
 BROWSER_APT_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui poppler-utils zbar-tools
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
