@@ -6,6 +6,14 @@ public enum StoreError: Error, CustomStringConvertible {
     case notDurable(setting: String, value: String)
     /// The database was written by a newer version of this program (migrations it does not know).
     case newerDatabase(unknownMigrations: [String])
+    /// A district was named for a SQLite file, which holds one district only.
+    case districtNeedsPostgres
+    /// A district name that cannot name a schema.
+    case badDistrict(String)
+    /// A read-only opening found no such district.
+    case noSuchDistrict(String)
+    /// A read-only opening found a schema this program would still migrate.
+    case olderDatabase(missingMigrations: [String])
     /// The PostgreSQL database sorts text by a locale, not byte by byte as SQLite does.
     case collation(String)
     /// A stored value breaks the schema's rules (a column the program cannot read).
@@ -17,6 +25,14 @@ public enum StoreError: Error, CustomStringConvertible {
             "数据库的 \(setting) 为 \(value)，已确认的答卷可能在断电时丢失，拒绝启动"
         case .newerDatabase(let migrations):
             "数据库由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请使用新版本程序，拒绝启动"
+        case .districtNeedsPostgres:
+            "--district 只用于 PostgreSQL（--store postgres://…）：一个 SQLite 文件只存一个区的数据"
+        case .badDistrict(let name):
+            "区名“\(name)”无效：只能用小写字母、数字和下划线，以字母开头，不超过 40 个字符（如 dongli）"
+        case .noSuchDistrict(let schema):
+            "数据库中没有 \(schema)（该区的节点尚未启动过）"
+        case .olderDatabase(let migrations):
+            "数据库尚未升级（缺少迁移：\(migrations.joined(separator: "、"))），请先用新版本启动该区的节点"
         case .collation(let collation):
             "PostgreSQL 数据库的排序规则为 \(collation)，须为 C（与 SQLite 相同的排序）：请用 createdb --locale=C --template=template0 建库，拒绝启动"
         case .corrupt(let column):

@@ -10,12 +10,14 @@ public final class SurveyDatabase: Sendable {
     /// This process's name among the nodes sharing the store, so it can ignore its own announcements.
     public let node = String(UInt64.random(in: 0...UInt64.max), radix: 36)
 
-    /// Opens the database at `location`: a `postgres://` URL, or else the path of a SQLite file
-    /// (created if needed). Applies pending migrations.
-    public convenience init(location: String) throws {
+    /// Opens the database at `location`: a `postgres://` URL (with the schema of `district`), or
+    /// else the path of a SQLite file (created if needed), which is one district and takes none.
+    /// Applies pending migrations.
+    public convenience init(location: String, district: String? = nil) throws {
         if PostgresStore.isURL(location) {
-            try self.init(store: PostgresStore(url: location))
+            try self.init(store: PostgresStore(url: location, district: district))
         } else {
+            guard district == nil else { throw StoreError.districtNeedsPostgres }
             try self.init(path: location)
         }
     }

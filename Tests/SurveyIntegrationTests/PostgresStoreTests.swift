@@ -15,7 +15,7 @@ import Testing
     static func database(_ options: String = "") throws -> String {
         let cluster = try #require(testPostgresCluster)
         let name = "refuse_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try PostgresConnection(url: cluster).executeScript("CREATE DATABASE \(name) \(options)")
+        try PostgresConnection(url: cluster, schema: nil).executeScript("CREATE DATABASE \(name) \(options)")
         return cluster.replacingOccurrences(of: "/postgres", with: "/" + name)
     }
 
@@ -23,7 +23,7 @@ import Testing
         let store = try Self.database()
         defer { ServerProcess.dropDatabase(store) }
         let name = try #require(store.split(separator: "/").last)
-        try PostgresConnection(url: try #require(testPostgresCluster)).executeScript("ALTER DATABASE \(name) SET synchronous_commit = off")
+        try PostgresConnection(url: try #require(testPostgresCluster), schema: nil).executeScript("ALTER DATABASE \(name) SET synchronous_commit = off")
         let result = try Self.serve(store)
         #expect(result.status != 0)
         #expect(result.output.contains("synchronous_commit 为 off"), "\(result.output)")
@@ -42,7 +42,7 @@ import Testing
         let running = try ServerProcess(demoRoster: 2)
         running.stop()
         let store = try #require(running.store)
-        try PostgresConnection(url: store).executeScript(
+        try PostgresConnection(url: store, schema: "public").executeScript(
             "INSERT INTO schema_migrations (identifier, applied_at) VALUES ('v99-from-the-future', '2030-01-01T00:00:00.000Z')")
         let result = try Self.serve(store)
         #expect(result.status != 0)

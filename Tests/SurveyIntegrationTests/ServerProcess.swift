@@ -22,6 +22,8 @@ final class ServerProcess {
     /// The server's PostgreSQL database (a fresh one per server) when the suite runs on PostgreSQL
     /// (`SURVEY_TEST_POSTGRES` names the test cluster), or nil for the SQLite file.
     let store: String?
+    /// The district (PostgreSQL schema) this node serves, if one is named.
+    let district: String?
     /// Whether this server made its database (and drops it at the end), or shares another's.
     let ownsStore: Bool
     private var process: Process?
@@ -33,8 +35,9 @@ final class ServerProcess {
     /// `sharing` another server's PostgreSQL database makes this one a second node on it.
     init(
         demoRoster: Int = 60, sampleData: Bool = false, arguments: [String] = [], wrapper: [String] = [], dataDirectory: String? = nil,
-        sharing other: ServerProcess? = nil
+        sharing other: ServerProcess? = nil, district: String? = nil
     ) throws {
+        self.district = district
         self.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("survey-test-\(UUID().uuidString)").path
         logPath =
             dataDirectory == nil
@@ -65,7 +68,6 @@ final class ServerProcess {
             throw WebSocketTestClient.Failure(description: "no survey binary at \(Self.binary); run `swift build` first")
         }
         try? FileManager.default.removeItem(atPath: dataDirectory + "/server.json")
-        let storeArguments: [String] = store.map { ["--store", $0] } ?? []
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrapper.first ?? Self.binary)
         process.arguments =
@@ -94,17 +96,20 @@ final class ServerProcess {
         throw WebSocketTestClient.Failure(description: "server did not start; see \(logPath)")
     }
 
+    /// `--store` and `--district` as this server was given them.
+    var storeArguments: [String] { (store.map { ["--store", $0] } ?? []) + (district.map { ["--district", $0] } ?? []) }
+
     /// Creates an empty database on the test cluster at `cluster` and returns its URL.
     static func freshDatabase(on cluster: String) throws -> String {
         let name = "survey_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try PostgresConnection(url: cluster).executeScript("CREATE DATABASE \(name)")
+        try PostgresConnection(url: cluster, schema: nil).executeScript("CREATE DATABASE \(name)")
         return cluster.replacingOccurrences(of: "/postgres", with: "/" + name)
     }
 
     /// Drops a database `freshDatabase` made, its connections included.
     static func dropDatabase(_ url: String) {
         guard let cluster = ProcessInfo.processInfo.environment["SURVEY_TEST_POSTGRES"], let name = url.split(separator: "/").last else { return }
-        try? PostgresConnection(url: cluster).executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try? PostgresConnection(url: cluster, schema: nil).executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     /// The server's log (its standard error) so far.
@@ -161,7 +166,7 @@ final class ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments =
-            arguments + (withData ? ["--data", dataDirectory] : []) + (arguments.first == "sample-data" ? store.map { ["--store", $0] } ?? [] : [])
+            arguments + (withData ? ["--data", dataDirectory] : []) + (arguments.first == "sample-data" ? storeArguments : [])
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -23,7 +23,7 @@ extension ServerProcess {
     /// Runs a read-only query on the server's database: its SQLite file, or its PostgreSQL database.
     func query<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         if let store {
-            let postgres = try PostgresStore(url: store)
+            let postgres = try PostgresStore(url: store, district: district, readOnly: true)
             defer { postgres.close() }
             return try postgres.read(body)
         }

@@ -54,13 +54,15 @@ public struct DataDirectory: Sendable {
     }
 
     /// Call `create()` first. Opens (creating if needed) the database (`store`, a `postgres://`
-    /// URL, or else the directory's SQLite file), makes the admin token on first start, and
+    /// URL with the schema of `district`, or else the directory's SQLite file), makes the admin token on first start, and
     /// invents `demoRosterSize` supervisors when the roster is empty.
     /// The demo supervisors' links are returned once, to be written with `writeLinks` when the
     /// server's address is known.
-    public func prepare(demoRosterSize: Int, store: String? = nil) throws -> (database: SurveyDatabase, newDemoLinks: [IssuedLink]) {
+    public func prepare(demoRosterSize: Int, store: String? = nil, district: String? = nil) throws -> (
+        database: SurveyDatabase, newDemoLinks: [IssuedLink]
+    ) {
         var newDemoLinks: [IssuedLink] = []
-        let database = try SurveyDatabase(location: store ?? databasePath)
+        let database = try SurveyDatabase(location: store ?? databasePath, district: district)
         if try !database.hasAdminToken() || !FileManager.default.fileExists(atPath: adminTokenPath) {
             let token = TokenHasher.makeToken()
             try PrivateFile.write(token + "\n", to: adminTokenPath)

@@ -8,7 +8,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     private let handle: OpaquePointer
     var dialect: SQLDialect { .postgres }
 
-    init(url: String) throws {
+    /// Connects; with a `schema`, every statement then works in it (`search_path`).
+    init(url: String, schema: String?) throws {
         guard let handle = PQconnectdb(url) else { throw SQLError("无法分配 PostgreSQL 连接") }
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -18,6 +19,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         self.handle = handle
         // Notices ("already exists, skipping") are not errors: they stay out of the server's log.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        if let schema { try executeScript("SET search_path TO \(schema)") }
     }
 
     deinit { PQfinish(handle) }

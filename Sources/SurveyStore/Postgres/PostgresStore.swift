@@ -3,29 +3,50 @@ import SurveyCore
 import Synchronization
 
 /// The store for several nodes: one PostgreSQL database (`postgres://USER@HOST:PORT/DB`), the same
-/// schema and migrations as SQLite's. Writes take one transaction-scoped advisory lock, so they are
-/// serialised across every node as SQLite serialises them in one process; reads run beside them on a
-/// snapshot (`REPEATABLE READ`).
+/// schema and migrations as SQLite's. Each district is a tenant with a schema of its own
+/// (`district_NAME`; `public` when none is named): its roster, surveys, 台账 and reports live there,
+/// and its nodes see nothing else. Writes take one transaction-scoped advisory lock per district, so
+/// they are serialised across that district's nodes as SQLite serialises them in one process; reads
+/// run beside them on a snapshot (`REPEATABLE READ`).
 public final class PostgresStore: SQLStore {
     let url: String
+    /// The district's schema, a checked identifier.
+    public let schema: String
+    /// Opened only to read (the city office): no migration runs and every write is refused.
+    public let readOnly: Bool
     private let idle = Mutex<[PostgresConnection]>([])
     public var dialect: SQLDialect { .postgres }
-    /// The NOTIFY channel on which the nodes sharing this database announce their changes.
-    public let channel = "survey_changes"
-
-    /// The advisory lock every write transaction holds.
-    static let writeLock = 0x5375_7276_6579
+    /// The NOTIFY channel on which the district's nodes announce their changes.
+    public var channel: String { "survey_changes_" + schema }
 
     /// Whether `location` names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 
-    /// Connects, checks that commits are durable and text sorts as in SQLite, and applies pending migrations.
-    public init(url: String) throws {
+    /// The schema of `district`: lower-case letters, digits and underscores, starting with a letter.
+    public static func schema(district: String?) throws -> String {
+        guard let district else { return "public" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_")
+        guard let first = district.first, first.isLetter, first.isASCII, district.count <= 40, district.allSatisfy(allowed.contains) else {
+            throw StoreError.badDistrict(district)
+        }
+        return "district_" + district
+    }
+
+    /// Connects, checks that commits are durable and text sorts as in SQLite, and applies pending
+    /// migrations to the district's schema (creating it). `readOnly` instead checks that the schema
+    /// is complete and current, and changes nothing.
+    public init(url: String, district: String? = nil, readOnly: Bool = false) throws {
         self.url = url
+        schema = try Self.schema(district: district)
+        self.readOnly = readOnly
         try checkSettings()
-        try migrate()
+        if readOnly {
+            try checkCurrent()
+        } else {
+            try migrate()
+        }
     }
 
     public func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
@@ -33,7 +54,8 @@ public final class PostgresStore: SQLStore {
     }
 
     @discardableResult public func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction("BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLock))", body)
+        guard !readOnly else { throw SQLError("只读连接（市级汇总）不能写入数据库") }
+        return try transaction("BEGIN; SELECT pg_advisory_xact_lock(hashtext('\(schema)'))", body)
     }
 
     public func integrityCheck() throws -> String {
@@ -46,7 +68,7 @@ public final class PostgresStore: SQLStore {
 
     /// A connection of its own, outside the pool: for LISTEN, which holds it for as long as it listens.
     func dedicatedConnection() throws -> PostgresConnection {
-        try PostgresConnection(url: url)
+        try PostgresConnection(url: url, schema: schema)
     }
 
     private func transaction<T>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
@@ -65,7 +87,7 @@ public final class PostgresStore: SQLStore {
 
     private func checkOut() throws -> PostgresConnection {
         if let connection = idle.withLock({ $0.popLast() }) { return connection }
-        return try PostgresConnection(url: url)
+        return try PostgresConnection(url: url, schema: schema)
     }
 
     private func checkIn(_ connection: PostgresConnection) {
@@ -89,15 +111,15 @@ public final class PostgresStore: SQLStore {
         guard collation == "C" || collation == "POSIX" else { throw StoreError.collation(collation) }
     }
 
-    /// Applies the migrations this database has not had, each in its own write transaction,
-    /// recorded in `schema_migrations`. Refuses a database that has migrations this program lacks.
+    /// Applies the migrations the district's schema has not had, each in its own write transaction,
+    /// recorded in `schema_migrations`. Refuses a schema that has migrations this program lacks.
     private func migrate() throws {
+        let connection = try PostgresConnection(url: url, schema: nil)
+        try connection.executeScript("CREATE SCHEMA IF NOT EXISTS \(schema)")
         try write { db in
             try db.executeScript("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         }
-        let applied = Set(try read { db in try db.fetchAll(String.self, sql: "SELECT identifier FROM schema_migrations") })
-        let unknown = applied.subtracting(Migrations.all.map(\.identifier))
-        guard unknown.isEmpty else { throw StoreError.newerDatabase(unknownMigrations: unknown.sorted()) }
+        try checkKnown(try appliedMigrations())
         for migration in Migrations.all {
             try write { db in
                 // Another node may have applied it since the list was read: the lock makes this check final.
@@ -109,6 +131,36 @@ public final class PostgresStore: SQLStore {
                     arguments: [migration.identifier, Timestamp.string(Date())])
             }
         }
+    }
+
+    /// A read-only opening needs the schema exactly as this program writes it.
+    private func checkCurrent() throws {
+        let exists = try read { db in
+            try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'schema_migrations'", arguments: [schema])
+        }
+        guard exists == 1 else { throw StoreError.noSuchDistrict(schema) }
+        let applied = try appliedMigrations()
+        try checkKnown(applied)
+        let missing = Migrations.all.map(\.identifier).filter { !applied.contains($0) }
+        guard missing.isEmpty else { throw StoreError.olderDatabase(missingMigrations: missing) }
+    }
+
+    private func appliedMigrations() throws -> Set<String> {
+        Set(try read { db in try db.fetchAll(String.self, sql: "SELECT identifier FROM schema_migrations") })
+    }
+
+    private func checkKnown(_ applied: Set<String>) throws {
+        let unknown = applied.subtracting(Migrations.all.map(\.identifier))
+        guard unknown.isEmpty else { throw StoreError.newerDatabase(unknownMigrations: unknown.sorted()) }
+    }
+
+    /// The districts with a schema in the database at `url`, by name (`public` for the default one).
+    public static func districts(url: String) throws -> [String] {
+        let connection = try PostgresConnection(url: url, schema: nil)
+        let schemas = try connection.fetchAll(
+            String.self,
+            sql: "SELECT table_schema FROM information_schema.tables WHERE table_name = 'schema_migrations' ORDER BY table_schema")
+        return schemas.compactMap { $0 == "public" ? "public" : $0.hasPrefix("district_") ? String($0.dropFirst(9)) : nil }
     }
 
     /// The URL without its password, for messages.

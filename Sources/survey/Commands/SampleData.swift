@@ -15,6 +15,7 @@ struct SampleData: ParsableCommand {
 
     @Option(help: "数据目录（须为新目录或尚无名册）。") var data = "data"
     @Option(help: "数据库：默认为数据目录中的 SQLite 文件；或 postgres://用户@主机:端口/库名。") var store: String?
+    @Option(help: "区（PostgreSQL 中的租户，如 dongli）。") var district: String?
     @Option(help: "年度问卷文件（默认：当前目录或安装目录下的 Surveys/annual-2022.yaml）。") var survey: String?
 
     func run() throws {
@@ -27,7 +28,7 @@ struct SampleData: ParsableCommand {
         }
         let directory = DataDirectory(path: data)
         try directory.create()
-        let database = try directory.prepare(demoRosterSize: 0, store: store).database
+        let database = try directory.prepare(demoRosterSize: 0, store: store, district: district).database
         guard try database.roster().isEmpty else { throw ValidationError("数据目录 \(data) 已有名册，演示数据只能写入新的数据目录。") }
         let now = Date()
         let sample = SampleDataset(survey: annual, start: now.addingTimeInterval(-277 * 600))

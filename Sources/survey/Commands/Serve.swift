@@ -15,6 +15,7 @@ struct Serve: ParsableCommand {
     @Option(help: "数据目录（SQLite 数据库、管理令牌）。") var data = "data"
     @Option(help: "数据库：默认为数据目录中的 SQLite 文件；postgres://用户@主机:端口/库名 则使用 PostgreSQL，多个节点可共用（见 docs/DEPLOY.md）。")
     var store: String?
+    @Option(help: "区（PostgreSQL 中的租户，如 dongli）：各区的名册、问卷、台账和报告互不可见；默认为 public。") var district: String?
     @Option(help: "网页目录；默认依次查找当前目录和安装目录（PREFIX/share/survey）下的 Web。") var web: String?
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
     @Option(help: "自查项文件；默认依次查找当前目录、网页目录旁和安装目录下的 Surveys/review-items.yaml。发布的问卷只能引用其中的自查项。")
@@ -106,7 +107,7 @@ struct Serve: ParsableCommand {
         try directory.create()
         let lock = try directory.lock()
         defer { close(lock) }
-        let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster, store: store)
+        let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster, store: store, district: district)
         for file in launchFiles {
             do {
                 let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
