@@ -56,4 +56,16 @@ import Testing
         #expect(result.output.contains("无法连接 PostgreSQL"), "\(result.output)")
         #expect(!result.output.contains("secret-word"))
     }
+
+    @Test func aDistrictNameThatCannotNameASchemaIsRefused() throws {
+        let store = try Self.database()
+        defer { ServerProcess.dropDatabase(store) }
+        for name in ["Dong Li", "东丽", "1st", "a;drop"] {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-pg-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let result = try StartupRefusalTests.serve(["--port", "0", "--data", directory, "--store", store, "--district", name])
+            #expect(result.status != 0)
+            #expect(result.output.contains("区名“\(name)”无效"), "\(result.output)")
+        }
+    }
 }

@@ -52,6 +52,15 @@ struct StartupRefusalTests {
         #expect(try running.cli("list").status == 0, "the CLI still finds the healthy server")
     }
 
+    @Test func aDistrictWithoutPostgreSQLIsRefused() throws {
+        let directory = Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try Self.serve(["--port", "0", "--data", directory, "--district", "dongli"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--district 只用于 PostgreSQL"), "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory), "refused before anything is written")
+    }
+
     @Test(.sqliteFile) func aDatabaseFromANewerVersionIsRefused() throws {
         let running = try ServerProcess(demoRoster: 2)
         running.stop()

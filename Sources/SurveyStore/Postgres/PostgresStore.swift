@@ -136,7 +136,9 @@ public final class PostgresStore: SQLStore {
     /// A read-only opening needs the schema exactly as this program writes it.
     private func checkCurrent() throws {
         let exists = try read { db in
-            try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'schema_migrations'", arguments: [schema])
+            try db.fetchOne(
+                Int.self, sql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'schema_migrations'", arguments: [schema]
+            )
         }
         guard exists == 1 else { throw StoreError.noSuchDistrict(schema) }
         let applied = try appliedMigrations()

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SurveyCore
+import SurveyReports
+import SurveyStore
+
+/// `survey city-report`: the city office's read-only summary over every district on one PostgreSQL.
+struct CityReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "city-report",
+        abstract: "市级汇总（只读）：同一 PostgreSQL 中各区的监督员参与和整改台账进度，md 或 csv。不写入任何数据。")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
+
+    @Option(help: "PostgreSQL 地址，如 postgres://city@db.example:5432/survey（建议用只读账号，见 docs/DEPLOY.md）。") var store: String
+    @Option(name: .customLong("district"), help: "只汇总这些区（可重复）；默认为数据库中的所有区。") var districts: [String] = []
+    @Option(help: "标题。") var title = "各区营商环境监督与整改情况汇总"
+    @Option(help: "格式：md、csv。") var format: Format = .md
+    @Option(name: .shortAndLong, help: "输出文件；不指定则输出到屏幕。") var output: String?
+
+    func validate() throws {
+        guard PostgresStore.isURL(store) else { throw ValidationError("--store 须为 postgres:// 地址：市级汇总只用于多区共用的 PostgreSQL。") }
+    }
+
+    func run() throws {
+        let now = Date()
+        let names = districts.isEmpty ? try PostgresStore.districts(url: store) : districts
+        guard !names.isEmpty else { throw ValidationError("数据库中还没有任何区的数据。") }
+        let summaries = try names.map { name in
+            let store = try PostgresStore(url: store, district: name == "public" ? nil : name, readOnly: true)
+            defer { store.close() }
+            return try SurveyDatabase(store: store).districtSummary(name: name, at: now)
+        }
+        let text =
+            switch format {
+            case .md: CityReport.markdown(summaries, title: title, on: Day.string(now))
+            case .csv: CityReport.csv(summaries)
+            }
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            print("已写入 \(output)（\(summaries.count) 个区）。")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
