@@ -113,9 +113,9 @@ bench-deps: deps
 bench: bench-deps
 	swift build -c release --product survey
 	swift build -c release --product survey-loadgen
-	$(PYTHON) Tests/Bench/bench.py
+	Tests/Postgres/with-postgres.sh $(PYTHON) Tests/Bench/bench.py
 
 # The bench never rots: every scenario once, small, on the debug build (a few seconds). It checks
 # only that each scenario completes (every answer acked and stored, every push delivered), never a time.
 bench-smoke: build bench-deps
-	BENCH_SMOKE=1 $(PYTHON) Tests/Bench/bench.py
+	BENCH_SMOKE=1 Tests/Postgres/with-postgres.sh $(PYTHON) Tests/Bench/bench.py

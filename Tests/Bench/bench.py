@@ -65,6 +65,31 @@ def rss_kib(pid):
     return 0
 
 
+def postgres_cpu_seconds():
+    """CPU seconds of the test cluster's PostgreSQL: every live `postgres` process, plus what the
+    postmaster collected from backends that have exited."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if open("/proc/%s/comm" % entry).read().strip() != "postgres":
+                continue
+            fields = open("/proc/%s/stat" % entry).read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / tick
+    return total
+
+
+def fresh_postgres_database():
+    """A new empty database on the cluster Tests/Postgres/with-postgres.sh started for the bench."""
+    cluster = os.environ["SURVEY_TEST_POSTGRES"]
+    name = "bench_%d_%d" % (os.getpid(), int(time.time() * 1000))
+    subprocess.run(["psql", "-q", cluster, "-c", "CREATE DATABASE %s" % name], check=True)
+    return cluster.rsplit("/", 1)[0] + "/" + name
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -149,8 +174,10 @@ def arrival_summary(report, t0):
 
 
 class Server:
-    def __init__(self, roster, extra=()):
+    def __init__(self, roster, extra=(), store=None):
         self.data = Path(tempfile.mkdtemp(prefix="survey-bench-"))
+        if store:
+            extra = ("--store", store, *extra)
         self.process = subprocess.Popen(
             pinned(SERVER_CPU, [str(BINARY), "serve", "--host", "127.0.0.1", "--port", "0", "--data", str(self.data),
                                 "--demo-roster", str(roster), "--web", str(ROOT / "Web"),
@@ -517,6 +544,63 @@ def sqlite_ceiling(rows=20000, batch=200):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def split_links(links, parts, into):
+    """Splits a links CSV into `parts` files of about equal size, each with the header."""
+    lines = Path(links).read_text(encoding="utf-8-sig").splitlines()
+    files = []
+    for index in range(parts):
+        path = Path(into) / ("links-%d.csv" % index)
+        path.write_text("\n".join([lines[0]] + lines[1:][index::parts]) + "\n", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def cluster_job(n, nodes):
+    """Scenario 6: N supervisors spread evenly over `nodes` server nodes (1: SQLite, the default; more:
+    one PostgreSQL). A launch on the first node is delivered to all N (survey-loadgen), then N
+    supervisors arrive and answer (survey simulate). CPU counts every node and, for PostgreSQL, the
+    database server: the cost per delivery and per answered supervisor of the whole deployment."""
+    store = fresh_postgres_database() if nodes > 1 else None
+    servers = [Server(n, store=store)]
+    scratch = Path(tempfile.mkdtemp(prefix="survey-bench-cluster-"))
+    try:
+        servers += [Server(0, store=store) for _ in range(nodes - 1)]
+        links = split_links(servers[0].data / "demo-links.csv", nodes, scratch)
+
+        def cpu():
+            return sum(server.cpu_seconds() for server in servers) + (postgres_cpu_seconds() if store else 0.0)
+
+        loads = [LoadGen(server.port, len(Path(file).read_text().splitlines()) - 1, "/ws", 10_000, links=file)
+                 for server, file in zip(servers, links)]
+        time.sleep(1)
+        cpu_before, requested = cpu(), time.time()
+        servers[0].cli("launch", str(ANNUAL))
+        reports = [load.finish() for load in loads]
+        time.sleep(0.5)
+        delivery_cpu = cpu() - cpu_before
+        arrivals = sorted(at for report in reports for at in report["arrivals"])
+        fan = arrival_summary({"arrivals": arrivals}, requested)
+        time.sleep(1)  # the receivers' hang-ups are not the arrivals' work
+        cpu_before, started = cpu(), time.time()
+        simulations = [subprocess.Popen(pinned(LOAD_CPU, [str(BINARY), "simulate", "--server", server.url, "--links", str(file),
+                                                          "--supervisors", str(len(Path(file).read_text().splitlines()) - 1),
+                                                          "--think-min", "0", "--think-max", "2", "--max-seconds", "300", "--json"]),
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=open_files_limit)
+                       for server, file in zip(servers, links)]
+        outputs = [json.loads(simulation.communicate(timeout=600)[0]) for simulation in simulations]
+        time.sleep(0.5)
+        answer_cpu = cpu() - cpu_before
+        acked = sum(output["acked"] for output in outputs)
+        return {"supervisors": n, "nodes": nodes, "store": "postgresql" if store else "sqlite", "delivered": fan["delivered"],
+                "delivery_p99_ms": fan["p99_ms"], "cpu_us_per_delivery": delivery_cpu * 1e6 / max(1, fan["delivered"]),
+                "acked": acked, "ack_p99_ms": max(output["ackLatency"]["p99"] for output in outputs),
+                "cpu_us_per_answer": answer_cpu * 1e6 / max(1, acked), "wall_s": time.time() - started}
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def median_of(runs, key):
     return statistics.median(run[key] for run in runs)
 
@@ -527,7 +611,7 @@ def main():
     results = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": CPUS, "runs": RUNS, "scenarios": {}}
     print("machine: %d CPUs; server on CPU %s, load on CPU %s; %d runs each, medians" % (CPUS, SERVER_CPU, LOAD_CPU, RUNS))
 
-    only = os.environ.get("BENCH_ONLY", "arrival,idle,fanout,peers,ingest,projector,slow,sqlite").split(",")
+    only = os.environ.get("BENCH_ONLY", "arrival,idle,fanout,peers,ingest,projector,slow,sqlite,nodes").split(",")
     if SMOKE:
         # Peers need Debian's lws test server, and the big fixed-size cases take minutes.
         only = [name for name in only if name not in ("peers", "slow")]
@@ -548,6 +632,8 @@ def main():
         slow_consumer_scenario(results)
     if "sqlite" in only:
         sqlite_scenario(results)
+    if "nodes" in only:
+        nodes_scenario(results)
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
@@ -673,6 +759,28 @@ def sqlite_scenario(results):
         if key in results["scenarios"]:
             rate = median_of(results["scenarios"][key], "answers_per_second")
             print("   server ingest (%s) / SQLite ceiling = 1 : %.0f" % (label, ceiling / max(rate, 1)))
+
+
+def nodes_scenario(results):
+    print("\n6. three nodes on PostgreSQL against one node on SQLite: the whole deployment's CPU (every node and the database")
+    print("   server) per delivery of a launch, and per supervisor arriving to answer (connect, welcome, answer, durable ack)")
+    if "SURVEY_TEST_POSTGRES" not in os.environ:
+        print("   skipped: run under Tests/Postgres/with-postgres.sh (make bench does)")
+        return
+    n = SIZES[0] if SMOKE else 3000
+    for nodes in (1, 3):
+        runs = [cluster_job(n, nodes) for _ in range(RUNS)]
+        results["scenarios"]["nodes_%d_%d" % (nodes, n)] = runs
+        print("   %d node%s (%s) %5d supervisors: delivered %d, p99 %6.1f ms, CPU %6.1f us/delivery; acked %d, ack p99 %6.1f ms,"
+              " CPU %6.0f us/answer" % (nodes, "" if nodes == 1 else "s", runs[0]["store"], n, min(r["delivered"] for r in runs),
+                                         median_of(runs, "delivery_p99_ms"), median_of(runs, "cpu_us_per_delivery"),
+                                         min(r["acked"] for r in runs), median_of(runs, "ack_p99_ms"), median_of(runs, "cpu_us_per_answer")))
+        if SMOKE:
+            assert all(r["delivered"] == n and r["acked"] == n for r in runs), "every push delivered and every answer acked on every node"
+    one, three = (results["scenarios"]["nodes_%d_%d" % (nodes, n)] for nodes in (1, 3))
+    print("   3 nodes / 1 node: CPU per delivery %.2f, per answer %.2f" % (
+        median_of(three, "cpu_us_per_delivery") / max(median_of(one, "cpu_us_per_delivery"), 1e-9),
+        median_of(three, "cpu_us_per_answer") / max(median_of(one, "cpu_us_per_answer"), 1e-9)))
 
 
 if __name__ == "__main__":
