@@ -234,6 +234,18 @@ enum Migrations {
             try addChecks(["json_valid(notice)"], to: "followups", in: db)
             try addChecks(["audience IS NULL OR json_valid(audience)"], to: "surveys", in: db)
         }
+        register("v10-evidence-blobs") { db in
+            // The bytes of evidence files where several nodes share the store (PostgreSQL); one
+            // node keeps them as files in its data directory and leaves this table empty.
+            try db.executeScript(
+                db.dialect.schema(
+                    """
+                    CREATE TABLE evidence_blobs (
+                        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+                        bytes BLOB NOT NULL
+                    );
+                    """))
+        }
         return migrations
     }()
 

@@ -41,4 +41,23 @@ extension SurveyDatabase {
             try Self.evidenceFiles(db).values.joined().first { $0.sha256 == sha256 }
         }
     }
+
+    /// Whether evidence bytes live in the database (several nodes share it) rather than as files in
+    /// the one node's data directory.
+    public var keepsEvidenceBytes: Bool { store is PostgresStore }
+
+    /// Keeps a file's bytes under its hash, once.
+    public func storeEvidenceBytes(_ bytes: [UInt8], sha256: String) throws {
+        try store.write { db in
+            try db.execute(
+                sql: "INSERT INTO evidence_blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+                arguments: [sha256, Data(bytes)])
+        }
+    }
+
+    /// The bytes kept under this hash, if any.
+    public func evidenceBytes(sha256: String) throws -> [UInt8]? {
+        try store.read { db in try db.fetchOne(Data.self, sql: "SELECT bytes FROM evidence_blobs WHERE sha256 = ?", arguments: [sha256]) }
+            .map(Array.init)
+    }
 }

@@ -66,4 +66,27 @@ struct MultiNodeTests {
         #expect(try b.receive(type: "ack")["id"] as? String == id)
         #expect(try first.count("SELECT COUNT(*) FROM submissions WHERE id = ?", [id]) == 1)
     }
+
+    @Test func evidenceUploadedThroughOneNodeIsServedByAnother() throws {
+        let first = try ServerProcess(demoRoster: 0, sampleData: true)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        #expect(try first.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "梳理", "--deadline", "2099-06-30").status == 0)
+        let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n\u{0}\u{1}\u{ff}".utf8)
+        let head =
+            "POST /api/rectify/5/evidence?name=a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try first.adminToken())\r\n"
+            + "Content-Length: \(pdf.count)\r\nConnection: close\r\n\r\n"
+        let (uploaded, body) = try httpExchange(port: first.port, head + String(decoding: pdf, as: UTF8.self))
+        #expect(uploaded.hasPrefix("HTTP/1.1 201"), "\(uploaded) \(body)")
+        let sha = try #require((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["sha256"] as? String)
+        let descriptor = try WebSocketTestClient.loopbackSocket(port: second.port, timeout: 5)
+        defer { close(descriptor) }
+        let request = "GET /api/evidence/\(sha) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(try second.adminToken())\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
+        var response: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while case let count = recv(descriptor, &chunk, chunk.count, 0), count > 0 { response += chunk[0..<count] }
+        let split = try #require(response.firstRange(of: Array("\r\n\r\n".utf8)))
+        #expect(String(decoding: response[..<split.lowerBound], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        #expect(Array(response[split.upperBound...]) == pdf, "the same bytes, from the other node")
+    }
 }

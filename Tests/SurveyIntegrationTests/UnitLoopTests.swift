@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import SurveyStore
+
 /// The 台账 loop beyond the office: units on their own links, evidence files, and the 回访 of the
 /// supervisors who raised a row, over the real server.
 @Suite(.serialized)
@@ -126,10 +128,17 @@ struct UnitLoopTests {
         #expect(uploaded.status == 201, "\(String(describing: uploaded.json))")
         let sha = (uploaded.json as? [String: Any])?["sha256"] as? String ?? ""
         #expect(sha.count == 64)
-        let stored = server.dataDirectory + "/evidence/" + sha
-        #expect(FileManager.default.contents(atPath: stored).map(Array.init) == Self.pdf)
-        let mode = (try FileManager.default.attributesOfItem(atPath: stored)[.posixPermissions] as? Int ?? 0) & 0o777
-        #expect(mode == 0o600)
+        if server.store == nil {
+            let stored = server.dataDirectory + "/evidence/" + sha
+            #expect(FileManager.default.contents(atPath: stored).map(Array.init) == Self.pdf)
+            let mode = (try FileManager.default.attributesOfItem(atPath: stored)[.posixPermissions] as? Int ?? 0) & 0o777
+            #expect(mode == 0o600)
+        } else {
+            // Shared by every node: in the database, not in this node's directory.
+            #expect(
+                try server.query { try $0.fetchOne(Data.self, sql: "SELECT bytes FROM evidence_blobs WHERE sha256 = ?", arguments: [sha]) } == Data(Self.pdf))
+            #expect(!FileManager.default.fileExists(atPath: server.dataDirectory + "/evidence/" + sha))
+        }
         #expect(try server.cli("rectify", "show", "5").output.contains("台账.pdf（\(Self.pdf.count) 字节，SHA-256 \(sha.prefix(12))…）"))
         // The unit fetches its own file back; not another's.
         #expect(try api(server, "GET", "/api/evidence/\(sha)", token: finance).status == 200)

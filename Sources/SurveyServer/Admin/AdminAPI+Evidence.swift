@@ -46,14 +46,19 @@ extension AdminAPI {
             let visible = try rows(of: unit, hub: hub, at: now).contains { $0.evidenceFiles.contains { $0.sha256 == file.sha256 } }
             guard visible else { return notFound }
         }
-        guard let bytes = FileManager.default.contents(atPath: evidencePath(file.sha256)) else { return notFound }
-        return HTTPResponse(status: 200, body: Array(bytes), contentType: file.type.mimeType)
+        let bytes =
+            database.keepsEvidenceBytes
+            ? try database.evidenceBytes(sha256: file.sha256) : FileManager.default.contents(atPath: evidencePath(file.sha256)).map(Array.init)
+        guard let bytes else { return notFound }
+        return HTTPResponse(status: 200, body: bytes, contentType: file.type.mimeType)
     }
 
     func evidencePath(_ sha: String) -> String { "\(evidenceDirectory)/\(sha)" }
 
-    /// Writes the bytes once under their hash, atomically and owner-only.
+    /// Keeps the bytes once under their hash: in the database when nodes share it, else as a file
+    /// written atomically and owner-only.
     private func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String) throws {
+        if database.keepsEvidenceBytes { return try database.storeEvidenceBytes(bytes, sha256: sha) }
         let path = evidencePath(sha)
         guard !FileManager.default.fileExists(atPath: path) else { return }
         try FileManager.default.createDirectory(

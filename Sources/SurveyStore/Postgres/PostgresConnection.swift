@@ -95,27 +95,22 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     }
 
     private func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> OpaquePointer {
-        let values = arguments.map(\.sqlValue)
-        let types: [Oid] = values.map {
-            switch $0 {
-            case .null: 0
-            case .integer: 20
-            case .real: 701
-            case .text: 25
+        let encoded = arguments.map { Self.encode($0.sqlValue) }
+        let types = encoded.map(\.type)
+        let buffers = encoded.map(\.bytes)
+        let formats = encoded.map { $0.binary ? Int32(1) : 0 }
+        let lengths = buffers.map { Int32($0?.count ?? 0) }
+        let pointers = buffers.map { buffer -> UnsafeMutablePointer<CChar>? in
+            guard let buffer else { return nil }
+            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: max(buffer.count, 1))
+            buffer.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { pointer.initialize(from: base.assumingMemoryBound(to: CChar.self), count: buffer.count) }
             }
+            return pointer
         }
-        let texts: [String?] = values.map {
-            switch $0 {
-            case .null: nil
-            case .integer(let number): String(number)
-            case .real(let number): String(number)
-            case .text(let text): text
-            }
-        }
-        let cStrings = texts.map { $0.map { strdup($0) } ?? nil }
-        defer { cStrings.forEach { free($0) } }
-        let result = cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { pointers in
-            PQexecParams(handle, Self.numbered(sql), Int32(values.count), types, pointers.baseAddress, nil, nil, 0)
+        defer { pointers.forEach { $0?.deallocate() } }
+        let result = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
+            PQexecParams(handle, Self.numbered(sql), Int32(values.count), types, values.baseAddress, lengths, formats, 0)
         }
         guard let result else { throw SQLError(errorMessage) }
         do {
@@ -154,12 +149,32 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         return output
     }
 
+    /// A parameter as libpq takes it: its type OID, its bytes (NUL-terminated text, or raw bytes in
+    /// binary format for bytea) and which format. NULL has no bytes and lets the server infer the type.
+    static func encode(_ value: SQLValue) -> (type: Oid, bytes: [UInt8]?, binary: Bool) {
+        switch value {
+        case .null: (0, nil, false)
+        case .integer(let number): (20, Array(String(number).utf8) + [0], false)
+        case .real(let number): (701, Array(String(number).utf8) + [0], false)
+        case .text(let text): (25, Array(text.utf8) + [0], false)
+        case .blob(let bytes): (17, bytes, true)
+        }
+    }
+
+    /// bytea's text form: `\x` and two hex digits per byte.
+    static func bytes(hex text: String) -> [UInt8] {
+        let digits = Array(text.utf8.dropFirst(2))
+        func value(_ digit: UInt8) -> UInt8 { digit <= 57 ? digit - 48 : (digit | 0x20) - 87 }
+        return stride(from: 0, to: digits.count - 1, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
+    }
+
     /// A text-format result value as the SQL layer's type, by its column's type OID.
     static func value(_ text: String, type: Oid) -> SQLValue {
         switch type {
         case 20, 21, 23: .integer(Int64(text) ?? 0)
         case 700, 701, 1700: .real(Double(text) ?? 0)
         case 16: .integer(text == "t" ? 1 : 0)
+        case 17: .blob(Self.bytes(hex: text))
         default: .text(text)
         }
     }

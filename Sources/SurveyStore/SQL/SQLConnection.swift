@@ -1,3 +1,5 @@
+import Foundation
+
 /// One connection of either store, inside the transaction `SQLStore.read` or `write` opened.
 /// Statements use `?` placeholders.
 public protocol SQLConnection {
@@ -54,6 +56,7 @@ extension Int: SQLFetchable {}
 extension Int64: SQLFetchable {}
 extension Bool: SQLFetchable {}
 extension Double: SQLFetchable {}
+extension Data: SQLFetchable {}
 
 /// A failure of the SQL layer itself, or a database's error message.
 public struct SQLError: Error, CustomStringConvertible {

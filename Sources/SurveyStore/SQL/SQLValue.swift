@@ -1,9 +1,12 @@
+import Foundation
+
 /// One value crossing the store's SQL layer, in the types both stores share.
 public enum SQLValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
 }
 
 /// A Swift value that can be bound to a statement's `?`.
@@ -45,6 +48,13 @@ extension Double: SQLBindable, SQLColumn {
         case .integer(let number): Double(number)
         default: nil
         }
+    }
+}
+
+extension Data: SQLBindable, SQLColumn {
+    public var sqlValue: SQLValue { .blob(Array(self)) }
+    public static func decode(_ value: SQLValue) -> Data? {
+        if case .blob(let bytes) = value { Data(bytes) } else { nil }
     }
 }
 

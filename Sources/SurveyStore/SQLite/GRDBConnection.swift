@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A GRDB connection seen through the store's SQL layer. Statements are prepared once per
@@ -42,6 +43,7 @@ struct GRDBConnection: SQLConnection {
                 case .integer(let number): number.databaseValue
                 case .real(let number): number.databaseValue
                 case .text(let text): text.databaseValue
+                case .blob(let bytes): Data(bytes).databaseValue
                 }
             })
     }
@@ -52,7 +54,7 @@ struct GRDBConnection: SQLConnection {
         case .int64(let number): .integer(number)
         case .double(let number): .real(number)
         case .string(let text): .text(text)
-        case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+        case .blob(let data): .blob(Array(data))
         }
     }
 }
