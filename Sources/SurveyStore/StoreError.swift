@@ -16,6 +16,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case olderDatabase(missingMigrations: [String])
     /// The PostgreSQL database sorts text by a locale, not byte by byte as SQLite does.
     case collation(String)
+    /// A submission's id is stored already, with other answers.
+    case idTaken(String)
     /// A stored value breaks the schema's rules (a column the program cannot read).
     case corrupt(String)
 
@@ -35,6 +37,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "数据库尚未升级（缺少迁移：\(migrations.joined(separator: "、"))），请先用新版本启动该区的节点"
         case .collation(let collation):
             "PostgreSQL 数据库的排序规则为 \(collation)，须为 C（与 SQLite 相同的排序）：请用 createdb --locale=C --template=template0 建库，拒绝启动"
+        case .idTaken(let id):
+            "答卷编号 \(id) 已用于另一份内容不同的答卷"
         case .corrupt(let column):
             "数据库中 \(column) 的值无法识别，数据可能已损坏"
         }

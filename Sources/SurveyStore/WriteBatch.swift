@@ -41,26 +41,35 @@ extension SurveyDatabase {
             try store.write { db in
                 committed = []
                 failed = []
+                var submissions: [SubmissionRecord] = []
                 var deliveries: [DeliveryEvent] = []
                 for item in items {
                     switch item {
-                    case .submission(var record):
-                        do {
+                    case .submission(let record): submissions.append(record)
+                    case .delivery(let event): deliveries.append(event)
+                    }
+                }
+                // Over a network, one statement for the batch instead of three round trips a row;
+                // should it fail, each row is tried alone below.
+                let batch = db.dialect == .postgres && submissions.count > 1 ? try? Self.insertBatch(submissions, storedAt: storedAt, db: db) : nil
+                for var record in submissions {
+                    do {
+                        if let batch {
+                            guard batch.contains(record.id) else { throw StoreError.idTaken(record.id) }
+                        } else {
                             try db.savepoint { try Self.insert(record, storedAt: storedAt, db: db) }
-                            record.storedAt = Timestamp.date(storedAt)
-                            committed.append(record)
-                        } catch {
-                            // Another node may have stored this very submission (a page that resent it
-                            // there): the same answers under the same id are acknowledged, once.
-                            if let copy = try? Self.storedCopy(of: record, db: db) {
-                                committed.append(copy)
-                            } else {
-                                failed.append(record.id)
-                                failure = StoreError.explain(error)
-                            }
                         }
-                    case .delivery(let event):
-                        deliveries.append(event)
+                        record.storedAt = Timestamp.date(storedAt)
+                        committed.append(record)
+                    } catch {
+                        // Another node may have stored this very submission (a page that resent it
+                        // there): the same answers under the same id are acknowledged, once.
+                        if let copy = try? Self.storedCopy(of: record, db: db) {
+                            committed.append(copy)
+                        } else {
+                            failed.append(record.id)
+                            failure = StoreError.explain(error)
+                        }
                     }
                 }
                 Self.record(deliveries, db: db)
@@ -88,6 +97,32 @@ extension SurveyDatabase {
             stored.answersJSON == record.answersJSON
         else { return nil }
         return stored
+    }
+
+    /// Inserts `records` in statements of up to 1,000 rows, in a savepoint (undone whole if any row
+    /// breaks a rule). Returns the ids inserted; an id already stored is skipped, not an error.
+    static func insertBatch(_ records: [SubmissionRecord], storedAt: String, db: any SQLConnection) throws -> Set<String> {
+        var inserted: Set<String> = []
+        try db.savepoint {
+            for start in stride(from: 0, to: records.count, by: 1000) {
+                let chunk = records[start..<min(start + 1000, records.count)]
+                let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                let arguments: [any SQLBindable] = chunk.flatMap { record -> [any SQLBindable] in
+                    [
+                        record.id, record.supervisorID, record.survey, record.version, record.answersJSON,
+                        Timestamp.string(record.receivedAt), storedAt,
+                    ]
+                }
+                inserted.formUnion(
+                    try db.fetchAll(
+                        String.self,
+                        sql: """
+                            INSERT INTO submissions (id, supervisor_id, survey_id, version, answers, received_at, stored_at)
+                            VALUES \(rows) ON CONFLICT (id) DO NOTHING RETURNING id
+                            """, arguments: arguments))
+            }
+        }
+        return inserted
     }
 
     static func insert(_ record: SubmissionRecord, storedAt: String, db: any SQLConnection) throws {
