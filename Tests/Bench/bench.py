@@ -567,8 +567,11 @@ def cluster_job(n, nodes):
         servers += [Server(0, store=store) for _ in range(nodes - 1)]
         links = split_links(servers[0].data / "demo-links.csv", nodes, scratch)
 
+        def database_cpu():
+            return postgres_cpu_seconds() if store else 0.0
+
         def cpu():
-            return sum(server.cpu_seconds() for server in servers) + (postgres_cpu_seconds() if store else 0.0)
+            return sum(server.cpu_seconds() for server in servers) + database_cpu()
 
         loads = [LoadGen(server.port, len(Path(file).read_text().splitlines()) - 1, "/ws", 10_000, links=file)
                  for server, file in zip(servers, links)]
@@ -581,7 +584,7 @@ def cluster_job(n, nodes):
         arrivals = sorted(at for report in reports for at in report["arrivals"])
         fan = arrival_summary({"arrivals": arrivals}, requested)
         time.sleep(1)  # the receivers' hang-ups are not the arrivals' work
-        cpu_before, started = cpu(), time.time()
+        cpu_before, database_before, started = cpu(), database_cpu(), time.time()
         simulations = [subprocess.Popen(pinned(LOAD_CPU, [str(BINARY), "simulate", "--server", server.url, "--links", str(file),
                                                           "--supervisors", str(len(Path(file).read_text().splitlines()) - 1),
                                                           "--think-min", "0", "--think-max", "2", "--max-seconds", "300", "--json"]),
@@ -589,12 +592,13 @@ def cluster_job(n, nodes):
                        for server, file in zip(servers, links)]
         outputs = [json.loads(simulation.communicate(timeout=600)[0]) for simulation in simulations]
         time.sleep(0.5)
-        answer_cpu = cpu() - cpu_before
+        answer_cpu, answer_database_cpu = cpu() - cpu_before, database_cpu() - database_before
         acked = sum(output["acked"] for output in outputs)
         return {"supervisors": n, "nodes": nodes, "store": "postgresql" if store else "sqlite", "delivered": fan["delivered"],
                 "delivery_p99_ms": fan["p99_ms"], "cpu_us_per_delivery": delivery_cpu * 1e6 / max(1, fan["delivered"]),
                 "acked": acked, "ack_p99_ms": max(output["ackLatency"]["p99"] for output in outputs),
-                "cpu_us_per_answer": answer_cpu * 1e6 / max(1, acked), "wall_s": time.time() - started}
+                "cpu_us_per_answer": answer_cpu * 1e6 / max(1, acked), "database_share_of_answer_cpu": answer_database_cpu / max(answer_cpu, 1e-9),
+                "wall_s": time.time() - started}
     finally:
         for server in servers:
             server.stop()
@@ -772,9 +776,10 @@ def nodes_scenario(results):
         runs = [cluster_job(n, nodes) for _ in range(RUNS)]
         results["scenarios"]["nodes_%d_%d" % (nodes, n)] = runs
         print("   %d node%s (%s) %5d supervisors: delivered %d, p99 %6.1f ms, CPU %6.1f us/delivery; acked %d, ack p99 %6.1f ms,"
-              " CPU %6.0f us/answer" % (nodes, "" if nodes == 1 else "s", runs[0]["store"], n, min(r["delivered"] for r in runs),
-                                         median_of(runs, "delivery_p99_ms"), median_of(runs, "cpu_us_per_delivery"),
-                                         min(r["acked"] for r in runs), median_of(runs, "ack_p99_ms"), median_of(runs, "cpu_us_per_answer")))
+              " CPU %6.0f us/answer (%.0f %% of it the database server)" % (
+                  nodes, "" if nodes == 1 else "s", runs[0]["store"], n, min(r["delivered"] for r in runs),
+                  median_of(runs, "delivery_p99_ms"), median_of(runs, "cpu_us_per_delivery"), min(r["acked"] for r in runs),
+                  median_of(runs, "ack_p99_ms"), median_of(runs, "cpu_us_per_answer"), 100 * median_of(runs, "database_share_of_answer_cpu")))
         if SMOKE:
             assert all(r["delivered"] == n and r["acked"] == n for r in runs), "every push delivered and every answer acked on every node"
     one, three = (results["scenarios"]["nodes_%d_%d" % (nodes, n)] for nodes in (1, 3))
