@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import SurveyStore
+
 /// Several `survey serve` nodes on one PostgreSQL database: what staff do on one node reaches the
 /// pages on every node, and an answer is stored and acknowledged once wherever it is sent.
 @Suite(.postgresOnly, .serialized)
@@ -88,5 +90,67 @@ struct MultiNodeTests {
         let split = try #require(response.firstRange(of: Array("\r\n\r\n".utf8)))
         #expect(String(decoding: response[..<split.lowerBound], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         #expect(Array(response[split.upperBound...]) == pdf, "the same bytes, from the other node")
+    }
+
+    /// Reads frames of `type` until one satisfies `condition`.
+    static func receive(_ type: String, on client: WebSocketTestClient, until condition: ([String: Any]) -> Bool) throws -> [String: Any] {
+        for _ in 0..<200 {
+            let message = try client.receive(type: type)
+            if condition(message) { return message }
+        }
+        throw WebSocketTestClient.Failure(description: "no \(type) as expected")
+    }
+
+    @Test func aProjectorAndAUnitPageOnOneNodeFollowWorkDoneOnAnother() throws {
+        let first = try ServerProcess(demoRoster: 0, sampleData: true)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        // A projector on the second node; an answer to the follow-up survey arrives on the first.
+        try first.launch("haocaiping-followup.yaml")
+        let link = try first.cli("projector", "link").output
+        let projectorToken = String(link.split(separator: "=").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let screen = try WebSocketTestClient(port: second.port)
+        try screen.send(json: ["v": 1, "type": "watch", "token": projectorToken, "survey": "haocaiping-followup"])
+        #expect(try screen.receive(type: "snapshot")["submitted"] as? Int == 0)
+        let (page, _) = try Self.page(0, on: first, tokens: first)
+        try page.send(json: submitMessage(answers: ["rated": true, "satisfaction": 5, "days": 1, "comment": "多节点"]))
+        _ = try page.receive(type: "ack")
+        _ = try Self.receive("snapshot", on: screen) { $0["submitted"] as? Int == 1 }
+        // The comment, approved on the first node, reaches that screen.
+        let comments = try first.cli("comments", "list").output
+        let commentID = try #require(comments.split(separator: "\n").first { $0.contains("多节点") }.flatMap { $0.split(separator: "\t").first })
+        #expect(try first.cli("comments", "approve", String(commentID)).status == 0)
+        _ = try Self.receive("snapshot", on: screen) { "\($0["comments"] ?? "")".contains("多节点") }
+        // A unit's page on the second node gets its row as soon as the first node assigns it.
+        let csv = first.dataDirectory + "/units.csv"
+        let links = first.dataDirectory + "/unit-links.csv"
+        try "单位,联系人,电话\n区财政局,赵会计,0571-1234567\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try first.cli("units", "import", csv, "--links-out", links).status == 0)
+        let line = try #require(try String(contentsOfFile: links, encoding: .utf8).split(separator: "\n").dropFirst().first)
+        let unitToken = String(line.split(separator: ",")[1].split(separator: "#")[1])
+        let unitPage = try WebSocketTestClient(port: second.port)
+        try waitUntil {
+            try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
+            return try unitPage.receiveJSON()["type"] as? String == "unit_rows"
+        }
+        #expect(try first.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "跨节点交办", "--deadline", "2099-06-30").status == 0)
+        let rows = try Self.receive("unit_rows", on: unitPage) { "\($0["rows"] ?? "")".contains("跨节点交办") }
+        #expect((rows["rows"] as? [[String: Any]])?.contains { $0["number"] as? Int == 5 } == true)
+    }
+
+    @Test func aNodeThatLostItsFeedCatchesUpFromTheTables() throws {
+        let first = try ServerProcess(demoRoster: 3)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        let (page, _) = try Self.page(0, on: second, tokens: first)
+        let store = try #require(first.store)
+        // Every LISTEN connection is cut, and a launch happens before the nodes listen again.
+        let database = try #require(store.split(separator: "/").last)
+        let admin = try PostgresConnection(url: store, schema: nil)
+        _ = try admin.fetchAll(
+            Int.self,
+            sql: "SELECT 1 FROM pg_stat_activity WHERE datname = ? AND query LIKE 'LISTEN%' AND pg_terminate_backend(pid)",
+            arguments: [String(database)])
+        try first.launch("haocaiping-followup.yaml")
+        let push = try page.receive(type: "survey")
+        #expect((push["survey"] as? [String: Any])?["id"] as? String == "haocaiping-followup")
     }
 }
