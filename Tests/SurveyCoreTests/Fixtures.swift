@@ -32,6 +32,14 @@ func makeHub(closed: Bool = false, submissions: [SubmissionRecord] = []) -> Hub 
         submissions: submissions)
 }
 
+/// `makeHub()` with `alice` authenticated on connection 1.
+func authenticatedHub(at now: Date) -> Hub {
+    var hub = makeHub()
+    hub.connected(1)
+    _ = hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 1, at: now)
+    return hub
+}
+
 func json(_ object: [String: Any]) -> [UInt8] {
     Array(try! JSONSerialization.data(withJSONObject: object))
 }

@@ -6,13 +6,7 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
     let id = "7d9f7e0a-0b7c-4d55-9a57-0c6a1b2c3d4e"
 
-    /// A hub with `alice` authenticated on connection 1.
-    func authenticated() -> Hub {
-        var hub = makeHub()
-        hub.connected(1)
-        _ = hub.received(json(["v": 1, "type": "hello", "token": aliceToken]), from: 1, at: now)
-        return hub
-    }
+    func authenticated() -> Hub { authenticatedHub(at: now) }
 
     @Test func helloWelcomesWithOpenSurveysAndRecordsThePush() throws {
         var hub = makeHub()

@@ -78,12 +78,7 @@ struct DistrictTests {
         try own.send(json: ["v": 1, "type": "watch", "token": projectorToken])
         #expect(try own.receive(type: "snapshot")["roster"] as? Int == 277)
         // Responsible unit.
-        let csv = alpha.dataDirectory + "/units.csv"
-        let links = alpha.dataDirectory + "/unit-links.csv"
-        try "单位,联系人,电话\n区财政局,赵会计,0571-1234567\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        #expect(try alpha.cli("units", "import", csv, "--links-out", links).status == 0)
-        let line = try #require(try String(contentsOfFile: links, encoding: .utf8).split(separator: "\n").dropFirst().first)
-        let unitToken = String(line.split(separator: ",")[1].split(separator: "#")[1])
+        let unitToken = try #require(try alpha.importUnits(["区财政局,赵会计,0571-1234567"])["区财政局"])
         let unitPage = try WebSocketTestClient(port: beta.port)
         try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
         #expect(try unitPage.receive(type: "error")["code"] as? String == "bad_token")

@@ -121,12 +121,7 @@ struct MultiNodeTests {
         #expect(try first.cli("comments", "approve", String(commentID)).status == 0)
         _ = try Self.receive("snapshot", on: screen) { "\($0["comments"] ?? "")".contains("多节点") }
         // A unit's page on the second node gets its row as soon as the first node assigns it.
-        let csv = first.dataDirectory + "/units.csv"
-        let links = first.dataDirectory + "/unit-links.csv"
-        try "单位,联系人,电话\n区财政局,赵会计,0571-1234567\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        #expect(try first.cli("units", "import", csv, "--links-out", links).status == 0)
-        let line = try #require(try String(contentsOfFile: links, encoding: .utf8).split(separator: "\n").dropFirst().first)
-        let unitToken = String(line.split(separator: ",")[1].split(separator: "#")[1])
+        let unitToken = try #require(try first.importUnits(["区财政局,赵会计,0571-1234567"])["区财政局"])
         let unitPage = try WebSocketTestClient(port: second.port)
         try waitUntil {
             try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])

@@ -30,6 +30,21 @@ extension ServerProcess {
         return try Self.openReadOnly(dataDirectory + "/survey.sqlite").read { try body(GRDBConnection(db: $0)) }
     }
 
+    /// Imports responsible units (`name,contact,phone` lines) through the CLI; their link tokens by name.
+    func importUnits(_ lines: [String]) throws -> [String: String] {
+        let csv = dataDirectory + "/units.csv"
+        let links = dataDirectory + "/unit-links.csv"
+        try (["单位,联系人,电话"] + lines).joined(separator: "\n").appending("\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let result = try cli("units", "import", csv, "--links-out", links)
+        guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "units import failed: \(result.error)") }
+        var tokens: [String: String] = [:]
+        for line in try String(contentsOfFile: links, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: ",")
+            tokens[String(parts[0])] = String(parts[1].split(separator: "#")[1])
+        }
+        return tokens
+    }
+
     func count(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int {
         try query { try $0.fetchOne(Int.self, sql: sql, arguments: arguments) ?? -1 }
     }
