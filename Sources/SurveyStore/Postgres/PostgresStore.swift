@@ -115,7 +115,13 @@ public final class PostgresStore: SQLStore {
     /// recorded in `schema_migrations`. Refuses a schema that has migrations this program lacks.
     private func migrate() throws {
         let connection = try PostgresConnection(url: url, schema: nil)
-        try connection.executeScript("CREATE SCHEMA IF NOT EXISTS \(schema)")
+        do {
+            try connection.executeScript("CREATE SCHEMA IF NOT EXISTS \(schema)")
+        } catch {
+            // Two nodes starting at once may race to create it: what matters is that it exists.
+            let exists = try connection.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?", arguments: [schema])
+            guard exists == 1 else { throw error }
+        }
         try write { db in
             try db.executeScript("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         }
