@@ -148,4 +148,31 @@ struct MultiNodeTests {
         let push = try page.receive(type: "survey")
         #expect((push["survey"] as? [String: Any])?["id"] as? String == "haocaiping-followup")
     }
+
+    /// Reads until the server closes the connection; the close code, or nil on a timeout.
+    static func closeCode(of client: WebSocketTestClient) -> Int? {
+        while let frame = try? client.receive() {
+            if case .close(let code) = frame { return code }
+        }
+        return nil
+    }
+
+    @Test func aReissuedUnitLinkStopsOnEveryNode() throws {
+        let first = try ServerProcess(demoRoster: 0, sampleData: true)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        let unitToken = try #require(try first.importUnits(["区财政局,赵会计,0571-1234567"])["区财政局"])
+        let pages = try [first, second].map { node in
+            let page = try WebSocketTestClient(port: node.port)
+            try waitUntil {
+                try page.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
+                return try page.receiveJSON()["type"] as? String == "unit_rows"
+            }
+            return page
+        }
+        #expect(try first.cli("units", "reissue", "区财政局", "--links-out", first.dataDirectory + "/new-links.csv").status == 0)
+        for page in pages { #expect(Self.closeCode(of: page) == 4401) }
+        let late = try WebSocketTestClient(port: second.port)
+        try late.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
+        #expect(try late.receive(type: "error")["code"] as? String == "bad_token")
+    }
 }

@@ -115,11 +115,15 @@ final class AdminAPI {
     /// Another node changed the 整改台账: the next sync reads its numbers again.
     func registerChangedElsewhere() { registerGate.forget() }
 
-    /// Admin, staff and unit tokens as stored: another node changed them.
-    func reloadTokens() throws {
+    /// Admin, staff and unit tokens as stored: another node changed them. Returns the units whose
+    /// link changed, whose open pages must close as on the node that reissued it.
+    func reloadTokens() throws -> Set<String> {
+        let before = Set(unitsByTokenHash.map { "\($0.key) \($0.value)" })
         unitsByTokenHash = try database.unitsByTokenHash()
+        let reissued = Set(unitsByTokenHash.filter { !before.contains("\($0.key) \($0.value)") }.values)
         staffByTokenHash = try database.staffByTokenHash()
         adminTokenHashes = Dictionary(try database.adminTokenHashes().map { ($0, StaffMember.legacyAdmin) }, uniquingKeysWith: { first, _ in first })
+        return reissued
     }
 
     /// Whether an `Authorization` header carries a valid admin or staff token.

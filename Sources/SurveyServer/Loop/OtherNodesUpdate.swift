@@ -36,7 +36,10 @@ extension ServerLoop {
         perform(hub.apply(update.hub, at: now))
         if !update.hub.submissions.isEmpty { registerStale = true }
         do {
-            if update.tokens { try admin.reloadTokens() }
+            if update.tokens {
+                let reissued = try admin.reloadTokens()
+                perform(hub.unitConnections(of: reissued).map { .close($0.connection, code: 4401, reason: "link reissued") })
+            }
             if update.register {
                 admin.registerChangedElsewhere()
                 admin.unitsToRefresh.formUnion(hub.connectedUnits)
