@@ -6,6 +6,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case notDurable(setting: String, value: String)
     /// The database was written by a newer version of this program (migrations it does not know).
     case newerDatabase(unknownMigrations: [String])
+    /// `--store` names something else than a PostgreSQL URL.
+    case notPostgresURL
     /// A district was named for a SQLite file, which holds one district only.
     case districtNeedsPostgres
     /// A district name that cannot name a schema.
@@ -18,6 +20,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case collation(String)
     /// A submission's id is stored already, with other answers.
     case idTaken(String)
+    /// The PostgreSQL database is not in UTF-8.
+    case encoding(String)
     /// A stored value breaks the schema's rules (a column the program cannot read).
     case corrupt(String)
 
@@ -27,6 +31,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "数据库的 \(setting) 为 \(value)，已确认的答卷可能在断电时丢失，拒绝启动"
         case .newerDatabase(let migrations):
             "数据库由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请使用新版本程序，拒绝启动"
+        case .notPostgresURL:
+            "--store 须为 postgres:// 地址（如 postgres://survey@db.example:5432/survey）；SQLite 数据库总在数据目录中，不用 --store"
         case .districtNeedsPostgres:
             "--district 只用于 PostgreSQL（--store postgres://…）：一个 SQLite 文件只存一个区的数据"
         case .badDistrict(let name):
@@ -39,6 +45,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "PostgreSQL 数据库的排序规则为 \(collation)，须为 C（与 SQLite 相同的排序）：请用 createdb --locale=C --template=template0 建库，拒绝启动"
         case .idTaken(let id):
             "答卷编号 \(id) 已用于另一份内容不同的答卷"
+        case .encoding(let encoding):
+            "PostgreSQL 数据库的编码为 \(encoding)，须为 UTF8（中文才能原样保存）：请用 createdb --encoding=UTF8 --locale=C --template=template0 建库，拒绝启动"
         case .corrupt(let column):
             "数据库中 \(column) 的值无法识别，数据可能已损坏"
         }

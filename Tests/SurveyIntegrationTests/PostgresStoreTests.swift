@@ -38,6 +38,23 @@ import Testing
         #expect(result.output.contains("排序规则为 C.UTF-8"), "\(result.output)")
     }
 
+    @Test func aDatabaseThatSortsByICUIsRefused() throws {
+        let store = try Self.database("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'zh-Hans-CN' LOCALE 'C'")
+        defer { ServerProcess.dropDatabase(store) }
+        let result = try Self.serve(store)
+        #expect(result.status != 0)
+        #expect(result.output.contains("排序规则为 ICU zh-Hans-CN"), "\(result.output)")
+    }
+
+    @Test func aDatabaseNotInUTF8IsRefused() throws {
+        let store = try Self.database("TEMPLATE template0 ENCODING 'LATIN1' LOCALE 'C'")
+        defer { ServerProcess.dropDatabase(store) }
+        let result = try Self.serve(store)
+        #expect(result.status != 0)
+        #expect(result.output.contains("编码为 LATIN1"), "\(result.output)")
+        #expect(!result.output.contains("服务器已启动"))
+    }
+
     @Test func aDatabaseFromANewerVersionIsRefused() throws {
         let running = try ServerProcess(demoRoster: 2)
         running.stop()
@@ -50,11 +67,17 @@ import Testing
         #expect(!result.output.contains("服务器已启动"))
     }
 
-    @Test func anUnreachableServerIsNamedWithoutItsPassword() throws {
-        let result = try Self.serve("postgres://survey:secret-word@127.0.0.1:1/none")
+    @Test(arguments: [
+        ("postgres://survey:secret-word@127.0.0.1:1/none", "secret-word"),
+        ("postgres://survey@127.0.0.1:1/none?password=secret-word", "secret-word"),
+        ("postgres://survey@127.0.0.1:1/none?sslmode=disable&password=secret-word", "secret-word"),
+        ("postgres://s2:p@ss/w:rd#1@127.0.0.1:1/none", "ss/w:rd"),
+    ])
+    func anUnreachableServerIsNamedWithoutItsPassword(url: String, secret: String) throws {
+        let result = try Self.serve(url)
         #expect(result.status != 0)
         #expect(result.output.contains("无法连接 PostgreSQL"), "\(result.output)")
-        #expect(!result.output.contains("secret-word"))
+        #expect(!result.output.contains(secret), "\(result.output)")
     }
 
     @Test func aDistrictNameThatCannotNameASchemaIsRefused() throws {

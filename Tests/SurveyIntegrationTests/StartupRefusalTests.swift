@@ -52,6 +52,16 @@ struct StartupRefusalTests {
         #expect(try running.cli("list").status == 0, "the CLI still finds the healthy server")
     }
 
+    @Test(arguments: ["mysql://x@y/z", "host=127.0.0.1 user=survey", "data/other.sqlite"])
+    func aStoreThatIsNoPostgreSQLAddressIsRefused(store: String) throws {
+        let directory = Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try Self.serve(["--port", "0", "--data", directory, "--store", store, "--district", "dongli"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--store 须为 postgres:// 地址"), "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory), "refused before anything is written")
+    }
+
     @Test func aDistrictWithoutPostgreSQLIsRefused() throws {
         let directory = Self.emptyDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

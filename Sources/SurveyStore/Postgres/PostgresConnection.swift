@@ -19,6 +19,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         self.handle = handle
         // Notices ("already exists, skipping") are not errors: they stay out of the server's log.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        // Swift strings are UTF-8, whatever PGCLIENTENCODING the environment sets.
+        guard PQsetClientEncoding(handle, "UTF8") == 0 else { throw SQLError("PostgreSQL 连接不能使用 UTF8 编码") }
         if let schema { try executeScript("SET search_path TO \(schema)") }
     }
 

@@ -95,8 +95,9 @@ public final class PostgresStore: SQLStore {
         idle.withLock { $0.append(connection) }
     }
 
-    /// Refuses a server whose commits may be lost on power failure, or whose text order differs
-    /// from SQLite's (lists, numbers and reports must not depend on the store).
+    /// Refuses a server whose commits may be lost on power failure, a database whose text order
+    /// differs from SQLite's (lists, numbers and reports must not depend on the store), and one that
+    /// cannot hold Chinese text as it is (not UTF-8).
     private func checkSettings() throws {
         let connection = try checkOut()
         defer { checkIn(connection) }
@@ -106,8 +107,18 @@ public final class PostgresStore: SQLStore {
         guard ["on", "local", "remote_write", "remote_apply"].contains(commit) else {
             throw StoreError.notDurable(setting: "synchronous_commit", value: commit)
         }
-        let collation =
-            try connection.fetchOne(String.self, sql: "SELECT datcollate FROM pg_database WHERE datname = current_database()") ?? ""
+        let database = try connection.fetchOne(
+            SQLRow.self,
+            sql: """
+                SELECT datcollate, datlocprovider::text AS provider, daticulocale, pg_encoding_to_char(encoding) AS encoding
+                FROM pg_database WHERE datname = current_database()
+                """)
+        guard let database else { throw StoreError.collation("?") }
+        let encoding: String = database["encoding"]
+        guard encoding == "UTF8" else { throw StoreError.encoding(encoding) }
+        // An ICU database sorts by its ICU locale whatever datcollate says.
+        if database["provider"] as String == "i" { throw StoreError.collation("ICU " + (database["daticulocale"] as String? ?? "")) }
+        let collation: String = database["datcollate"]
         guard collation == "C" || collation == "POSIX" else { throw StoreError.collation(collation) }
     }
 
@@ -171,10 +182,17 @@ public final class PostgresStore: SQLStore {
         return schemas.compactMap { $0 == "public" ? "public" : $0.hasPrefix("district_") ? String($0.dropFirst(9)) : nil }
     }
 
-    /// The URL without its password, for messages.
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
+    /// The URL without its password, for messages: the user info's password (up to the last `@`,
+    /// which may itself hold an unescaped `@` or `/`) and any `password=` parameter.
+    public static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        var rest = url[scheme.upperBound...]
+        var user = ""
+        if let at = rest.lastIndex(of: "@") {
+            let info = rest[..<at]
+            user = String(info.prefix { $0 != ":" }) + (info.contains(":") ? ":***" : "") + "@"
+            rest = rest[rest.index(after: at)...]
+        }
+        return String(url[..<scheme.upperBound]) + user + rest.replacing(/password=[^&]*/, with: "password=***")
     }
 }

@@ -18,6 +18,11 @@ struct SampleData: ParsableCommand {
     @Option(help: "区（PostgreSQL 中的租户，如 dongli）。") var district: String?
     @Option(help: "年度问卷文件（默认：当前目录或安装目录下的 Surveys/annual-2022.yaml）。") var survey: String?
 
+    func validate() throws {
+        if let store, !PostgresStore.isURL(store) { throw ValidationError(StoreError.notPostgresURL.description) }
+        if district != nil && store == nil { throw ValidationError(StoreError.districtNeedsPostgres.description) }
+    }
+
     func run() throws {
         let survey = self.survey ?? InstallLocations.find("Surveys/annual-2022.yaml") ?? "Surveys/annual-2022.yaml"
         let annual: Survey

@@ -72,8 +72,9 @@ struct Serve: ParsableCommand {
             throw ValidationError("--max-evidence-mb 应在 1 到 1024 之间，--followup-days 在 0 到 60 之间，--followup-max-unsatisfied 在 0 到 1 之间。")
         }
         // Refused before the data directory is made.
+        if let store, !PostgresStore.isURL(store) { throw ValidationError(StoreError.notPostgresURL.description) }
         if let district {
-            guard let store, PostgresStore.isURL(store) else { throw ValidationError(StoreError.districtNeedsPostgres.description) }
+            guard store != nil else { throw ValidationError(StoreError.districtNeedsPostgres.description) }
             do {
                 _ = try PostgresStore.schema(district: district)
             } catch {
