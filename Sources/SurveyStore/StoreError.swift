@@ -12,6 +12,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case districtNeedsPostgres
     /// A district name that cannot name a schema.
     case badDistrict(String)
+    /// The role may not read the district's schema.
+    case noPrivilege(String)
     /// A read-only opening found no such district.
     case noSuchDistrict(String)
     /// A read-only opening found a schema this program would still migrate.
@@ -37,6 +39,8 @@ public enum StoreError: Error, CustomStringConvertible {
             "--district 只用于 PostgreSQL（--store postgres://…）：一个 SQLite 文件只存一个区的数据"
         case .badDistrict(let name):
             "区名“\(name)”无效：只能用小写字母、数字和下划线，以字母开头，不超过 40 个字符（如 dongli）"
+        case .noPrivilege(let schema):
+            "无权读取 \(schema)：请让数据库管理员执行 GRANT USAGE ON SCHEMA \(schema) TO 角色; GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO 角色;（见 docs/DEPLOY.md）"
         case .noSuchDistrict(let schema):
             "数据库中没有 \(schema)（该区的节点尚未启动过）"
         case .olderDatabase(let migrations):

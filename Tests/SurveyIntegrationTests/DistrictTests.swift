@@ -132,4 +132,28 @@ struct DistrictTests {
         #expect(try alpha.count("SELECT COUNT(*) FROM audit_log") == before)
         _ = beta
     }
+
+    @Test func theCityReportNamesADistrictItCannotReadOrThatIsNewer() throws {
+        let (alpha, _) = try Self.twoDistricts()
+        let store = try #require(alpha.store)
+        let database = try #require(store.split(separator: "/").last)
+        let owner = try PostgresConnection(url: store, schema: nil)
+        try owner.executeScript(
+            """
+            DO $$ BEGIN CREATE ROLE city_partial LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            GRANT CONNECT ON DATABASE \(database) TO city_partial;
+            GRANT USAGE ON SCHEMA district_alpha TO city_partial;
+            GRANT SELECT ON ALL TABLES IN SCHEMA district_alpha TO city_partial;
+            """)
+        // beta was never granted: the report must not leave it out of the totals quietly.
+        let partial = store.replacingOccurrences(of: "//survey@", with: "//city_partial@")
+        let refused = try alpha.cli(["city-report", "--store", partial], withData: false)
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("district_beta") && refused.error.contains("GRANT"), "\(refused.error)")
+        // A district written by a newer program is named, in a report's words.
+        try owner.executeScript("INSERT INTO district_beta.schema_migrations VALUES ('v99-future', '2030-01-01T00:00:00.000Z')")
+        let newer = try alpha.cli(["city-report", "--store", store], withData: false)
+        #expect(newer.status != 0)
+        #expect(newer.error.contains("beta") && newer.error.contains("v99-future") && !newer.error.contains("拒绝启动"), "\(newer.error)")
+    }
 }

@@ -153,12 +153,16 @@ public final class PostgresStore: SQLStore {
     /// A read-only opening needs the schema exactly as this program writes it.
     private func checkCurrent() throws {
         let exists = try read { db in
-            try db.fetchOne(
-                Int.self, sql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'schema_migrations'", arguments: [schema]
-            )
+            try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM (\(Self.migratedSchemas)) AS found WHERE nspname = ?", arguments: [schema])
         }
         guard exists == 1 else { throw StoreError.noSuchDistrict(schema) }
-        let applied = try appliedMigrations()
+        let applied: Set<String>
+        do {
+            applied = try appliedMigrations()
+        } catch let error as SQLError where ["42501", "42P01"].contains(error.state) {
+            // The catalog lists the table, so "no such table" means no USAGE on the schema.
+            throw StoreError.noPrivilege(schema)
+        }
         try checkKnown(applied)
         let missing = Migrations.all.map(\.identifier).filter { !applied.contains($0) }
         guard missing.isEmpty else { throw StoreError.olderDatabase(missingMigrations: missing) }
@@ -173,12 +177,18 @@ public final class PostgresStore: SQLStore {
         guard unknown.isEmpty else { throw StoreError.newerDatabase(unknownMigrations: unknown.sorted()) }
     }
 
-    /// The districts with a schema in the database at `url`, by name (`public` for the default one).
+    /// The schemas holding this program's tables, from the catalog, which every role may read
+    /// (information_schema shows only what the role may use).
+    static let migratedSchemas = """
+        SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relname = 'schema_migrations' AND c.relkind = 'r'
+        """
+
+    /// The districts with a schema in the database at `url`, by name (`public` for the default one),
+    /// whether or not this role may read them.
     public static func districts(url: String) throws -> [String] {
         let connection = try PostgresConnection(url: url, schema: nil)
-        let schemas = try connection.fetchAll(
-            String.self,
-            sql: "SELECT table_schema FROM information_schema.tables WHERE table_name = 'schema_migrations' ORDER BY table_schema")
+        let schemas = try connection.fetchAll(String.self, sql: migratedSchemas + " ORDER BY n.nspname")
         return schemas.compactMap { $0 == "public" ? "public" : $0.hasPrefix("district_") ? String($0.dropFirst(9)) : nil }
     }
 

@@ -22,15 +22,26 @@ struct CityReportCommand: ParsableCommand {
         guard PostgresStore.isURL(store) else { throw ValidationError("--store 须为 postgres:// 地址：市级汇总只用于多区共用的 PostgreSQL。") }
     }
 
+    /// One district's figures; an error names the district, in a report's words.
+    func summary(of name: String, at now: Date) throws -> DistrictSummary {
+        do {
+            let store = try PostgresStore(url: store, district: name == "public" ? nil : name, readOnly: true)
+            defer { store.close() }
+            return try SurveyDatabase(store: store).districtSummary(name: name, at: now)
+        } catch StoreError.newerDatabase(let migrations) {
+            throw ValidationError("区 \(name) 的数据由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请用新版本程序生成汇总。")
+        } catch StoreError.olderDatabase(let migrations) {
+            throw ValidationError("区 \(name) 的数据尚未升级（缺少迁移：\(migrations.joined(separator: "、"))），请先用新版本启动该区的节点。")
+        } catch {
+            throw ValidationError("区 \(name)：\(error)")
+        }
+    }
+
     func run() throws {
         let now = Date()
         let names = districts.isEmpty ? try PostgresStore.districts(url: store) : districts
         guard !names.isEmpty else { throw ValidationError("数据库中还没有任何区的数据。") }
-        let summaries = try names.map { name in
-            let store = try PostgresStore(url: store, district: name == "public" ? nil : name, readOnly: true)
-            defer { store.close() }
-            return try SurveyDatabase(store: store).districtSummary(name: name, at: now)
-        }
+        let summaries = try names.map { name in try summary(of: name, at: now) }
         let text =
             switch format {
             case .md: CityReport.markdown(summaries, title: title, on: Day.string(now))
