@@ -1,4 +1,5 @@
 import Foundation
+import SurveyCore
 import Testing
 
 @testable import SurveyStore
@@ -90,5 +91,23 @@ import Testing
             #expect(result.status != 0)
             #expect(result.output.contains("区名“\(name)”无效"), "\(result.output)")
         }
+    }
+
+    @Test func aPooledConnectionTheDatabaseDroppedIsReplacedNotFailed() throws {
+        let url = try ServerProcess.freshDatabase(on: try #require(testPostgresCluster))
+        defer { ServerProcess.dropDatabase(url) }
+        let database = try SurveyDatabase(location: url)
+        defer { database.closeStore() }
+        #expect(try database.roster().isEmpty, "the pool now holds an idle connection")
+        // As when the database restarts or a firewall drops idle connections.
+        let admin = try PostgresConnection(url: url, schema: nil)
+        let name = try #require(url.split(separator: "/").last.map(String.init))
+        _ = try admin.fetchAll(
+            Bool.self, sql: "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()", arguments: [name])
+        try waitUntil {
+            try admin.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()", arguments: [name]) == 0
+        }
+        try database.addSupervisors([(Supervisor(id: "S001", name: "甲", category: .privateEnterprise), "h1")], at: Date())
+        #expect(try database.roster().count == 1)
     }
 }

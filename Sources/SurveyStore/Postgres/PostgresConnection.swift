@@ -12,7 +12,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     init(url: String, schema: String?) throws {
         guard let handle = PQconnectdb(url) else { throw SQLError("无法分配 PostgreSQL 连接") }
         guard PQstatus(handle) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = Self.oneLine(String(cString: PQerrorMessage(handle)))
             PQfinish(handle)
             throw SQLError("无法连接 PostgreSQL（\(PostgresStore.redacted(url))）：\(message)")
         }
@@ -25,6 +25,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     }
 
     deinit { PQfinish(handle) }
+
+    /// Whether the connection is still open (false once the server has dropped it and libpq noticed).
+    var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
 
     /// Whether the connection is open and outside any transaction, so it can be reused.
     var isReusable: Bool {
@@ -93,7 +96,12 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     }
 
     private var errorMessage: String {
-        String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        Self.oneLine(String(cString: PQerrorMessage(handle)))
+    }
+
+    /// libpq's multi-line messages on one line, for the log and the CLI.
+    static func oneLine(_ message: String) -> String {
+        message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     private func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> OpaquePointer {
@@ -128,9 +136,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK: return
         default:
-            let message = result.map { String(cString: PQresultErrorMessage($0)) } ?? errorMessage
+            let message = Self.oneLine(result.map { String(cString: PQresultErrorMessage($0)) } ?? errorMessage)
             let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
-            throw SQLError(message.trimmingCharacters(in: .whitespacesAndNewlines), state: state)
+            throw SQLError(isOpen ? message : "与 PostgreSQL 的连接已断开（\(message)）", state: state)
         }
     }
 

@@ -72,9 +72,17 @@ public final class PostgresStore: SQLStore {
     }
 
     private func transaction<T>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
-        let connection = try checkOut()
+        var connection = try checkOut()
+        do {
+            try connection.executeScript(begin)
+        } catch  where !connection.isOpen {
+            // A pooled connection the server has dropped (a restart, a firewall): nothing ran on
+            // it, so the transaction starts again on a new one.
+            idle.withLock { $0.removeAll() }
+            connection = try PostgresConnection(url: url, schema: schema)
+            try connection.executeScript(begin)
+        }
         defer { checkIn(connection) }
-        try connection.executeScript(begin)
         do {
             let value = try body(connection)
             try connection.executeScript("COMMIT")
