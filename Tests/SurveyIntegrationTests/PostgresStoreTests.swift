@@ -110,4 +110,16 @@ import Testing
         try database.addSupervisors([(Supervisor(id: "S001", name: "甲", category: .privateEnterprise), "h1")], at: Date())
         #expect(try database.roster().count == 1)
     }
+
+    @Test func backupAndRestoreOfANodeOnPostgreSQLPointToPgDump() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        let backup = server.dataDirectory + "/../backup-\(UUID().uuidString).sqlite"
+        let made = try server.cli("backup", backup)
+        #expect(made.status != 0)
+        #expect(made.error.contains("PostgreSQL") && made.error.contains("pg_dump"), "\(made.error)")
+        #expect(!FileManager.default.fileExists(atPath: backup))
+        server.stop()
+        let restored = try server.cli("restore", backup)
+        #expect(restored.error.contains("pg_restore"), "\(restored.error)")
+    }
 }

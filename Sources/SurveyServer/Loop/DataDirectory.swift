@@ -81,10 +81,19 @@ public struct DataDirectory: Sendable {
         try String(contentsOfFile: adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Records where the running server listens, for the CLI on the same machine.
-    public func writeServerInfo(url: String, pid: Int32) throws {
-        let json = CanonicalJSON.string(["url": url, "pid": String(pid)])
+    /// Records where the running server listens and which kind of store it uses (never its
+    /// address: it may hold a password), for the CLI on the same machine.
+    public func writeServerInfo(url: String, pid: Int32, store: String = "sqlite") throws {
+        let json = CanonicalJSON.string(["url": url, "pid": String(pid), "store": store])
         try json.write(toFile: serverInfoPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Whether the last server on this directory kept its data in PostgreSQL (`server.json`).
+    public var usesPostgreSQL: Bool {
+        guard let data = FileManager.default.contents(atPath: serverInfoPath),
+            let info = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return false }
+        return info["store"] == "postgresql"
     }
 
     /// The PID in `server.json`, when that process is still alive.

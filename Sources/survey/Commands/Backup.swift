@@ -12,6 +12,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let directory = DataDirectory(path: data)
+        guard !directory.usesPostgreSQL else { throw ValidationError(Self.postgresMessage(data)) }
         guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw ValidationError("找不到数据库 \(directory.databasePath)") }
         do {
             try SurveyBackup.backup(from: directory.databasePath, to: output)
@@ -20,6 +21,13 @@ struct Backup: ParsableCommand {
         } catch let error as BackupError {
             throw ValidationError(error.description)
         }
+    }
+}
+
+extension Backup {
+    /// Where a node on PostgreSQL is backed up and restored instead.
+    static func postgresMessage(_ data: String) -> String {
+        "数据目录 \(data) 的节点把数据存在 PostgreSQL 中：请用 PostgreSQL 自己的工具备份（pg_dump）和恢复（pg_restore），见 docs/DEPLOY.md。"
     }
 }
 
@@ -32,6 +40,7 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         let directory = DataDirectory(path: data)
+        guard !directory.usesPostgreSQL else { throw ValidationError(Backup.postgresMessage(data)) }
         if let pid = directory.runningServerPID() {
             throw ValidationError("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
         }

@@ -169,7 +169,7 @@ struct Serve: ParsableCommand {
             // The sample data's sheet was written before the port was known.
             try PrivateFile.write(moved, to: directory.demoLinksPath)
         }
-        try directory.writeServerInfo(url: url, pid: getpid())
+        try directory.writeServerInfo(url: url, pid: getpid(), store: store == nil ? "sqlite" : "postgresql")
         print("服务器已启动：\(url)")
         print("  数据目录：\(directory.path)")
         print("  管理令牌：\(directory.adminTokenPath)（仅所有者可读）")
