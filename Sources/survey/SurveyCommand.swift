@@ -8,6 +8,6 @@ struct SurveyCommand: ParsableCommand {
         subcommands: [
             Serve.self, Check.self, Launch.self, List.self, Status.self, Close.self, Remind.self, Export.self, Audit.self, Roster.self, Staff.self, Units.self,
             Rectify.self, SelfCheck.self, TextMessages.self, Report.self, Projector.self, Comments.self, Backup.self, Restore.self, SampleData.self,
-            Simulate.self, CityReportCommand.self,
+            Simulate.self, CityReportCommand.self, CopyStore.self,
         ])
 }

@@ -163,10 +163,14 @@ final class ServerProcess {
 
     @discardableResult
     func cli(_ arguments: [String], withData: Bool = true) throws -> (status: Int32, output: String, error: String) {
+        try Self.run(arguments + (withData ? ["--data", dataDirectory] : []) + (arguments.first == "sample-data" ? storeArguments : []))
+    }
+
+    /// Runs the `survey` binary with exactly these arguments.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments =
-            arguments + (withData ? ["--data", dataDirectory] : []) + (arguments.first == "sample-data" ? storeArguments : [])
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

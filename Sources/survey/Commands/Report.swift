@@ -17,10 +17,14 @@ struct Report: ParsableCommand {
     @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
     @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
     @Option(help: "离线：直接读取此数据库（SQLite 文件或 postgres:// 地址），不连接服务器。") var db: String?
+    @Option(help: "离线读取 PostgreSQL 时的区（如 dongli）。") var district: String?
     @Option(help: "离线时使用的自查项文件（默认：当前目录或安装目录下的 Surveys/review-items.yaml）。") var reviewItems: String?
     @OptionGroup var options: ServerOptions
 
     func validate() throws {
+        if district != nil && !(db.map(PostgresStore.isURL) ?? false) {
+            throw ValidationError("--district 只用于离线读取 PostgreSQL（--db postgres://…）。")
+        }
         if [.xlsx, .docx].contains(format) && output == nil { throw ValidationError("\(format.rawValue) 格式须用 -o 指定输出文件。") }
     }
 
@@ -41,7 +45,9 @@ struct Report: ParsableCommand {
             } catch {
                 throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
             }
-            data = try SurveyDatabase(location: db).offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
+            let database =
+                PostgresStore.isURL(db) ? SurveyDatabase(store: try PostgresStore(url: db, district: district, readOnly: true)) : try SurveyDatabase(path: db)
+            data = try database.offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
         } else {
             data = try options.client().call("GET", "/api/report", as: ReportData.self)
         }
