@@ -9,14 +9,20 @@ public struct LaunchReply: Codable, Sendable, Equatable {
     public var version: Int
     /// How many connected pages received it now.
     public var pushed: Int
+    /// Several nodes on one store: supervisors it is for with a page open only on another node,
+    /// who receive it there.
+    public var pushedElsewhere: Int?
     public var warnings: [String]
 
-    public init(outcome: LaunchKind, survey: String, title: String, version: Int, pushed: Int, warnings: [String]) {
+    public init(
+        outcome: LaunchKind, survey: String, title: String, version: Int, pushed: Int, pushedElsewhere: Int? = nil, warnings: [String]
+    ) {
         self.outcome = outcome
         self.survey = survey
         self.title = title
         self.version = version
         self.pushed = pushed
+        self.pushedElsewhere = pushedElsewhere
         self.warnings = warnings
     }
 }

@@ -246,6 +246,22 @@ enum Migrations {
                     );
                     """))
         }
+        register("v11-node-presence") { db in
+            // Which supervisors have a page open on which node, where several nodes share the store:
+            // a reminder then counts a page open on any node as online. One node leaves it empty.
+            try db.executeScript(
+                """
+                CREATE TABLE nodes (
+                    node TEXT PRIMARY KEY,
+                    seen_at TEXT NOT NULL
+                );
+                CREATE TABLE node_presence (
+                    node TEXT NOT NULL,
+                    supervisor_id TEXT NOT NULL,
+                    PRIMARY KEY (node, supervisor_id)
+                );
+                """)
+        }
         return migrations
     }()
 

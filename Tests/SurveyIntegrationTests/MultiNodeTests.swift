@@ -175,4 +175,27 @@ struct MultiNodeTests {
         try late.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
         #expect(try late.receive(type: "error")["code"] as? String == "bad_token")
     }
+
+    @Test func aReminderAndALaunchCountPagesOpenOnEveryNode() throws {
+        let first = try ServerProcess(demoRoster: 4)
+        let second = try ServerProcess(demoRoster: 0, sharing: first)
+        let (here, _) = try Self.page(0, on: first, tokens: first)
+        let (there, _) = try Self.page(1, on: second, tokens: first)
+        let tokens = try first.tokens()
+        // The second node has published who is online there.
+        try waitUntil { try first.count("SELECT COUNT(*) FROM node_presence WHERE supervisor_id = ?", [tokens[1].id]) == 1 }
+        let launch = try first.cli("launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path)
+        #expect(launch.output.contains("已推送给本节点 1 个在线连接，其他节点上另有 1 名在线监督员收到"), "\(launch.output)")
+        for page in [here, there] { _ = try page.receive(type: "survey") }
+        let remind = try first.cli("remind", "haocaiping-followup")
+        #expect(remind.output.contains("已向 2 名在线的未提交者推送提醒"), "\(remind.output)")
+        #expect(remind.output.contains("未在线的未提交者 2 人"), "\(remind.output)")
+        #expect(!remind.output.contains(tokens[1].id), "the supervisor online on the other node is not listed to be phoned")
+        for page in [here, there] { _ = try page.receive(type: "remind") }
+        // A node that stops cleanly takes its pages off the list; the other's stay.
+        second.stop()
+        try waitUntil {
+            try first.query { try $0.fetchAll(String.self, sql: "SELECT supervisor_id FROM node_presence") } == [tokens[0].id]
+        }
+    }
 }

@@ -86,6 +86,9 @@ public struct Hub: Sendable {
         }
     }
 
+    /// Supervisors with at least one page open here.
+    public var onlineSupervisorIDs: Set<String> { Set(liveConnections.keys) }
+
     /// How many distinct supervisors have submitted anything.
     public var respondentCount: Int { storedBySupervisor.count }
 

@@ -98,9 +98,13 @@ final class AdminAPI {
     /// `POST /api/surveys/ID/remind`: a reminder to everyone online who has not answered, and a text
     /// message to those offline when the office has a gateway.
     func remind(survey id: String, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        guard let (actions, reminded, offline) = hub.remind(survey: id) else {
+        guard let (actions, remindedHere, offlineHere) = hub.remind(survey: id) else {
             return (.error(.notOpen, "没有编号为“\(id)”的进行中问卷"), [])
         }
+        // A page open on another node of a shared store is reminded there (the announcement below).
+        let elsewhere = try database.onlineElsewhere(at: now)
+        let reminded = remindedHere + offlineHere.filter { elsewhere.contains($0.id) }
+        let offline = offlineHere.filter { !elsewhere.contains($0.id) }
         try database.audit(actor: actor, action: "remind", detail: "\(id) 在线提醒 \(reminded.count) 人，未在线 \(offline.count) 人", at: now)
         try database.announce([.remind], id)
         var texted = 0
@@ -190,9 +194,15 @@ final class AdminAPI {
         let actions = outcome.needsPush ? hub.launched(outcome.published, at: now) : []
         let published = outcome.published
         let pushed = actions.filter { if case .send = $0 { true } else { false } }.count
+        var elsewhere: Int?
+        if database.isShared && outcome.needsPush {
+            let here = hub.onlineSupervisorIDs
+            elsewhere = try database.onlineElsewhere(at: now).subtracting(here).compactMap { hub.supervisor($0)?.supervisor }
+                .filter(published.audience.includes).count
+        }
         let reply = LaunchReply(
             outcome: outcome.kind, survey: published.survey.id, title: published.survey.title, version: published.version,
-            pushed: pushed, warnings: loaded.warnings.map(\.description))
+            pushed: pushed, pushedElsewhere: elsewhere, warnings: loaded.warnings.map(\.description))
         return (.json(reply, status: outcome.kind == .new ? 201 : 200), actions)
     }
 }

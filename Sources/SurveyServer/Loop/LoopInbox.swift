@@ -14,6 +14,8 @@ enum LoopEvent: Sendable {
     case registerSynced(Result<Set<String>, RegisterSyncError>)
     /// Other nodes on the same store changed something, read back from its tables off the loop.
     case otherNodes(OtherNodesUpdate)
+    /// This node's online supervisors were published for the other nodes (or why not).
+    case presencePublished(Set<String>, Result<Void, RegisterSyncError>)
     case stop
 }
 

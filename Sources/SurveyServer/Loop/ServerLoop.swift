@@ -33,6 +33,10 @@ final class ServerLoop {
     var registerStale = true
     var registerSyncRunning = false
     var lastRegisterSync = Date.distantPast
+    /// Who this node has published as online (several nodes on one store), and when.
+    var publishedPresence: Set<String> = []
+    var presencePublishing = false
+    var lastPresencePublish = Date.distantPast
     let strings = CStrings()
     /// The service thread, which alone may touch this object.
     private let owner = pthread_self()
@@ -139,6 +143,7 @@ final class ServerLoop {
     /// the peers `shutdownGraceSeconds` to take it all.
     private func shutDownGracefully(_ loop: LibuvLoop) {
         writer.stop()
+        try? database.withdrawPresence()
         drainInbox()
         for connection in connections.values {
             connection.closing = (UInt16(LWS_CLOSE_STATUS_GOINGAWAY.rawValue), "server shutting down")

@@ -139,6 +139,8 @@ extension ServerLoop {
                 registerSynced(result)
             case .otherNodes(let update):
                 applyOtherNodes(update)
+            case .presencePublished(let online, let result):
+                presencePublished(online, result)
             case .stop:
                 break
             }
