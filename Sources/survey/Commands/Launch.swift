@@ -29,8 +29,10 @@ struct Launch: ParsableCommand {
         query.append(URLQueryItem(name: "file", value: URL(fileURLWithPath: file).lastPathComponent))
         let reply = try options.client().call("POST", "/api/surveys", query: query, body: bytes, as: LaunchReply.self)
         let name = "“\(reply.title)”（\(reply.survey) 第 \(reply.version) 版）"
-        let reached = "已推送给本节点 \(reply.pushed) 个在线连接" + (reply.pushedElsewhere.map { "，其他节点上另有 \($0) 名在线监督员收到" } ?? "")
-        let pushed = reply.pushedElsewhere == nil ? "已推送给 \(reply.pushed) 个在线连接" : reached
+        let elsewhere = reply.pushedElsewhere ?? 0
+        let pushed =
+            elsewhere == 0
+            ? "已推送给 \(reply.pushed) 个在线连接" : "已推送给本节点 \(reply.pushed) 个在线连接，其他节点上另有 \(elsewhere) 名在线监督员收到"
         switch reply.outcome {
         case .new: print("已发布\(name)，\(pushed)。")
         case .reopened: print("已重新开放\(name)，\(pushed)。")
