@@ -123,12 +123,12 @@ struct DistrictTests {
         try owner.executeScript("GRANT CONNECT ON DATABASE \(database) TO city_reader")
         let cityStore = store.replacingOccurrences(of: "//survey@", with: "//city_reader@")
         let before = try alpha.count("SELECT COUNT(*) FROM audit_log")
-        let result = try alpha.cli(["city-report", "--store", cityStore, "--format", "csv"], withData: false)
+        let result = try alpha.cli(["city-report", "--store", cityStore, "--format", "csv", "--label", "alpha=甲区"], withData: false)
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\r\n").map(String.init)
         #expect(lines.first?.contains("区,监督员,参与人数") == true)
         #expect(lines.count == 4, "alpha, beta and the total: \(lines)")
-        #expect(lines[1].hasPrefix("alpha,277,") && lines[2].hasPrefix("beta,277,") && lines[3].hasPrefix("合计,554,"))
+        #expect(lines[1].hasPrefix("甲区,277,") && lines[2].hasPrefix("beta,277,") && lines[3].hasPrefix("合计,554,"), "\(lines)")
         #expect(try alpha.count("SELECT COUNT(*) FROM audit_log") == before)
         _ = beta
     }

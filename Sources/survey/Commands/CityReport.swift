@@ -14,12 +14,25 @@ struct CityReportCommand: ParsableCommand {
 
     @Option(help: "PostgreSQL 地址，如 postgres://city@db.example:5432/survey（建议用只读账号，见 docs/DEPLOY.md）。") var store: String
     @Option(name: .customLong("district"), help: "只汇总这些区（可重复）；默认为数据库中的所有区。") var districts: [String] = []
+    @Option(name: .customLong("label"), help: "区的名称，如 dongli=东丽区（可重复）；未给出的区以其代号显示。") var labels: [String] = []
     @Option(help: "标题。") var title = "各区营商环境监督与整改情况汇总"
     @Option(help: "格式：md、csv。") var format: Format = .md
     @Option(name: .shortAndLong, help: "输出文件；不指定则输出到屏幕。") var output: String?
 
     func validate() throws {
         guard PostgresStore.isURL(store) else { throw ValidationError("--store 须为 postgres:// 地址：市级汇总只用于多区共用的 PostgreSQL。") }
+        _ = try names()
+    }
+
+    /// District labels by code, from `--label CODE=名称`.
+    func names() throws -> [String: String] {
+        var names: [String: String] = [:]
+        for label in labels {
+            let parts = label.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationError("--label “\(label)”应写成 代号=名称，如 dongli=东丽区。") }
+            names[parts[0]] = parts[1]
+        }
+        return names
     }
 
     /// One district's figures; an error names the district, in a report's words.
@@ -41,7 +54,12 @@ struct CityReportCommand: ParsableCommand {
         let now = Date()
         let names = districts.isEmpty ? try PostgresStore.districts(url: store) : districts
         guard !names.isEmpty else { throw ValidationError("数据库中还没有任何区的数据。") }
-        let summaries = try names.map { name in try summary(of: name, at: now) }
+        let labels = try self.names()
+        let summaries = try names.map { name in
+            var summary = try summary(of: name, at: now)
+            summary.district = labels[name] ?? name
+            return summary
+        }
         let text =
             switch format {
             case .md: CityReport.markdown(summaries, title: title, on: Day.string(now))
