@@ -18,9 +18,18 @@ extension SurveyDatabase {
             try db.execute(
                 sql: "INSERT INTO nodes (node, seen_at) VALUES (?, ?) ON CONFLICT (node) DO UPDATE SET seen_at = excluded.seen_at",
                 arguments: [node, Timestamp.string(now)])
-            for id in removed { try db.execute(sql: "DELETE FROM node_presence WHERE node = ? AND supervisor_id = ?", arguments: [node, id]) }
-            for id in added {
-                try db.execute(sql: "INSERT INTO node_presence (node, supervisor_id) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [node, id])
+            // One statement each, however many pages came or went (a launch's crowd is thousands).
+            if !removed.isEmpty {
+                try db.execute(
+                    sql: "DELETE FROM node_presence WHERE node = ? AND supervisor_id IN (SELECT value FROM \(db.dialect.jsonArrayElements("?")))",
+                    arguments: [node, CanonicalJSON.string(removed.sorted())])
+            }
+            if !added.isEmpty {
+                try db.execute(
+                    sql: """
+                        INSERT INTO node_presence (node, supervisor_id) SELECT ?, value FROM \(db.dialect.jsonArrayElements("?")) WHERE true
+                        ON CONFLICT DO NOTHING
+                        """, arguments: [node, CanonicalJSON.string(added.sorted())])
             }
             // Nodes gone for good (ten lifetimes) leave no rows behind.
             let gone = Timestamp.string(now.addingTimeInterval(-10 * Self.presenceLifetime))
