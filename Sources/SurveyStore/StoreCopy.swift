@@ -66,7 +66,8 @@ public enum StoreCopyError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .direction: "只能把 SQLite 数据库复制到 PostgreSQL"
-        case .targetNotEmpty(let tables): "目标区已有数据（\(tables.joined(separator: "、"))），不会覆盖：请复制到一个新的区"
+        case .targetNotEmpty(let tables):
+            "目标区已有数据（\(tables.joined(separator: "、"))），不会覆盖：请复制到一个新的区；若该区只是试启动过节点、数据可以舍弃，先停止其节点并删除它（DROP SCHEMA district_区名 CASCADE）"
         case .missingEvidence(let sha): "数据目录中缺少佐证材料文件 evidence/\(sha)，未复制任何数据"
         }
     }

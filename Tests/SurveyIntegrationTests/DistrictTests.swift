@@ -130,6 +130,13 @@ struct DistrictTests {
         #expect(lines.count == 4, "alpha, beta and the total: \(lines)")
         #expect(lines[1].hasPrefix("甲区,277,") && lines[2].hasPrefix("beta,277,") && lines[3].hasPrefix("合计,554,"), "\(lines)")
         #expect(try alpha.count("SELECT COUNT(*) FROM audit_log") == before)
+        // A label for a district the report does not hold is a typo, said so.
+        let typo = try alpha.cli(["city-report", "--store", cityStore, "--label", "alhpa=甲区"], withData: false)
+        #expect(typo.status != 0 && typo.error.contains("“alhpa”不在汇总的区中"), "\(typo.error)")
+        // A table the role may not read is named as a privilege to ask for, not libpq's English.
+        try owner.executeScript("REVOKE SELECT ON district_beta.rectification_items FROM city_reader")
+        let revoked = try alpha.cli(["city-report", "--store", cityStore], withData: false)
+        #expect(revoked.status != 0 && revoked.error.contains("无权读取 district_beta"), "\(revoked.error)")
         _ = beta
     }
 

@@ -72,13 +72,19 @@ import Testing
         ("postgres://survey:secret-word@127.0.0.1:1/none", "secret-word"),
         ("postgres://survey@127.0.0.1:1/none?password=secret-word", "secret-word"),
         ("postgres://survey@127.0.0.1:1/none?sslmode=disable&password=secret-word", "secret-word"),
-        ("postgres://s2:p@ss/w:rd#1@127.0.0.1:1/none", "ss/w:rd"),
     ])
     func anUnreachableServerIsNamedWithoutItsPassword(url: String, secret: String) throws {
         let result = try Self.serve(url)
         #expect(result.status != 0)
         #expect(result.output.contains("无法连接 PostgreSQL"), "\(result.output)")
         #expect(!result.output.contains(secret), "\(result.output)")
+    }
+
+    @Test func aPasswordWithAnUnescapedAtIsRefusedWithoutShowingAnyOfIt() throws {
+        let result = try Self.serve("postgres://s2:p@ss/w:rd#1@127.0.0.1:1/none")
+        #expect(result.status != 0)
+        #expect(result.output.contains("未转义的 @"), "\(result.output)")
+        #expect(!result.output.contains("ss/w") && !result.output.contains("rd#1"), "\(result.output)")
     }
 
     @Test func aDistrictNameThatCannotNameASchemaIsRefused() throws {

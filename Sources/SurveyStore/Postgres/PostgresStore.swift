@@ -38,6 +38,8 @@ public final class PostgresStore: SQLStore {
     /// migrations to the district's schema (creating it). `readOnly` instead checks that the schema
     /// is complete and current, and changes nothing.
     public init(url: String, district: String? = nil, readOnly: Bool = false) throws {
+        // Two `@` before the path: libpq would take part of the password for the host.
+        guard url.prefix(while: { $0 != "?" }).filter({ $0 == "@" }).count <= 1 else { throw StoreError.unencodedPassword }
         self.url = url
         schema = try Self.schema(district: district)
         self.readOnly = readOnly
