@@ -23,7 +23,8 @@ struct OtherNodesUpdate: Sendable {
         if changed(.projectorTokens) { hub.projectorTokenHashes = try database.projectorTokenHashes() }
         if changed(.followUps) { hub.followUps = try database.pendingFollowUps() }
         hub.reminders = batch.reminders
-        register = changed(.register) || changed(.submissions)
+        // Answers change the 台账 only through a sync, which announces `.register` itself.
+        register = changed(.register)
         tokens = changed(.tokens)
     }
 }
@@ -47,39 +48,6 @@ extension ServerLoop {
             }
         } catch {
             ServerLog.error("未能应用其他节点的变更：\(error)")
-        }
-    }
-}
-
-extension ServerLoop {
-    /// How often a node on a shared store says it is alive, and how soon a change of who is online
-    /// here goes out.
-    static let presenceHeartbeat: TimeInterval = 5
-    static let presenceInterval: TimeInterval = 0.5
-
-    /// Publishes, off the loop thread, who has a page open here when that changed, and a heartbeat
-    /// otherwise, so that a reminder on another node counts them as online.
-    func publishPresenceIfDue(at now: Date) {
-        guard database.isShared, !presencePublishing else { return }
-        let online = hub.onlineSupervisorIDs
-        let since = now.timeIntervalSince(lastPresencePublish)
-        guard since >= Self.presenceHeartbeat || (online != publishedPresence && since >= Self.presenceInterval) else { return }
-        let (added, removed) = (online.subtracting(publishedPresence), publishedPresence.subtracting(online))
-        presencePublishing = true
-        lastPresencePublish = now
-        let (database, inbox, server) = (database, inbox, server)
-        DispatchQueue.global(qos: .utility).async {
-            let result = Result { try database.publishPresence(added: added, removed: removed, at: now) }.mapError { RegisterSyncError(message: "\($0)") }
-            inbox.post(.presencePublished(online, result))
-            server.wake()
-        }
-    }
-
-    func presencePublished(_ online: Set<String>, _ result: Result<Void, RegisterSyncError>) {
-        presencePublishing = false
-        switch result {
-        case .success: publishedPresence = online
-        case .failure(let error): ServerLog.error("未能向其他节点登记在线的监督员（稍后重试）：\(error)")
         }
     }
 }
