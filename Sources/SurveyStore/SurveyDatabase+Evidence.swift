@@ -42,11 +42,8 @@ extension SurveyDatabase {
         }
     }
 
-    /// Whether evidence bytes live in the database (several nodes share it) rather than as files in
-    /// the one node's data directory.
-    public var keepsEvidenceBytes: Bool { store is PostgresStore }
-
-    /// Keeps a file's bytes under its hash, once.
+    /// Keeps a file's bytes under its hash, once: where nodes share the store (`isShared`), evidence
+    /// lives in the database rather than as files in one node's data directory.
     public func storeEvidenceBytes(_ bytes: [UInt8], sha256: String) throws {
         try store.write { db in
             try db.execute(

@@ -42,7 +42,7 @@ public final class SurveyDatabase: Sendable {
 
     /// Announces a change that writes nothing (a reminder), in a transaction of its own.
     public func announce(_ changes: Set<StoreChange>, _ argument: String = "") throws {
-        guard store is PostgresStore else { return }
+        guard isShared else { return }
         try store.write { db in try announce(db, changes, argument) }
     }
 

@@ -47,7 +47,7 @@ extension AdminAPI {
             guard visible else { return notFound }
         }
         let bytes =
-            database.keepsEvidenceBytes
+            database.isShared
             ? try database.evidenceBytes(sha256: file.sha256) : FileManager.default.contents(atPath: evidencePath(file.sha256)).map(Array.init)
         guard let bytes else { return notFound }
         return HTTPResponse(status: 200, body: bytes, contentType: file.type.mimeType)
@@ -58,7 +58,7 @@ extension AdminAPI {
     /// Keeps the bytes once under their hash: in the database when nodes share it, else as a file
     /// written atomically and owner-only.
     private func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String) throws {
-        if database.keepsEvidenceBytes { return try database.storeEvidenceBytes(bytes, sha256: sha) }
+        if database.isShared { return try database.storeEvidenceBytes(bytes, sha256: sha) }
         let path = evidencePath(sha)
         guard !FileManager.default.fileExists(atPath: path) else { return }
         try FileManager.default.createDirectory(

@@ -122,9 +122,9 @@ final class AdminAPI {
     /// Admin, staff and unit tokens as stored: another node changed them. Returns the units whose
     /// link changed, whose open pages must close as on the node that reissued it.
     func reloadTokens() throws -> Set<String> {
-        let before = Set(unitsByTokenHash.map { "\($0.key) \($0.value)" })
+        let before = unitsByTokenHash
         unitsByTokenHash = try database.unitsByTokenHash()
-        let reissued = Set(unitsByTokenHash.filter { !before.contains("\($0.key) \($0.value)") }.values)
+        let reissued = Set(unitsByTokenHash.filter { before[$0.key] != $0.value }.values)
         staffByTokenHash = try database.staffByTokenHash()
         adminTokenHashes = Dictionary(try database.adminTokenHashes().map { ($0, StaffMember.legacyAdmin) }, uniquingKeysWith: { first, _ in first })
         return reissued

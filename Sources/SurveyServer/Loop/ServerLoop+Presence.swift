@@ -10,10 +10,11 @@ extension ServerLoop {
     /// Publishes, off the loop thread, who has a page open here when that changed, and a heartbeat
     /// otherwise, so that a reminder on another node counts them as online.
     func publishPresenceIfDue(at now: Date) {
-        guard database.isShared, !presencePublishing else { return }
-        let online = hub.onlineSupervisorIDs
         let since = now.timeIntervalSince(lastPresencePublish)
-        guard since >= Self.presenceHeartbeat || (online != publishedPresence && since >= Self.presenceInterval) else { return }
+        // Most beats (every 50 ms) end here, before the online set is built.
+        guard since >= Self.presenceInterval, database.isShared, !presencePublishing else { return }
+        let online = hub.onlineSupervisorIDs
+        guard since >= Self.presenceHeartbeat || online != publishedPresence else { return }
         let (added, removed) = (online.subtracting(publishedPresence), publishedPresence.subtracting(online))
         presencePublishing = true
         lastPresencePublish = now

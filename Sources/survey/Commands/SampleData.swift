@@ -19,8 +19,7 @@ struct SampleData: ParsableCommand {
     @Option(help: "年度问卷文件（默认：当前目录或安装目录下的 Surveys/annual-2022.yaml）。") var survey: String?
 
     func validate() throws {
-        if let store, !PostgresStore.isURL(store) { throw ValidationError(StoreError.notPostgresURL.description) }
-        if district != nil && store == nil { throw ValidationError(StoreError.districtNeedsPostgres.description) }
+        try StoreOptions.validate(store: store, district: district)
     }
 
     func run() throws {

@@ -71,16 +71,7 @@ struct Serve: ParsableCommand {
         guard (1...1024).contains(maxEvidenceMb), (0...60).contains(followupDays), (0...1).contains(followupMaxUnsatisfied) else {
             throw ValidationError("--max-evidence-mb 应在 1 到 1024 之间，--followup-days 在 0 到 60 之间，--followup-max-unsatisfied 在 0 到 1 之间。")
         }
-        // Refused before the data directory is made.
-        if let store, !PostgresStore.isURL(store) { throw ValidationError(StoreError.notPostgresURL.description) }
-        if let district {
-            guard store != nil else { throw ValidationError(StoreError.districtNeedsPostgres.description) }
-            do {
-                _ = try PostgresStore.schema(district: district)
-            } catch {
-                throw ValidationError("\(error)")
-            }
-        }
+        try StoreOptions.validate(store: store, district: district)
     }
 
     func run() throws {
