@@ -13,6 +13,20 @@ struct MultiNodeTests {
         return (client, try client.hello(token: try tokens.tokens()[index].token))
     }
 
+    /// A unit's page on `node`, once that node has learned the unit's link from the store. A link
+    /// the node does not know yet is refused with close 4401, so each try is a new connection.
+    static func unitPage(token: String, on node: ServerProcess) throws -> WebSocketTestClient {
+        var opened: WebSocketTestClient?
+        try waitUntil("the unit's link known on port \(node.port)") {
+            let page = try WebSocketTestClient(port: node.port)
+            try page.send(json: ["v": 1, "type": "unit_hello", "token": token])
+            guard try page.receiveJSON()["type"] as? String == "unit_rows" else { return false }
+            opened = page
+            return true
+        }
+        return try #require(opened)
+    }
+
     @Test func aLaunchAndACloseOnOneNodeReachPagesOnEveryNode() throws {
         let first = try ServerProcess(demoRoster: 6)
         let second = try ServerProcess(demoRoster: 0, sharing: first)
@@ -122,11 +136,7 @@ struct MultiNodeTests {
         _ = try Self.receive("snapshot", on: screen) { "\($0["comments"] ?? "")".contains("多节点") }
         // A unit's page on the second node gets its row as soon as the first node assigns it.
         let unitToken = try #require(try first.importUnits(["区财政局,赵会计,0571-1234567"])["区财政局"])
-        let unitPage = try WebSocketTestClient(port: second.port)
-        try waitUntil {
-            try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
-            return try unitPage.receiveJSON()["type"] as? String == "unit_rows"
-        }
+        let unitPage = try Self.unitPage(token: unitToken, on: second)
         #expect(try first.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "跨节点交办", "--deadline", "2099-06-30").status == 0)
         let rows = try Self.receive("unit_rows", on: unitPage) { "\($0["rows"] ?? "")".contains("跨节点交办") }
         #expect((rows["rows"] as? [[String: Any]])?.contains { $0["number"] as? Int == 5 } == true)
@@ -161,14 +171,7 @@ struct MultiNodeTests {
         let first = try ServerProcess(demoRoster: 0, sampleData: true)
         let second = try ServerProcess(demoRoster: 0, sharing: first)
         let unitToken = try #require(try first.importUnits(["区财政局,赵会计,0571-1234567"])["区财政局"])
-        let pages = try [first, second].map { node in
-            let page = try WebSocketTestClient(port: node.port)
-            try waitUntil {
-                try page.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
-                return try page.receiveJSON()["type"] as? String == "unit_rows"
-            }
-            return page
-        }
+        let pages = try [first, second].map { try Self.unitPage(token: unitToken, on: $0) }
         #expect(try first.cli("units", "reissue", "区财政局", "--links-out", first.dataDirectory + "/new-links.csv").status == 0)
         for page in pages { #expect(Self.closeCode(of: page) == 4401) }
         let late = try WebSocketTestClient(port: second.port)
