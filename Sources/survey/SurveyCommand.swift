@@ -10,4 +10,17 @@ struct SurveyCommand: ParsableCommand {
             Rectify.self, SelfCheck.self, TextMessages.self, Report.self, Projector.self, Comments.self, Backup.self, Restore.self, SampleData.self,
             Simulate.self, CityReportCommand.self, CopyStore.self,
         ])
+
+    /// ArgumentParser's own entry point, except that a `CommandFailure` is printed in Chinese alone.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            printError("错误：\(failure.description)")
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -12,14 +12,14 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let directory = DataDirectory(path: data)
-        guard !directory.usesPostgreSQL else { throw ValidationError(Self.postgresMessage(data)) }
-        guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw ValidationError("找不到数据库 \(directory.databasePath)") }
+        guard !directory.usesPostgreSQL else { throw CommandFailure(Self.postgresMessage(data)) }
+        guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw CommandFailure("找不到数据库 \(directory.databasePath)") }
         do {
             try SurveyBackup.backup(from: directory.databasePath, to: output)
             let count = try SurveyBackup.verify(output)
             print("已备份到 \(output)（完整性检查通过，答卷 \(count) 份）。")
         } catch let error as BackupError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }
@@ -40,15 +40,15 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         let directory = DataDirectory(path: data)
-        guard !directory.usesPostgreSQL else { throw ValidationError(Backup.postgresMessage(data)) }
+        guard !directory.usesPostgreSQL else { throw CommandFailure(Backup.postgresMessage(data)) }
         if let pid = directory.runningServerPID() {
-            throw ValidationError("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
+            throw CommandFailure("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
         }
         let count: Int
         do {
             count = try SurveyBackup.verify(input)
         } catch let error as BackupError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         let files = FileManager.default
         try files.createDirectory(atPath: directory.path, withIntermediateDirectories: true)

@@ -106,7 +106,7 @@ func emit(_ text: String, to file: String?, done: @autoclosure () -> String) thr
     do {
         try text.write(toFile: file, atomically: true, encoding: .utf8)
     } catch {
-        throw ValidationError("无法写入 \(file)：\(error.localizedDescription)")
+        throw CommandFailure("无法写入 \(file)：\(error.localizedDescription)")
     }
     printError(done())
 }

@@ -42,20 +42,20 @@ struct CityReportCommand: ParsableCommand {
             defer { store.close() }
             return try SurveyDatabase(store: store).districtSummary(name: name, at: now)
         } catch StoreError.newerDatabase(let migrations) {
-            throw ValidationError("区 \(name) 的数据由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请用新版本程序生成汇总。")
+            throw CommandFailure("区 \(name) 的数据由更新版本的程序写入（未知的迁移：\(migrations.joined(separator: "、"))），请用新版本程序生成汇总。")
         } catch StoreError.olderDatabase(let migrations) {
-            throw ValidationError("区 \(name) 的数据尚未升级（缺少迁移：\(migrations.joined(separator: "、"))），请先用新版本启动该区的节点。")
+            throw CommandFailure("区 \(name) 的数据尚未升级（缺少迁移：\(migrations.joined(separator: "、"))），请先用新版本启动该区的节点。")
         } catch let error as SQLError where error.state == "42501" {
-            throw ValidationError("区 \(name)：\(StoreError.noPrivilege(name == "public" ? "public" : "district_" + name))")
+            throw CommandFailure("区 \(name)：\(StoreError.noPrivilege(name == "public" ? "public" : "district_" + name))")
         } catch {
-            throw ValidationError("区 \(name)：\(error)")
+            throw CommandFailure("区 \(name)：\(error)")
         }
     }
 
     func run() throws {
         let now = Date()
         let names = districts.isEmpty ? try PostgresStore.districts(url: store) : districts
-        guard !names.isEmpty else { throw ValidationError("数据库中还没有任何区的数据。") }
+        guard !names.isEmpty else { throw CommandFailure("数据库中还没有任何区的数据。") }
         let labels = try self.names()
         if let stray = labels.keys.sorted().first(where: { !names.contains($0) }) {
             throw ValidationError("--label 中的区代号“\(stray)”不在汇总的区中（\(names.joined(separator: "、"))）。")

@@ -19,8 +19,8 @@ struct CopyStore: ParsableCommand {
 
     func run() throws {
         let directory = DataDirectory(path: data)
-        guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw ValidationError("找不到数据库 \(directory.databasePath)") }
-        if let pid = directory.runningServerPID() { throw ValidationError("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再复制。") }
+        guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw CommandFailure("找不到数据库 \(directory.databasePath)") }
+        if let pid = directory.runningServerPID() { throw CommandFailure("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再复制。") }
         do {
             let counts = try StoreCopy.copy(
                 from: SurveyDatabase(path: directory.databasePath), to: SurveyDatabase(location: to, district: district),
@@ -29,7 +29,7 @@ struct CopyStore: ParsableCommand {
             for (table, rows) in counts where rows > 0 { print("  \(table)\t\(rows)") }
             print("之后用 --store 和 --district 启动该区的节点（见 docs/DEPLOY.md）；原 SQLite 数据库未作改动，可作备份保留。")
         } catch let error as StoreCopyError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -124,7 +124,7 @@ struct Rectify: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取文件 \(file)") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("无法读取文件 \(file)") }
             let name = URL(fileURLWithPath: file).lastPathComponent
             let stored = try options.client().call(
                 "POST", "/api/rectify/\(row)/evidence", query: [.init(name: "name", value: name)],
@@ -195,7 +195,7 @@ struct Rectify: ParsableCommand {
             // The 交办单位 is the office the server's office file names, as in the report's 落款.
             let office = try options.client().call("GET", "/api/report", as: ReportData.self).issuer ?? "区政务服务办"
             let sheet = AssignmentSheet(unit: unit, from: rows, office: office)
-            guard !sheet.rows.isEmpty else { throw ValidationError("没有交办给“\(unit)”的整改事项（单位名称须与交办时一致）。") }
+            guard !sheet.rows.isEmpty else { throw CommandFailure("没有交办给“\(unit)”的整改事项（单位名称须与交办时一致）。") }
             let now = Date()
             switch format {
             case .xlsx: try XLSXAssignmentSheet.write(sheet, to: output, at: now)

@@ -32,7 +32,7 @@ struct Report: ParsableCommand {
         let now = Date()
         var data: ReportData
         if let db {
-            guard PostgresStore.isURL(db) || FileManager.default.fileExists(atPath: db) else { throw ValidationError("找不到数据库文件 \(db)") }
+            guard PostgresStore.isURL(db) || FileManager.default.fileExists(atPath: db) else { throw CommandFailure("找不到数据库文件 \(db)") }
             let items: [ReviewItem]
             let calendar: WorkCalendar
             let office: OfficeProfile
@@ -43,7 +43,7 @@ struct Report: ParsableCommand {
                 office = try SurveyFile.office(beside: reviewItems, reviewItems: loaded)
                 items = office.apply(to: loaded)
             } catch {
-                throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
+                throw CommandFailure("自查项、节假日或办公室文件有误：\n\(error.description)")
             }
             let database =
                 PostgresStore.isURL(db) ? SurveyDatabase(store: try PostgresStore(url: db, district: district, readOnly: true)) : try SurveyDatabase(path: db)

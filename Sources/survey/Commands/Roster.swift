@@ -22,7 +22,7 @@ struct Roster: ParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("无法读取文件 \(file)")
+                throw CommandFailure("无法读取文件 \(file)")
             }
             let client = try options.client()
             print("正在导入 \(file)（\(data.count) 字节）…")
@@ -45,11 +45,11 @@ struct Roster: ParsableCommand {
         func run() throws {
             var entries: [(id: String, name: String, link: String)]
             if let fromLinks {
-                guard let text = try? String(contentsOfFile: fromLinks, encoding: .utf8) else { throw ValidationError("无法读取链接表 \(fromLinks)") }
+                guard let text = try? String(contentsOfFile: fromLinks, encoding: .utf8) else { throw CommandFailure("无法读取链接表 \(fromLinks)") }
                 entries = LinksCSV.entries(in: text)
                 if !ids.isEmpty {
                     let missing = ids.filter { id in !entries.contains { $0.id == id } }
-                    guard missing.isEmpty else { throw ValidationError("链接表中没有这些编号：\(missing.joined(separator: "、"))") }
+                    guard missing.isEmpty else { throw CommandFailure("链接表中没有这些编号：\(missing.joined(separator: "、"))") }
                     entries = entries.filter { ids.contains($0.id) }
                 }
             } else {
@@ -61,13 +61,13 @@ struct Roster: ParsableCommand {
                 print("已为 \(reply.links.count) 人重新签发个人链接，旧链接已失效。")
                 entries = reply.links.map { ($0.supervisor.id, $0.supervisor.name, "\(client.baseURL)/#t=\($0.token)") }
             }
-            guard !entries.isEmpty else { throw ValidationError("没有可打印的链接。") }
+            guard !entries.isEmpty else { throw CommandFailure("没有可打印的链接。") }
             let profile: OfficeProfile
             do {
                 let file = office ?? InstallLocations.find("Surveys/\(OfficeProfileLoader.fileName)")
                 profile = try file.map { try OfficeProfileLoader.load(yaml: SurveyFile.bytes($0), file: $0) } ?? .fallback
             } catch {
-                throw ValidationError("办公室文件有误：\n\(error)")
+                throw CommandFailure("办公室文件有误：\n\(error)")
             }
             let letters = entries.map { InvitationLetters.Letter(id: $0.id, name: $0.name, link: $0.link) }
             switch InvitationLetters.html(letters, office: profile, at: Date()) {
@@ -76,7 +76,7 @@ struct Roster: ParsableCommand {
                     page, to: output, saved: "已写入 \(letters.count) 份邀请函：\(output)（仅所有者可读；含个人链接，打印后请妥善保管或删除）。",
                     screen: "")
             case .failure(let error):
-                throw ValidationError("这些监督员的链接过长，无法生成二维码：\(error.ids.joined(separator: "、"))")
+                throw CommandFailure("这些监督员的链接过长，无法生成二维码：\(error.ids.joined(separator: "、"))")
             }
         }
     }

@@ -28,12 +28,12 @@ struct SampleData: ParsableCommand {
         do {
             annual = try SurveyFile.load(survey).0
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         let directory = DataDirectory(path: data)
         try directory.create()
         let database = try directory.prepare(demoRosterSize: 0, store: store, district: district).database
-        guard try database.roster().isEmpty else { throw ValidationError("数据目录 \(data) 已有名册，演示数据只能写入新的数据目录。") }
+        guard try database.roster().isEmpty else { throw CommandFailure("数据目录 \(data) 已有名册，演示数据只能写入新的数据目录。") }
         let now = Date()
         let sample = SampleDataset(survey: annual, start: now.addingTimeInterval(-277 * 600))
         let links = sample.supervisors.map { IssuedLink(supervisor: $0, token: TokenHasher.makeToken()) }
@@ -41,7 +41,7 @@ struct SampleData: ParsableCommand {
         try directory.writeLinks(links, baseURL: "http://127.0.0.1:8080", to: directory.demoLinksPath)
         _ = try database.launch(annual, actor: "sample-data", at: now.addingTimeInterval(-278 * 600))
         let result = database.write(sample.submissions.map(WriteItem.submission), at: now)
-        guard result.failed.isEmpty else { throw ValidationError("写入答卷失败：\(result.failed.count) 份") }
+        guard result.failed.isEmpty else { throw CommandFailure("写入答卷失败：\(result.failed.count) 份") }
         let items = try ReviewItemsLoader.load(
             yaml: SurveyFile.bytes(URL(fileURLWithPath: survey).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path),
             file: SurveyFile.reviewItemsName)

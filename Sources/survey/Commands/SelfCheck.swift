@@ -20,7 +20,7 @@ struct SelfCheck: ParsableCommand {
             var body: String?
             if let text {
                 guard let data = FileManager.default.contents(atPath: text), let string = String(data: data, encoding: .utf8) else {
-                    throw ValidationError("无法以 UTF-8 读取文件 \(text)")
+                    throw CommandFailure("无法以 UTF-8 读取文件 \(text)")
                 }
                 body = string
             }

@@ -49,7 +49,7 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port 应在 0 到 65535 之间。") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert 和 --tls-key 须同时指定。") }
         for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
-            throw ValidationError("无法读取 TLS 文件 \(file)")
+            throw CommandFailure("无法读取 TLS 文件 \(file)")
         }
         // Each limit is named with its range, so the office knows which one to change.
         let limits: [(Bool, String)] = [
@@ -78,10 +78,10 @@ struct Serve: ParsableCommand {
         guard let web = web ?? InstallLocations.find("Web/index.html").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }),
             FileManager.default.fileExists(atPath: web + "/index.html")
         else {
-            throw ValidationError("找不到网页目录 \(web ?? "Web")（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
+            throw CommandFailure("找不到网页目录 \(web ?? "Web")（缺少 index.html）。请在仓库根目录运行，或用 --web 指定。")
         }
         guard let reviewItems = reviewItems ?? InstallLocations.find("Surveys/review-items.yaml", besideWeb: web) else {
-            throw ValidationError("找不到自查项文件 Surveys/review-items.yaml（当前目录、网页目录旁和安装目录下都没有），请用 --review-items 指定。")
+            throw CommandFailure("找不到自查项文件 Surveys/review-items.yaml（当前目录、网页目录旁和安装目录下都没有），请用 --review-items 指定。")
         }
         var items: [ReviewItem]
         let calendar: WorkCalendar
@@ -100,7 +100,7 @@ struct Serve: ParsableCommand {
                 calendar = try SurveyFile.workCalendar(beside: reviewItems)
             }
         } catch {
-            throw ValidationError("自查项、节假日或办公室文件有误：\n\(error.description)")
+            throw CommandFailure("自查项、节假日或办公室文件有误：\n\(error.description)")
         }
         // Refused before anything is written: a port in use, a directory another server holds.
         try PortProbe.check(host: host, port: port)
@@ -116,7 +116,7 @@ struct Serve: ParsableCommand {
                 let outcome = try database.launch(survey, actor: "serve --launch", at: Date())
                 print("已发布：\(survey.title)（\(survey.id) 第 \(outcome.published.version) 版）")
             } catch let error as SurveyFileErrors {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
         }
         var configuration = ServerConfiguration(

@@ -23,12 +23,12 @@ struct ServerOptions: ParsableArguments {
         let url = server ?? environment["SURVEY_SERVER"] ?? directory.serverURL() ?? "http://127.0.0.1:8080"
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw ValidationError("无法读取令牌文件 \(tokenFile)")
+                throw CommandFailure("无法读取令牌文件 \(tokenFile)")
             }
             return AdminClient(baseURL: url, token: text.trimmingCharacters(in: .whitespacesAndNewlines), dataDirectory: data)
         }
         guard let token = environment["SURVEY_ADMIN_TOKEN"] ?? (try? directory.adminToken()) else {
-            throw ValidationError("找不到管理令牌：请设置 SURVEY_ADMIN_TOKEN，或用 --data 指向服务器的数据目录（\(directory.adminTokenPath)）。")
+            throw CommandFailure("找不到管理令牌：请设置 SURVEY_ADMIN_TOKEN，或用 --data 指向服务器的数据目录（\(directory.adminTokenPath)）。")
         }
         return AdminClient(baseURL: url, token: token, dataDirectory: data)
     }
@@ -64,8 +64,7 @@ struct AdminClient {
         do {
             return try JSONDecoder().decode(Reply.self, from: data)
         } catch {
-            printError("错误：无法理解服务器的回复（\(error)）")
-            throw ExitCode.failure
+            throw CommandFailure("无法理解服务器的回复（\(error)）")
         }
     }
 
@@ -79,10 +78,9 @@ struct AdminClient {
         done.wait()
         let (data, status, error) = outcome.get()
         if error != nil || status == 0 {
-            printError(
+            throw CommandFailure(
                 "无法连接服务器 \(baseURL)（\(error.map { "\($0.localizedDescription)" } ?? "无响应")）。"
                     + "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)")
-            throw ExitCode.failure
         }
         return (data, status)
     }

@@ -12,7 +12,7 @@ enum SecretOutput {
         do {
             try PrivateFile.write(text, to: file)
         } catch {
-            throw ValidationError(error.localizedDescription)  // names the file and the system's reason
+            throw CommandFailure(error.localizedDescription)  // names the file and the system's reason
         }
         print(saved)
     }
