@@ -150,13 +150,13 @@ final class ServerProcess {
         return (client, welcome)
     }
 
-    /// Runs the `survey` CLI against this server's data directory.
-    @discardableResult
     /// The admin token the server wrote at its first start.
     func adminToken() throws -> String {
         try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Runs the `survey` CLI against this server's data directory.
+    @discardableResult
     func cli(_ arguments: String...) throws -> (status: Int32, output: String, error: String) {
         try cli(arguments)
     }
