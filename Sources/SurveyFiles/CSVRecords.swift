@@ -6,6 +6,16 @@ enum CSVRecords {
     struct Record: Equatable {
         var line: Int
         var fields: [String]
+        /// A quoted field opened in this record never closed: it ran to the end of the file.
+        var unclosedQuote = false
+    }
+
+    /// The error for a file whose quote opened and never closed, naming the line it opened on;
+    /// nil when every quote closes. Such a file swallows its later rows into one field, so it is
+    /// refused whole rather than read as fewer, stranger rows.
+    static func unclosedQuoteError(in records: [Record]) -> String? {
+        guard let record = records.last, record.unclosedQuote else { return nil }
+        return "第 \(record.line) 行：引号未闭合（从这一行开始的带引号内容没有结束的引号），请检查该行"
     }
 
     static func split(_ text: String) -> [Record] {
@@ -55,9 +65,9 @@ enum CSVRecords {
             default: field.append(character)
             }
         }
-        if !field.isEmpty || !fields.isEmpty {
+        if quoted || !field.isEmpty || !fields.isEmpty {
             fields.append(field)
-            records.append(Record(line: recordLine, fields: fields))
+            records.append(Record(line: recordLine, fields: fields, unclosedQuote: quoted))
         }
         return records
     }

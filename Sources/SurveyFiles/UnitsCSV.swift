@@ -14,6 +14,7 @@ public enum UnitsCSV {
             return .failure(RosterErrors(["无法识别文件编码，请另存为 UTF-8 或 GB18030（GBK）编码的 CSV 文件"]))
         }
         let records = CSVRecords.split(text)
+        if let unclosed = CSVRecords.unclosedQuoteError(in: records) { return .failure(RosterErrors([unclosed])) }
         guard let header = records.first, !header.fields.allSatisfy({ $0.isEmpty }) else {
             return .failure(RosterErrors(["文件为空，缺少表头（单位,联系人,电话）"]))
         }

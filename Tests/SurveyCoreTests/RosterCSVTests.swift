@@ -72,4 +72,16 @@ import Testing
         }
         #expect(errors.messages == ["第 3 行：类别“媒体”不在办公室文件（office.yaml）的类别中，应为 民营企业、律师 之一"])
     }
+
+    /// A quote opened and never closed swallows the rest of the file into one field: the error names
+    /// the line where it opened, not a category that looks wrong.
+    @Test func anUnclosedQuoteIsNamedWithItsLine() {
+        let roster = "姓名,类别,单位\n王建国,民营企业,天津绿谷\n李秀英,基层社区,\"和平里社区\n赵磊,机关事业单位,区财政局\n"
+        #expect(messages(Array(roster.utf8)) == ["第 3 行：引号未闭合（从这一行开始的带引号内容没有结束的引号），请检查该行"])
+        guard case .failure(let errors) = UnitsCSV.parse(Array("单位,联系人\n\"区财政局,赵会计\n区商务局,钱科长\n".utf8)) else {
+            Issue.record("a units file with an unclosed quote was accepted")
+            return
+        }
+        #expect(errors.messages == ["第 2 行：引号未闭合（从这一行开始的带引号内容没有结束的引号），请检查该行"])
+    }
 }
