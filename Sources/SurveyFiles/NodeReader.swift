@@ -24,8 +24,10 @@ final class NodeReader {
     func yamlIssue(_ error: any Error) -> SurveyFileIssue {
         if let yaml = error as? YamlError {
             switch yaml {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return SurveyFileIssue(file: file, line: mark.line, column: mark.column, message: "YAML 语法错误：\(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
+                let syntax = YAMLSyntaxMessage(problem: problem, mark: mark, context: context)
+                return SurveyFileIssue(file: file, line: syntax.line, column: syntax.column, message: syntax.message)
             case .duplicatedKeysInMapping(let duplicates, _):
                 return issue(at: nil, "同一映射中键重复：\(duplicates.joined(separator: ", "))")
             default: break

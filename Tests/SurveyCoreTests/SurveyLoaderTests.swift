@@ -63,6 +63,26 @@ import Testing
         #expect(!issues(text).isEmpty)
     }
 
+    /// The YAML mistakes staff make editing a survey by hand are explained in Chinese, at the place
+    /// to look: an unclosed quote or bracket is named where it opened, not where the file ended.
+    @Test(arguments: [
+        ("id: x\ntitle: \"abc\nquestions:\n  - id: a\n    type: yesno\n", 2, "引号"),
+        ("id: x\ntitle: y\nquestions:\n\t- id: a\n", 4, "制表符"),
+        ("id: x\ntitle: y\nquestions:\n  - id: a\n     type: yesno\n", 5, "缩进"),
+        ("id: x\ntitle: y\nquestions:\n  - id: a\n   type: yesno\n", 5, "对齐"),
+        ("id: x\ntitle: 说明: 冒号\n", 2, "加引号"),
+        ("id: x\ntitle: \"a\\q\"\n", 2, "反斜杠"),
+        ("id: x\ntitle: [a, b\nq: 1\n", 2, "方括号"),
+        ("id: x\ntitle: {a: 1\n", 2, "花括号"),
+    ])
+    func handEditingMistakesAreExplainedInChinese(yaml: String, line: Int, hint: String) {
+        let found = issues(yaml)
+        #expect(found.count == 1)
+        #expect(found.first?.line == line, "\(found)")
+        #expect(found.first?.message.contains(hint) == true, "\(found)")
+        #expect(found.first.map { !$0.message.contains("found") && !$0.message.contains("expected") && !$0.message.contains("allowed") } == true, "\(found)")
+    }
+
     @Test func deepNestingIsAnErrorNotAStackOverflow() {
         let deep = "id: " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
         #expect(issues(deep).first?.message.contains("YAML") == true)
