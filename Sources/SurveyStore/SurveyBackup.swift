@@ -10,7 +10,12 @@ public enum SurveyBackup {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: source, configuration: configuration)
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: source, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: source, reason: StoreError.explain(error))
+        }
         // Owner-only from the first byte, like the database: VACUUM INTO fills an empty file as it finds it.
         guard FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw BackupError("无法创建 \(destination)（目录不存在或无权限）")
@@ -19,7 +24,7 @@ public enum SurveyBackup {
             try queue.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [destination]) }
         } catch {
             try? FileManager.default.removeItem(atPath: destination)
-            throw error
+            throw error is DatabaseError ? StoreError.cannotOpen(path: source, reason: StoreError.explain(error)) : error
         }
         try queue.close()
     }

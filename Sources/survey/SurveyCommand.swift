@@ -1,4 +1,8 @@
 import ArgumentParser
+import SurveyFiles
+import SurveyReports
+import SurveyServer
+import SurveyStore
 
 @main
 struct SurveyCommand: ParsableCommand {
@@ -11,16 +15,29 @@ struct SurveyCommand: ParsableCommand {
             Simulate.self, CityReportCommand.self, CopyStore.self,
         ])
 
-    /// ArgumentParser's own entry point, except that a `CommandFailure` is printed in Chinese alone.
+    /// ArgumentParser's own entry point, except that a command's failure, or one of this program's
+    /// own errors (all described in Chinese), is printed as `错误：…` alone and exits 1.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let failure as CommandFailure {
-            printError("错误：\(failure.description)")
+        } catch let errors as SurveyFileErrors {
+            printError(errors.description)  // file:line:column: 错误：… each
             exit(withError: ExitCode.failure)
         } catch {
-            exit(withError: error)
+            guard Self.isOwn(error) else { exit(withError: error) }
+            printError("错误：\(error)")
+            exit(withError: ExitCode.failure)
+        }
+    }
+
+    /// The errors this program describes in Chinese itself, as opposed to ArgumentParser's.
+    static func isOwn(_ error: any Error) -> Bool {
+        switch error {
+        case is CommandFailure, is StoreError, is StoreCopyError, is BackupError, is SQLError, is DataDirectoryError, is ServerError,
+            is PrivateFileError, is XLSXError:
+            true
+        default: false
         }
     }
 }

@@ -21,7 +21,9 @@ import Testing
 
     @Test func aRunningServerInTheWayIsNamedWithoutUsageLines() throws {
         let server = try ServerProcess(demoRoster: 1)
-        try Self.expectPlainFailure(["restore", server.dataDirectory + "/nothing.sqlite", "--data", server.dataDirectory], naming: "正在使用")
+        // A node on PostgreSQL points to pg_restore instead.
+        try Self.expectPlainFailure(
+            ["restore", server.dataDirectory + "/nothing.sqlite", "--data", server.dataDirectory], naming: testPostgresCluster == nil ? "正在使用" : "pg_restore")
         try Self.expectPlainFailure(["units", "import", server.dataDirectory + "/no-units.csv", "--data", server.dataDirectory], naming: "no-units.csv")
     }
 

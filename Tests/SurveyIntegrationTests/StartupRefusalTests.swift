@@ -26,6 +26,14 @@ struct StartupRefusalTests {
         return (process.terminationStatus, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 
+    /// A refusal is one Chinese `错误：` line, without ArgumentParser's English "Error:" prefix or
+    /// a library's English message.
+    static func expectChinese(_ result: (status: Int32, output: String), sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == 1, "\(result.output)", sourceLocation: sourceLocation)
+        #expect(result.output.contains("错误："), "\(result.output)", sourceLocation: sourceLocation)
+        #expect(!result.output.contains("Error") && !result.output.contains("SQLite error"), "\(result.output)", sourceLocation: sourceLocation)
+    }
+
     static func emptyDirectory() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("survey-refusal-\(UUID().uuidString)").path
     }
@@ -37,6 +45,7 @@ struct StartupRefusalTests {
         let result = try Self.serve(["--port", String(running.port), "--data", other, "--demo-roster", "5"])
         #expect(result.status != 0)
         #expect(result.output.contains("端口 \(running.port) 已被占用"), "\(result.output)")
+        Self.expectChinese(result)
         #expect(!result.output.contains("服务器已启动"))
         #expect(!FileManager.default.fileExists(atPath: other), "nothing written, not even the data directory")
         #expect(Self.statusOK(port: running.port))
@@ -81,9 +90,28 @@ struct StartupRefusalTests {
         let result = try Self.serve(["--port", "0", "--data", running.dataDirectory])
         #expect(result.status != 0)
         #expect(result.output.contains("v99-from-the-future"), "\(result.output)")
+        Self.expectChinese(result)
         #expect(!result.output.contains("服务器已启动"))
         let after = try DatabaseQueue(path: running.dataDirectory + "/survey.sqlite").read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM admin_tokens") }
         #expect(before == after)
+    }
+
+    /// A file that is not a database where the database should be: named, in Chinese, and left as it is.
+    @Test(.sqliteFile) func aDatabaseFileThatIsNoDatabaseIsNamed() throws {
+        let directory = Self.emptyDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let junk = Data("这不是数据库\n".utf8)
+        FileManager.default.createFile(atPath: directory + "/survey.sqlite", contents: junk)
+        let result = try Self.serve(["--port", "0", "--data", directory])
+        Self.expectChinese(result)
+        #expect(result.output.contains(directory + "/survey.sqlite") && result.output.contains("不是 SQLite 数据库"), "\(result.output)")
+        #expect(FileManager.default.contents(atPath: directory + "/survey.sqlite") == junk)
+        for command in [["backup", directory + "/copy.sqlite"], ["report", "--format", "md", "--db", directory + "/survey.sqlite"]] {
+            let offline = try ServerProcess.run(command + (command[0] == "backup" ? ["--data", directory] : []))
+            Self.expectChinese((offline.status, offline.error))
+            #expect(offline.error.contains("不是 SQLite 数据库"), "\(command): \(offline.error)")
+        }
     }
 
     @Test func aReadOnlyDataDirectoryGetsAChineseError() throws {

@@ -8,20 +8,30 @@ public final class SQLiteStore: SQLStore {
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {
+        do {
+            pool = try Self.openDurable(path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: StoreError.explain(error))
+        }
+        let migrator = Self.migrator
+        let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+        guard unknown.isEmpty else { throw StoreError.newerDatabase(unknownMigrations: unknown.sorted()) }
+        try migrator.migrate(pool)
+    }
+
+    /// The pool on `path`, its writer set to sync the WAL at every commit (read back to be sure).
+    private static func openDurable(path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         // An acknowledged answer must survive power loss, not only a crash. Set on the open writer:
         // GRDB's pool sets `synchronous=NORMAL` when it enables WAL, after `prepareDatabase`.
         let level = try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             return try Int.fetchOne(db, sql: "PRAGMA synchronous")
         }
-        guard level == Self.synchronousFull else { throw StoreError.notDurable(setting: "synchronous", value: "\(level ?? -1)") }
-        let migrator = Self.migrator
-        let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
-        guard unknown.isEmpty else { throw StoreError.newerDatabase(unknownMigrations: unknown.sorted()) }
-        try migrator.migrate(pool)
+        guard level == synchronousFull else { throw StoreError.notDurable(setting: "synchronous", value: "\(level ?? -1)") }
+        return pool
     }
 
     /// The shared migrations in GRDB's migrator, which records them in `grdb_migrations`.
