@@ -27,6 +27,50 @@ import Testing
         try Self.expectPlainFailure(["units", "import", server.dataDirectory + "/no-units.csv", "--data", server.dataDirectory], naming: "no-units.csv")
     }
 
+    @Test(arguments: ["xlsx", "docx", "md"]) func aReportThatCannotBeWrittenIsNamedInChinese(format: String) throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let nowhere = server.dataDirectory + "/no-such-folder/自查报告.\(format)"
+        let result = try server.cli("report", "--format", format, "-o", nowhere)
+        #expect(result.status == 1)
+        #expect(result.error.contains(nowhere) && result.error.contains("目录不存在"), "\(result.error)")
+        #expect(!result.error.contains("Error") && !result.error.contains("couldn"), "\(result.error)")
+    }
+
+    /// New links are shown once: a file they cannot be written to is refused before the server
+    /// issues them, so the old links keep working and nothing is lost.
+    @Test func aLinksFileThatCannotBeWrittenIsRefusedBeforeAnyLinkChanges() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        let unitToken = try #require(try server.importUnits(["区财政局,赵会计,0571-1234567"])["区财政局"])
+        let supervisor = try server.tokens()[0]
+        let nowhere = server.dataDirectory + "/no-such-folder/links.csv"
+        for command in [["units", "reissue", "区财政局", "--links-out", nowhere], ["roster", "links", "--reissue", supervisor.id, "--links-out", nowhere]] {
+            let result = try server.cli(command)
+            #expect(result.status == 1, "\(command): \(result.error)")
+            #expect(result.error.contains("目录不存在"), "\(command): \(result.error)")
+        }
+        let unitPage = try WebSocketTestClient(port: server.port)
+        try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": unitToken])
+        #expect(try unitPage.receiveJSON()["type"] as? String == "unit_rows", "the unit's link still works")
+        _ = try WebSocketTestClient(port: server.port).hello(token: supervisor.token)
+    }
+
+    /// A links file that fails while being written, after the server issued the links, does not
+    /// lose them: they are shown on the screen instead.
+    @Test func linksThatCouldNotBeSavedAreShownRatherThanLost() throws {
+        let server = try ServerProcess(demoRoster: 0)
+        _ = try server.importUnits(["区财政局,赵会计,0571-1234567"])
+        let sheet = server.dataDirectory + "/links.csv"
+        // The folder is fine, but the temporary file beside the sheet cannot be made.
+        try FileManager.default.createDirectory(atPath: sheet + ".part", withIntermediateDirectories: false)
+        let result = try server.cli("units", "reissue", "区财政局", "--links-out", sheet)
+        #expect(result.status == 1)
+        #expect(result.error.contains("无法写入文件 \(sheet)"), "\(result.error)")
+        let token = try #require(result.output.components(separatedBy: "/unit.html#").dropFirst().first?.prefix { !$0.isNewline }, "\(result.output)")
+        let unitPage = try WebSocketTestClient(port: server.port)
+        try unitPage.send(json: ["v": 1, "type": "unit_hello", "token": String(token)])
+        #expect(try unitPage.receiveJSON()["type"] as? String == "unit_rows", "the link shown works")
+    }
+
     @Test func anArgumentMistakeStillShowsTheUsage() throws {
         let result = try ServerProcess.run(["status"])
         #expect(result.status == 64)

@@ -11,6 +11,7 @@ struct Backup: ParsableCommand {
     @Option(help: "数据目录。") var data = "data"
 
     func run() throws {
+        try OutputFile.check(output)
         let directory = DataDirectory(path: data)
         guard !directory.usesPostgreSQL else { throw CommandFailure(Self.postgresMessage(data)) }
         guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw CommandFailure("找不到数据库 \(directory.databasePath)") }

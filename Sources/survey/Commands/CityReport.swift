@@ -53,6 +53,7 @@ struct CityReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(output)
         let now = Date()
         let names = districts.isEmpty ? try PostgresStore.districts(url: store) : districts
         guard !names.isEmpty else { throw CommandFailure("数据库中还没有任何区的数据。") }

@@ -16,6 +16,7 @@ struct Export: ParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() throws {
+        try OutputFile.check(output)
         let reply = try options.client().call("GET", "/api/surveys/\(survey)/responses", as: ResponsesReply.self)
         // On a terminal, what supervisors typed is shown with its control characters escaped.
         let text = format == .csv ? Self.csv(reply, field: output == nil ? UntrustedText.forTerminal : { $0 }) : Self.jsonLines(reply)

@@ -191,6 +191,7 @@ struct Rectify: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(output)
             let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
             // The 交办单位 is the office the server's office file names, as in the report's 落款.
             let office = try options.client().call("GET", "/api/report", as: ReportData.self).issuer ?? "区政务服务办"

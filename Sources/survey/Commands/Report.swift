@@ -29,6 +29,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(output)
         let now = Date()
         var data: ReportData
         if let db {

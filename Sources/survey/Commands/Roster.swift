@@ -21,6 +21,7 @@ struct Roster: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(linksOut)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CommandFailure("无法读取文件 \(file)")
             }
@@ -43,6 +44,7 @@ struct Roster: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(output)
             var entries: [(id: String, name: String, link: String)]
             if let fromLinks {
                 guard let text = try? String(contentsOfFile: fromLinks, encoding: .utf8) else { throw CommandFailure("无法读取链接表 \(fromLinks)") }
@@ -103,6 +105,7 @@ struct Roster: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(linksOut)
             guard !reissue.isEmpty else {
                 throw ValidationError("个人链接只在签发时显示一次（数据库仅保存哈希）。请用 --reissue 编号... 重新签发。")
             }

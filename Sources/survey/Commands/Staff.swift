@@ -27,6 +27,7 @@ struct Staff: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(tokenOut)
             let body = CanonicalJSON.bytes(StaffRequest(name: name, role: role))
             try Staff.show(try options.client().call("POST", "/api/staff", body: body, as: StaffTokenReply.self), to: tokenOut)
         }
@@ -55,6 +56,7 @@ struct Staff: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(tokenOut)
             let body = CanonicalJSON.bytes(StaffRequest(name: name))
             try Staff.show(try options.client().call("POST", "/api/staff/reissue", body: body, as: StaffTokenReply.self), to: tokenOut)
         }

@@ -28,6 +28,7 @@ struct Units: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(linksOut)
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("无法读取文件 \(file)") }
             let client = try options.client()
             let reply = try client.call("POST", "/api/units", body: Array(data), as: UnitsImportReply.self)
@@ -57,6 +58,7 @@ struct Units: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
+            try OutputFile.check(linksOut)
             let client = try options.client()
             let reply = try client.call("POST", "/api/units/reissue", body: CanonicalJSON.bytes(UnitReissueRequest(unit: unit)), as: UnitToken.self)
             try Units.emit([reply], client: client, to: linksOut)
