@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SurveyFiles
 import SurveyReports
 import SurveyServer
@@ -16,7 +17,8 @@ struct SurveyCommand: ParsableCommand {
         ])
 
     /// ArgumentParser's own entry point, except that a command's failure, or one of this program's
-    /// own errors (all described in Chinese), is printed as `错误：…` alone and exits 1.
+    /// own errors (all described in Chinese), is printed as `错误：…` alone and exits 1, and
+    /// ArgumentParser's own messages and help are put into Chinese.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -24,10 +26,15 @@ struct SurveyCommand: ParsableCommand {
         } catch let errors as SurveyFileErrors {
             printError(errors.description)  // file:line:column: 错误：… each
             exit(withError: ExitCode.failure)
-        } catch {
-            guard Self.isOwn(error) else { exit(withError: error) }
+        } catch  where Self.isOwn(error) {
             printError("错误：\(error)")
             exit(withError: ExitCode.failure)
+        } catch {
+            // ArgumentParser's messages and help, in Chinese; help to standard output, errors not.
+            let code = exitCode(for: error)
+            let text = ParserMessages.chinese(fullMessage(for: error))
+            if code == .success { print(text) } else if !text.isEmpty { printError(text) }
+            Foundation.exit(code.rawValue)
         }
     }
 

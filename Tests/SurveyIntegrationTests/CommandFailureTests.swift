@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A command that cannot do its work (a file missing, a server in the way) says so in Chinese and
-/// exits 1; ArgumentParser's English "Error:" and "Usage:" lines are kept for mistakes in the arguments.
+/// A command that cannot do its work (a file missing, a server in the way) says so in one Chinese
+/// line and exits 1; the usage lines (in Chinese too) are kept for mistakes in the arguments.
 @Suite struct CommandFailureTests {
     static func expectPlainFailure(_ arguments: [String], naming fragment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let result = try ServerProcess.run(arguments)
@@ -74,6 +74,6 @@ import Testing
     @Test func anArgumentMistakeStillShowsTheUsage() throws {
         let result = try ServerProcess.run(["status"])
         #expect(result.status == 64)
-        #expect(result.error.contains("Usage"), "\(result.error)")
+        #expect(result.error.hasPrefix("错误：缺少参数 <survey>") && result.error.contains("用法：survey status"), "\(result.error)")
     }
 }
