@@ -36,6 +36,30 @@ import Testing
         #expect(throws: RectifyError.self) { try step(.done(evidence: "文件"), fresh, reason: "   ").get() }
     }
 
+    /// 改派 or a new 时限 for a row already assigned is a decision on record: it needs a reason, and
+    /// the measures assigned before stay as they were, the new one added after them.
+    @Test func reassigningNeedsAReasonAndKeepsTheMeasures() throws {
+        var row = try step(assign, fresh).get().row
+        row = try step(.addMeasure(text: "高峰期弹性排班", deadline: "2023-12-15"), row).get().row
+        let moved = RectifyAction.assign(unit: "区行政审批局", measure: "改由审批局牵头", deadline: "2024-01-31")
+        #expect(throws: RectifyError.self) { try step(moved, row).get() }
+        let (reassigned, changes) = try step(moved, row, reason: "职能调整，改由审批局牵头").get()
+        #expect(reassigned.unit == "区行政审批局" && reassigned.deadline == "2024-01-31")
+        #expect(reassigned.measures.map(\.text) == ["增设综合窗口", "高峰期弹性排班", "改由审批局牵头"])
+        #expect(reassigned.measures.map(\.deadline) == ["2023-12-31", "2023-12-15", "2024-01-31"])
+        #expect(changes.contains(FieldChange(field: "reason", old: nil, new: "职能调整，改由审批局牵头")))
+        // The same measure again adds nothing twice.
+        let again = try step(.assign(unit: "区行政审批局", measure: "增设综合窗口", deadline: "2024-02-29"), reassigned, reason: "延期").get().row
+        #expect(again.measures.count == 3 && again.deadline == "2024-02-29")
+    }
+
+    /// Marking a rectified row rectified again changes nothing, so it is refused rather than
+    /// reported as done (it would otherwise hide who marked it first).
+    @Test func aRectifiedRowCannotBeMarkedRectifiedAgain() throws {
+        let rectified = try step(.done(evidence: "文件"), try step(assign, fresh).get().row, reason: "已完成").get().row
+        #expect(throws: RectifyError.self) { try step(.done(evidence: "另一份文件"), rectified).get() }
+    }
+
     @Test func signOffNeedsEvidenceAndASigner() throws {
         let assigned = try step(assign, fresh).get().row
         let inProgress = try step(.progress(note: "推进中"), assigned).get().row

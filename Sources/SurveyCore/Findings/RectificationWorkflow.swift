@@ -74,10 +74,15 @@ public enum RectificationWorkflow {
                 return .failure(RectifyError("交办须填写责任单位和整改措施"))
             }
             guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
+            if let assigned = row.unit, reason == nil {
+                return .failure(
+                    RectifyError(
+                        "第 \(row.number) 项已交办给“\(assigned)”（时限 \(row.deadline ?? "未定")）：改派单位或调整时限须用 --reason 说明理由；只增加措施请用 rectify measure"))
+            }
             updated.unit = unit
             updated.deadline = deadline
-            let first = Measure(text: measure, deadline: deadline, doneOn: row.measures.first?.doneOn)
-            updated.measures = [first] + row.measures.dropFirst()
+            // Measures assigned before stay as they were: 改派 or 延期 adds to the record, never rewrites it.
+            if !row.measures.contains(where: { $0.text == measure }) { updated.measures.append(Measure(text: measure, deadline: deadline)) }
             var seen: Set<String> = [unit]
             updated.partners = partners.compactMap(\.trimmed).filter { seen.insert($0).inserted }
             updated.shareable = shareable ?? row.shareable
@@ -100,6 +105,9 @@ public enum RectificationWorkflow {
             }
             updated.measures[index - 1].doneOn = Day.string(now)
         case .done(let evidence):
+            guard from != .rectified else {
+                return .failure(RectifyError("第 \(row.number) 项已于 \(row.completedOn ?? "此前") 标记为已整改；补充佐证材料请用 rectify evidence"))
+            }
             guard let evidence = evidence?.trimmed ?? (row.evidenceFiles.isEmpty ? nil : row.evidence ?? "") else {
                 return .failure(RectifyError("完成整改须提供佐证材料：说明（--evidence）或上传文件（rectify evidence）"))
             }
