@@ -4,8 +4,64 @@ import GRDB
 /// Online backups of the database file, and their checks. A backup reads one consistent snapshot
 /// (WAL lets it run beside the live server's writer) and writes it with `VACUUM INTO`.
 public enum SurveyBackup {
+    /// What a backup or restore carried besides the database's rows.
+    public struct EvidenceCount: Sendable, Equatable {
+        /// 佐证材料 files carried.
+        public var files: Int
+        /// Files the database names that were not on disk (their SHA-256).
+        public var missing: [String]
+    }
+
+    /// Copies the database at `source` into a new file `destination`, consistently, while it may be
+    /// in use, and puts the evidence files of `evidenceDirectory` inside the copy (`evidence_blobs`),
+    /// so that one file holds the office's whole record.
+    @discardableResult
+    public static func backup(from source: String, to destination: String, evidenceDirectory: String) throws -> EvidenceCount {
+        try backup(from: source, to: destination)
+        do {
+            let queue = try DatabaseQueue(path: destination)
+            defer { try? queue.close() }
+            return try queue.write { db in
+                var count = EvidenceCount(files: 0, missing: [])
+                for sha in try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM evidence_files ORDER BY sha256") {
+                    guard let bytes = FileManager.default.contents(atPath: evidenceDirectory + "/" + sha) else {
+                        count.missing.append(sha)
+                        continue
+                    }
+                    try db.execute(sql: "INSERT OR IGNORE INTO evidence_blobs (sha256, bytes) VALUES (?, ?)", arguments: [sha, bytes])
+                    count.files += 1
+                }
+                return count
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw error is DatabaseError ? BackupError("无法把佐证材料写入备份 \(destination)：\(StoreError.explain(error))") : error
+        }
+    }
+
+    /// Moves the evidence files a backup carried out of the restored database at `path` into
+    /// `evidenceDirectory` (owner-only), where the server serves them from.
+    public static func extractEvidence(from path: String, to evidenceDirectory: String) throws -> Int {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.write { db in
+            let blobs = try Row.fetchAll(db, sql: "SELECT sha256, bytes FROM evidence_blobs")
+            guard !blobs.isEmpty else { return 0 }
+            try FileManager.default.createDirectory(atPath: evidenceDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for blob in blobs {
+                let sha: String = blob["sha256"]
+                let bytes: Data = blob["bytes"]
+                guard FileManager.default.createFile(atPath: evidenceDirectory + "/" + sha, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+                    throw BackupError("无法写入佐证材料 \(evidenceDirectory)/\(sha)")
+                }
+            }
+            try db.execute(sql: "DELETE FROM evidence_blobs")
+            return blobs.count
+        }
+    }
+
     /// Copies the database at `source` into a new file `destination`, consistently, while it may be in use.
-    public static func backup(from source: String, to destination: String) throws {
+    static func backup(from source: String, to destination: String) throws {
         guard !FileManager.default.fileExists(atPath: destination) else { throw BackupError("目标文件 \(destination) 已存在，不会覆盖") }
         var configuration = Configuration()
         configuration.readonly = true

@@ -49,4 +49,26 @@ struct BackupTests {
         let junk = try server.cli(["restore", server.dataDirectory + "/junk.sqlite", "--data", restoredDirectory], withData: false)
         #expect(junk.status != 0)
     }
+
+    /// The 佐证材料 are part of the office's record: a backup carries them, and a restore puts them
+    /// back where the server serves them from.
+    @Test(.sqliteFile) func theEvidenceFilesTravelWithTheBackup() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "梳理", "--deadline", "2099-06-30").status == 0)
+        let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        let original = server.dataDirectory + "/退费凭证.pdf"
+        try pdf.write(to: URL(fileURLWithPath: original))
+        let upload = try server.cli("rectify", "evidence", "5", original)
+        #expect(upload.status == 0, "\(upload.error)")
+        let sha = try #require(try server.query { try $0.fetchOne(String.self, sql: "SELECT sha256 FROM evidence_files") })
+        let file = server.dataDirectory + "/backup.sqlite"
+        let backup = try server.cli("backup", file)
+        #expect(backup.status == 0 && backup.output.contains("佐证材料 1 个"), "\(backup.output) \(backup.error)")
+        let restoredDirectory = server.dataDirectory + "/restored"
+        let restore = try server.cli(["restore", file, "--data", restoredDirectory], withData: false)
+        #expect(restore.status == 0 && restore.output.contains("佐证材料 1 个"), "\(restore.output) \(restore.error)")
+        #expect(FileManager.default.contents(atPath: restoredDirectory + "/evidence/" + sha) == pdf)
+        let restored = try ServerProcess.openReadOnly(restoredDirectory + "/survey.sqlite")
+        #expect(try restored.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM evidence_blobs") } == 0, "the files live beside the database again")
+    }
 }

@@ -18,6 +18,8 @@ public struct DataDirectory: Sendable {
     public var adminTokenPath: String { path + "/admin-token" }
     public var serverInfoPath: String { path + "/server.json" }
     public var demoLinksPath: String { path + "/demo-links.csv" }
+    /// The 佐证材料 files, each under its SHA-256 (on SQLite; PostgreSQL keeps them in the database).
+    public var evidencePath: String { path + "/evidence" }
     public var lockPath: String { path + "/server.lock" }
 
     /// Creates the directory (0700) if needed, tightens an existing one and its database files to

@@ -133,7 +133,7 @@ struct LoopState {
             maxConnectionsPerSupervisor: configuration.maxConnectionsPerSupervisor)
         admin = try AdminAPI(
             database: database, reviewItems: reviewItems, threshold: configuration.findingThreshold,
-            calendar: configuration.workCalendar, evidenceDirectory: configuration.dataDirectory + "/evidence",
+            calendar: configuration.workCalendar, evidenceDirectory: DataDirectory(path: configuration.dataDirectory).evidencePath,
             maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
         admin.office = configuration.office
         admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }

@@ -16,9 +16,12 @@ struct Backup: ParsableCommand {
         guard !directory.usesPostgreSQL else { throw CommandFailure(Self.postgresMessage(data)) }
         guard FileManager.default.fileExists(atPath: directory.databasePath) else { throw CommandFailure("找不到数据库 \(directory.databasePath)") }
         do {
-            try SurveyBackup.backup(from: directory.databasePath, to: output)
+            let evidence = try SurveyBackup.backup(from: directory.databasePath, to: output, evidenceDirectory: directory.evidencePath)
             let count = try SurveyBackup.verify(output)
-            print("已备份到 \(output)（完整性检查通过，答卷 \(count) 份）。")
+            print("已备份到 \(output)（完整性检查通过，答卷 \(count) 份，佐证材料 \(evidence.files) 个）。")
+            if !evidence.missing.isEmpty {
+                printError("注意：数据库记录的 \(evidence.missing.count) 个佐证材料文件在 \(directory.evidencePath) 中找不到，未能备份：\(evidence.missing.joined(separator: "、"))")
+            }
         } catch let error as BackupError {
             throw CommandFailure(error.description)
         }
@@ -63,6 +66,7 @@ struct Restore: ParsableCommand {
         }
         try files.copyItem(atPath: input, toPath: directory.databasePath)
         try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.databasePath)
-        print("已从 \(input) 恢复（答卷 \(count) 份）。启动：survey serve --data \(data)")
+        let evidence = try SurveyBackup.extractEvidence(from: directory.databasePath, to: directory.evidencePath)
+        print("已从 \(input) 恢复（答卷 \(count) 份，佐证材料 \(evidence) 个）。启动：survey serve --data \(data)")
     }
 }

@@ -24,7 +24,7 @@ struct CopyStore: ParsableCommand {
         do {
             let counts = try StoreCopy.copy(
                 from: SurveyDatabase(path: directory.databasePath), to: SurveyDatabase(location: to, district: district),
-                evidenceDirectory: directory.path + "/evidence")
+                evidenceDirectory: directory.evidencePath)
             print("已复制到 PostgreSQL 的\(district.map { "区 \($0)" } ?? " public")：")
             for (table, rows) in counts where rows > 0 { print("  \(table)\t\(rows)") }
             print("之后用 --store 和 --district 启动该区的节点（见 docs/DEPLOY.md）；原 SQLite 数据库未作改动，可作备份保留。")
