@@ -83,6 +83,12 @@ import Testing
         #expect(found.first.map { !$0.message.contains("found") && !$0.message.contains("expected") && !$0.message.contains("allowed") } == true, "\(found)")
     }
 
+    /// Notepad on Windows saves UTF-8 with a byte-order mark; such a file loads like any other.
+    @Test func aByteOrderMarkIsIgnored() throws {
+        let survey = try SurveyLoader.load(yaml: [0xEF, 0xBB, 0xBF] + Array("id: s1\ntitle: 标题\nquestions:\n  - {id: q, type: yesno, title: 是否}\n".utf8), file: "bom.yaml")
+        #expect(survey.survey.id == "s1")
+    }
+
     @Test func deepNestingIsAnErrorNotAStackOverflow() {
         let deep = "id: " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
         #expect(issues(deep).first?.message.contains("YAML") == true)
