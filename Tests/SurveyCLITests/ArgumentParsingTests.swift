@@ -78,4 +78,18 @@ import Testing
     private func iso(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
+
+    /// Without `--format`, the output file's extension decides; a contradicting pair is refused.
+    @Test func theFormatFollowsTheOutputFilesExtension() throws {
+        let report = try #require(try parse(["report", "-o", "自查报告.xlsx"]) as? Report)
+        #expect(try Report.Format.chosen(report.format, output: report.output, fallback: .html) == .xlsx)
+        let plain = try #require(try parse(["report"]) as? Report)
+        #expect(try Report.Format.chosen(plain.format, output: plain.output, fallback: .html) == .html)
+        refuses(["report", "--format", "md", "-o", "自查报告.docx"])
+        let export = try #require(try parse(["export", "annual-2022", "-o", "answers.JSONL"]) as? Export)
+        #expect(try Export.Format.chosen(export.format, output: export.output, fallback: .csv) == .jsonl)
+        refuses(["export", "annual-2022", "--format", "csv", "-o", "answers.jsonl"])
+        refuses(["rectify", "export", "--unit", "区财政局", "--format", "xlsx", "-o", "交办单.html"])
+        #expect(try parse(["report", "--format", "md", "-o", "自查报告.txt"]) is Report, "an extension that names no format is the user's choice")
+    }
 }

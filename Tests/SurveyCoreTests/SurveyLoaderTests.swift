@@ -85,7 +85,8 @@ import Testing
 
     /// Notepad on Windows saves UTF-8 with a byte-order mark; such a file loads like any other.
     @Test func aByteOrderMarkIsIgnored() throws {
-        let survey = try SurveyLoader.load(yaml: [0xEF, 0xBB, 0xBF] + Array("id: s1\ntitle: 标题\nquestions:\n  - {id: q, type: yesno, title: 是否}\n".utf8), file: "bom.yaml")
+        let survey = try SurveyLoader.load(
+            yaml: [0xEF, 0xBB, 0xBF] + Array("id: s1\ntitle: 标题\nquestions:\n  - {id: q, type: yesno, title: 是否}\n".utf8), file: "bom.yaml")
         #expect(survey.survey.id == "s1")
     }
 

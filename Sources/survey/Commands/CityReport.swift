@@ -10,18 +10,19 @@ struct CityReportCommand: ParsableCommand {
         commandName: "city-report",
         abstract: "市级汇总（只读）：同一 PostgreSQL 中各区的监督员参与和整改台账进度，md 或 csv。不写入任何数据。")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
+    enum Format: String, FileFormat { case md, csv }
 
     @Option(help: "PostgreSQL 地址，如 postgres://city@db.example:5432/survey（建议用只读账号，见 docs/DEPLOY.md）。") var store: String
     @Option(name: .customLong("district"), help: "只汇总这些区（可重复）；默认为数据库中的所有区。") var districts: [String] = []
     @Option(name: .customLong("label"), help: "区的名称，如 dongli=东丽区（可重复）；未给出的区以其代号显示。") var labels: [String] = []
     @Option(help: "标题。") var title = "各区营商环境监督与整改情况汇总"
-    @Option(help: "格式：md、csv。") var format: Format = .md
+    @Option(help: "格式：md、csv；不指定则按输出文件的扩展名，否则为 md。") var format: Format?
     @Option(name: .shortAndLong, help: "输出文件；不指定则输出到屏幕。") var output: String?
 
     func validate() throws {
         guard PostgresStore.isURL(store) else { throw ValidationError("--store 须为 postgres:// 地址：市级汇总只用于多区共用的 PostgreSQL。") }
         _ = try names()
+        _ = try Format.chosen(format, output: output, fallback: .md)
     }
 
     /// District labels by code, from `--label CODE=名称`.
@@ -54,6 +55,7 @@ struct CityReportCommand: ParsableCommand {
 
     func run() throws {
         try OutputFile.check(output)
+        let format = try Format.chosen(format, output: output, fallback: .md)
         let now = Date()
         let names = districts.isEmpty ? try PostgresStore.districts(url: store) : districts
         guard !names.isEmpty else { throw CommandFailure("数据库中还没有任何区的数据。") }

@@ -8,15 +8,20 @@ import SurveyFiles
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "导出答卷：CSV（UTF-8 带 BOM，Excel 可直接打开）或 JSON Lines。")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, FileFormat { case csv, jsonl }
 
     @Argument(help: "问卷编号。") var survey: String
-    @Option(help: "格式：csv 或 jsonl。") var format: Format = .csv
+    @Option(help: "格式：csv 或 jsonl；不指定则按输出文件的扩展名，否则为 csv。") var format: Format?
     @Option(name: .shortAndLong, help: "输出文件；不指定则输出到屏幕。") var output: String?
     @OptionGroup var options: ServerOptions
 
+    func validate() throws {
+        _ = try Format.chosen(format, output: output, fallback: .csv)
+    }
+
     func run() throws {
         try OutputFile.check(output)
+        let format = try Format.chosen(format, output: output, fallback: .csv)
         let reply = try options.client().call("GET", "/api/surveys/\(survey)/responses", as: ResponsesReply.self)
         // On a terminal, what supervisors typed is shown with its control characters escaped.
         let text = format == .csv ? Self.csv(reply, field: output == nil ? UntrustedText.forTerminal : { $0 }) : Self.jsonLines(reply)

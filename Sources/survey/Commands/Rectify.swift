@@ -184,14 +184,19 @@ struct Rectify: ParsableCommand {
     struct ExportSheet: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export", abstract: "导出某单位的整改交办单：xlsx（可打印 A3 横向）或 html（打印页）。")
-        enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, html }
+        enum Format: String, FileFormat { case xlsx, html }
         @Option(help: "责任单位（牵头或配合）。") var unit: String
-        @Option(help: "格式：xlsx 或 html。") var format: Format = .xlsx
+        @Option(help: "格式：xlsx 或 html；不指定则按输出文件的扩展名，否则为 xlsx。") var format: Format?
         @Option(name: .shortAndLong, help: "输出文件。") var output: String
         @OptionGroup var options: ServerOptions
 
+        func validate() throws {
+            _ = try Format.chosen(format, output: output, fallback: .xlsx)
+        }
+
         func run() throws {
             try OutputFile.check(output)
+            let format = try Format.chosen(format, output: output, fallback: .xlsx)
             let rows = try options.client().call("GET", "/api/rectify", as: [RectificationRow].self)
             // The 交办单位 is the office the server's office file names, as in the report's 落款.
             let office = try options.client().call("GET", "/api/report", as: ReportData.self).issuer ?? "区政务服务办"

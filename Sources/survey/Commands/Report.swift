@@ -10,9 +10,9 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "生成自查报告和整改清单：docx（Word，可编辑上报）、csv（整改清单）、md、html（可打印 A4）、xlsx。可离线读取数据库文件。")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, md, html, xlsx, docx }
+    enum Format: String, FileFormat { case csv, md, html, xlsx, docx }
 
-    @Option(help: "格式：docx、csv、md、html、xlsx。") var format: Format = .html
+    @Option(help: "格式：docx、csv、md、html、xlsx；不指定则按输出文件的扩展名，否则为 html。") var format: Format?
     @Option(name: .shortAndLong, help: "输出文件（xlsx、docx 必填）；不指定则输出到屏幕。") var output: String?
     @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
     @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
@@ -25,11 +25,13 @@ struct Report: ParsableCommand {
         if district != nil && !(db.map(PostgresStore.isURL) ?? false) {
             throw ValidationError("--district 只用于离线读取 PostgreSQL（--db postgres://…）。")
         }
+        let format = try Format.chosen(format, output: output, fallback: .html)
         if [.xlsx, .docx].contains(format) && output == nil { throw ValidationError("\(format.rawValue) 格式须用 -o 指定输出文件。") }
     }
 
     func run() throws {
         try OutputFile.check(output)
+        let format = try Format.chosen(format, output: output, fallback: .html)
         let now = Date()
         var data: ReportData
         if let db {
