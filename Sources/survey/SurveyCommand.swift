@@ -26,7 +26,12 @@ struct SurveyCommand: ParsableCommand {
         } catch let errors as SurveyFileErrors {
             printError(errors.description)  // file:line:column: 错误：… each
             exit(withError: ExitCode.failure)
-        } catch  where Self.isOwn(error) {
+        } catch let error as ValidationError {
+            // Thrown by a running command (the parser wraps those of `validate`): ArgumentParser
+            // would add the top-level usage, which says nothing about this command's value.
+            printError("错误：\(error.message)")
+            exit(withError: ExitCode.validationFailure)
+        } catch let error where Self.isOwn(error) {
             printError("错误：\(error)")
             exit(withError: ExitCode.failure)
         } catch {

@@ -71,6 +71,16 @@ import Testing
         #expect(try unitPage.receiveJSON()["type"] as? String == "unit_rows", "the link shown works")
     }
 
+    /// A value found wrong once the command runs is named alone: not under the usage of the
+    /// top-level command, which says nothing about it.
+    @Test func aBadValueFoundWhileRunningIsNamedWithoutTheTopLevelUsage() throws {
+        let file = ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path
+        let result = try ServerProcess.run(["launch", file, "--deadline", "明天"])
+        #expect(result.status == 64)
+        #expect(result.error.hasPrefix("错误：截止时间“明天”格式无效"), "\(result.error)")
+        #expect(!result.error.contains("<子命令>") && !result.error.contains("<subcommand>"), "\(result.error)")
+    }
+
     @Test func anArgumentMistakeStillShowsTheUsage() throws {
         let result = try ServerProcess.run(["status"])
         #expect(result.status == 64)
