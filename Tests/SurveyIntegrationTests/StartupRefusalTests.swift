@@ -114,6 +114,18 @@ struct StartupRefusalTests {
         }
     }
 
+    @Test func aSurveyFileWithErrorsIsRefusedBeforeAnythingIsWritten() throws {
+        let directory = Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let survey = directory + "-bad.yaml"
+        try "id: bad\ntitle: 坏问卷\nquestions:\n  - {id: q, type: essay, title: 说说}\n".write(toFile: survey, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: survey) }
+        let result = try Self.serve(["--port", "0", "--data", directory, "--launch", survey])
+        #expect(result.status == 1)
+        #expect(result.output.contains("essay"), "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory), "refused before anything is written")
+    }
+
     @Test func aReadOnlyDataDirectoryGetsAChineseError() throws {
         let directory = Self.emptyDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])

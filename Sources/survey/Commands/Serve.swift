@@ -102,6 +102,14 @@ struct Serve: ParsableCommand {
         } catch {
             throw CommandFailure("自查项、节假日或办公室文件有误：\n\(error.description)")
         }
+        // A survey file with errors is refused before anything is written too.
+        let launches = try launchFiles.map { file in
+            do {
+                return try SurveyFile.load(file, reviewItems: reviewItems)
+            } catch let error as SurveyFileErrors {
+                throw CommandFailure(error.description)
+            }
+        }
         // Refused before anything is written: a port in use, a directory another server holds.
         try PortProbe.check(host: host, port: port)
         let directory = DataDirectory(path: data)
@@ -109,15 +117,10 @@ struct Serve: ParsableCommand {
         let lock = try directory.lock()
         defer { close(lock) }
         let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster, store: store, district: district)
-        for file in launchFiles {
-            do {
-                let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
-                warnings.forEach { print($0) }
-                let outcome = try database.launch(survey, actor: "serve --launch", at: Date())
-                print("已发布：\(survey.title)（\(survey.id) 第 \(outcome.published.version) 版）")
-            } catch let error as SurveyFileErrors {
-                throw CommandFailure(error.description)
-            }
+        for (survey, warnings) in launches {
+            warnings.forEach { print($0) }
+            let outcome = try database.launch(survey, actor: "serve --launch", at: Date())
+            print("已发布：\(survey.title)（\(survey.id) 第 \(outcome.published.version) 版）")
         }
         var configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: directory.path, webRoot: web, demoRosterSize: demoRoster,
