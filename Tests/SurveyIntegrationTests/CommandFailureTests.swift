@@ -17,6 +17,11 @@ import Testing
         try Self.expectPlainFailure(["report", "--db", nowhere + "/survey.db"], naming: nowhere)
         try Self.expectPlainFailure(["backup", nowhere + ".sqlite", "--data", nowhere], naming: nowhere)
         try Self.expectPlainFailure(["copy-store", "--data", nowhere, "--to", "postgres://survey@127.0.0.1:1/x"], naming: nowhere)
+        // A file that is not there is said to be missing, not unreadable or of the wrong kind.
+        try Self.expectPlainFailure(["restore", nowhere + ".sqlite", "--data", nowhere], naming: "找不到备份文件 \(nowhere).sqlite")
+        try Self.expectPlainFailure(["selfcheck", "set", "R05", "--text", nowhere + ".txt", "--data", nowhere], naming: "找不到文件 \(nowhere).txt")
+        try Self.expectPlainFailure(["rectify", "evidence", "5", nowhere + ".pdf", "--data", nowhere], naming: "找不到文件 \(nowhere).pdf")
+        try Self.expectPlainFailure(["units", "import", FileManager.default.temporaryDirectory.path, "--data", nowhere], naming: "是目录")
     }
 
     @Test func aRunningServerInTheWayIsNamedWithoutUsageLines() throws {

@@ -48,6 +48,7 @@ struct Restore: ParsableCommand {
         if let pid = directory.runningServerPID() {
             throw CommandFailure("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
         }
+        try InputFile.check(input, what: "备份文件")
         let count: Int
         do {
             count = try SurveyBackup.verify(input)

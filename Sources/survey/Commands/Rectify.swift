@@ -124,7 +124,7 @@ struct Rectify: ParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("无法读取文件 \(file)") }
+            let data = try InputFile.read(file)
             let name = URL(fileURLWithPath: file).lastPathComponent
             let stored = try options.client().call(
                 "POST", "/api/rectify/\(row)/evidence", query: [.init(name: "name", value: name)],

@@ -22,9 +22,7 @@ struct Roster: ParsableCommand {
 
         func run() throws {
             try OutputFile.check(linksOut)
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure("无法读取文件 \(file)")
-            }
+            let data = try InputFile.read(file)
             let client = try options.client()
             print("正在导入 \(file)（\(data.count) 字节）…")
             let reply = try client.call("POST", "/api/roster", body: Array(data), as: RosterImportReply.self)
@@ -47,7 +45,7 @@ struct Roster: ParsableCommand {
             try OutputFile.check(output)
             var entries: [(id: String, name: String, link: String)]
             if let fromLinks {
-                guard let text = try? String(contentsOfFile: fromLinks, encoding: .utf8) else { throw CommandFailure("无法读取链接表 \(fromLinks)") }
+                let text = try InputFile.text(fromLinks, what: "链接表")
                 entries = LinksCSV.entries(in: text)
                 if !ids.isEmpty {
                     let missing = ids.filter { id in !entries.contains { $0.id == id } }

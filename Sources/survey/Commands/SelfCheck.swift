@@ -19,10 +19,7 @@ struct SelfCheck: ParsableCommand {
         func run() throws {
             var body: String?
             if let text {
-                guard let data = FileManager.default.contents(atPath: text), let string = String(data: data, encoding: .utf8) else {
-                    throw CommandFailure("无法以 UTF-8 读取文件 \(text)")
-                }
-                body = string
+                body = try InputFile.text(text)
             }
             let request = SelfCheckRequest(key: key, conclusion: conclusion, text: body)
             let entry = try options.client().call("POST", "/api/selfcheck", body: CanonicalJSON.bytes(request), as: SelfCheckEntry.self)

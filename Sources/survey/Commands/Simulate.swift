@@ -37,7 +37,7 @@ struct Simulate: ParsableCommand {
             throw ValidationError("模拟器只连接本机（127.0.0.0/8）或 --allow-host 指定的测试主机，不连接 \(host)。")
         }
         let sheet = links ?? directory.demoLinksPath
-        guard let text = try? String(contentsOfFile: sheet, encoding: .utf8) else { throw CommandFailure("无法读取个人链接文件 \(sheet)") }
+        let text = try InputFile.text(sheet, what: "个人链接文件")
         let tokens = LinksCSV.tokens(in: text)
         guard tokens.count >= supervisors else {
             throw CommandFailure("\(sheet) 中只有 \(tokens.count) 个令牌，不够 \(supervisors) 名监督员。")

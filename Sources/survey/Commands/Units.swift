@@ -29,7 +29,7 @@ struct Units: ParsableCommand {
 
         func run() throws {
             try OutputFile.check(linksOut)
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("无法读取文件 \(file)") }
+            let data = try InputFile.read(file)
             let client = try options.client()
             let reply = try client.call("POST", "/api/units", body: Array(data), as: UnitsImportReply.self)
             print("新增 \(reply.added.count) 个单位，更新 \(reply.updated.count) 个。")

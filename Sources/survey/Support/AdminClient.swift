@@ -22,9 +22,7 @@ struct ServerOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let url = server ?? environment["SURVEY_SERVER"] ?? directory.serverURL() ?? "http://127.0.0.1:8080"
         if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw CommandFailure("无法读取令牌文件 \(tokenFile)")
-            }
+            let text = try InputFile.text(tokenFile, what: "令牌文件")
             return AdminClient(baseURL: url, token: text.trimmingCharacters(in: .whitespacesAndNewlines), dataDirectory: data)
         }
         guard let token = environment["SURVEY_ADMIN_TOKEN"] ?? (try? directory.adminToken()) else {
