@@ -17,6 +17,16 @@ import Testing
         #expect(shown.error.contains("9999") && !shown.error.contains("Usage"), "\(shown.error)")
     }
 
+    /// A survey named for comments must exist: a typo is not "0 approved".
+    @Test func commentsOfAnUnknownSurveyAreAnError() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        for command in [["comments", "approve", "--all", "--survey", "nosuch"], ["comments", "list", "--survey", "nosuch"]] {
+            let result = try server.cli(command)
+            #expect(result.status == 1, "\(command): \(result.output)")
+            #expect(result.error.contains("unknown_survey") && result.error.contains("nosuch"), "\(command): \(result.error)")
+        }
+    }
+
     @Test func anUnsupportedMethodIsNamedWithItsPath() throws {
         let server = try ServerProcess(demoRoster: 1)
         let token = try server.adminToken()

@@ -26,7 +26,9 @@ extension AdminAPI {
     /// `POST /api/comments/approve-all[?survey=S]`: approves every pending comment (never one
     /// already rejected); replies `{"approved": N}`.
     func approveAll(_ request: HTTPRequest, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        let pending = try database.comments(survey: request.query("survey")).filter { $0.state == "pending" }
+        let survey = request.query("survey")
+        if let survey, try !database.hasSurvey(survey) { return (Self.unknownSurvey(survey), []) }
+        let pending = try database.comments(survey: survey).filter { $0.state == "pending" }
         var actions: [HubAction] = []
         for entry in try database.moderate(pending, approve: true, actor: actor, at: now) {
             actions += hub.commentApproved(entry.text, survey: entry.survey)

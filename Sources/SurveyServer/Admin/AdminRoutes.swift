@@ -129,7 +129,9 @@ extension AdminAPI {
         if let state, !["pending", "approved", "rejected"].contains(state) {
             return .error(.badRequest, "state 应为 pending、approved 或 rejected，不是“\(state.prefix(32))”")
         }
-        var comments = try database.comments(survey: request.query("survey"))
+        let survey = request.query("survey")
+        if let survey, try !database.hasSurvey(survey) { return unknownSurvey(survey) }
+        var comments = try database.comments(survey: survey)
         if let state { comments = comments.filter { $0.state == state } }
         return .json(comments)
     }
