@@ -27,6 +27,21 @@ import Testing
         }
     }
 
+    /// A row nobody changed says so, and a row that does not exist is named as in `rectify show`.
+    @Test func aRowsHistorySaysWhenThereIsNone() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let untouched = try #require(
+            try server.query {
+                try $0.fetchOne(
+                    Int.self,
+                    sql: "SELECT MIN(number) FROM rectification_items WHERE key NOT IN (SELECT key FROM rectification_changes)")
+            })
+        let history = try server.cli("rectify", "history", String(untouched))
+        #expect(history.status == 0 && history.output.contains("还没有变更记录"), "\(history.output)")
+        let missing = try server.cli("rectify", "history", "999")
+        #expect(missing.status == 1 && missing.error.contains("整改清单中没有第 999 项"), "\(missing.error)")
+    }
+
     @Test func anUnsupportedMethodIsNamedWithItsPath() throws {
         let server = try ServerProcess(demoRoster: 1)
         let token = try server.adminToken()

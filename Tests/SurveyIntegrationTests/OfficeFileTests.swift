@@ -70,6 +70,6 @@ struct SelfCheckTests {
         let report = try server.cli("report", "--format", "md").output
         #expect(report.contains("工作开展情况：区司法局组织开展涉企行政执法案卷评查") && report.contains("自查结论：基本符合。"))
         #expect(report.contains("原因分析：区司法局组织开展"))
-        #expect(try server.cli("audit").output.contains("selfcheck"))
+        #expect(try server.cli("audit").output.contains("填写自查"))
     }
 }

@@ -74,7 +74,7 @@ struct StaffCampaignTests {
 
         // The audit trail has every state change.
         let audit = try server.cli("audit")
-        for action in ["roster-import", "launch", "remind", "close"] { #expect(audit.output.contains(action)) }
+        for action in ["导入名册", "发布问卷", "提醒", "关闭问卷"] { #expect(audit.output.contains(action), "\(action)") }
     }
 
     @Test func launchingToACategoryReachesOnlyThatCategory() throws {

@@ -87,7 +87,7 @@ extension AdminAPI {
     }
 
     static func unknownRow(_ text: String) -> HTTPResponse {
-        .error(.unknownRow, "序号“\(text)”无效")
+        .error(.unknownRow, Int(text) != nil ? "整改清单中没有第 \(text) 项" : "序号“\(text)”无效")
     }
 
     /// `?limit=N` of a listing: 200 by default, a whole number from 1 to 10,000; nil when it is not.

@@ -16,7 +16,10 @@ struct Audit: ParsableCommand {
     func run() throws {
         let entries = try options.client().call("GET", "/api/audit", query: [.init(name: "limit", value: String(limit))], as: [AuditEntry].self)
         for entry in entries {
-            print("\(BeijingTime.show(entry.at))\t\(entry.actor)\t\(entry.action)\t\(entry.detail)")
+            let detail = HistoryText.auditDetail(entry.detail, action: entry.action)
+            print(
+                "\(BeijingTime.show(entry.at))\t\(UntrustedText.forTerminal(entry.actor))\t\(HistoryText.action(entry.action))\t\(UntrustedText.forTerminal(detail))"
+            )
         }
     }
 }

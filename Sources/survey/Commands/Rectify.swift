@@ -172,6 +172,7 @@ struct Rectify: ParsableCommand {
 
         func run() throws {
             let entries = try options.client().call("GET", "/api/rectify/\(row)/history", as: [AuditEntry].self)
+            if entries.isEmpty { print("第 \(row) 项还没有变更记录（自列入整改清单以来未交办、未改动）。") }
             for entry in entries {
                 let detail = HistoryText.detail(entry.detail, field: entry.action)
                 print(

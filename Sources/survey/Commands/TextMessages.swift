@@ -7,6 +7,10 @@ struct TextMessages: ParsableCommand {
     @Option(parsing: .unconditional, help: "显示条数（1 到 10000）。") var limit = 50
     @OptionGroup var options: ServerOptions
 
+    func validate() throws {
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit 应在 1 到 10000 之间。") }
+    }
+
     func run() throws {
         let records = try options.client().call("GET", "/api/sms", query: [.init(name: "limit", value: String(limit))], as: [TextMessageRecord].self)
         let kinds: [TextMessage.Kind: String] = [.remind: "提醒", .assign: "交办通知", .followup: "回访邀请"]
@@ -19,6 +23,7 @@ struct TextMessages: ParsableCommand {
                     + "\(message.phone ?? "—")\t\(results[record.result] ?? "")\(record.detail.map { "（\($0)）" } ?? "")\t"
                     + UntrustedText.forTerminal(message.text))
         }
-        print("共 \(records.count) 条。")
+        // The server sends the newest `limit`: when that many came, there may be older ones.
+        print(records.count == limit ? "以上为最新的 \(limit) 条；更早的记录请用 --limit 加大条数查看。" : "共 \(records.count) 条。")
     }
 }
