@@ -42,10 +42,10 @@ struct StaffCampaignTests {
         // 4. Status: 3 of 5, per category, and the names of those missing.
         let status = try server.cli("status", "haocaiping-followup")
         #expect(status.output.contains("截止时间：2099-12-31 23:59"))
-        #expect(status.output.contains("民营企业\t2\t2\t0\t0\t2\t100%"))
-        #expect(status.output.contains("基层社区\t2\t2\t0\t0\t1\t50%"))
-        #expect(status.output.contains("机关单位\t1\t0\t0\t0\t0\t0%"))
-        #expect(status.output.contains("合计\t5\t4\t0\t0\t3\t60%"))
+        #expect(status.output.contains("民营企业\t2\t2\t0\t0\t2\t100.0%"))
+        #expect(status.output.contains("基层社区\t2\t2\t0\t0\t1\t50.0%"))
+        #expect(status.output.contains("机关单位\t1\t0\t0\t0\t0\t0.0%"))
+        #expect(status.output.contains("合计\t5\t4\t0\t0\t3\t60.0%"))
         #expect(status.output.contains("未提交 2 人：陈静（A1）、刘洋（C2）"))
 
         // 5. Remind reaches the connected non-respondent; the other is listed with a phone.
@@ -93,7 +93,7 @@ struct StaffCampaignTests {
         try enterprise.send(json: submitMessage())
         #expect(try enterprise.receive(type: "error")["code"] as? String == "not_invited")
         let status = try server.cli("status", "haocaiping-followup")
-        #expect(status.output.contains("合计\t6\t1\t0\t0\t0\t0%"), "\(status.output)")
+        #expect(status.output.contains("合计\t6\t1\t0\t0\t0\t0.0%"), "\(status.output)")
     }
 
     @Test func badArgumentsAndUnknownSurveysFailClearly() throws {
