@@ -86,6 +86,17 @@ import Testing
         #expect(!result.error.contains("<子命令>") && !result.error.contains("<subcommand>"), "\(result.error)")
     }
 
+    /// A survey kept outside `Surveys/` is checked against the review items `serve` would use,
+    /// not passed with its item references unchecked.
+    @Test func checkUsesTheReviewItemsServeWould() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("r99-\(UUID().uuidString).yaml").path
+        try "id: t10\ntitle: 测试\nquestions:\n  - {id: a, type: yesno, title: 好吗, items: [R99]}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try ServerProcess.run(["check", file])
+        #expect(result.status == 1)
+        #expect(result.error.contains("R99"), "\(result.output) \(result.error)")
+    }
+
     @Test func anArgumentMistakeStillShowsTheUsage() throws {
         let result = try ServerProcess.run(["status"])
         #expect(result.status == 64)

@@ -53,20 +53,28 @@ enum SurveyFile {
     static let reviewItemsName = "review-items.yaml"
 
     /// Loads a survey file, checking its review item references against `reviewItems` (by default
-    /// the `review-items.yaml` beside it, when there is one).
+    /// the `review-items.yaml` beside it, else the one `serve` would use); without any, a warning
+    /// says the references went unchecked.
     static func load(_ path: String, reviewItems: String? = nil) throws(SurveyFileErrors) -> (Survey, [SurveyFileIssue]) {
-        let itemsPath = reviewItems ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(reviewItemsName).path
+        let beside = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(reviewItemsName).path
+        let itemsPath =
+            reviewItems ?? (FileManager.default.fileExists(atPath: beside) ? beside : InstallLocations.find("Surveys/\(reviewItemsName)"))
         var items: [ReviewItem]?
-        if reviewItems != nil || FileManager.default.fileExists(atPath: itemsPath) {
-            items = try ReviewItemsLoader.load(yaml: bytes(itemsPath), file: itemsPath)
-        }
+        if let itemsPath { items = try ReviewItemsLoader.load(yaml: bytes(itemsPath), file: itemsPath) }
         // The office file beside the survey names the supervisor categories a question may be asked of.
         var categories: Set<String>?
         let officePath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(OfficeProfileLoader.fileName).path
         if let items, FileManager.default.fileExists(atPath: officePath) {
             categories = Set(try office(beside: path, reviewItems: items).categories.map(\.rawValue))
         }
-        return try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: items.map { Set($0.map(\.id)) }, categories: categories)
+        var (survey, warnings) = try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: items.map { Set($0.map(\.id)) }, categories: categories)
+        if items == nil {
+            warnings.append(
+                SurveyFileIssue(
+                    file: path, line: 1, column: 1, severity: .warning,
+                    message: "找不到自查项文件 \(reviewItemsName)，问卷引用的自查项编号未检查：请用 --review-items 指定"))
+        }
+        return (survey, warnings)
     }
 
     /// The holiday calendar in `holidays.yaml` beside `path` (a survey or review-items file), or an
