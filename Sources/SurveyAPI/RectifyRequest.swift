@@ -50,6 +50,24 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     /// The action names, for error messages.
     public static let actions = "assign、progress、measure、measure_done、done、signoff、reopen"
 
+    /// What keeps this request from being a workflow step, in words; nil when it is one.
+    public var problem: String? {
+        let required: [String: [(field: String, name: String, present: Bool)]] = [
+            "assign": [("unit", "责任单位", unit != nil), ("measure", "整改措施", measure != nil), ("deadline", "时限", deadline != nil)],
+            "progress": [("note", "进展情况", note != nil)],
+            "measure": [("measure", "整改措施", measure != nil), ("deadline", "时限", deadline != nil)],
+            "measure_done": [("index", "措施序号", index != nil)],
+            "done": [], "signoff": [], "reopen": [],
+        ]
+        guard let fields = required[action] else { return "操作“\(action.prefix(32))”不是 \(Self.actions) 之一" }
+        let missing = fields.filter { !$0.present }.map { "\($0.name)（\($0.field)）" }
+        if !missing.isEmpty { return "操作“\(action)”缺少\(missing.joined(separator: "、"))" }
+        if action == "assign", let category, RectificationCategory(named: category) == nil {
+            return "整改类别“\(category.prefix(32))”无效，应为 \(RectificationCategory.allCases.map(\.label).joined(separator: "、")) 之一"
+        }
+        return nil
+    }
+
     /// The workflow action, or nil when the name is unknown or its field is missing.
     public var workflowAction: RectifyAction? {
         switch action {

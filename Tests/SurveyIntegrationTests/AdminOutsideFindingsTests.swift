@@ -42,6 +42,20 @@ import Testing
         #expect(missing.status == 1 && missing.error.contains("整改清单中没有第 999 项"), "\(missing.error)")
     }
 
+    /// A refused step names the field that is wrong, not a list of everything that might be.
+    @Test func aBadRectifyStepNamesWhatIsWrong() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let category = try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "梳理", "--deadline", "2099-06-30", "--category", "马上办")
+        #expect(category.status == 1)
+        #expect(category.error.contains("整改类别“马上办”无效，应为 立行立改、限期整改、长期坚持 之一"), "\(category.error)")
+        let token = try server.adminToken()
+        let missing = try httpExchange(
+            port: server.port,
+            "POST /api/rectify/5 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Length: 41\r\nConnection: close\r\n\r\n"
+                + #"{"action":"assign","unit":"区财政局"}"#)
+        #expect(missing.body.contains("整改措施（measure）") && missing.body.contains("时限（deadline）"), "\(missing.body)")
+    }
+
     @Test func anUnsupportedMethodIsNamedWithItsPath() throws {
         let server = try ServerProcess(demoRoster: 1)
         let token = try server.adminToken()

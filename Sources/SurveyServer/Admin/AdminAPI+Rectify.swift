@@ -80,7 +80,7 @@ extension AdminAPI {
             request.by = actor
         }
         guard let action = request.workflowAction else {
-            return (.error(.badRequest, "操作“\(request.action)”缺少必填字段、整改类别无效，或不是 \(RectifyRequest.actions) 之一"), [])
+            return (.error(.badRequest, request.problem ?? "操作“\(request.action.prefix(32))”无法执行"), [])
         }
         guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
             return (.error(.unknownRow, "整改清单中没有第 \(number) 项"), [])
