@@ -97,6 +97,21 @@ import Testing
         #expect(result.error.contains("R99"), "\(result.output) \(result.error)")
     }
 
+    /// A wrong `--server` is named in Chinese, with the hint that fits its cause.
+    @Test func aWrongServerAddressIsExplained() throws {
+        let token = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)").path
+        try "abc\n".write(toFile: token, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: token) }
+        let refused = try ServerProcess.run(["list", "--server", "http://127.0.0.1:1", "--token-file", token])
+        #expect(refused.status == 1 && refused.error.contains("连接被拒绝") && refused.error.contains("服务器是否在运行"), "\(refused.error)")
+        for address in ["notaurl", "ftp://127.0.0.1:21", "http://[::1"] {
+            let bad = try ServerProcess.run(["list", "--server", address, "--token-file", token])
+            #expect(bad.status != 0 && bad.error.contains("服务器地址无效") && bad.error.contains("http://"), "\(address): \(bad.error)")
+            #expect(!bad.error.contains("服务器是否在运行"), "\(address): \(bad.error)")
+        }
+        for result in [refused] { #expect(!result.error.contains("Failed") && !result.error.contains("Couldn't"), "\(result.error)") }
+    }
+
     @Test func anArgumentMistakeStillShowsTheUsage() throws {
         let result = try ServerProcess.run(["status"])
         #expect(result.status == 64)

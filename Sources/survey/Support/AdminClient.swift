@@ -42,9 +42,12 @@ struct AdminClient {
     func call<Reply: Decodable>(
         _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, as: Reply.Type
     ) throws -> Reply {
-        guard var components = URLComponents(string: baseURL + path) else { throw ValidationError("服务器地址无效：\(baseURL)") }
+        let invalid = CommandFailure("服务器地址无效：“\(baseURL)”，应写成 http://主机:端口（如 http://127.0.0.1:8080）")
+        guard var components = URLComponents(string: baseURL + path), ["http", "https"].contains(components.scheme?.lowercased()),
+            components.host?.isEmpty == false
+        else { throw invalid }
         if !query.isEmpty { components.queryItems = query }
-        guard let url = components.url else { throw ValidationError("服务器地址无效：\(baseURL)") }
+        guard let url = components.url else { throw invalid }
         var request = URLRequest(url: url, timeoutInterval: 30)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -66,6 +69,23 @@ struct AdminClient {
         }
     }
 
+    /// Why a request got no reply, in words: URLSession's own are English.
+    static func reason(_ error: (any Error)?) -> String {
+        guard let error = error as? URLError else { return error == nil ? "无响应" : "网络错误" }
+        switch error.code {
+        case .cannotConnectToHost: return "连接被拒绝：该地址和端口上没有服务器在运行"
+        case .timedOut: return "连接超时"
+        case .cannotFindHost, .dnsLookupFailed: return "找不到该主机"
+        case .networkConnectionLost: return "连接中断"
+        case .notConnectedToInternet: return "网络不通"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+            .serverCertificateHasUnknownRoot:
+            return "TLS 证书或加密连接有问题"
+        case .badServerResponse, .cannotParseResponse: return "回复无法识别，该端口上可能不是本系统的服务器"
+        default: return "网络错误，代码 \(error.code.rawValue)"
+        }
+    }
+
     private func perform(_ request: URLRequest) throws -> (Data, Int) {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -76,9 +96,11 @@ struct AdminClient {
         done.wait()
         let (data, status, error) = outcome.get()
         if error != nil || status == 0 {
+            let code = (error as? URLError)?.code
+            let refused = code == .cannotConnectToHost || code == nil
             throw CommandFailure(
-                "无法连接服务器 \(baseURL)（\(error.map { "\($0.localizedDescription)" } ?? "无响应")）。"
-                    + "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)")
+                "无法连接服务器 \(baseURL)（\(Self.reason(error))）。"
+                    + (refused ? "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)" : "请检查服务器地址（--server）和网络。"))
         }
         return (data, status)
     }
