@@ -69,7 +69,7 @@ def test_a_unit_reports_and_the_raiser_confirms_before_sign_off(tmp_path):
         card = unit_page.find_element(By.CSS_SELECTOR, '.unit-row[data-row="20"]')
         card.find_element(By.CSS_SELECTOR, ".upload-form input[type=file]").send_keys(str(fake))
         card.find_element(By.CSS_SELECTOR, ".upload-form button").click()
-        WebDriverWait(unit_page, 10).until(lambda d: "类型不在允许之列" in d.find_element(By.ID, "notice").text)
+        WebDriverWait(unit_page, 10).until(lambda d: "内容不是 PDF" in d.find_element(By.ID, "notice").text)
         assert len(server.query("SELECT id FROM evidence_files")) == 1
         screenshot(unit_page, "unit-page.png")
 

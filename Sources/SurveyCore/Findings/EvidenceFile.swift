@@ -59,17 +59,45 @@ public enum EvidenceType: String, Codable, Sendable, CaseIterable {
         } else if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             byMagic = [.doc, .xls]
         } else {
-            return .failure(EvidenceError("文件“\(name)”的类型不在允许之列，只接受 \(accepted)"))
+            byMagic = []
         }
         let named: EvidenceType? =
             switch suffix {
             case "jpg", "jpeg": .jpeg
             default: EvidenceType(rawValue: suffix)
             }
+        if byMagic.isEmpty, let named {
+            return .failure(EvidenceError("文件“\(name)”的内容不是 \(named.label)（可能已损坏，或只是改了扩展名），只接受 \(accepted)"))
+        }
+        guard !byMagic.isEmpty else { return .failure(EvidenceError("文件“\(name)”的类型不在允许之列，只接受 \(accepted)")) }
         guard let named, byMagic.contains(named) else {
             return .failure(EvidenceError("文件“\(name)”的扩展名与内容不符（内容是 \(byMagic.map(\.rawValue).joined(separator: "/"))），只接受 \(accepted)"))
         }
+        // Any zip archive starts like a .docx or .xlsx: theirs hold the package's parts by name.
+        if let part = named.packagePart, !bytes.contains(Array("[Content_Types].xml".utf8)) || !bytes.contains(Array(part.utf8)) {
+            return .failure(EvidenceError("文件“\(name)”是压缩包，但不是 \(named.label)，只接受 \(accepted)"))
+        }
         return .success(named)
+    }
+
+    /// The kind in words, for refusals.
+    var label: String {
+        switch self {
+        case .pdf: "PDF"
+        case .png: "PNG 图片"
+        case .jpeg: "JPEG 图片"
+        case .docx, .doc: "Word 文档"
+        case .xlsx, .xls: "Excel 表格"
+        }
+    }
+
+    /// The folder every Word or Excel package names among its parts.
+    var packagePart: String? {
+        switch self {
+        case .docx: "word/"
+        case .xlsx: "xl/"
+        default: nil
+        }
     }
 }
 
