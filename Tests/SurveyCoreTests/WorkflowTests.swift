@@ -60,6 +60,28 @@ import Testing
         #expect(throws: RectifyError.self) { try step(.done(evidence: "另一份文件"), rectified).get() }
     }
 
+    /// A sign-off over the 回访 (or a skipped step) keeps its reason in the 验收意见, where the 台账
+    /// and the report show it, not only in the history.
+    @Test func aSignOffsReasonStandsInTheOpinion() throws {
+        let rectified = try step(.done(evidence: "文件"), try step(assign, fresh).get().row, reason: "已完成").get().row
+        let signed = try step(.signOff(by: "李主任", opinion: "同意销号"), rectified, reason: "现场复核已整改到位").get().row
+        #expect(signed.opinion == "同意销号（销号理由：现场复核已整改到位）")
+        #expect(try step(.signOff(by: "李主任"), rectified).get().row.opinion == "同意销号")
+    }
+
+    /// The office's view of a row shows what supervisors said in the 回访, and a reopened row's
+    /// figures as the earlier round's.
+    @Test func theFollowUpShowsItsCommentsAndItsRound() throws {
+        var row = try step(.done(evidence: "文件"), try step(assign, fresh).get().row, reason: "已完成").get().row
+        row.followUp = FollowUpTally(asked: 2, satisfied: 1, unsatisfied: 1, sentAt: "2023-11-15T00:00:00Z", comments: ["窗口还是要排队"])
+        func followUp(_ row: RectificationRow, forOffice: Bool) -> String {
+            Dictionary(uniqueKeysWithValues: RectificationRowText.fields(of: row, at: now, forOffice: forOffice))["回访情况"] ?? ""
+        }
+        #expect(followUp(row, forOffice: true) == "回访 2 人，答复 2 人：满意 1、基本满意 0、不满意 1\n意见：窗口还是要排队")
+        let reopened = try step(.reopen, row, reason: "群众再次反映").get().row
+        #expect(followUp(reopened, forOffice: true).hasPrefix("上一轮回访 2 人"))
+    }
+
     @Test func signOffNeedsEvidenceAndASigner() throws {
         let assigned = try step(assign, fresh).get().row
         let inProgress = try step(.progress(note: "推进中"), assigned).get().row

@@ -48,7 +48,7 @@ struct RectifyTests {
         #expect(online.output == offline.output)
         let row5 = try #require(online.output.split(separator: "\r\n").first { $0.hasPrefix("5,集中问题") })
         #expect(row5.contains(",R08 涉企收费规范（待核定）,") && row5.contains("王科长") && row5.hasSuffix(",已销号"), "\(row5)")
-        #expect(row5.contains("已电话回访") == false, "the sign-off reason is in the history, not the 验收意见")
+        #expect(row5.contains("同意销号（销号理由：已电话回访，无异议）"), "a sign-off before the 回访 passed says why, in the 验收意见: \(row5)")
     }
 
     @Test func staffFieldsSurviveASecondSurveyWhileCountsUpdate() throws {

@@ -20,11 +20,17 @@ public enum RectificationRowText {
         var evidence = row.evidenceFiles.map(\.summary)
         if let text = row.evidence { evidence.insert(text, at: 0) }
         let timeliness = row.timeliness(at: now)
+        var followUp = row.followUp?.summary ?? "—"
+        if let tally = row.followUp, tally.asked > 0 {
+            // A reopened row keeps the earlier round's figures until it is marked rectified again.
+            if row.status < .rectified { followUp = "上一轮" + followUp }
+            if forOffice { followUp += tally.comments.map { "\n意见：\($0)" }.joined() }
+        }
         let values = [
             String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "—",
             row.partners.isEmpty ? "—" : row.partners.joined(separator: "、"), row.owner ?? "—",
             measures.isEmpty ? "待制定" : measures, row.deadline ?? "—", row.notes.isEmpty ? "—" : row.notes.joined(separator: "\n"),
-            row.completedOn ?? "—", evidence.isEmpty ? "—" : evidence.joined(separator: "\n"), row.followUp?.summary ?? "—",
+            row.completedOn ?? "—", evidence.isEmpty ? "—" : evidence.joined(separator: "\n"), followUp,
             row.opinion ?? "—", row.signer ?? "—", row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "—",
             row.status.label + (timeliness.isEmpty ? "" : "（\(timeliness)）"),
         ]

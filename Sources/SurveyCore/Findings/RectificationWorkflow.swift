@@ -123,7 +123,8 @@ public enum RectificationWorkflow {
             }
             updated.signer = signer
             updated.signedOffAt = Timestamp.string(now)
-            updated.opinion = opinion?.trimmed ?? "同意销号"
+            // A reason (over the 回访, or for a skipped step) belongs to the 验收意见 the 台账 prints.
+            updated.opinion = (opinion?.trimmed ?? "同意销号") + (reason.map { "（销号理由：\($0)）" } ?? "")
         case .reopen:
             break
         }
