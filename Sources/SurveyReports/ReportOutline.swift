@@ -88,11 +88,13 @@ public enum ReportOutline {
         for (problem, cases) in Dictionary(grouping: rows.filter { $0.kind == .caseLead }, by: \.key.problem).sorted(by: {
             $0.value[0].number < $1.value[0].number
         }) {
-            let numbers = cases.map(\.number)
-            let range = numbers.count == 1 ? "问题\(numbers[0])" : "问题\(numbers.first!)—\(numbers.last!)"
-            let open = cases.filter { $0.status < .rectified }.count
-            blocks.append(
-                .paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(range)），" + (open == cases.count ? "正在交办核实。" : "已办结\(cases.count - open)条、正在办理\(open)条。")))
+            let stages = [
+                ("已办结", cases.filter { $0.status >= .rectified }.count),
+                ("正在办理", cases.filter { $0.status == .assigned || $0.status == .inProgress }.count),
+                ("待交办核实", cases.filter { $0.status == .identified }.count),
+            ]
+            let progress = stages[2].1 == cases.count ? "正在交办核实" : stages.filter { $0.1 > 0 }.map { "\($0.0)\($0.1)条" }.joined(separator: "、")
+            blocks.append(.paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(Self.numbers(cases.map(\.number)))），\(progress)。"))
         }
         return blocks
     }
@@ -167,6 +169,15 @@ public enum ReportOutline {
     static func raised(_ problem: String) -> String {
         problem.hasPrefix("监督员") ? problem : "监督员反映" + problem
     }
+
+    /// Row numbers as the text cites them: runs joined by a dash, others by 、 (问题16—18、25).
+    static func numbers(_ numbers: [Int]) -> String {
+        var runs: [(Int, Int)] = []
+        for number in numbers.sorted() {
+            if let last = runs.last, last.1 + 1 == number { runs[runs.count - 1].1 = number } else { runs.append((number, number)) }
+        }
+        return "问题" + runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)—\($0.1)" }.joined(separator: "、")
+    }
 }
 
 extension ReportBlock {
@@ -188,4 +199,5 @@ extension Character {
     var isChinese: Bool {
         unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
     }
+
 }

@@ -1,9 +1,10 @@
 import Foundation
 import SurveyCore
 import SurveyFiles
-import SurveyReports
 import SurveySamples
 import Testing
+
+@testable import SurveyReports
 
 /// The report of the fixed sample dataset (277 supervisors, 19 items, about 15 problem areas), in
 /// every text format, compared with files checked in under `Golden/`. Run with
@@ -141,6 +142,17 @@ import Testing
         #expect(measures.count >= 4 && Set(measures).count == measures.count && !measures.contains { $0.hasPrefix("针对“") })
     }
 
+    /// Cases of one kind are counted by where they stand: done, being worked on, still to assign.
+    @Test func casesAreCountedByWhereTheyStand() {
+        var data = Self.data()
+        let fees = data.rows.indices.filter { data.rows[$0].kind == .caseLead && data.rows[$0].key.problem.hasPrefix("仍存在涉企乱收费") }
+        data.rows[fees[0]].status = .signedOff
+        data.rows[fees[1]].status = .inProgress
+        let markdown = ReportRenderer.markdown(data, at: Self.now)
+        #expect(markdown.contains("个案线索7条（问题16—22），已办结1条、正在办理1条、待交办核实5条。"), "\(markdown)")
+        #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
+    }
+
     @Test func typicalCommentsAreDistinctCleanAndRelevant() {
         let comments = [
             "a": "窗口排队时间较长。", "b": "窗口排队时间较长", "c": "好\u{1b}[31m", "d": String(repeating: "很长的抱怨", count: 40),
@@ -152,6 +164,9 @@ import Testing
         let queue = TypicalComments.pick(comments, problem: "窗口排队时间长")
         #expect(queue == ["窗口排队时间较长"], "duplicates once, without trailing punctuation")
         #expect(TypicalComments.pick(["x": "排队\u{1b}[31m太久"], problem: "窗口排队") == ["排队[31m太久"], "control characters removed")
+        // Words every government complaint uses (办理, 服务) do not tie a comment to a problem.
+        #expect(TypicalComments.pick(["f": "办理证照时被要求购买指定的材料"], problem: "涉企中介服务收费高、办理慢").isEmpty)
+        #expect(TypicalComments.pick(["g": "中介收费太高，一份评估要两万"], problem: "涉企中介服务收费高、办理慢") == ["中介收费太高，一份评估要两万"])
     }
 
     @Test func theReportCarriesTheOfficesLetterheadAndMarksWhatIsUnconfirmed() {

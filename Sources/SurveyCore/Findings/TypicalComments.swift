@@ -34,7 +34,10 @@ public enum TypicalComments {
     }
 
     /// Pieces too common in complaints to show that a comment is about this problem.
-    static let generic: Set<String> = ["问题", "反映", "企业", "不够", "有待", "提高", "政府", "部门", "存在", "情况", "落实", "不到", "到位"]
+    static let generic: Set<String> = [
+        "问题", "反映", "企业", "不够", "有待", "提高", "政府", "部门", "存在", "情况", "落实", "不到", "到位", "办理", "服务", "办事", "工作",
+        "相关", "单位", "管理",
+    ]
 
     static func bigrams(_ text: String) -> Set<String> {
         let characters = Array(text.filter { !$0.isPunctuation && !$0.isWhitespace })
