@@ -26,7 +26,8 @@ extension NodeReader {
             for item in list {
                 guard let question = question(item, earlier: questions) else { continue }
                 questions.append(question)
-                nodes[question.id] = item
+                // A repeated id is an error of its own; later notes point at the first.
+                if nodes[question.id] == nil { nodes[question.id] = item }
             }
             // Sections split the page: once there is one, every question belongs to one, and each has its own title.
             if questions.contains(where: { $0.section != nil }), let first = questions.first, first.section == nil {
@@ -48,9 +49,10 @@ extension NodeReader {
             }
             // A question that only routes skip logic, or an indicator, needs no finding rule.
             let routing = Set(questions.compactMap { $0.showIf?.question })
+            var warned: Set<String> = []
             for question in questions
             where question.findings == nil && question.type != .text && !routing.contains(question.id)
-                && question.indicator != true
+                && question.indicator != true && warned.insert(question.id).inserted
             {
                 report(nodes[question.id], "题目“\(question.id)”没有 finding 规则，其答案不会进入整改清单", severity: .warning)
             }

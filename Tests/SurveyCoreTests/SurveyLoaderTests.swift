@@ -90,6 +90,15 @@ import Testing
         #expect(survey.survey.id == "s1")
     }
 
+    /// A repeated question id is one error where it repeats; notes about the question point at
+    /// its first appearance, once.
+    @Test func aRepeatedIDIsOneErrorAndItsNotesAreNotDoubled() {
+        let found = issues("id: s\ntitle: T\nquestions:\n  - {id: a, type: yesno, title: 一}\n  - {id: a, type: yesno, title: 二}\n")
+        #expect(found.filter { $0.severity == .error }.map(\.line) == [5], "\(found)")
+        let notes = found.filter { $0.severity == .warning && $0.message.contains("finding") }
+        #expect(notes.count == 1 && notes.first?.line == 4, "\(found)")
+    }
+
     @Test func deepNestingIsAnErrorNotAStackOverflow() {
         let deep = "id: " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
         #expect(issues(deep).first?.message.contains("YAML") == true)
