@@ -14,9 +14,12 @@ struct SimulatorTests {
         #expect(report["acked"] as? Int == 80)
         #expect((report["errors"] as? [String: Any])?.isEmpty == true)
         #expect(try server.count("SELECT COUNT(*) FROM submissions") == 80)
-        // The random answers pass the server's validation, skip logic included, and raise findings.
-        let rows = try server.cli("rectify", "list")
-        #expect(rows.output.contains("共 ") && !rows.output.contains("共 0 项"))
+        // The random answers pass the server's validation, skip logic included, and raise findings
+        // (numbered by the server within about half a second of the answers that raised them).
+        try waitUntil("rows on the list") {
+            let rows = try server.cli("rectify", "list").output
+            return rows.contains("共 ") && !rows.contains("共 0 项")
+        }
     }
 
     @Test func aLaunchWhileConnectedIsPushedToEverySimulatedSupervisor() throws {
