@@ -71,4 +71,29 @@ struct BackupTests {
         let restored = try ServerProcess.openReadOnly(restoredDirectory + "/survey.sqlite")
         #expect(try restored.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM evidence_blobs") } == 0, "the files live beside the database again")
     }
+
+    /// A restore never leaves the directory without its database: the database itself as the
+    /// "backup" is refused, two restores in one second both keep what they replace, and a new
+    /// directory is the owner's alone.
+    @Test(.sqliteFile) func aRestoreNeverLeavesTheDirectoryWithoutItsDatabase() throws {
+        let server = try ServerProcess(demoRoster: 3)
+        let file = server.dataDirectory + "/backup.sqlite"
+        #expect(try server.cli("backup", file).status == 0)
+        server.stop()
+        let database = server.dataDirectory + "/survey.sqlite"
+        let itself = try server.cli("restore", database)
+        #expect(itself.status == 1 && itself.error.contains("就是数据目录中的数据库"), "\(itself.error)")
+        #expect(FileManager.default.fileExists(atPath: database))
+        for _ in 0..<2 {
+            let restore = try server.cli("restore", file)
+            #expect(restore.status == 0, "\(restore.error)")
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter {
+            $0.hasPrefix("survey.sqlite.before-restore") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm")
+        }
+        #expect(kept.count == 2, "\(kept)")
+        let fresh = server.dataDirectory + "/fresh"
+        #expect(try server.cli(["restore", file, "--data", fresh], withData: false).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: fresh)[.posixPermissions] as? Int == 0o700)
+    }
 }

@@ -49,6 +49,10 @@ struct Restore: ParsableCommand {
             throw CommandFailure("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
         }
         try InputFile.check(input, what: "备份文件")
+        let resolved = URL(fileURLWithPath: input).resolvingSymlinksInPath().path
+        if resolved == URL(fileURLWithPath: directory.databasePath).resolvingSymlinksInPath().path {
+            throw CommandFailure("\(input) 就是数据目录中的数据库本身，不能用它恢复：请指定 survey backup 生成的备份文件。")
+        }
         let count: Int
         do {
             count = try SurveyBackup.verify(input)
@@ -56,18 +60,39 @@ struct Restore: ParsableCommand {
             throw CommandFailure(error.description)
         }
         let files = FileManager.default
-        try files.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+        try files.createDirectory(atPath: directory.path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // The copy is made first and put in place by one rename: the directory is never without a database.
+        let incoming = directory.databasePath + ".restoring"
+        try? files.removeItem(atPath: incoming)
+        do {
+            try files.copyItem(atPath: input, toPath: incoming)
+            try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: incoming)
+        } catch {
+            try? files.removeItem(atPath: incoming)
+            throw CommandFailure("无法把 \(input) 复制到 \(directory.path)（磁盘已满或没有写入权限），原数据库未动")
+        }
         if files.fileExists(atPath: directory.databasePath) {
-            let aside = directory.databasePath + ".before-restore-\(Int(Date().timeIntervalSince1970))"
-            try files.moveItem(atPath: directory.databasePath, toPath: aside)
+            let aside = Self.asideName(for: directory.databasePath)
+            guard rename(directory.databasePath, aside) == 0 else { throw CommandFailure("无法保留原数据库：\(String(cString: strerror(errno)))") }
             for suffix in ["-wal", "-shm"] where files.fileExists(atPath: directory.databasePath + suffix) {
                 try files.moveItem(atPath: directory.databasePath + suffix, toPath: aside + suffix)
             }
             print("原数据库已保留为 \(aside)")
         }
-        try files.copyItem(atPath: input, toPath: directory.databasePath)
-        try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.databasePath)
+        guard rename(incoming, directory.databasePath) == 0 else { throw CommandFailure("无法放置恢复的数据库：\(String(cString: strerror(errno)))") }
         let evidence = try SurveyBackup.extractEvidence(from: directory.databasePath, to: directory.evidencePath)
         print("已从 \(input) 恢复（答卷 \(count) 份，佐证材料 \(evidence) 个）。启动：survey serve --data \(data)")
+    }
+
+    /// A name beside `path` for the database a restore replaces, never one already taken.
+    static func asideName(for path: String) -> String {
+        let stamp = path + ".before-restore-\(Int(Date().timeIntervalSince1970))"
+        var name = stamp
+        var count = 1
+        while FileManager.default.fileExists(atPath: name) {
+            count += 1
+            name = "\(stamp)-\(count)"
+        }
+        return name
     }
 }
