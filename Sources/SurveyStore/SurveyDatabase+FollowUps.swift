@@ -39,7 +39,8 @@ extension SurveyDatabase {
         }
     }
 
-    /// Unanswered 回访 notices per supervisor, for their next visit.
+    /// Unanswered 回访 notices per supervisor, for their next visit: only of rows marked 已整改 and
+    /// not yet signed off or taken back.
     public func pendingFollowUps() throws -> [String: [FollowUpNotice]] {
         try store.read { db in
             var pending: [String: [FollowUpNotice]] = [:]
@@ -47,7 +48,7 @@ extension SurveyDatabase {
                 SQLRow.self,
                 sql: """
                     SELECT f.supervisor_id, f.notice FROM followups f JOIN rectification_items i ON i.key = f.row_key
-                    WHERE f.verdict IS NULL AND i.status != 'signed_off' ORDER BY f.sent_at
+                    WHERE f.verdict IS NULL AND i.status = 'rectified' ORDER BY f.sent_at
                     """)
             {
                 let notice = try StoredValue.json(FollowUpNotice.self, row["notice"], column: "followups.notice")
@@ -65,7 +66,7 @@ extension SurveyDatabase {
                 sql: """
                     UPDATE followups SET verdict = ?, comment = ?, answered_at = ?
                     WHERE supervisor_id = ? AND verdict IS NULL
-                        AND row_key = (SELECT key FROM rectification_items WHERE number = ? AND status != 'signed_off')
+                        AND row_key = (SELECT key FROM rectification_items WHERE number = ? AND status = 'rectified')
                     """, arguments: [verdict.rawValue, comment, Timestamp.string(now), supervisor, number])
             guard answered == 1 else { return false }
             try Self.audit(db, actor: supervisor, action: "followup-answer", detail: "第 \(number) 项 \(verdict.label)", at: now)

@@ -210,6 +210,26 @@ struct UnitLoopTests {
         #expect(signed.status == 0, "\(signed.error)")
         #expect(try server.cli("rectify", "show", "20").output.contains("验收意见：已全额退费，同意销号"))
     }
+
+    /// A row taken back from 已整改 is no longer being checked: its unanswered 回访 is withdrawn,
+    /// from open pages and from the next visit, and a late answer is not counted.
+    @Test func aRowTakenBackWithdrawsItsFollowUp() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let rows = try api(server, "GET", "/api/rectify", token: try server.adminToken()).json as? [[String: Any]] ?? []
+        let raiser = try #require(rows.first { $0["number"] as? Int == 20 }?["supervisorID"] as? String)
+        let raiserToken = try #require(try server.tokens().first { $0.id == raiser }?.token)
+        let page = try WebSocketTestClient(port: server.port)
+        _ = try page.hello(token: raiserToken)
+        #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退还违规收费", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "done", "20", "--evidence", "退费凭证", "--reason", "当场退费").status == 0)
+        _ = try page.receive(type: "followup")
+        #expect(try server.cli("rectify", "reopen", "20", "--reason", "发现未退清").status == 0)
+        try page.send(json: ["v": 1, "type": "followup_answer", "row": 20, "verdict": "satisfied"])
+        #expect(try page.receive(type: "error")["code"] as? String == "not_raiser", "no 回访 is open on a row back in 整改中")
+        let later = try WebSocketTestClient(port: server.port)
+        #expect((try later.hello(token: raiserToken)["followups"] as? [Any])?.isEmpty == true)
+        #expect(!(try server.cli("rectify", "show", "20").output.contains("答复 1 人")))
+    }
 }
 
 /// 自查批次 and 回头看: a problem raised again in a later round is a new row linked to the earlier

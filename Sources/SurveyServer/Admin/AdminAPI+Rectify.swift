@@ -102,7 +102,8 @@ extension AdminAPI {
             if updated.status == .rectified && row.status != .rectified {
                 actions += try startFollowUp(updated, hub: &hub, at: now)
             }
-            if updated.status == .signedOff { hub.followUpWithdrawn(row: updated.number) }
+            // Signed off, or taken back to be worked on again: the 回访 is over either way.
+            if row.status >= .rectified && updated.status != .rectified { hub.followUpWithdrawn(row: updated.number) }
             if case .assign = action, updated.unit != row.unit || row.status < .assigned {
                 try sendAssignmentNotice(updated)
             }
