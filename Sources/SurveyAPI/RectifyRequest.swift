@@ -76,7 +76,7 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
             let named = category.flatMap(RectificationCategory.init(named:))
             if category != nil && named == nil { return nil }
             return .assign(
-                unit: unit, measure: measure, deadline: deadline, partners: partners ?? [], category: named, owner: owner,
+                unit: unit, measure: measure, deadline: deadline, partners: partners, category: named, owner: owner,
                 shareable: shareable)
         case "progress": return note.map { .progress(note: $0) }
         case "measure":

@@ -32,7 +32,7 @@ import Testing
         #expect(skipped.row.status == .rectified)
         #expect(skipped.changes.contains(FieldChange(field: "reason", old: nil, new: "已在年初整改")))
         #expect(throws: RectifyError.self) { try step(assign, skipped.row).get() }
-        #expect(try step(assign, skipped.row, reason: "复查发现反弹").get().row.status == .assigned)
+        #expect(throws: RectifyError.self, "a rectified row is reopened, not assigned anew") { try step(assign, skipped.row, reason: "复查发现反弹").get() }
         #expect(throws: RectifyError.self) { try step(.done(evidence: "文件"), fresh, reason: "   ").get() }
     }
 
@@ -48,6 +48,11 @@ import Testing
         #expect(reassigned.measures.map(\.text) == ["增设综合窗口", "高峰期弹性排班", "改由审批局牵头"])
         #expect(reassigned.measures.map(\.deadline) == ["2023-12-31", "2023-12-15", "2024-01-31"])
         #expect(changes.contains(FieldChange(field: "reason", old: nil, new: "职能调整，改由审批局牵头")))
+        // 配合单位 left out stay as they were.
+        let withPartner = try step(
+            .assign(unit: "区行政审批局", measure: "改由审批局牵头", deadline: "2024-01-31", partners: ["区财政局"]), reassigned, reason: "增加配合单位"
+        ).get().row
+        #expect(try step(moved, withPartner, reason: "延期").get().row.partners == ["区财政局"])
         // The same measure again adds nothing twice.
         let again = try step(.assign(unit: "区行政审批局", measure: "增设综合窗口", deadline: "2024-02-29"), reassigned, reason: "延期").get().row
         #expect(again.measures.count == 3 && again.deadline == "2024-02-29")

@@ -3,10 +3,10 @@ import Foundation
 /// A staff action on a rectification row.
 public enum RectifyAction: Codable, Sendable, Equatable {
     /// Give the row a lead unit, its first measure and a deadline (`yyyy-MM-dd`); optionally 配合单位,
-    /// 整改类别 and 责任人.
+    /// 整改类别 and 责任人 (each left as it was when nil, on a row assigned before).
     /// `shareable` lets the units see who raised a case.
     case assign(
-        unit: String, measure: String, deadline: String, partners: [String] = [], category: RectificationCategory? = nil,
+        unit: String, measure: String, deadline: String, partners: [String]? = nil, category: RectificationCategory? = nil,
         owner: String? = nil, shareable: Bool? = nil)
     /// Record progress (a dated 整改进展 entry).
     case progress(note: String)
@@ -74,6 +74,9 @@ public enum RectificationWorkflow {
                 return .failure(RectifyError("交办须填写责任单位和整改措施"))
             }
             guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
+            if from >= .rectified {
+                return .failure(RectifyError("第 \(row.number) 项已\(from.label)：如需重新整改，请先用 rectify reopen --reason 重新打开，再改派或调整时限"))
+            }
             if let assigned = row.unit, reason == nil {
                 return .failure(
                     RectifyError(
@@ -84,7 +87,7 @@ public enum RectificationWorkflow {
             // Measures assigned before stay as they were: 改派 or 延期 adds to the record, never rewrites it.
             if !row.measures.contains(where: { $0.text == measure }) { updated.measures.append(Measure(text: measure, deadline: deadline)) }
             var seen: Set<String> = [unit]
-            updated.partners = partners.compactMap(\.trimmed).filter { seen.insert($0).inserted }
+            updated.partners = (partners ?? row.partners).compactMap(\.trimmed).filter { seen.insert($0).inserted }
             updated.shareable = shareable ?? row.shareable
             updated.category = category ?? row.category
             updated.owner = owner?.trimmed ?? row.owner

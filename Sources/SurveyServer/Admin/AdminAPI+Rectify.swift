@@ -85,7 +85,7 @@ extension AdminAPI {
         guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
             return (.error(.unknownRow, "整改清单中没有第 \(number) 项"), [])
         }
-        if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + partners) {
+        if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + (partners ?? [])) {
             return (.error(.unlistedUnit, unknown), [])
         }
         if case .signOff = action, row.status == .rectified, request.reason == nil,

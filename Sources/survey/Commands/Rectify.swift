@@ -85,14 +85,14 @@ struct Rectify: ParsableCommand {
         @Option(help: "牵头单位（导入了单位名单时须在名单中）。") var unit: String
         @Option(help: "整改措施（第 1 条；更多措施用 rectify measure 添加）。") var measure: String
         @Option(help: "整改时限，如 2026-12-31。") var deadline: String
-        @Option(name: .customLong("partner"), help: "配合单位，可重复。") var partners: [String] = []
+        @Option(name: .customLong("partner"), help: "配合单位，可重复；改派时不指定则保留原配合单位。") var partners: [String] = []
         @Option(help: "整改类别：立行立改、限期整改、长期坚持（或 immediate、scheduled、long_term）。") var category: String?
         @Option(help: "责任人。") var owner: String?
         @Flag(help: "允许责任单位看到反映该个案的监督员编号（默认不显示）。") var shareSupervisor = false
 
         func run() throws {
             var request = RectifyRequest(
-                action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners,
+                action: "assign", unit: unit, measure: measure, deadline: deadline, partners: partners.isEmpty ? nil : partners,
                 category: category, owner: owner)
             if shareSupervisor { request.shareable = true }
             try step.send(request)
