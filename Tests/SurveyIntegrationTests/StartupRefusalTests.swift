@@ -71,6 +71,32 @@ struct StartupRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: directory), "refused before anything is written")
     }
 
+    /// A --host that is no address of this machine is refused before anything is written, not
+    /// announced as a server that listens nowhere.
+    @Test(arguments: ["10.255.255.1", "nonsense.invalid"]) func aHostThatIsNotThisMachineIsRefused(host: String) throws {
+        let directory = Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
+        process.arguments = [
+            "serve", "--host", host, "--port", "0", "--data", directory,
+            "--web", ServerProcess.repositoryRoot.appendingPathComponent("Web").path,
+            "--review-items", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/review-items.yaml").path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        Self.expectChinese((process.terminationStatus, text))
+        #expect(text.contains(host) && !text.contains("服务器已启动"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: directory), "refused before anything is written")
+    }
+
     @Test func aDistrictWithoutPostgreSQLIsRefused() throws {
         let directory = Self.emptyDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -113,8 +113,12 @@ final class ServerLoop {
             server.failedToStart("无法在 \(configuration.host):\(configuration.port) 上监听（端口被占用或无权限）")
             return
         }
-        let port = lws_get_vhost_by_name(context, "survey").map { Int(lws_get_vhost_listen_port($0)) } ?? configuration.port
-        server.listening(on: port, context: context)
+        // lws makes the context even when its listening vhost fails (an address not on this machine).
+        guard let vhost = lws_get_vhost_by_name(context, "survey") else {
+            server.failedToStart("无法在 \(configuration.host):\(configuration.port) 上监听（该地址不是本机的地址，或端口不可用）")
+            return
+        }
+        server.listening(on: Int(lws_get_vhost_listen_port(vhost)), context: context)
 
         // One beat (50 ms) for deadlines and keepalive, instead of a timer per connection (lws keeps
         // timers in a sorted list, which costs O(n) per insert with thousands of connections).
