@@ -115,5 +115,10 @@ import Testing
         #expect(!row.isOverdue(at: Date(timeIntervalSince1970: 1_699_900_000)))  // 2023-11-14, before the day ends
         let done = try step(.done(evidence: "e"), row, reason: "提前完成").get().row
         #expect(!done.isOverdue(at: now))
+        // A later 时限 for the row leaves the late, unfinished first measure late.
+        let extended = try step(.assign(unit: "u", measure: "m2", deadline: "2024-06-30"), row, reason: "延期").get().row
+        #expect(extended.isOverdue(at: now))
+        let caughtUp = try step(.measureDone(index: 1), extended).get().row
+        #expect(!caughtUp.isOverdue(at: now))
     }
 }

@@ -113,10 +113,12 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         detail = lead.detail
     }
 
-    /// Past its deadline (the whole day counts, Beijing time) and not yet rectified.
+    /// Not yet rectified, and past its deadline or one of its unfinished measures' (the whole day
+    /// counts, Beijing time): a new 时限 for the row leaves a measure already late still late.
     public func isOverdue(at now: Date) -> Bool {
-        guard status < .rectified, let deadline, let day = Day.parse(deadline) else { return false }
-        return now >= day.addingTimeInterval(86_400)
+        guard status < .rectified else { return false }
+        let deadlines = [deadline] + measures.filter { $0.doneOn == nil }.map(\.deadline)
+        return deadlines.contains { $0.flatMap(Day.parse).map { now >= $0.addingTimeInterval(86_400) } ?? false }
     }
 }
 
