@@ -36,6 +36,7 @@ import Testing
     @Test func wrongValuesOptionsAndArgumentsAreNamed() {
         let format = message(["report", "--format", "pdf"])
         #expect(format.hasPrefix("错误：--format <format> 的值“pdf”无效，可选：'csv', 'md', 'html', 'xlsx' 或 'docx'"), "\(format)")
+        #expect(message(["export", "s", "--format", "xml"]).hasPrefix("错误：--format <format> 的值“xml”无效，可选：'csv' 或 'jsonl'\n"))
         let option = message(["launch", "x.yaml", "--nope"])
         #expect(option.hasPrefix("错误：未知的选项 --nope，是否想用 --to？"), "\(option)")
         #expect(message(["list", "extra"]).hasPrefix("错误：多余的参数或未知的命令“extra”"))
