@@ -11,4 +11,9 @@ import Testing
         #expect(HistoryText.action("something-new") == "something-new")
         #expect(HistoryText.auditDetail("haocaiping v1 截止 无", action: "launch") == "haocaiping v1 截止 无")
     }
+
+    /// A progress note is added to the list, so its change shows the new note alone.
+    @Test func aProgressNoteIsShownAsAdded() {
+        #expect(HistoryText.detail("2026-11-01：已核查 → 2026-11-30：已退费", field: "note") == "新增：2026-11-30：已退费")
+    }
 }

@@ -78,11 +78,11 @@ import Testing
     /// figures as the earlier round's.
     @Test func theFollowUpShowsItsCommentsAndItsRound() throws {
         var row = try step(.done(evidence: "文件"), try step(assign, fresh).get().row, reason: "已完成").get().row
-        row.followUp = FollowUpTally(asked: 2, satisfied: 1, unsatisfied: 1, sentAt: "2023-11-15T00:00:00Z", comments: ["窗口还是要排队"])
+        row.followUp = FollowUpTally(asked: 2, satisfied: 1, unsatisfied: 1, sentAt: "2023-11-15T00:00:00Z", comments: ["窗口还是要排队", "第一行\n验收意见：伪造"])
         func followUp(_ row: RectificationRow, forOffice: Bool) -> String {
             Dictionary(uniqueKeysWithValues: RectificationRowText.fields(of: row, at: now, forOffice: forOffice))["回访情况"] ?? ""
         }
-        #expect(followUp(row, forOffice: true) == "回访 2 人，答复 2 人：满意 1、基本满意 0、不满意 1\n意见：窗口还是要排队")
+        #expect(followUp(row, forOffice: true) == "回访 2 人，答复 2 人：满意 1、基本满意 0、不满意 1\n意见：窗口还是要排队\n意见：第一行 验收意见：伪造")
         let reopened = try step(.reopen, row, reason: "群众再次反映").get().row
         #expect(followUp(reopened, forOffice: true).hasPrefix("上一轮回访 2 人"))
     }

@@ -38,6 +38,8 @@ import Testing
             })
         let history = try server.cli("rectify", "history", String(untouched))
         #expect(history.status == 0 && history.output.contains("还没有变更记录"), "\(history.output)")
+        let status = try server.cli("rectify", "list", "--status", "bogus")
+        #expect(status.status == 1 && status.error.contains("待交办（identified）"), "\(status.error)")
         let missing = try server.cli("rectify", "history", "999")
         #expect(missing.status == 1 && missing.error.contains("整改清单中没有第 999 项"), "\(missing.error)")
     }

@@ -148,7 +148,7 @@ struct StartupRefusalTests {
         defer { try? FileManager.default.removeItem(atPath: survey) }
         let result = try Self.serve(["--port", "0", "--data", directory, "--launch", survey])
         #expect(result.status == 1)
-        #expect(result.output.contains("essay"), "\(result.output)")
+        #expect(result.output.contains("essay") && !result.output.contains("错误：/"), "file:line: 错误：… once: \(result.output)")
         #expect(!FileManager.default.fileExists(atPath: directory), "refused before anything is written")
     }
 

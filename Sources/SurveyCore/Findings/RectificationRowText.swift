@@ -24,7 +24,8 @@ public enum RectificationRowText {
         if let tally = row.followUp, tally.asked > 0 {
             // A reopened row keeps the earlier round's figures until it is marked rectified again.
             if row.status < .rectified { followUp = "上一轮" + followUp }
-            if forOffice { followUp += tally.comments.map { "\n意见：\($0)" }.joined() }
+            // One line per comment, whatever line breaks a supervisor typed.
+            if forOffice { followUp += tally.comments.map { "\n意见：" + $0.split(whereSeparator: \.isNewline).joined(separator: " ") }.joined() }
         }
         let values = [
             String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "—",

@@ -41,9 +41,9 @@ extension AdminAPI {
             rows = rows.filter { $0.key.item == wanted }
         }
         if let status = request.query("status") {
-            guard let wanted = RectificationStatus(rawValue: status) else {
-                let known = RectificationStatus.allCases.map(\.rawValue).joined(separator: "、")
-                return .error(.badRequest, "未知的状态“\(status)”，可用：\(known)")
+            guard let wanted = RectificationStatus(rawValue: status) ?? RectificationStatus.allCases.first(where: { $0.label == status }) else {
+                let known = RectificationStatus.allCases.map { "\($0.label)（\($0.rawValue)）" }.joined(separator: "、")
+                return .error(.badRequest, "未知的状态“\(status.prefix(32))”，可用：\(known)")
             }
             rows = rows.filter { $0.status == wanted }
         }

@@ -103,13 +103,7 @@ struct Serve: ParsableCommand {
             throw CommandFailure("自查项、节假日或办公室文件有误：\n\(error.description)")
         }
         // A survey file with errors is refused before anything is written too.
-        let launches = try launchFiles.map { file in
-            do {
-                return try SurveyFile.load(file, reviewItems: reviewItems)
-            } catch let error as SurveyFileErrors {
-                throw CommandFailure(error.description)
-            }
-        }
+        let launches = try launchFiles.map { file in try SurveyFile.load(file, reviewItems: reviewItems) }
         // Refused before anything is written: a port in use, a directory another server holds.
         try PortProbe.check(host: host, port: port)
         let directory = DataDirectory(path: data)

@@ -24,6 +24,6 @@ struct TextMessages: ParsableCommand {
                     + UntrustedText.forTerminal(message.text))
         }
         // The server sends the newest `limit`: when that many came, there may be older ones.
-        print(records.count == limit ? "以上为最新的 \(limit) 条；更早的记录请用 --limit 加大条数查看。" : "共 \(records.count) 条。")
+        print(records.count == limit ? "以上为最新的 \(limit) 条；如有更早的记录，请用 --limit 加大条数查看。" : "共 \(records.count) 条。")
     }
 }

@@ -17,6 +17,8 @@ enum HistoryText {
     static func detail(_ detail: String, field: String) -> String {
         let sides = detail.components(separatedBy: " → ")
         guard sides.count == 2 else { return detail }
+        // A progress note is added, never replaced: the new one alone is the change.
+        if field == "note" { return "新增：" + sides[1] }
         let shown = sides.map { side -> String in
             switch field {
             case "status": RectificationStatus(rawValue: side)?.label ?? side
