@@ -69,11 +69,23 @@ struct AdminClient {
         }
     }
 
+    /// What to do about a request that got no reply: starting a server is the cure only for a
+    /// refused connection to this machine.
+    func hint(for error: (any Error)?, url: URL?) -> String {
+        let code = (error as? URLError)?.code
+        if code == .cannotConnectToHost || code == nil, ["127.0.0.1", "localhost", "::1"].contains(url?.host ?? "") {
+            return "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)"
+        }
+        if url?.scheme == "https" && code == .unknown { return "服务器是否未启用 TLS？请改用 http://" }
+        return "请检查服务器地址（--server）和网络。"
+    }
+
     /// Why a request got no reply, in words: URLSession's own are English.
     static func reason(_ error: (any Error)?) -> String {
         guard let error = error as? URLError else { return error == nil ? "无响应" : "网络错误" }
         switch error.code {
         case .cannotConnectToHost: return "连接被拒绝：该地址和端口上没有服务器在运行"
+        case .badURL, .unsupportedURL: return "地址无效，应写成 http://主机:端口，端口在 1 到 65535 之间"
         case .timedOut: return "连接超时"
         case .cannotFindHost, .dnsLookupFailed: return "找不到该主机"
         case .networkConnectionLost: return "连接中断"
@@ -96,11 +108,7 @@ struct AdminClient {
         done.wait()
         let (data, status, error) = outcome.get()
         if error != nil || status == 0 {
-            let code = (error as? URLError)?.code
-            let refused = code == .cannotConnectToHost || code == nil
-            throw CommandFailure(
-                "无法连接服务器 \(baseURL)（\(Self.reason(error))）。"
-                    + (refused ? "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)" : "请检查服务器地址（--server）和网络。"))
+            throw CommandFailure("无法连接服务器 \(baseURL)（\(Self.reason(error))）。" + hint(for: error, url: request.url))
         }
         return (data, status)
     }
