@@ -38,6 +38,9 @@ import Testing
             })
         let history = try server.cli("rectify", "history", String(untouched))
         #expect(history.status == 0 && history.output.contains("还没有变更记录"), "\(history.output)")
+        // A step taken with the shared admin token is recorded as 管理员, like every other action.
+        #expect(try server.cli("rectify", "assign", String(untouched), "--unit", "区财政局", "--measure", "梳理", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "history", String(untouched)).output.contains("管理员\t牵头单位"))
         let status = try server.cli("rectify", "list", "--status", "bogus")
         #expect(status.status == 1 && status.error.contains("待交办（identified）"), "\(status.error)")
         let missing = try server.cli("rectify", "history", "999")

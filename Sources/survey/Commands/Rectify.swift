@@ -17,13 +17,13 @@ struct Rectify: ParsableCommand {
     struct StepOptions: ParsableArguments {
         @Argument(help: "整改清单序号。") var row: Int
         @Option(help: "跳过步骤或退回时的理由。") var reason: String?
-        @Option(help: "操作人（记入操作记录）：只在使用共用管理令牌时有效，默认为当前系统用户；个人令牌记本人姓名。") var actor: String?
+        @Option(help: "操作人（记入操作记录）：只在使用共用管理令牌时有效，不指定则记为“管理员”，与其他操作一致；个人令牌记本人姓名。") var actor: String?
         @OptionGroup var options: ServerOptions
 
         func send(_ request: RectifyRequest) throws {
             var request = request
             request.reason = reason
-            request.actor = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "admin"
+            request.actor = actor
             let updated = try options.client().call("POST", "/api/rectify/\(row)", body: CanonicalJSON.bytes(request), as: RectificationRow.self)
             print("第 \(updated.number) 项“\(updated.key.problem)”：\(updated.status.label)")
         }
