@@ -91,5 +91,9 @@ import Testing
         refuses(["export", "annual-2022", "--format", "csv", "-o", "answers.jsonl"])
         refuses(["rectify", "export", "--unit", "区财政局", "--format", "xlsx", "-o", "交办单.html"])
         #expect(try parse(["report", "--format", "md", "-o", "自查报告.txt"]) is Report, "an extension that names no format is the user's choice")
+        refuses(["report", "-o", "自查报告.pdf"])
+        refuses(["export", "annual-2022", "-o", "answers.xlsx"])
+        let markdown = try #require(try parse(["report", "-o", "自查报告.markdown"]) as? Report)
+        #expect(try Report.Format.chosen(markdown.format, output: markdown.output, fallback: .html) == .md)
     }
 }

@@ -5,13 +5,19 @@ import Foundation
 protocol FileFormat: RawRepresentable<String>, CaseIterable, ExpressibleByArgument, Equatable {}
 
 extension FileFormat {
-    /// `given`, else the format `output`'s extension names, else `fallback`. A given format the
-    /// extension contradicts is refused: a `.docx` holding plain text opens as garbage.
+    /// `given`, else the format `output`'s extension names, else `fallback` (a file without an
+    /// extension, or the screen). A given format the extension contradicts is refused: a `.docx`
+    /// holding plain text opens as garbage; so is an extension that names no format, unless given.
     static func chosen(_ given: Self?, output: String?, fallback: Self) throws -> Self {
         let ext = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
-        let named = Self(rawValue: ext)
+        let named = Self(rawValue: ["htm": "html", "markdown": "md"][ext] ?? ext)
         if let given, let named, given != named {
             throw ValidationError("--format \(given.rawValue) 与输出文件的扩展名 .\(ext) 不符：请把文件名改为 .\(given.rawValue)，或去掉 --format。")
+        }
+        // An extension that names no format this command writes (x.pdf) is a mistake, not a wish for the default.
+        if given == nil, named == nil, !ext.isEmpty {
+            let formats = allCases.map(\.rawValue).joined(separator: "、")
+            throw ValidationError("输出文件的扩展名 .\(ext) 不是可生成的格式（\(formats)）：请改用其中之一，或用 --format 指定。")
         }
         return given ?? named ?? fallback
     }
