@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SurveyCore
 
 /// Online backups of the database file, and their checks. A backup reads one consistent snapshot
 /// (WAL lets it run beside the live server's writer) and writes it with `VACUUM INTO`.
@@ -10,6 +11,8 @@ public enum SurveyBackup {
         public var files: Int
         /// Files the database names that were not on disk (their SHA-256).
         public var missing: [String]
+        /// Files whose content no longer matches their SHA-256: damaged on disk, left out.
+        public var damaged: [String] = []
     }
 
     /// Copies the database at `source` into a new file `destination`, consistently, while it may be
@@ -26,6 +29,10 @@ public enum SurveyBackup {
                 for sha in try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM evidence_files ORDER BY sha256") {
                     guard let bytes = FileManager.default.contents(atPath: evidenceDirectory + "/" + sha) else {
                         count.missing.append(sha)
+                        continue
+                    }
+                    guard TokenHasher.sha256Hex(bytes) == sha else {
+                        count.damaged.append(sha)
                         continue
                     }
                     try db.execute(sql: "INSERT OR IGNORE INTO evidence_blobs (sha256, bytes) VALUES (?, ?)", arguments: [sha, bytes])

@@ -70,6 +70,10 @@ struct BackupTests {
         #expect(FileManager.default.contents(atPath: restoredDirectory + "/evidence/" + sha) == pdf)
         let restored = try ServerProcess.openReadOnly(restoredDirectory + "/survey.sqlite")
         #expect(try restored.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM evidence_blobs") } == 0, "the files live beside the database again")
+        // A file damaged on disk is named and left out; the backup says so with its exit status.
+        try Data("%PDF-1.4 damaged".utf8).write(to: URL(fileURLWithPath: server.dataDirectory + "/evidence/" + sha))
+        let damaged = try server.cli("backup", server.dataDirectory + "/backup-2.sqlite")
+        #expect(damaged.status == 1 && damaged.error.contains("已损坏") && damaged.error.contains(sha), "\(damaged.error)")
     }
 
     /// A restore never leaves the directory without its database: the database itself as the

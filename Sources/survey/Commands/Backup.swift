@@ -20,8 +20,13 @@ struct Backup: ParsableCommand {
             let count = try SurveyBackup.verify(output)
             print("已备份到 \(output)（完整性检查通过，答卷 \(count) 份，佐证材料 \(evidence.files) 个）。")
             if !evidence.missing.isEmpty {
-                printError("注意：数据库记录的 \(evidence.missing.count) 个佐证材料文件在 \(directory.evidencePath) 中找不到，未能备份：\(evidence.missing.joined(separator: "、"))")
+                printError("错误：数据库记录的 \(evidence.missing.count) 个佐证材料文件在 \(directory.evidencePath) 中找不到，未能备份：\(evidence.missing.joined(separator: "、"))")
             }
+            if !evidence.damaged.isEmpty {
+                printError("错误：\(evidence.damaged.count) 个佐证材料文件已损坏（内容与其 SHA-256 不符），未能备份：\(evidence.damaged.joined(separator: "、"))")
+            }
+            // The rest is backed up; a script running backups still learns that something is missing.
+            if !evidence.missing.isEmpty || !evidence.damaged.isEmpty { throw ExitCode.failure }
         } catch let error as BackupError {
             throw CommandFailure(error.description)
         }
