@@ -84,11 +84,6 @@ public final class SurveyDatabase: Sendable {
 
     // MARK: Admin tokens
 
-    /// Whether any admin token exists yet.
-    public func hasAdminToken() throws -> Bool {
-        try store.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM admin_tokens") ?? 0 } > 0
-    }
-
     /// Stores the hash of a new admin token.
     public func addAdminToken(hash: String, at now: Date) throws {
         try store.write { db in

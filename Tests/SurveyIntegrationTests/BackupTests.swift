@@ -100,4 +100,19 @@ struct BackupTests {
         #expect(try server.cli(["restore", file, "--data", fresh], withData: false).status == 0)
         #expect(try FileManager.default.attributesOfItem(atPath: fresh)[.posixPermissions] as? Int == 0o700)
     }
+
+    /// An office restoring another installation's backup keeps working from its own data
+    /// directory: the admin token file there, which the restored database does not know, is
+    /// replaced at the next start instead of locking the CLI out.
+    @Test(.sqliteFile) func aRestoredDirectoryKeepsAWorkingAdminToken() throws {
+        let source = try ServerProcess(demoRoster: 2)
+        let file = source.dataDirectory + "/backup.sqlite"
+        #expect(try source.cli("backup", file).status == 0)
+        let target = try ServerProcess(demoRoster: 1)
+        target.stop()
+        #expect(try target.cli("restore", file).status == 0)
+        let restarted = try ServerProcess(demoRoster: 0, dataDirectory: target.dataDirectory)
+        let list = try restarted.cli("list")
+        #expect(list.status == 0, "\(list.error)")
+    }
 }

@@ -65,7 +65,10 @@ public struct DataDirectory: Sendable {
     ) {
         var newDemoLinks: [IssuedLink] = []
         let database = try SurveyDatabase(location: store ?? databasePath, district: district)
-        if try !database.hasAdminToken() || !FileManager.default.fileExists(atPath: adminTokenPath) {
+        // A token file the database does not know (another installation's database restored here)
+        // would lock the CLI out: it is replaced like a missing one.
+        let known = Set(try database.adminTokenHashes())
+        if (try? adminToken()).map({ !known.contains(TokenHasher.hash($0)) }) ?? true {
             let token = TokenHasher.makeToken()
             try PrivateFile.write(token + "\n", to: adminTokenPath)
             try database.addAdminToken(hash: TokenHasher.hash(token), at: Date())
