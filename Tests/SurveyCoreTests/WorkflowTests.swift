@@ -33,6 +33,11 @@ import Testing
         #expect(skipped.changes.contains(FieldChange(field: "reason", old: nil, new: "已在年初整改")))
         #expect(throws: RectifyError.self) { try step(assign, skipped.row).get() }
         #expect(throws: RectifyError.self, "a rectified row is reopened, not assigned anew") { try step(assign, skipped.row, reason: "复查发现反弹").get() }
+        if case .failure(let error) = step(assign, skipped.row) { #expect(error.message.contains("rectify reopen"), "\(error.message)") }
+        let signed = try step(.signOff(by: "李主任"), skipped.row).get().row
+        #expect(throws: RectifyError.self, "a signed-off row is reopened, not marked rectified anew") {
+            try step(.done(evidence: "文件"), signed, reason: "再次完成").get()
+        }
         #expect(throws: RectifyError.self) { try step(.done(evidence: "文件"), fresh, reason: "   ").get() }
     }
 
@@ -48,6 +53,9 @@ import Testing
         #expect(reassigned.measures.map(\.text) == ["增设综合窗口", "高峰期弹性排班", "改由审批局牵头"])
         #expect(reassigned.measures.map(\.deadline) == ["2023-12-31", "2023-12-15", "2024-01-31"])
         #expect(changes.contains(FieldChange(field: "reason", old: nil, new: "职能调整，改由审批局牵头")))
+        // A new 时限 for a row being worked on leaves it 整改中.
+        let working = try step(.progress(note: "已召开一次招聘会"), reassigned).get().row
+        #expect(try step(moved, working, reason: "仅延期").get().row.status == .inProgress)
         // 配合单位 left out stay as they were.
         let withPartner = try step(
             .assign(unit: "区行政审批局", measure: "改由审批局牵头", deadline: "2024-01-31", partners: ["区财政局"]), reassigned, reason: "增加配合单位"

@@ -54,9 +54,17 @@ public enum RectificationWorkflow {
     ) -> Result<(row: RectificationRow, changes: [FieldChange]), RectifyError> {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let from = row.status
-        let to = action.target ?? row.status
+        var to = action.target ?? row.status
         if from == .signedOff && (to == .signedOff || action.target == nil) {
             return .failure(RectifyError("第 \(row.number) 项已销号"))
+        }
+        // A row rectified or signed off is taken back by reopen alone, never by assigning or marking it anew.
+        switch action {
+        case .assign where from >= .rectified, .done where from == .signedOff:
+            return .failure(RectifyError("第 \(row.number) 项\(from.label)：如需重新整改，请先用 rectify reopen --reason 重新打开"))
+        case .assign where row.unit != nil:
+            to = from  // 改派 or a new 时限 leaves the work where it stands (已交办 or 整改中)
+        default: break
         }
         if case .reopen = action {
             guard from >= .rectified else { return .failure(RectifyError("第 \(row.number) 项尚未整改完成，无需重新打开")) }
@@ -74,9 +82,6 @@ public enum RectificationWorkflow {
                 return .failure(RectifyError("交办须填写责任单位和整改措施"))
             }
             guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
-            if from >= .rectified {
-                return .failure(RectifyError("第 \(row.number) 项已\(from.label)：如需重新整改，请先用 rectify reopen --reason 重新打开，再改派或调整时限"))
-            }
             if let assigned = row.unit, reason == nil {
                 return .failure(
                     RectifyError(

@@ -36,7 +36,7 @@ extension Hub {
         row: Int, verdict: FollowUpVerdict, comment: String?, supervisor: Supervisor, connection: ConnectionID
     ) -> [HubAction] {
         guard followUps[supervisor.id]?.contains(where: { $0.row == row }) == true else {
-            let error = ProtocolError(.notRaiser, "第 \(row) 项不是您反映的问题，或已答复过回访、已销号，无需评价", ref: "followup_answer")
+            let error = ProtocolError(.notRaiser, "第 \(row) 项没有等您评价的回访：不是您反映的问题、已答复过，或该项已销号、已重新整改", ref: "followup_answer")
             return [.send(connection, ServerMessage.error(error))]
         }
         return [.storeFollowUp(connection, supervisorID: supervisor.id, row: row, verdict: verdict, comment: comment)]

@@ -16,7 +16,7 @@ struct Rectify: ParsableCommand {
     /// Options every workflow step shares.
     struct StepOptions: ParsableArguments {
         @Argument(help: "整改清单序号。") var row: Int
-        @Option(help: "跳过步骤或退回时的理由。") var reason: String?
+        @Option(help: "理由：跳过步骤、退回、改派或调整时限、重新打开时须填写。") var reason: String?
         @Option(help: "操作人（记入操作记录）：只在使用共用管理令牌时有效，不指定则记为“管理员”，与其他操作一致；个人令牌记本人姓名。") var actor: String?
         @OptionGroup var options: ServerOptions
 
