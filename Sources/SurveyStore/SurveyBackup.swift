@@ -47,23 +47,36 @@ public enum SurveyBackup {
     }
 
     /// Moves the evidence files a backup carried out of the restored database at `path` into
-    /// `evidenceDirectory` (owner-only), where the server serves them from.
-    public static func extractEvidence(from path: String, to evidenceDirectory: String) throws -> Int {
+    /// `evidenceDirectory` (owner-only), where the server serves them from. Files whose bytes do not
+    /// match their SHA-256 are left out; `missing` names every file the rows list that is not there
+    /// afterwards (not carried, or damaged).
+    public static func extractEvidence(from path: String, to evidenceDirectory: String) throws -> EvidenceCount {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
         return try queue.write { db in
+            var count = EvidenceCount(files: 0, missing: [])
             let blobs = try Row.fetchAll(db, sql: "SELECT sha256, bytes FROM evidence_blobs")
-            guard !blobs.isEmpty else { return 0 }
-            try FileManager.default.createDirectory(atPath: evidenceDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if !blobs.isEmpty {
+                try FileManager.default.createDirectory(
+                    atPath: evidenceDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
             for blob in blobs {
                 let sha: String = blob["sha256"]
                 let bytes: Data = blob["bytes"]
+                guard TokenHasher.sha256Hex(bytes) == sha else {
+                    count.damaged.append(sha)
+                    continue
+                }
                 guard FileManager.default.createFile(atPath: evidenceDirectory + "/" + sha, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
                     throw BackupError("无法写入佐证材料 \(evidenceDirectory)/\(sha)")
                 }
+                count.files += 1
             }
             try db.execute(sql: "DELETE FROM evidence_blobs")
-            return blobs.count
+            count.missing = try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM evidence_files ORDER BY sha256").filter {
+                !count.damaged.contains($0) && !FileManager.default.fileExists(atPath: evidenceDirectory + "/" + $0)
+            }
+            return count
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 
@@ -74,6 +75,17 @@ struct BackupTests {
         try Data("%PDF-1.4 damaged".utf8).write(to: URL(fileURLWithPath: server.dataDirectory + "/evidence/" + sha))
         let damaged = try server.cli("backup", server.dataDirectory + "/backup-2.sqlite")
         #expect(damaged.status == 1 && damaged.error.contains("已损坏") && damaged.error.contains(sha), "\(damaged.error)")
+        #expect(!damaged.output.contains("完整性检查通过"), "an incomplete backup is not reported as sound")
+        // Restoring it says which file the rows list but the backup lacked.
+        let gap = try server.cli(["restore", server.dataDirectory + "/backup-2.sqlite", "--data", server.dataDirectory + "/restored-2"], withData: false)
+        #expect(gap.status == 1 && gap.error.contains("找不到") && gap.error.contains(sha), "\(gap.error)")
+        // A backup whose carried file was altered afterwards: the file is named and not put back.
+        let altered = try DatabaseQueue(path: file)
+        try altered.write { try $0.execute(sql: "UPDATE evidence_blobs SET bytes = ?", arguments: [Data("%PDF-1.4 altered".utf8)]) }
+        try altered.close()
+        let tampered = try server.cli(["restore", file, "--data", server.dataDirectory + "/restored-3"], withData: false)
+        #expect(tampered.status == 1 && tampered.error.contains("已损坏") && tampered.error.contains(sha), "\(tampered.error)")
+        #expect(!FileManager.default.fileExists(atPath: server.dataDirectory + "/restored-3/evidence/" + sha))
     }
 
     /// A restore never leaves the directory without its database: the database itself as the
@@ -87,6 +99,12 @@ struct BackupTests {
         let database = server.dataDirectory + "/survey.sqlite"
         let itself = try server.cli("restore", database)
         #expect(itself.status == 1 && itself.error.contains("就是数据目录中的数据库"), "\(itself.error)")
+        let hardLink = server.dataDirectory + "/../hard-\(UUID().uuidString).sqlite"
+        try FileManager.default.linkItem(atPath: database, toPath: hardLink)
+        defer { try? FileManager.default.removeItem(atPath: hardLink) }
+        #expect(try server.cli("restore", hardLink).error.contains("就是数据目录中的数据库"), "the same file by another name")
+        let notFolder = try server.cli(["restore", file, "--data", file], withData: false)
+        #expect(notFolder.status == 1 && notFolder.error.contains("不是数据目录"), "\(notFolder.error)")
         #expect(FileManager.default.fileExists(atPath: database))
         for _ in 0..<2 {
             let restore = try server.cli("restore", file)

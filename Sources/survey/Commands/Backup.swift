@@ -18,15 +18,13 @@ struct Backup: ParsableCommand {
         do {
             let evidence = try SurveyBackup.backup(from: directory.databasePath, to: output, evidenceDirectory: directory.evidencePath)
             let count = try SurveyBackup.verify(output)
+            guard evidence.missing.isEmpty && evidence.damaged.isEmpty else {
+                // The rest is backed up and kept; a script running backups still learns of the gap.
+                throw CommandFailure(
+                    "备份 \(output) 不完整：答卷 \(count) 份、佐证材料 \(evidence.files) 个已备份，但"
+                        + Self.gaps(evidence, in: directory.evidencePath) + "。请找回这些文件后重新备份。")
+            }
             print("已备份到 \(output)（完整性检查通过，答卷 \(count) 份，佐证材料 \(evidence.files) 个）。")
-            if !evidence.missing.isEmpty {
-                printError("错误：数据库记录的 \(evidence.missing.count) 个佐证材料文件在 \(directory.evidencePath) 中找不到，未能备份：\(evidence.missing.joined(separator: "、"))")
-            }
-            if !evidence.damaged.isEmpty {
-                printError("错误：\(evidence.damaged.count) 个佐证材料文件已损坏（内容与其 SHA-256 不符），未能备份：\(evidence.damaged.joined(separator: "、"))")
-            }
-            // The rest is backed up; a script running backups still learns that something is missing.
-            if !evidence.missing.isEmpty || !evidence.damaged.isEmpty { throw ExitCode.failure }
         } catch let error as BackupError {
             throw CommandFailure(error.description)
         }
@@ -34,6 +32,16 @@ struct Backup: ParsableCommand {
 }
 
 extension Backup {
+    /// The evidence files a backup or restore could not carry, in words.
+    static func gaps(_ evidence: SurveyBackup.EvidenceCount, in folder: String) -> String {
+        var parts: [String] = []
+        if !evidence.missing.isEmpty { parts.append("\(evidence.missing.count) 个佐证材料文件找不到（\(folder)）：\(evidence.missing.joined(separator: "、"))") }
+        if !evidence.damaged.isEmpty {
+            parts.append("\(evidence.damaged.count) 个佐证材料文件已损坏（内容与其 SHA-256 不符）：\(evidence.damaged.joined(separator: "、"))")
+        }
+        return parts.joined(separator: "；")
+    }
+
     /// Where a node on PostgreSQL is backed up and restored instead.
     static func postgresMessage(_ data: String) -> String {
         "数据目录 \(data) 的节点把数据存在 PostgreSQL 中：请用 PostgreSQL 自己的工具备份（pg_dump）和恢复（pg_restore），见 docs/DEPLOY.md。"
@@ -54,9 +62,17 @@ struct Restore: ParsableCommand {
             throw CommandFailure("服务器（进程 \(pid)）正在使用 \(data)，请先停止服务器再恢复。")
         }
         try InputFile.check(input, what: "备份文件")
-        let resolved = URL(fileURLWithPath: input).resolvingSymlinksInPath().path
-        if resolved == URL(fileURLWithPath: directory.databasePath).resolvingSymlinksInPath().path {
+        // The same file by any name (a symbolic or hard link too): same device, same inode.
+        var backupFile = stat()
+        var databaseFile = stat()
+        if stat(input, &backupFile) == 0, stat(directory.databasePath, &databaseFile) == 0, backupFile.st_dev == databaseFile.st_dev,
+            backupFile.st_ino == databaseFile.st_ino
+        {
             throw CommandFailure("\(input) 就是数据目录中的数据库本身，不能用它恢复：请指定 survey backup 生成的备份文件。")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CommandFailure("--data \(data) 是一个文件，不是数据目录")
         }
         let count: Int
         do {
@@ -86,7 +102,10 @@ struct Restore: ParsableCommand {
         }
         guard rename(incoming, directory.databasePath) == 0 else { throw CommandFailure("无法放置恢复的数据库：\(String(cString: strerror(errno)))") }
         let evidence = try SurveyBackup.extractEvidence(from: directory.databasePath, to: directory.evidencePath)
-        print("已从 \(input) 恢复（答卷 \(count) 份，佐证材料 \(evidence) 个）。启动：survey serve --data \(data)")
+        print("已从 \(input) 恢复（答卷 \(count) 份，佐证材料 \(evidence.files) 个）。启动：survey serve --data \(data)")
+        guard evidence.missing.isEmpty && evidence.damaged.isEmpty else {
+            throw CommandFailure("恢复的数据中" + Backup.gaps(evidence, in: directory.evidencePath) + "。台账仍列出这些文件，但无法下载。")
+        }
     }
 
     /// A name beside `path` for the database a restore replaces, never one already taken.
