@@ -73,7 +73,7 @@ struct StartupRefusalTests {
 
     /// A --host that is no address of this machine is refused before anything is written, not
     /// announced as a server that listens nowhere.
-    @Test(arguments: ["10.255.255.1", "nonsense.invalid"]) func aHostThatIsNotThisMachineIsRefused(host: String) throws {
+    @Test(arguments: ["10.255.255.1", "nonsense.invalid", "127.1", "127.0.0.1 "]) func aHostThatIsNotThisMachineIsRefused(host: String) throws {
         let directory = Self.emptyDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try Self.serve(["--port", "0", "--data", directory], host: host)

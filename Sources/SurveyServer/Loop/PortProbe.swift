@@ -5,8 +5,9 @@ public enum PortProbe {
     /// Throws `ServerError.cannotListen` when `host:port` cannot be bound: a host that is no IPv4
     /// address of this machine, a port in use, or one not allowed. Port 0 checks the host alone.
     public static func check(host: String, port: Int) throws {
-        let address = host == "0.0.0.0" ? INADDR_ANY : inet_addr(host)
-        guard address != INADDR_NONE else {
+        // Four decimal parts exactly (inet_pton): lws reads the address itself and takes no shorthand like 127.1.
+        var parsed = in_addr()
+        guard inet_pton(AF_INET, host, &parsed) == 1 else {
             throw ServerError.cannotListen("--host “\(host)”不是 IPv4 地址：应为本机网卡上的地址（如 192.168.1.10、127.0.0.1），或 0.0.0.0 表示所有网卡")
         }
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -17,7 +18,7 @@ public enum PortProbe {
         var socketAddress = sockaddr_in()
         socketAddress.sin_family = sa_family_t(AF_INET)
         socketAddress.sin_port = in_port_t(UInt16(port).bigEndian)
-        socketAddress.sin_addr.s_addr = address
+        socketAddress.sin_addr = parsed
         let bound = withUnsafePointer(to: &socketAddress) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
