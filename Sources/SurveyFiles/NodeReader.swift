@@ -132,8 +132,7 @@ extension NodeReader {
             report(nil, "文件过大（\(bytes.count) 字节），上限为 \(limit) 字节")
             return nil
         }
-        // Notepad's byte-order mark is not part of the text.
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let body = ByteOrderMark.stripped(bytes)
         guard let text = String(validating: body, as: UTF8.self) else {
             report(nil, "文件不是有效的 UTF-8 文本")
             return nil

@@ -92,7 +92,7 @@ public enum RosterCSV {
 
     /// UTF-8 (BOM stripped) when valid, otherwise GB18030.
     static func decode(_ bytes: [UInt8]) -> String? {
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let body = ByteOrderMark.stripped(bytes)
         if let text = String(validating: body, as: UTF8.self) { return text }
         return String(data: Data(body), encoding: gb18030)
     }

@@ -59,7 +59,7 @@ import Testing
         #expect((try parse(["remind", "s", "--csv"]) as? Remind)?.csv == true)
         #expect((try parse(["export", "s", "--format", "jsonl", "-o", "out.jsonl"]) as? Export)?.format == .jsonl)
         refuses(["export", "s", "--format", "pdf"])
-        #expect((try parse(["audit", "--limit", "10"]) as? Audit)?.limit == 10)
+        #expect((try parse(["audit", "--limit", "10"]) as? Audit)?.recent.limit == 10)
         refuses(["audit", "--limit", "0"])
         #expect((try parse(["roster", "import", "r.csv", "--links-out", "l.csv"]) as? Roster.Import)?.linksOut == "l.csv")
         #expect(try parse(["roster", "list"]) is Roster.ListRoster)

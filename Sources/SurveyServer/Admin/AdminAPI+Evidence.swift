@@ -18,7 +18,7 @@ extension AdminAPI {
             return (.error(.tooLarge, "文件“\(name)”有 \(request.body.count) 字节，超过 \(maxEvidenceBytes / 1_048_576) MB 的上限"), [])
         }
         guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
-            return (.error(.unknownRow, "整改清单中没有第 \(number) 项"), [])
+            return (Self.unknownRow(String(number)), [])
         }
         if let unit, !row.isHanded(to: unit) {
             return (.error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"), [])

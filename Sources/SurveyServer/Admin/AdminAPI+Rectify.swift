@@ -83,7 +83,7 @@ extension AdminAPI {
             return (.error(.badRequest, request.problem ?? "操作“\(request.action.prefix(32))”无法执行"), [])
         }
         guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
-            return (.error(.unknownRow, "整改清单中没有第 \(number) 项"), [])
+            return (Self.unknownRow(String(number)), [])
         }
         if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + (partners ?? [])) {
             return (.error(.unlistedUnit, unknown), [])

@@ -6,15 +6,11 @@ import SurveyCore
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "查看操作记录：谁在何时做了什么。")
 
-    @Option(parsing: .unconditional, help: "显示最近多少条（1 到 10000）。") var limit = 50
+    @OptionGroup var recent: RecentLimit
     @OptionGroup var options: ServerOptions
 
-    func validate() throws {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit 应在 1 到 10000 之间。") }
-    }
-
     func run() throws {
-        let entries = try options.client().call("GET", "/api/audit", query: [.init(name: "limit", value: String(limit))], as: [AuditEntry].self)
+        let entries = try options.client().call("GET", "/api/audit", query: [.init(name: "limit", value: String(recent.limit))], as: [AuditEntry].self)
         for entry in entries {
             let detail = HistoryText.auditDetail(entry.detail, action: entry.action)
             print(

@@ -39,7 +39,8 @@ struct Status: ParsableCommand {
         }
         // The standard categories in the order the report uses, then any others by name.
         let order = SupervisorCategory.standard.map(\.rawValue)
-        let categories = status.byCategory.sorted { ($0.key.rank(in: order), $0.key) < ($1.key.rank(in: order), $1.key) }
+        func rank(_ category: String) -> Int { order.firstIndex(of: category) ?? order.count }
+        let categories = status.byCategory.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }
         for (category, counts) in categories { line(category, counts) }
         line("合计", status.total)
         let missing = status.people.filter { $0.submittedAt == nil }
@@ -55,9 +56,4 @@ struct Status: ParsableCommand {
         let tenths = 1000 * part / whole
         return "\(tenths / 10).\(tenths % 10)%"
     }
-}
-
-extension String {
-    /// The position of this text in `order`, or past its end when it is not there.
-    fileprivate func rank(in order: [String]) -> Int { order.firstIndex(of: self) ?? order.count }
 }

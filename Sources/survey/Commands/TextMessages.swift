@@ -4,15 +4,11 @@ import SurveyCore
 /// `survey sms`: what the SMS gateway was asked to send, and what became of each message.
 struct TextMessages: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sms", abstract: "查看短信发送记录（提醒、交办通知、回访邀请），最新的在前。")
-    @Option(parsing: .unconditional, help: "显示条数（1 到 10000）。") var limit = 50
+    @OptionGroup var recent: RecentLimit
     @OptionGroup var options: ServerOptions
 
-    func validate() throws {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit 应在 1 到 10000 之间。") }
-    }
-
     func run() throws {
-        let records = try options.client().call("GET", "/api/sms", query: [.init(name: "limit", value: String(limit))], as: [TextMessageRecord].self)
+        let records = try options.client().call("GET", "/api/sms", query: [.init(name: "limit", value: String(recent.limit))], as: [TextMessageRecord].self)
         let kinds: [TextMessage.Kind: String] = [.remind: "提醒", .assign: "交办通知", .followup: "回访邀请"]
         let results: [TextMessageRecord.Result: String] = [.sent: "已发送", .failed: "失败", .noPhone: "无手机号"]
         print("时间\t类型\t对象\t手机号\t结果\t内容")
@@ -24,6 +20,6 @@ struct TextMessages: ParsableCommand {
                     + UntrustedText.forTerminal(message.text))
         }
         // The server sends the newest `limit`: when that many came, there may be older ones.
-        print(records.count == limit ? "以上为最新的 \(limit) 条；如有更早的记录，请用 --limit 加大条数查看。" : "共 \(records.count) 条。")
+        print(records.count == recent.limit ? "以上为最新的 \(recent.limit) 条；如有更早的记录，请用 --limit 加大条数查看。" : "共 \(records.count) 条。")
     }
 }
