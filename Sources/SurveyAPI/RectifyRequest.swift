@@ -50,43 +50,42 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     /// The action names, for error messages.
     public static let actions = "assign、progress、measure、measure_done、done、signoff、reopen"
 
-    /// What keeps this request from being a workflow step, in words; nil when it is one.
-    public var problem: String? {
-        let required: [String: [(field: String, name: String, present: Bool)]] = [
-            "assign": [("unit", "责任单位", unit != nil), ("measure", "整改措施", measure != nil), ("deadline", "时限", deadline != nil)],
-            "progress": [("note", "进展情况", note != nil)],
-            "measure": [("measure", "整改措施", measure != nil), ("deadline", "时限", deadline != nil)],
-            "measure_done": [("index", "措施序号", index != nil)],
-            "done": [], "signoff": [], "reopen": [],
-        ]
-        guard let fields = required[action] else { return "操作“\(action.prefix(32))”不是 \(Self.actions) 之一" }
-        let missing = fields.filter { !$0.present }.map { "\($0.name)（\($0.field)）" }
-        if !missing.isEmpty { return "操作“\(action)”缺少\(missing.joined(separator: "、"))" }
-        if action == "assign", let category, RectificationCategory(named: category) == nil {
-            return "整改类别“\(category.prefix(32))”无效，应为 \(RectificationCategory.allCases.map(\.label).joined(separator: "、")) 之一"
+    /// The workflow step this request asks for, or what keeps it from being one, in words: an
+    /// unknown action, the fields it lacks (by name), an invalid 整改类别.
+    public var workflowStep: Result<RectifyAction, RectifyError> {
+        func lacking(_ fields: (name: String, value: Any?)...) -> Result<RectifyAction, RectifyError> {
+            .failure(RectifyError("操作“\(action)”缺少" + fields.filter { $0.value == nil }.map(\.name).joined(separator: "、")))
         }
-        return nil
-    }
-
-    /// The workflow action, or nil when the name is unknown or its field is missing.
-    public var workflowAction: RectifyAction? {
         switch action {
         case "assign":
-            guard let unit, let measure, let deadline else { return nil }
+            guard let unit, let measure, let deadline else {
+                return lacking(("责任单位（unit）", unit), ("整改措施（measure）", measure), ("时限（deadline）", deadline))
+            }
             let named = category.flatMap(RectificationCategory.init(named:))
-            if category != nil && named == nil { return nil }
-            return .assign(
-                unit: unit, measure: measure, deadline: deadline, partners: partners, category: named, owner: owner,
-                shareable: shareable)
-        case "progress": return note.map { .progress(note: $0) }
+            if let category, named == nil {
+                let allowed = RectificationCategory.allCases.map(\.label).joined(separator: "、")
+                return .failure(RectifyError("整改类别“\(category.prefix(32))”无效，应为 \(allowed) 之一"))
+            }
+            return .success(
+                .assign(
+                    unit: unit, measure: measure, deadline: deadline, partners: partners, category: named, owner: owner,
+                    shareable: shareable))
+        case "progress":
+            guard let note else { return lacking(("进展情况（note）", note)) }
+            return .success(.progress(note: note))
         case "measure":
-            guard let measure, let deadline else { return nil }
-            return .addMeasure(text: measure, deadline: deadline)
-        case "measure_done": return index.map { .measureDone(index: $0) }
-        case "done": return .done(evidence: evidence)
-        case "signoff": return by.map { .signOff(by: $0, opinion: opinion) }  // the server sets `by` to the signing leader
-        case "reopen": return .reopen
-        default: return nil
+            guard let measure, let deadline else { return lacking(("整改措施（measure）", measure), ("时限（deadline）", deadline)) }
+            return .success(.addMeasure(text: measure, deadline: deadline))
+        case "measure_done":
+            guard let index else { return lacking(("措施序号（index）", index)) }
+            return .success(.measureDone(index: index))
+        case "done": return .success(.done(evidence: evidence))
+        case "signoff":
+            // The server sets `by` to the signing leader.
+            guard let by else { return lacking(("销号人（by）", by)) }
+            return .success(.signOff(by: by, opinion: opinion))
+        case "reopen": return .success(.reopen)
+        default: return .failure(RectifyError("操作“\(action.prefix(32))”不是 \(Self.actions) 之一"))
         }
     }
 }

@@ -79,8 +79,10 @@ extension AdminAPI {
             }
             request.by = actor
         }
-        guard let action = request.workflowAction else {
-            return (.error(.badRequest, request.problem ?? "操作“\(request.action.prefix(32))”无法执行"), [])
+        let action: RectifyAction
+        switch request.workflowStep {
+        case .success(let step): action = step
+        case .failure(let problem): return (.error(.badRequest, problem.message), [])
         }
         guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
             return (Self.unknownRow(String(number)), [])
