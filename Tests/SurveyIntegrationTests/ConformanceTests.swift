@@ -69,6 +69,21 @@ struct ConformanceTests {
         #expect(try other.receive(type: "error")["code"] as? String == "unknown_survey")
     }
 
+    /// Replies whose payload is 106 to 136 bytes long cross both length encodings of RFC 6455 §5.2
+    /// (7 bits up to 125, then 126 with a 16-bit length); 127 bytes is written as 126 and 0x007F,
+    /// not as the 64-bit form. The test client once read it as the latter and hung.
+    @Test func repliesAroundTheLengthEncodingBoundariesArrive() throws {
+        let server = try ServerProcess(demoRoster: 1, arguments: ["--messages-per-second", "1000"])
+        let (client, _) = try server.supervisor(0)
+        for length in 0...30 {
+            let survey = String(repeating: "x", count: length)
+            try client.send(json: ["v": 1, "type": "received", "survey": survey, "version": 1])
+            let reply = try client.receive(type: "error")
+            #expect(reply["code"] as? String == "unknown_survey", "survey of \(length) letters")
+            #expect((reply["message"] as? String)?.contains("“\(survey)”") == true)
+        }
+    }
+
     @Test func aBadClosePayloadGets1002() throws {
         let server = try ServerProcess(demoRoster: 1)
         for payload: [UInt8] in [[0x03], [0x03, 0xE8, 0xff, 0xfe]] {

@@ -89,7 +89,7 @@ struct MalformedFloodTests {
             } catch {
                 let log = (try? server.log()).map { String($0.suffix(2000)) } ?? "(no log)"
                 throw WebSocketTestClient.Failure(
-                    description: "message \(index) got no reply after \(Int(Date().timeIntervalSince(sent))) s (\(error)): "
+                    description: "message \(index) (\(bytes.count) bytes) got no reply after \(Int(Date().timeIntervalSince(sent))) s (\(error)): "
                         + "\(String(decoding: bytes.prefix(300), as: UTF8.self))\nserver log:\n\(log)")
             }
             if reply["type"] as? String == "error" {

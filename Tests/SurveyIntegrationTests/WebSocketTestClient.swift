@@ -88,8 +88,11 @@ final class WebSocketTestClient {
             let opcode = header[0] & 0x0f
             let fin = header[0] & 0x80 != 0
             var length = Int(header[1] & 0x7f)
-            if length == 126 { length = try read(2).reduce(0) { $0 << 8 | Int($1) } }
-            if length == 127 { length = try read(8).reduce(0) { $0 << 8 | Int($1) } }
+            if length == 126 {
+                length = try read(2).reduce(0) { $0 << 8 | Int($1) }
+            } else if length == 127 {
+                length = try read(8).reduce(0) { $0 << 8 | Int($1) }
+            }
             let payload = try read(length)
             switch opcode {
             case 0x8:
