@@ -43,7 +43,7 @@ public enum ReportOutline {
 
     /// 一、the survey in figures: 回收率 overall and per category, and the indicators.
     static func basics(_ data: ReportData) -> String {
-        var text = "向\(data.rosterSize)名营商环境监督员发放问卷，收回有效问卷\(data.respondents)份，回收率\(ReportRenderer.percent(share(data.respondents, data.rosterSize)))"
+        var text = "向\(data.rosterSize)名营商环境监督员发放问卷，收回有效问卷\(data.respondents)份，回收率\(ReportRenderer.rate(data.respondents, of: data.rosterSize))"
         let present = data.participation.filter { $0.roster > 0 }
         let categories = present.map { "\($0.category)\($0.respondents)份（回收率\(ReportRenderer.percent($0.rate))）" }
         text += categories.isEmpty ? "。" : "，其中" + categories.joined(separator: "、") + "。"
@@ -121,7 +121,7 @@ public enum ReportOutline {
         let done = count(.signedOff) + count(.rectified)
         var text =
             "整改台账共\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
-            + "整改率\(ReportRenderer.percent(share(done, rows.count)))；整改中\(count(.inProgress))项，已交办\(count(.assigned))项，"
+            + "整改率\(ReportRenderer.rate(done, of: rows.count))；整改中\(count(.inProgress))项，已交办\(count(.assigned))项，"
             + "待交办\(count(.identified))项。"
         let overdue = rows.filter { $0.isOverdue(at: now) }.count
         let late = rows.filter { $0.timeliness(at: now) == "逾期完成" }.count
@@ -135,8 +135,6 @@ public enum ReportOutline {
         }
         return text
     }
-
-    static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
 
     /// 一 … 九十九, for （一）-style numbering.
     static func chineseNumber(_ number: Int) -> String {

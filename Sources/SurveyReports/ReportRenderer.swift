@@ -24,6 +24,9 @@ public enum ReportRenderer {
 
     public static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
+    /// `part` of `whole` as a percentage, or "—" when there is nothing to take a share of.
+    static func rate(_ part: Int, of whole: Int) -> String { whole == 0 ? "—" : percent(Double(part) / Double(whole)) }
+
     /// The rectification list as CSV: UTF-8 with a BOM, CRLF, for Excel on Chinese Windows.
     public static func csv(_ data: ReportData, at now: Date) -> String {
         let lines = [columns] + data.rows.map { cells($0, at: now) }

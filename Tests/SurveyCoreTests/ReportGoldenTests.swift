@@ -153,6 +153,20 @@ import Testing
         #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
     }
 
+    /// Before anything is collected there is no rate to give: "—", not "0.0%" of nothing.
+    @Test func aReportOfNothingGivesNoRates() {
+        let office = try! OfficeProfileLoader.load(yaml: ShippedSurveysTests.bytes("office.yaml"), file: "office.yaml")
+        let data = ReportData.make(
+            tally: FindingTally(), rows: [], reviewItems: office.apply(to: RegisterTests.items), respondents: 0, rosterSize: 0,
+            at: Self.now, office: office, participation: [], selfChecks: [])
+        let markdown = ReportRenderer.markdown(data, at: Self.now)
+        #expect(!markdown.contains("0.0%"), "\(markdown)")
+        #expect(markdown.contains("回收率—") && markdown.contains("整改率—"))
+        let city = CityReport.markdown(
+            [DistrictSummary(district: "东丽区", supervisors: 0, respondents: 0, submissions: 0, rows: [], at: Self.now)], title: "全市", on: "2023-03-01")
+        #expect(!city.contains("0.0%") && city.contains("| — |"), "\(city)")
+    }
+
     @Test func typicalCommentsAreDistinctCleanAndRelevant() {
         let comments = [
             "a": "窗口排队时间较长。", "b": "窗口排队时间较长", "c": "好\u{1b}[31m", "d": String(repeating: "很长的抱怨", count: 40),

@@ -77,7 +77,18 @@ import Testing
         let result = try Self.serve(url)
         #expect(result.status != 0)
         #expect(result.output.contains("无法连接 PostgreSQL"), "\(result.output)")
+        #expect(result.output.contains("该地址和端口上没有 PostgreSQL 在运行"), "\(result.output)")
         #expect(!result.output.contains(secret), "\(result.output)")
+    }
+
+    /// libpq's reasons are told in Chinese first, its own text after for the database administrator.
+    @Test func aMissingDatabaseOrUserIsSaidInChinese() throws {
+        let cluster = try #require(testPostgresCluster)
+        let missing = try Self.serve(cluster.replacingOccurrences(of: "/postgres", with: "/no_such_database"))
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("数据库或用户不存在") && missing.output.contains("libpq："), "\(missing.output)")
+        #expect(PostgresConnectFailure.cause(of: #"FATAL:  password authentication failed for user "survey""#) == "用户名或密码错误")
+        #expect(PostgresConnectFailure.cause(of: "something else entirely") == nil)
     }
 
     @Test func aPasswordWithAnUnescapedAtIsRefusedWithoutShowingAnyOfIt() throws {

@@ -113,7 +113,7 @@ struct StartupRefusalTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let junk = Data("这不是数据库\n".utf8)
-        FileManager.default.createFile(atPath: directory + "/survey.sqlite", contents: junk)
+        try junk.write(to: URL(fileURLWithPath: directory + "/survey.sqlite"))
         let result = try Self.serve(["--port", "0", "--data", directory])
         Self.expectChinese(result)
         #expect(result.output.contains(directory + "/survey.sqlite") && result.output.contains("不是 SQLite 数据库"), "\(result.output)")

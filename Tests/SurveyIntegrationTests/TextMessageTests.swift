@@ -81,4 +81,28 @@ struct TextMessageTests {
         #expect((sent.last?["text"] as? String)?.contains("回访评价") == true)
         #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'sent'") == 2)
     }
+
+    /// A unit hears of every change to what it leads: a new 时限 for its row, and a row taken from it.
+    @Test func aNewDeadlineAndAReassignmentAreToldToTheUnits() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path
+        let gateway = try fakeGateway(in: base)
+        defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", gateway.command])
+        let units = server.dataDirectory + "/units.csv"
+        try "单位,联系人,电话\n区市场监管局,钱科长,13811112222\n区财政局,孙科长,13833334444\n".write(toFile: units, atomically: true, encoding: .utf8)
+        #expect(try server.cli("units", "import", units, "--links-out", server.dataDirectory + "/links.csv").status == 0)
+        #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
+        let later = try server.cli(
+            "rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-09-30", "--reason", "需省级部门配合")
+        #expect(later.status == 0, "\(later.error)")
+        let moved = try server.cli(
+            "rectify", "assign", "20", "--unit", "区财政局", "--measure", "退费", "--deadline", "2099-09-30", "--reason", "职责调整")
+        #expect(moved.status == 0, "\(moved.error)")
+        try waitForRecords(server, count: 4)
+        let sent = lines(gateway.log).map { ($0["phone"] as? String ?? "", $0["text"] as? String ?? "") }
+        #expect(sent.count == 4)
+        #expect(sent.contains { $0.0 == "13811112222" && $0.1.contains("整改时限由 2099-06-30 调整为 2099-09-30，理由：需省级部门配合") })
+        #expect(sent.contains { $0.0 == "13811112222" && $0.1.contains("已改派“区财政局”牵头，理由：职责调整，贵单位不再牵头办理") })
+        #expect(sent.contains { $0.0 == "13833334444" && $0.1.contains("已交办贵单位，整改时限 2099-09-30") })
+    }
 }

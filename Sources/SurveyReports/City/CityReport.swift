@@ -9,13 +9,11 @@ public enum CityReport {
     static func cells(_ summary: DistrictSummary) -> [String] {
         [
             summary.district, String(summary.supervisors), String(summary.respondents),
-            ReportRenderer.percent(share(summary.respondents, summary.supervisors)), String(summary.submissions), String(summary.rows),
+            ReportRenderer.rate(summary.respondents, of: summary.supervisors), String(summary.submissions), String(summary.rows),
             String(summary.signedOff + summary.rectified), String(summary.signedOff), String(summary.open), String(summary.overdue),
-            summary.rows == 0 ? "—" : ReportRenderer.percent(share(summary.signedOff + summary.rectified, summary.rows)),
+            ReportRenderer.rate(summary.signedOff + summary.rectified, of: summary.rows),
         ]
     }
-
-    static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
 
     static func lines(_ districts: [DistrictSummary]) -> [[String]] {
         districts.map(cells) + [cells(DistrictSummary.total(districts))]

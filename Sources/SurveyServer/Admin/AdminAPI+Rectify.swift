@@ -106,9 +106,7 @@ extension AdminAPI {
             }
             // Signed off, or taken back to be worked on again: the 回访 is over either way.
             if row.status >= .rectified && updated.status != .rectified { hub.followUpWithdrawn(row: updated.number) }
-            if case .assign = action, updated.unit != row.unit || row.status < .assigned {
-                try sendAssignmentNotice(updated)
-            }
+            if case .assign = action { try sendAssignmentNotices(from: row, to: updated, reason: request.reason) }
             actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
             return (.json(updated), actions)
         }
@@ -152,15 +150,26 @@ extension AdminAPI {
         return hub.followUpStarted(notice, supervisors: raisers)
     }
 
-    /// Tells the lead unit's contact by text message that a row has been handed to it.
-    private func sendAssignmentNotice(_ row: RectificationRow) throws {
+    /// Tells the lead units' contacts by text message what an assignment changed for them: a row
+    /// handed to a unit, taken from one (改派), or given a new 时限.
+    private func sendAssignmentNotices(from old: RectificationRow, to row: RectificationRow, reason: String?) throws {
         guard let gateway, let unit = row.unit else { return }
-        let contact = try database.units().first { $0.name == unit }
-        gateway.send([
-            TextMessage(
-                kind: .assign, recipient: unit, phone: contact?.phone,
-                text: "【营商环境监督】第 \(row.number) 项整改事项“\(row.key.problem)”已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")
-        ])
+        let phones = Dictionary(try database.units().map { ($0.name, $0.phone) }, uniquingKeysWith: { first, _ in first })
+        let item = "第 \(row.number) 项整改事项“\(row.key.problem)”"
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty.map { "，理由：\($0)" } ?? ""
+        var messages: [TextMessage] = []
+        func notify(_ recipient: String, _ text: String) {
+            messages.append(TextMessage(kind: .assign, recipient: recipient, phone: phones[recipient] ?? nil, text: "【营商环境监督】" + text))
+        }
+        if unit != old.unit || old.status < .assigned {
+            notify(unit, "\(item)已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")
+            if let previous = old.unit, previous != unit, old.status >= .assigned {
+                notify(previous, "\(item)已改派“\(unit)”牵头\(why)，贵单位不再牵头办理。")
+            }
+        } else if row.deadline != old.deadline {
+            notify(unit, "\(item)的整改时限由 \(old.deadline ?? "未定") 调整为 \(row.deadline ?? "未定")\(why)。")
+        }
+        gateway.send(messages)
     }
 
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.

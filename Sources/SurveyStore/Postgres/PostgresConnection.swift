@@ -14,7 +14,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.oneLine(String(cString: PQerrorMessage(handle)))
             PQfinish(handle)
-            throw SQLError("无法连接 PostgreSQL（\(PostgresStore.redacted(url))）：\(message)")
+            let cause = PostgresConnectFailure.cause(of: message).map { "\($0)（libpq：\(message)）" } ?? message
+            throw SQLError("无法连接 PostgreSQL（\(PostgresStore.redacted(url))）：\(cause)")
         }
         self.handle = handle
         // Notices ("already exists, skipping") are not errors: they stay out of the server's log.
