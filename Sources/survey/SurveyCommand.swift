@@ -37,7 +37,7 @@ struct SurveyCommand: ParsableCommand {
         } catch {
             // ArgumentParser's messages and help, in Chinese; help to standard output, errors not.
             let code = exitCode(for: error)
-            let text = ParserMessages.chinese(fullMessage(for: error))
+            let text = ParserMessages.chinese(fullMessage(for: error), arguments: CommandLine.arguments.dropFirst())
             if code == .success { print(text) } else if !text.isEmpty { printError(text) }
             Foundation.exit(code.rawValue)
         }

@@ -117,4 +117,15 @@ import Testing
         #expect(result.status == 64)
         #expect(result.error.hasPrefix("错误：缺少参数 <survey>") && result.error.contains("用法：survey status"), "\(result.error)")
     }
+
+    /// `-1` reads as an option to the parser; the message says what it is instead of "missing <row>".
+    @Test func aNegativeNumberIsNamedAsSuch() throws {
+        for arguments in [["rectify", "show", "-1"], ["audit", "--limit", "-5"]] {
+            let result = try ServerProcess.run(arguments)
+            #expect(result.status == 64)
+            let value = arguments.last!
+            #expect(result.error.hasPrefix("错误：“\(value)”不是有效的值：序号和数量须为正整数"), "\(result.error)")
+            #expect(result.error.contains("用法：survey \(arguments[0])"), "\(result.error)")
+        }
+    }
 }

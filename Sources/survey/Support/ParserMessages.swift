@@ -42,4 +42,15 @@ enum ParserMessages {
             rule.0.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.1)
         }
     }
+
+    /// `chinese(text)`, whose error line, when the command line holds a negative number, says that
+    /// this is the mistake: the parser reads `-1` as an option and reports something else missing.
+    static func chinese(_ text: String, arguments: some Sequence<String>) -> String {
+        let translated = chinese(text)
+        guard translated.hasPrefix("错误："), let negative = arguments.first(where: { $0.wholeMatch(of: /-\d+(\.\d+)?/) != nil }) else {
+            return translated
+        }
+        let rest = translated.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).dropFirst()
+        return (["错误：“\(negative)”不是有效的值：序号和数量须为正整数"] + rest).joined(separator: "\n")
+    }
 }
