@@ -20,6 +20,10 @@ struct SurveyCommand: ParsableCommand {
     /// own errors (all described in Chinese), is printed as `错误：…` alone and exits 1, and
     /// ArgumentParser's own messages and help are put into Chinese.
     static func main() {
+        if let topic = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            printError("错误：没有名为“\(topic)”的命令\n用法：survey help <子命令>（survey --help 列出全部子命令）")
+            exit(withError: ExitCode.validationFailure)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -41,6 +45,18 @@ struct SurveyCommand: ParsableCommand {
             if code == .success { print(text) } else if !text.isEmpty { printError(text) }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// The first word after `help` that names no command (ArgumentParser shows the top-level help for it).
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var command: any ParsableCommand.Type = Self.self
+        for name in arguments.dropFirst() where !name.hasPrefix("-") {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == name || $0.configuration.aliases.contains(name) })
+            else { return name }
+            command = next
+        }
+        return nil
     }
 
     /// The errors this program describes in Chinese itself, as opposed to ArgumentParser's.

@@ -128,4 +128,11 @@ import Testing
             #expect(result.error.contains("用法：survey \(arguments[0])"), "\(result.error)")
         }
     }
+
+    @Test func helpForACommandThatDoesNotExistIsAnError() throws {
+        let bogus = try ServerProcess.run(["help", "rectify", "bogus"])
+        #expect(bogus.status == 64 && bogus.error.hasPrefix("错误：没有名为“bogus”的命令"), "\(bogus.error)")
+        let known = try ServerProcess.run(["help", "rectify", "show"])
+        #expect(known.status == 0 && known.output.contains("用法：survey rectify show <row>"), "\(known.output)")
+    }
 }
