@@ -12,10 +12,10 @@ public final class SurveyDatabase: Sendable {
 
     /// Opens the database at `location`: a `postgres://` URL (with the schema of `district`), or
     /// else the path of a SQLite file (created if needed), which is one district and takes none.
-    /// Applies pending migrations.
-    public convenience init(location: String, district: String? = nil) throws {
+    /// Applies pending migrations. `connections` bounds a PostgreSQL store's pool.
+    public convenience init(location: String, district: String? = nil, connections: Int = PostgresStore.defaultMaxConnections) throws {
         if PostgresStore.isURL(location) {
-            try self.init(store: PostgresStore(url: location, district: district))
+            try self.init(store: PostgresStore(url: location, district: district, maxConnections: connections))
         } else {
             guard district == nil else { throw StoreError.districtNeedsPostgres }
             try self.init(path: location)

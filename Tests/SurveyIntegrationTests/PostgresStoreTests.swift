@@ -1,5 +1,6 @@
 import Foundation
 import SurveyCore
+import Synchronization
 import Testing
 
 @testable import SurveyStore
@@ -79,6 +80,43 @@ import Testing
         #expect(result.output.contains("无法连接 PostgreSQL"), "\(result.output)")
         #expect(result.output.contains("该地址和端口上没有 PostgreSQL 在运行"), "\(result.output)")
         #expect(!result.output.contains(secret), "\(result.output)")
+    }
+
+    /// However many office requests come at once, a node holds a bounded number of connections
+    /// (DEPLOY.md sizes `max_connections` by it), and every request is still answered.
+    @Test func aBurstOfRequestsUsesABoundedPool() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--store-connections", "2"])
+        let (token, port) = (try server.adminToken(), server.port)
+        let database = try #require(server.store?.split(separator: "/").last.map(String.init))
+        let observer = try PostgresConnection(url: try #require(testPostgresCluster), schema: nil)
+        // A slow moment of the database (here a lock, as a long maintenance statement would hold):
+        // the requests' reads wait, and more requests keep coming.
+        let blocker = try PostgresConnection(url: try #require(server.store), schema: "public")
+        try blocker.executeScript("BEGIN; LOCK TABLE submissions IN ACCESS EXCLUSIVE MODE")
+        let answered = Mutex(0)
+        let group = DispatchGroup()
+        for _ in 0..<40 {
+            DispatchQueue.global().async(group: group) {
+                let request = "GET /api/report HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n"
+                if let reply = try? httpExchange(port: port, request, timeout: 60), reply.head.contains(" 200") {
+                    answered.withLock { $0 += 1 }
+                }
+            }
+        }
+        var peak = 0
+        let unlockAt = Date().addingTimeInterval(5)
+        var locked = true
+        repeat {
+            if locked && Date() > unlockAt {
+                try blocker.executeScript("COMMIT")
+                locked = false
+            }
+            let open = try observer.fetchOne(Int.self, sql: "SELECT count(*)::int FROM pg_stat_activity WHERE datname = ?", arguments: [database]) ?? 0
+            peak = max(peak, open)
+        } while group.wait(timeout: .now() + 0.01) == .timedOut
+        #expect(answered.withLock { $0 } == 40)
+        // The pool, the connection that listens for the other nodes' changes, and the blocker.
+        #expect(peak <= 2 + 1 + 1, "\(peak) connections at once")
     }
 
     /// libpq's reasons are told in Chinese first, its own text after for the database administrator.

@@ -60,11 +60,13 @@ public struct DataDirectory: Sendable {
     /// invents `demoRosterSize` supervisors when the roster is empty.
     /// The demo supervisors' links are returned once, to be written with `writeLinks` when the
     /// server's address is known.
-    public func prepare(demoRosterSize: Int, store: String? = nil, district: String? = nil) throws -> (
+    public func prepare(
+        demoRosterSize: Int, store: String? = nil, district: String? = nil, storeConnections: Int = PostgresStore.defaultMaxConnections
+    ) throws -> (
         database: SurveyDatabase, newDemoLinks: [IssuedLink]
     ) {
         var newDemoLinks: [IssuedLink] = []
-        let database = try SurveyDatabase(location: store ?? databasePath, district: district)
+        let database = try SurveyDatabase(location: store ?? databasePath, district: district, connections: storeConnections)
         // A token file the database does not know (another installation's database restored here)
         // would lock the CLI out: it is replaced like a missing one.
         let known = Set(try database.adminTokenHashes())

@@ -15,6 +15,13 @@ public final class PostgresStore: SQLStore {
     /// Opened only to read (the city office): no migration runs and every write is refused.
     public let readOnly: Bool
     private let idle = Mutex<[PostgresConnection]>([])
+    /// The most connections this store's transactions hold at once (a listening one aside); more
+    /// wait for one, up to `connectionWait`.
+    public let maxConnections: Int
+    private let slots: DispatchSemaphore
+    /// The default of `maxConnections`.
+    public static let defaultMaxConnections = 8
+    static let connectionWait = 30
     public var dialect: SQLDialect { .postgres }
     /// The NOTIFY channel on which the district's nodes announce their changes.
     public var channel: String { "survey_changes_" + schema }
@@ -37,12 +44,14 @@ public final class PostgresStore: SQLStore {
     /// Connects, checks that commits are durable and text sorts as in SQLite, and applies pending
     /// migrations to the district's schema (creating it). `readOnly` instead checks that the schema
     /// is complete and current, and changes nothing.
-    public init(url: String, district: String? = nil, readOnly: Bool = false) throws {
+    public init(url: String, district: String? = nil, readOnly: Bool = false, maxConnections: Int = defaultMaxConnections) throws {
         // Two `@` before the path: libpq would take part of the password for the host.
         guard url.prefix(while: { $0 != "?" }).filter({ $0 == "@" }).count <= 1 else { throw StoreError.unencodedPassword }
         self.url = url
         schema = try Self.schema(district: district)
         self.readOnly = readOnly
+        self.maxConnections = max(1, maxConnections)
+        slots = DispatchSemaphore(value: self.maxConnections)
         try checkSettings()
         if readOnly {
             try checkCurrent()
@@ -74,30 +83,38 @@ public final class PostgresStore: SQLStore {
     }
 
     private func transaction<T>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
-        var connection = try checkOut()
-        do {
-            try connection.executeScript(begin)
-        } catch  where !connection.isOpen {
-            // A pooled connection the server has dropped (a restart, a firewall): nothing ran on
-            // it, so the transaction starts again on a new one.
-            idle.withLock { $0.removeAll() }
-            connection = try PostgresConnection(url: url, schema: schema)
-            try connection.executeScript(begin)
-        }
-        defer { checkIn(connection) }
-        do {
-            let value = try body(connection)
-            try connection.executeScript("COMMIT")
-            return value
-        } catch {
-            try? connection.executeScript("ROLLBACK")
-            throw error
+        try withConnection { pooled in
+            var connection = pooled
+            do {
+                try connection.executeScript(begin)
+            } catch  where !connection.isOpen {
+                // A pooled connection the server has dropped (a restart, a firewall): nothing ran on
+                // it, so the transaction starts again on a new one.
+                idle.withLock { $0.removeAll() }
+                connection = try PostgresConnection(url: url, schema: schema)
+                try connection.executeScript(begin)
+            }
+            defer { checkIn(connection) }
+            do {
+                let value = try body(connection)
+                try connection.executeScript("COMMIT")
+                return value
+            } catch {
+                try? connection.executeScript("ROLLBACK")
+                throw error
+            }
         }
     }
 
-    private func checkOut() throws -> PostgresConnection {
-        if let connection = idle.withLock({ $0.popLast() }) { return connection }
-        return try PostgresConnection(url: url, schema: schema)
+    /// Runs `body` with a pooled connection (or a new one), holding one of the `maxConnections`
+    /// slots for as long as it runs; `body` gives the connection back with `checkIn`, or drops it.
+    private func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        guard slots.wait(timeout: .now() + .seconds(Self.connectionWait)) == .success else {
+            throw SQLError("\(Self.connectionWait) 秒内未能取得数据库连接：本节点的 \(maxConnections) 个连接（--store-connections）都在使用中")
+        }
+        defer { slots.signal() }
+        let connection = try idle.withLock({ $0.popLast() }) ?? PostgresConnection(url: url, schema: schema)
+        return try body(connection)
     }
 
     private func checkIn(_ connection: PostgresConnection) {
@@ -109,8 +126,13 @@ public final class PostgresStore: SQLStore {
     /// differs from SQLite's (lists, numbers and reports must not depend on the store), and one that
     /// cannot hold Chinese text as it is (not UTF-8).
     private func checkSettings() throws {
-        let connection = try checkOut()
-        defer { checkIn(connection) }
+        try withConnection { connection in
+            defer { checkIn(connection) }
+            try checkSettings(on: connection)
+        }
+    }
+
+    private func checkSettings(on connection: PostgresConnection) throws {
         let fsync = try connection.fetchOne(String.self, sql: "SHOW fsync") ?? ""
         guard fsync == "on" else { throw StoreError.notDurable(setting: "fsync", value: fsync) }
         let commit = try connection.fetchOne(String.self, sql: "SHOW synchronous_commit") ?? ""

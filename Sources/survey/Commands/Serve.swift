@@ -16,6 +16,8 @@ struct Serve: ParsableCommand {
     @Option(help: "数据库：默认为数据目录中的 SQLite 文件；postgres://用户@主机:端口/库名 则使用 PostgreSQL，多个节点可共用（见 docs/DEPLOY.md）。")
     var store: String?
     @Option(help: "区（PostgreSQL 中的租户，如 dongli）：各区的名册、问卷、台账和报告互不可见；默认为 public。") var district: String?
+    @Option(help: "PostgreSQL 时本节点最多同时使用的数据库连接数（另有 1 个接收其他节点通知）；max_connections 须不少于各节点之和。")
+    var storeConnections = PostgresStore.defaultMaxConnections
     @Option(help: "网页目录；默认依次查找当前目录和安装目录（PREFIX/share/survey）下的 Web。") var web: String?
     @Option(help: "名册为空时生成的演示监督员人数（0 表示不生成）。") var demoRoster = 0
     @Option(help: "自查项文件；默认依次查找当前目录、网页目录旁和安装目录下的 Surveys/review-items.yaml。发布的问卷只能引用其中的自查项。")
@@ -55,6 +57,7 @@ struct Serve: ParsableCommand {
         let limits: [(Bool, String)] = [
             ((1024...(16 << 20)).contains(maxMessageBytes), "--max-message-bytes 应在 1024 到 16777216 之间"),
             ((1...100).contains(maxConnectionsPerToken), "--max-connections-per-token 应在 1 到 100 之间"),
+            ((1...100).contains(storeConnections), "--store-connections 应在 1 到 100 之间"),
             ((1...300).contains(authTimeout), "--auth-timeout 应在 1 到 300 秒之间"),
             (messagesPerSecond > 0, "--messages-per-second 应大于 0"),
             (maxUnauthenticatedPerAddress >= 1, "--max-unauthenticated-per-address 至少为 1"),
@@ -110,7 +113,8 @@ struct Serve: ParsableCommand {
         try directory.create()
         let lock = try directory.lock()
         defer { close(lock) }
-        let (database, newDemoLinks) = try directory.prepare(demoRosterSize: demoRoster, store: store, district: district)
+        let (database, newDemoLinks) = try directory.prepare(
+            demoRosterSize: demoRoster, store: store, district: district, storeConnections: storeConnections)
         for (survey, warnings) in launches {
             warnings.forEach { print($0) }
             let outcome = try database.launch(survey, actor: "serve --launch", at: Date())
