@@ -119,6 +119,33 @@ import Testing
         #expect(peak <= 2 + 1 + 1, "\(peak) connections at once")
     }
 
+    /// A node frozen inside a write (a paused VM, a swap storm, a cut network) holds its district's
+    /// write lock: PostgreSQL ends that transaction after `idleTransactionSeconds`, and the other
+    /// nodes' answers are acknowledged again.
+    @Test func aFrozenTransactionDoesNotHoldUpTheDistrict() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        try server.launch("haocaiping-followup.yaml")
+        let frozenNode = try PostgresStore(url: try #require(server.store), district: server.district)
+        let holding = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? frozenNode.write { _ in
+                holding.signal()
+                Thread.sleep(forTimeInterval: Double(PostgresStore.idleTransactionSeconds) + 12)
+            }
+            finished.signal()
+        }
+        holding.wait()
+        let started = Date()
+        let client = try WebSocketTestClient(port: server.port, timeout: 60)
+        _ = try client.hello(token: try server.tokens()[0].token)
+        try client.send(json: submitMessage())
+        _ = try client.receive(type: "ack")
+        let waited = Date().timeIntervalSince(started)
+        #expect(waited < Double(PostgresStore.idleTransactionSeconds) + 6, "acknowledged after \(Int(waited)) s")
+        finished.wait()
+    }
+
     /// libpq's reasons are told in Chinese first, its own text after for the database administrator.
     @Test func aMissingDatabaseOrUserIsSaidInChinese() throws {
         let cluster = try #require(testPostgresCluster)

@@ -23,6 +23,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         // Swift strings are UTF-8, whatever PGCLIENTENCODING the environment sets.
         guard PQsetClientEncoding(handle, "UTF8") == 0 else { throw SQLError("PostgreSQL 连接不能使用 UTF8 编码") }
         if let schema { try executeScript("SET search_path TO \(schema)") }
+        try executeScript("SET idle_in_transaction_session_timeout = '\(PostgresStore.idleTransactionSeconds)s'")
     }
 
     deinit { PQfinish(handle) }

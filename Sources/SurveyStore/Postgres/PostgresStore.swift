@@ -22,6 +22,9 @@ public final class PostgresStore: SQLStore {
     /// The default of `maxConnections`.
     public static let defaultMaxConnections = 8
     static let connectionWait = 30
+    /// How long PostgreSQL lets a transaction of ours sit idle before it ends it: a node frozen in a
+    /// write would otherwise hold its district's write lock, and every node's answers, until it woke.
+    public static let idleTransactionSeconds = 10
     public var dialect: SQLDialect { .postgres }
     /// The NOTIFY channel on which the district's nodes announce their changes.
     public var channel: String { "survey_changes_" + schema }
