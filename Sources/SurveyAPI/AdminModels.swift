@@ -46,16 +46,19 @@ public struct SurveySummary: Codable, Sendable, Equatable {
     }
 }
 
-/// `GET /healthz`.
+/// `GET /healthz`: `ok`, or `degraded` (HTTP 503) while the node cannot write to its database.
 public struct Health: Codable, Sendable, Equatable {
     public var status: String
     public var online: Int
     public var openSurveys: Int
+    /// `ok`, or why the last write failed.
+    public var database: String?
 
-    public init(status: String, online: Int, openSurveys: Int) {
-        self.status = status
+    public init(online: Int, openSurveys: Int, databaseTrouble: String?) {
+        status = databaseTrouble == nil ? "ok" : "degraded"
         self.online = online
         self.openSurveys = openSurveys
+        database = databaseTrouble ?? "ok"
     }
 }
 

@@ -40,7 +40,7 @@ final class NginxProcess {
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $connection_upgrade;
                         proxy_set_header Host $http_host;
-                        proxy_read_timeout 120s;
+                        proxy_read_timeout 65s;
                         proxy_connect_timeout 2s;
                         proxy_next_upstream error timeout;
                     }

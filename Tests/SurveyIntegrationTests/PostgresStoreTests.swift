@@ -146,6 +146,37 @@ import Testing
         finished.wait()
     }
 
+    /// `/healthz` answers for the database too: 503 and the cause while the node cannot reach it,
+    /// `ok` again once it can.
+    @Test func healthSaysWhenTheDatabaseIsGone() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        let (_, _) = try server.supervisor(0)  // something for the node to record, as on any working day
+        #expect(try httpGet(port: server.port, path: "/healthz").head.contains(" 200"))
+        let cluster = try PostgresConnection(url: try #require(testPostgresCluster), schema: nil)
+        let name = try #require(server.store?.split(separator: "/").last.map(String.init))
+        // Away under another name: the node's connections are ended and it cannot open new ones.
+        func rename(_ from: String, _ to: String) throws {
+            for attempt in 0..<50 {
+                try cluster.executeScript("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(from)'")
+                do {
+                    try cluster.executeScript("ALTER DATABASE \(from) RENAME TO \(to)")
+                    return
+                } catch  where attempt < 49 {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+        }
+        try rename(name, name + "_away")
+        var health = (head: "", body: "")
+        try waitUntil("health reports the database", seconds: 20) {
+            health = try httpGet(port: server.port, path: "/healthz")
+            return health.head.contains(" 503")
+        }
+        #expect(health.body.contains("\"status\":\"degraded\"") && health.body.contains("无法连接 PostgreSQL"), "\(health.body)")
+        try rename(name + "_away", name)
+        try waitUntil("health recovers", seconds: 20) { try httpGet(port: server.port, path: "/healthz").head.contains(" 200") }
+    }
+
     /// libpq's reasons are told in Chinese first, its own text after for the database administrator.
     @Test func aMissingDatabaseOrUserIsSaidInChinese() throws {
         let cluster = try #require(testPostgresCluster)

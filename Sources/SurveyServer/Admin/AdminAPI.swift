@@ -8,6 +8,8 @@ import SurveyStore
 /// thread, updating the hub they are handed and returning the hub's actions for the transport to
 /// carry out; the routes that only read the database run on another thread.
 final class AdminAPI {
+    /// Why the node's last write to its database failed, until one succeeds (for `/healthz`).
+    var databaseTrouble: String?
     let database: SurveyDatabase
     /// The shared admin token's hashes, as the staff member each stands for.
     private var adminTokenHashes: [String: StaffMember]
@@ -61,7 +63,8 @@ final class AdminAPI {
     func handle(_ request: HTTPRequest, hub: inout Hub, at now: Date) -> AdminDispatch {
         let segments = request.path.split(separator: "/").map(String.init)
         if request.method == "GET" && (segments == ["healthz"] || segments == ["api", "healthz"]) {
-            return .answer(.json(Health(status: "ok", online: hub.authenticatedCount, openSurveys: hub.openSurveys.count)), [])
+            let health = Health(online: hub.authenticatedCount, openSurveys: hub.openSurveys.count, databaseTrouble: databaseTrouble)
+            return .answer(.json(health, status: databaseTrouble == nil ? 200 : 503), [])
         }
         guard segments.first == "api" else { return .answer(.error(.notFound, "没有这个接口：\(request.path)"), []) }
         let staff = staffMember(request.authorization)

@@ -46,9 +46,12 @@ public final class Server: Sendable {
         let writer = GroupCommitWriter(database: database) { [inbox, metrics, weak self] result in
             metrics.recordCommit(result)
             if let failure = result.failure {
-                ServerLog.error("\(result.failed.count) 份答卷未能保存（已告知提交者稍后重新提交）：\(failure)")
+                ServerLog.error(
+                    result.failed.isEmpty
+                        ? "送达和阅读记录未能保存：\(failure)" : "\(result.failed.count) 份答卷未能保存（已告知提交者稍后重新提交）：\(failure)")
             }
-            guard !result.committed.isEmpty || !result.failed.isEmpty else { return }
+            // Every batch, deliveries alone included: its outcome is the database's health.
+            guard result.items > 0 else { return }
             inbox.post(.committed(result))
             self?.wake()
         }

@@ -29,8 +29,12 @@ extension ServerLoop {
     func presencePublished(_ online: Set<String>, _ result: Result<Void, RegisterSyncError>) {
         presencePublishing = false
         switch result {
-        case .success: publishedPresence = online
-        case .failure(let error): ServerLog.error("未能向其他节点登记在线的监督员（稍后重试）：\(error)")
+        case .success:
+            publishedPresence = online
+            admin.databaseTrouble = nil
+        case .failure(let error):
+            admin.databaseTrouble = error.message
+            ServerLog.error("未能向其他节点登记在线的监督员（稍后重试）：\(error)")
         }
     }
 }

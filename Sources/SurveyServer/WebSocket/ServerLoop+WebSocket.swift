@@ -126,6 +126,7 @@ extension ServerLoop {
         for event in inbox.drain() {
             switch event {
             case .committed(let result):
+                admin.databaseTrouble = result.failure
                 metrics.acks.increment(by: Int64(result.committed.count))
                 perform(hub.committed(result.committed) + hub.failedToStore(result.failed))
                 if !result.committed.isEmpty { registerStale = true }
