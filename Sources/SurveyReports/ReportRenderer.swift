@@ -22,10 +22,17 @@ public enum ReportRenderer {
         return Array(fields.prefix(4)) + counts + fields.dropFirst(4)
     }
 
-    public static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+    /// A share as a percentage to one decimal, rounded, except that it reads 100.0% only when whole
+    /// (1999 of 2000 is 99.9%) and 0.0% only when nothing (1 of 3000 is 0.1%).
+    public static func percent(_ share: Double) -> String {
+        var tenths = (share * 1000).rounded()
+        if share < 1 { tenths = min(tenths, 999) }
+        if share > 0 { tenths = max(tenths, 1) }
+        return String(format: "%.1f%%", tenths / 10)
+    }
 
     /// `part` of `whole` as a percentage, or "—" when there is nothing to take a share of.
-    static func rate(_ part: Int, of whole: Int) -> String { whole == 0 ? "—" : percent(Double(part) / Double(whole)) }
+    public static func rate(_ part: Int, of whole: Int) -> String { whole == 0 ? "—" : percent(Double(part) / Double(whole)) }
 
     /// The rectification list as CSV: UTF-8 with a BOM, CRLF, for Excel on Chinese Windows.
     public static func csv(_ data: ReportData, at now: Date) -> String {

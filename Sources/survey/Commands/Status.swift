@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SurveyCore
+import SurveyReports
 
 /// `survey status SURVEY`: delivery and response figures, per category and per person.
 struct Status: ParsableCommand {
@@ -34,7 +35,7 @@ struct Status: ParsableCommand {
         lines.append("发送对象：\(status.audience)；截止时间：\(status.deadline.map(BeijingTime.show) ?? "未设置")")
         lines.append("类别\t名册\t已推送\t已接收\t已打开\t已提交\t提交率")
         func line(_ name: String, _ counts: DeliveryCounts) {
-            let rate = counts.roster == 0 ? "—" : Self.rate(counts.submitted, of: counts.roster)
+            let rate = ReportRenderer.rate(counts.submitted, of: counts.roster)
             lines.append("\(name)\t\(counts.roster)\t\(counts.pushed)\t\(counts.received)\t\(counts.opened)\t\(counts.submitted)\t\(rate)")
         }
         // The standard categories in the order the report uses, then any others by name.
@@ -48,12 +49,5 @@ struct Status: ParsableCommand {
             "未提交 \(missing.count) 人：" + missing.prefix(60).map { "\($0.name)（\($0.id)）" }.joined(separator: "、")
                 + (missing.count > 60 ? " 等" : ""))
         return lines.joined(separator: "\n")
-    }
-
-    /// `part` of `whole` as a percentage to one decimal, rounded down: 277 of 278 is 99.6%, never
-    /// 100% while someone has not answered.
-    static func rate(_ part: Int, of whole: Int) -> String {
-        let tenths = 1000 * part / whole
-        return "\(tenths / 10).\(tenths % 10)%"
     }
 }
