@@ -188,7 +188,7 @@ struct MultiNodeTests {
         // The second node has published who is online there.
         try waitUntil { try first.count("SELECT COUNT(*) FROM node_presence WHERE supervisor_id = ?", [tokens[1].id]) == 1 }
         let launch = try first.cli("launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path)
-        #expect(launch.output.contains("已推送给本节点 1 个在线连接，其他节点上另有 1 名在线监督员收到"), "\(launch.output)")
+        #expect(launch.output.contains("已推送给本节点 1 个在线连接；其他节点上另有 1 名在线监督员，由其所在节点推送"), "\(launch.output)")
         for page in [here, there] { _ = try page.receive(type: "survey") }
         let remind = try first.cli("remind", "haocaiping-followup")
         #expect(remind.output.contains("已向 2 名在线的未提交者推送提醒"), "\(remind.output)")

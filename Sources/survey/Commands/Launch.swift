@@ -29,10 +29,13 @@ struct Launch: ParsableCommand {
         query.append(URLQueryItem(name: "file", value: URL(fileURLWithPath: file).lastPathComponent))
         let reply = try options.client().call("POST", "/api/surveys", query: query, body: bytes, as: LaunchReply.self)
         let name = "“\(reply.title)”（\(reply.survey) 第 \(reply.version) 版）"
-        let elsewhere = reply.pushedElsewhere ?? 0
+        // Several nodes: each pushes to its own pages; this one knows the others' from their heartbeats.
         let pushed =
-            elsewhere == 0
-            ? "已推送给 \(reply.pushed) 个在线连接" : "已推送给本节点 \(reply.pushed) 个在线连接，其他节点上另有 \(elsewhere) 名在线监督员收到"
+            switch reply.pushedElsewhere {
+            case nil: "已推送给 \(reply.pushed) 个在线连接"
+            case 0?: "已推送给本节点 \(reply.pushed) 个在线连接；其他节点上暂无登记在线的监督员"
+            case let elsewhere?: "已推送给本节点 \(reply.pushed) 个在线连接；其他节点上另有 \(elsewhere) 名在线监督员，由其所在节点推送"
+            }
         switch reply.outcome {
         case .new: print("已发布\(name)，\(pushed)。")
         case .reopened: print("已重新开放\(name)，\(pushed)。")
