@@ -3,6 +3,8 @@ import Yams
 
 /// Reads `Surveys/review-items.yaml`: the list of self-inspection review items.
 public enum ReviewItemsLoader {
+    /// The file's usual name, beside the questionnaires.
+    public static let fileName = "review-items.yaml"
     static let keys: Set<String> = ["id", "title", "checks", "lead_unit"]
 
     /// Parses and validates the review items file. Errors carry file, line and column.

@@ -97,6 +97,20 @@ import Testing
         #expect(result.error.contains("R99"), "\(result.output) \(result.error)")
     }
 
+    /// An office, review-items or holiday file under another name is checked as what it is.
+    @Test func checkKnowsAFileByItsContent() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = ServerProcess.repositoryRoot.appendingPathComponent("Surveys")
+        let expected = [("office.yaml", "dongli-office.yaml", "个监督员类别"), ("review-items.yaml", "自查项-2023.yaml", "个自查项"), ("holidays.yaml", "节假日.yaml", "年）")]
+        for (original, renamed, passed) in expected {
+            try FileManager.default.copyItem(at: shipped.appendingPathComponent(original), to: folder.appendingPathComponent(renamed))
+            let result = try ServerProcess.run(["check", folder.appendingPathComponent(renamed).path])
+            #expect(result.status == 0 && result.output.contains("通过（") && result.output.contains(passed), "\(renamed): \(result.output) \(result.error)")
+        }
+    }
+
     /// A wrong `--server` is named in Chinese, with the hint that fits its cause.
     @Test func aWrongServerAddressIsExplained() throws {
         let token = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)").path

@@ -8,37 +8,35 @@ import SurveySamples
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "检查问卷文件，报告文件、行、列和错误原因。")
 
-    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml、节假日文件 holidays.yaml、办公室文件 office.yaml。") var files: [String]
+    @Argument(help: "问卷 YAML 文件，或自查项文件 review-items.yaml、节假日文件 holidays.yaml、办公室文件 office.yaml（文件名不同时按内容判断）。") var files: [String]
     @Option(help: "自查项文件（默认为问卷所在目录中的 review-items.yaml）。") var reviewItems: String?
 
     func run() throws {
         var failed = false
         for file in files {
             do {
-                if URL(fileURLWithPath: file).lastPathComponent == SurveyFile.reviewItemsName {
-                    let items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(file), file: file)
+                let bytes = try SurveyFile.bytes(file)
+                switch DataFileKind.of(path: file, bytes: bytes) {
+                case .reviewItems:
+                    let items = try ReviewItemsLoader.load(yaml: bytes, file: file)
                     print("\(file)：通过（\(items.count) 个自查项）")
-                    continue
-                }
-                if URL(fileURLWithPath: file).lastPathComponent == OfficeProfileLoader.fileName {
+                case .office:
                     let itemsPath =
                         reviewItems ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path
                     let items =
                         FileManager.default.fileExists(atPath: itemsPath)
                         ? try ReviewItemsLoader.load(yaml: SurveyFile.bytes(itemsPath), file: itemsPath) : nil
-                    let profile = try OfficeProfileLoader.load(yaml: SurveyFile.bytes(file), file: file, reviewItems: items)
+                    let profile = try OfficeProfileLoader.load(yaml: bytes, file: file, reviewItems: items)
                     let pending = 19 - profile.reviewItems.values.filter { $0 != .pending }.count
                     print("\(file)：通过（\(profile.categories.count) 个监督员类别，\(profile.units.count) 个单位，待核定自查项 \(max(0, pending)) 个）")
-                    continue
-                }
-                if URL(fileURLWithPath: file).lastPathComponent == HolidayCalendarLoader.fileName {
-                    let calendar = try HolidayCalendarLoader.load(yaml: SurveyFile.bytes(file), file: file)
+                case .holidays:
+                    let calendar = try HolidayCalendarLoader.load(yaml: bytes, file: file)
                     print("\(file)：通过（\(calendar.years.keys.sorted().map(String.init).joined(separator: "、")) 年）")
-                    continue
+                case .survey:
+                    let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
+                    warnings.forEach { print($0) }
+                    print("\(file)：通过（\(survey.id)，\(survey.questions.count) 题；\(ReadingTime(survey).summary)）")
                 }
-                let (survey, warnings) = try SurveyFile.load(file, reviewItems: reviewItems)
-                warnings.forEach { print($0) }
-                print("\(file)：通过（\(survey.id)，\(survey.questions.count) 题；\(ReadingTime(survey).summary)）")
             } catch {
                 failed = true
                 printError(error.description)
@@ -50,7 +48,7 @@ struct Check: ParsableCommand {
 
 /// Reads a survey file from disk, turning read failures into file issues.
 enum SurveyFile {
-    static let reviewItemsName = "review-items.yaml"
+    static let reviewItemsName = ReviewItemsLoader.fileName
 
     /// Loads a survey file, checking its review item references against `reviewItems` (by default
     /// the `review-items.yaml` beside it, else the one `serve` would use); without any, a warning
