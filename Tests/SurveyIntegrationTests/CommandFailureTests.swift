@@ -134,7 +134,7 @@ import Testing
 
     /// `-1` reads as an option to the parser; the message says what it is instead of "missing <row>".
     @Test func aNegativeNumberIsNamedAsSuch() throws {
-        for arguments in [["rectify", "show", "-1"], ["audit", "--limit", "-5"]] {
+        for arguments in [["rectify", "show", "-1"], ["rectify", "history", "-2"]] {
             let result = try ServerProcess.run(arguments)
             #expect(result.status == 64)
             let value = arguments.last!

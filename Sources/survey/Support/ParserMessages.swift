@@ -47,7 +47,10 @@ enum ParserMessages {
     /// this is the mistake: the parser reads `-1` as an option and reports something else missing.
     static func chinese(_ text: String, arguments: some Sequence<String>) -> String {
         let translated = chinese(text)
-        guard translated.hasPrefix("错误："), let negative = arguments.first(where: { $0.wholeMatch(of: /-\d+(\.\d+)?/) != nil }) else {
+        // Only where the parser took it for an option: a value it did read gets its own range message.
+        let first = translated.prefix { $0 != "\n" }
+        let misread = ["错误：缺少参数", "错误：未知的选项", "错误：多余的参数"].contains { first.hasPrefix($0) } || first.hasSuffix(" 缺少值")
+        guard misread, let negative = arguments.first(where: { $0.wholeMatch(of: /-\d+(\.\d+)?/) != nil }) else {
             return translated
         }
         let rest = translated.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).dropFirst()
