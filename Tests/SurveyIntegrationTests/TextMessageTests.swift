@@ -26,6 +26,15 @@ struct TextMessageTests {
         }
     }
 
+    /// The sample data behind the gateway `command`, with these units (rows of 单位,联系人,电话).
+    func sampleServer(gateway command: String, units rows: String) throws -> ServerProcess {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", command])
+        let units = server.dataDirectory + "/units.csv"
+        try ("单位,联系人,电话\n" + rows).write(toFile: units, atomically: true, encoding: .utf8)
+        #expect(try server.cli("units", "import", units, "--links-out", server.dataDirectory + "/links.csv").status == 0)
+        return server
+    }
+
     /// Waits (bounded) for the gateway's queue to record `count` results.
     func waitForRecords(_ server: ServerProcess, count: Int) throws {
         let deadline = Date().addingTimeInterval(15)
@@ -65,10 +74,7 @@ struct TextMessageTests {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path
         let gateway = try fakeGateway(in: base)
         defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
-        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", gateway.command])
-        let units = server.dataDirectory + "/units.csv"
-        try "单位,联系人,电话\n区市场监管局,钱科长,13811112222\n".write(toFile: units, atomically: true, encoding: .utf8)
-        #expect(try server.cli("units", "import", units, "--links-out", server.dataDirectory + "/links.csv").status == 0)
+        let server = try sampleServer(gateway: gateway.command, units: "区市场监管局,钱科长,13811112222\n")
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)
         #expect(try server.cli("rectify", "done", "20", "--evidence", "凭证").status == 0)
@@ -87,10 +93,7 @@ struct TextMessageTests {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path
         let gateway = try fakeGateway(in: base)
         defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
-        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", gateway.command])
-        let units = server.dataDirectory + "/units.csv"
-        try "单位,联系人,电话\n区市场监管局,钱科长,13811112222\n区财政局,孙科长,13833334444\n".write(toFile: units, atomically: true, encoding: .utf8)
-        #expect(try server.cli("units", "import", units, "--links-out", server.dataDirectory + "/links.csv").status == 0)
+        let server = try sampleServer(gateway: gateway.command, units: "区市场监管局,钱科长,13811112222\n区财政局,孙科长,13833334444\n")
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
         let later = try server.cli(
             "rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-09-30", "--reason", "需省级部门配合")
