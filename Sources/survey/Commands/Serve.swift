@@ -164,7 +164,9 @@ struct Serve: ParsableCommand {
         try directory.writeServerInfo(url: url, pid: getpid(), store: store == nil ? "sqlite" : "postgresql")
         print("服务器已启动：\(url)")
         if store != nil, FileManager.default.fileExists(atPath: directory.databasePath) {
-            print("  注意：数据在 PostgreSQL 中，数据目录里的 SQLite 数据库 \(directory.databasePath) 不会被使用；要把它的数据迁过来，请先停止服务器，再用 survey copy-store（见 docs/DEPLOY.md）。")
+            print(
+                "  注意：数据在 PostgreSQL 中，数据目录里的 SQLite 数据库 \(directory.databasePath) 不会被使用。"
+                    + "尚未迁移的，请先停止服务器，再用 survey copy-store 迁入（见 docs/DEPLOY.md）；已迁移的，可把它移出数据目录留作备份。")
         }
         print("  数据目录：\(directory.path)")
         print("  管理令牌：\(directory.adminTokenPath)（仅所有者可读）")
