@@ -95,7 +95,7 @@ import Testing
         try blocker.executeScript("BEGIN; LOCK TABLE submissions IN ACCESS EXCLUSIVE MODE")
         let answered = Mutex(0)
         let group = DispatchGroup()
-        for _ in 0..<40 {
+        for _ in 0..<24 {
             DispatchQueue.global().async(group: group) {
                 let request = "GET /api/report HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n"
                 if let reply = try? httpExchange(port: port, request, timeout: 60), reply.head.contains(" 200") {
@@ -114,7 +114,7 @@ import Testing
             let open = try observer.fetchOne(Int.self, sql: "SELECT count(*)::int FROM pg_stat_activity WHERE datname = ?", arguments: [database]) ?? 0
             peak = max(peak, open)
         } while group.wait(timeout: .now() + 0.01) == .timedOut
-        #expect(answered.withLock { $0 } == 40)
+        #expect(answered.withLock { $0 } == 24)
         // The pool, the connection that listens for the other nodes' changes, and the blocker.
         #expect(peak <= 2 + 1 + 1, "\(peak) connections at once")
     }
