@@ -24,7 +24,7 @@ public enum ReportOutline {
         if let recipient = data.recipient { blocks.append(.recipient(recipient)) }
         blocks.append(.paragraph("按照优化营商环境自查工作要求，对照\(data.sections.count)项自查内容组织开展自查，并以问卷方式听取营商环境监督员意见。现将有关情况报告如下。"))
         blocks.append(.heading("一、基本情况"))
-        blocks.append(.paragraph(data.selfChecks["basics"]?.text ?? "【待填写：本单位优化营商环境工作基本情况】"))
+        blocks += paragraphs(data.selfChecks["basics"]?.text ?? "【待填写：本单位优化营商环境工作基本情况】")
         blocks.append(.paragraph(basics(data)))
         blocks.append(.heading("二、逐项自查情况"))
         for (index, section) in data.sections.enumerated() {
@@ -35,7 +35,7 @@ public enum ReportOutline {
         blocks.append(.heading("四、整改落实情况"))
         blocks.append(.paragraph(progress(data, at: now)))
         blocks.append(.heading("五、下一步打算"))
-        blocks.append(.paragraph(data.selfChecks["plans"]?.text ?? "【待填写：下一步打算】"))
+        blocks += paragraphs(data.selfChecks["plans"]?.text ?? "【待填写：下一步打算】")
         blocks.append(.paragraph("附件：整改台账"))
         blocks.append(.signature(issuer: data.issuer, date: chineseDate(Timestamp.date(data.generatedAt) ?? now)))
         return blocks.map(\.tightened)
@@ -67,8 +67,10 @@ public enum ReportOutline {
             .subheading("（\(chineseNumber(number))）\(section.item.shownTitle)"),
             .paragraph("自查内容：\(section.item.checks)"),
             .paragraph("牵头单位：\(section.item.shownLeadUnit)。"),
-            .paragraph("工作开展情况：" + (entry?.text ?? "【待牵头单位提供】")),
-            .paragraph("自查结论：" + (entry?.conclusion.map { $0.rawValue + "。" } ?? "【待定】")),
+        ]
+        blocks += paragraphs(entry?.text ?? "【待填写：工作开展情况】", lead: "工作开展情况：")
+        blocks += [
+            .paragraph("自查结论：" + (entry?.conclusion.map { $0.rawValue + "。" } ?? "【待填写：自查结论】")),
             .paragraph("监督员意见：" + data.conclusion(section, at: now)),
         ]
         let rows = data.rows(of: section)
@@ -111,7 +113,7 @@ public enum ReportOutline {
                 "反映人数较多的是："
                 + concentrated.filter { $0.raisedBy >= cut }.prefix(8).map { "\($0.key.problem)（\($0.asked)人中\($0.raisedBy)人）" }.joined(separator: "；") + "。"
         }
-        return [.paragraph(text), .paragraph("原因分析：" + (data.selfChecks["causes"]?.text ?? "【待填写：原因分析】"))]
+        return [.paragraph(text)] + paragraphs(data.selfChecks["causes"]?.text ?? "【待填写：原因分析】", lead: "原因分析：")
     }
 
     /// 四、the 整改率 and where every row stands; 逾期 and 逾期完成 apart; the 回访.
@@ -144,6 +146,13 @@ public enum ReportOutline {
     }
 
     /// Removes the spaces Latin typography puts between Chinese text and numbers (公文 has none).
+    /// The office's own text, one paragraph per line it wrote (blank lines dropped), the first led
+    /// by `lead`: its （一）, 1. and （1） stay paragraphs of their own in every format.
+    static func paragraphs(_ text: String, lead: String = "") -> [ReportBlock] {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return (lines.isEmpty ? [""] : lines).enumerated().map { .paragraph(($0.offset == 0 ? lead : "") + $0.element) }
+    }
+
     static func tighten(_ text: String) -> String {
         let characters = Array(text)
         var out = ""

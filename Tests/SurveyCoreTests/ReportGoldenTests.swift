@@ -153,6 +153,21 @@ import Testing
         #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
     }
 
+    /// The office's text keeps its paragraphs (its own （一）, 1., （1）) in every format, and every
+    /// blank it has not filled reads 【待填写：…】.
+    @Test func theOfficesTextKeepsItsParagraphs() {
+        var data = Self.data()
+        data.selfChecks["plans"] = SelfCheckEntry(
+            key: "plans", conclusion: nil, text: "（一）持续深化改革。\n1.推进“一网通办”。\n\n（二）强化整改落实。", by: "李干事", at: "2023-02-20T02:00:00.000Z")
+        let blocks = ReportOutline.blocks(data, at: Self.now)
+        for line in ["（一）持续深化改革。", "1.推进“一网通办”。", "（二）强化整改落实。"] {
+            #expect(blocks.contains(.paragraph(line)), "\(line)")
+        }
+        #expect(ReportRenderer.markdown(data, at: Self.now).contains("（一）持续深化改革。\n\n1.推进“一网通办”。\n\n（二）强化整改落实。"))
+        let blanks = blocks.compactMap { block -> String? in if case .paragraph(let text) = block, text.contains("【") { text } else { nil } }
+        #expect(!blanks.isEmpty && blanks.allSatisfy { $0.contains("【待填写：") }, "\(blanks.filter { !$0.contains("【待填写：") })")
+    }
+
     /// Before anything is collected there is no rate to give: "—", not "0.0%" of nothing.
     @Test func aReportOfNothingGivesNoRates() {
         let office = try! OfficeProfileLoader.load(yaml: ShippedSurveysTests.bytes("office.yaml"), file: "office.yaml")

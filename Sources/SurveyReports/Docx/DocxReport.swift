@@ -23,7 +23,8 @@ public enum DocxReport {
         "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态",
     ]
     /// Relative widths, scaled to the landscape page.
-    static let annexWeights = [4, 11, 14, 10, 6, 8, 8, 6, 16, 8, 15, 8, 12, 10, 8, 6, 8, 8]
+    /// 序号 holds two characters, and the three date columns a whole 2026-11-01, at 小五 (9 pt).
+    static let annexWeights = [6, 11, 13, 8, 6, 8, 7, 6, 15, 14, 13, 14, 11, 10, 8, 6, 14, 7]
     static var annexWidths: [Int] {
         let total = annexWeights.reduce(0, +)
         return annexWeights.map { $0 * WordXML.landscapeTextWidth / total }
@@ -104,7 +105,10 @@ public enum DocxReport {
                     <w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/></w:rPr></w:style>\
                     <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
                     <w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>\
-                    <w:rPr><w:rFonts w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312" w:eastAsia="楷体_GB2312"/></w:rPr></w:style></w:styles>
+                    <w:rPr><w:rFonts w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312" w:eastAsia="楷体_GB2312"/></w:rPr></w:style>\
+                    <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/>\
+                    <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/>\
+                    <w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style></w:styles>
                     """
             ),
             (

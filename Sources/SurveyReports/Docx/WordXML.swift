@@ -41,22 +41,25 @@ enum WordXML {
         if keepNext { properties += "<w:keepNext/>" }
         if pageBreakBefore { properties += "<w:pageBreakBefore/>" }
         if let lineTwips { properties += "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"\(lineTwips)\" w:lineRule=\"exact\"/>" }
-        // In characters for Word and WPS, and in twips (at 16 pt) for readers that ignore characters.
-        if indentChars > 0 || rightIndentChars > 0 {
-            properties +=
-                "<w:ind w:firstLineChars=\"\(indentChars * 100)\" w:firstLine=\"\(indentChars * 320)\" "
-                + "w:rightChars=\"\(rightIndentChars * 100)\" w:right=\"\(rightIndentChars * 320)\"/>"
-        }
+        // In characters for Word and WPS, and in twips (at 16 pt) for readers that ignore characters;
+        // always written, so that no indent means none (the 主送 line is flush left), not Normal's two.
+        properties +=
+            "<w:ind w:firstLineChars=\"\(indentChars * 100)\" w:firstLine=\"\(indentChars * 320)\" "
+            + "w:rightChars=\"\(rightIndentChars * 100)\" w:right=\"\(rightIndentChars * 320)\"/>"
         properties += "<w:jc w:val=\"\(alignment.rawValue)\"/>"
         return "<w:p><w:pPr>\(properties)</w:pPr>\(runs)</w:p>"
     }
 
-    /// A table with a header row repeated on every page, thin borders, and column widths in twips.
+    /// A table with a header row repeated on every page, thin borders, and column widths in twips;
+    /// a long row continues on the next page rather than leaving the rest of this one empty.
     static func table(header: [String], rows: [[String]], widths: [Int], font: String, halfPoints: Int) -> String {
         func cell(_ text: String, width: Int, bold: Bool) -> String {
-            // Header cells: 黑体, centred; body cells: the table's font, left.
+            // Header cells: 黑体, centred; body cells: the table's font, left; single-spaced and not
+            // indented (style TableText), whatever the body text's 公文 settings.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                paragraph(run(String($0), font: bold ? "黑体" : font, halfPoints: halfPoints), alignment: bold ? .center : .left, lineTwips: nil)
+                paragraph(
+                    run(String($0), font: bold ? "黑体" : font, halfPoints: halfPoints), alignment: bold ? .center : .left, lineTwips: nil,
+                    style: "TableText")
             }
             return "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(lines.joined())</w:tc>"
         }
@@ -70,7 +73,7 @@ enum WordXML {
             "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
             + zip(header, widths).map { cell($0, width: $1, bold: true) }.joined() + "</w:tr>"
         for values in rows {
-            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + zip(values, widths).map { cell($0, width: $1, bold: false) }.joined() + "</w:tr>"
+            xml += "<w:tr>" + zip(values, widths).map { cell($0, width: $1, bold: false) }.joined() + "</w:tr>"
         }
         return xml + "</w:tbl>"
     }
