@@ -111,6 +111,21 @@ import Testing
         }
     }
 
+    /// An office file away from the review items is still checked against them (those `serve`
+    /// would use): a lead unit missing from its units list is an error, not a pass.
+    @Test func anOfficeFileElsewhereIsCheckedAgainstTheReviewItems() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = try String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("Surveys/office.yaml"), encoding: .utf8)
+        let lines = shipped.split(separator: "\n", omittingEmptySubsequences: false)
+        let file = folder.appendingPathComponent("dongli-office.yaml").path
+        try lines.filter { $0.trimmingCharacters(in: .whitespaces) != "- 区政务服务办" }.joined(separator: "\n").write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let result = try ServerProcess.run(["check", file])
+        #expect(result.status == 1 && result.error.contains("牵头单位“区政务服务办”不在 units 中"), "\(result.output) \(result.error)")
+    }
+
     /// A wrong `--server` is named in Chinese, with the hint that fits its cause.
     @Test func aWrongServerAddressIsExplained() throws {
         let token = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)").path

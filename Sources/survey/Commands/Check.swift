@@ -21,11 +21,11 @@ struct Check: ParsableCommand {
                     let items = try ReviewItemsLoader.load(yaml: bytes, file: file)
                     print("\(file)：通过（\(items.count) 个自查项）")
                 case .office:
-                    let itemsPath =
-                        reviewItems ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path
-                    let items =
-                        FileManager.default.fileExists(atPath: itemsPath)
-                        ? try ReviewItemsLoader.load(yaml: SurveyFile.bytes(itemsPath), file: itemsPath) : nil
+                    var items: [ReviewItem]?
+                    if let itemsPath = SurveyFile.reviewItemsPath(for: file, given: reviewItems) {
+                        items = try ReviewItemsLoader.load(yaml: SurveyFile.bytes(itemsPath), file: itemsPath)
+                    }
+                    if items == nil { print(SurveyFile.uncheckedReferences(in: file, what: "办公室文件中的自查项和牵头单位")) }
                     let profile = try OfficeProfileLoader.load(yaml: bytes, file: file, reviewItems: items)
                     let pending = 19 - profile.reviewItems.values.filter { $0 != .pending }.count
                     print("\(file)：通过（\(profile.categories.count) 个监督员类别，\(profile.units.count) 个单位，待核定自查项 \(max(0, pending)) 个）")
@@ -54,9 +54,7 @@ enum SurveyFile {
     /// the `review-items.yaml` beside it, else the one `serve` would use); without any, a warning
     /// says the references went unchecked.
     static func load(_ path: String, reviewItems: String? = nil) throws(SurveyFileErrors) -> (Survey, [SurveyFileIssue]) {
-        let beside = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(reviewItemsName).path
-        let itemsPath =
-            reviewItems ?? (FileManager.default.fileExists(atPath: beside) ? beside : InstallLocations.find("Surveys/\(reviewItemsName)"))
+        let itemsPath = reviewItemsPath(for: path, given: reviewItems)
         var items: [ReviewItem]?
         if let itemsPath { items = try ReviewItemsLoader.load(yaml: bytes(itemsPath), file: itemsPath) }
         // The office file beside the survey names the supervisor categories a question may be asked of.
@@ -66,13 +64,21 @@ enum SurveyFile {
             categories = Set(try office(beside: path, reviewItems: items).categories.map(\.rawValue))
         }
         var (survey, warnings) = try SurveyLoader.load(yaml: bytes(path), file: path, reviewItems: items.map { Set($0.map(\.id)) }, categories: categories)
-        if items == nil {
-            warnings.append(
-                SurveyFileIssue(
-                    file: path, line: 1, column: 1, severity: .warning,
-                    message: "找不到自查项文件 \(reviewItemsName)，问卷引用的自查项编号未检查：请用 --review-items 指定"))
-        }
+        if items == nil { warnings.append(uncheckedReferences(in: path, what: "问卷引用的自查项编号")) }
         return (survey, warnings)
+    }
+
+    /// The review items a file at `path` is checked against: `given`, else the file beside it, else
+    /// the one `serve` would use; nil when there is none.
+    static func reviewItemsPath(for path: String, given: String?) -> String? {
+        let beside = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(reviewItemsName).path
+        return given ?? (FileManager.default.fileExists(atPath: beside) ? beside : InstallLocations.find("Surveys/\(reviewItemsName)"))
+    }
+
+    /// The warning that `what` went unchecked for want of a review items file.
+    static func uncheckedReferences(in path: String, what: String) -> SurveyFileIssue {
+        SurveyFileIssue(
+            file: path, line: 1, column: 1, severity: .warning, message: "找不到自查项文件 \(reviewItemsName)，\(what)未检查：请用 --review-items 指定")
     }
 
     /// The holiday calendar in `holidays.yaml` beside `path` (a survey or review-items file), or an
