@@ -88,24 +88,28 @@ struct TextMessageTests {
         #expect(try server.count("SELECT COUNT(*) FROM sms_log WHERE result = 'sent'") == 2)
     }
 
-    /// A unit hears of every change to what it leads: a new 时限 for its row, and a row taken from it.
+    /// A unit hears of every change to what it leads: a new 时限 for its row, a row taken from it
+    /// (now to help, or not), and a unit newly asked to help hears who leads.
     @Test func aNewDeadlineAndAReassignmentAreToldToTheUnits() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path
         let gateway = try fakeGateway(in: base)
         defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
-        let server = try sampleServer(gateway: gateway.command, units: "区市场监管局,钱科长,13811112222\n区财政局,孙科长,13833334444\n")
+        let server = try sampleServer(
+            gateway: gateway.command, units: "区市场监管局,钱科长,13811112222\n区财政局,孙科长,13833334444\n区发展改革委,周科长,13855556666\n")
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
         let later = try server.cli(
             "rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-09-30", "--reason", "需省级部门配合")
         #expect(later.status == 0, "\(later.error)")
         let moved = try server.cli(
-            "rectify", "assign", "20", "--unit", "区财政局", "--measure", "退费", "--deadline", "2099-09-30", "--reason", "职责调整")
+            "rectify", "assign", "20", "--unit", "区财政局", "--measure", "退费", "--deadline", "2099-09-30", "--reason", "职责调整",
+            "--partner", "区市场监管局", "--partner", "区发展改革委")
         #expect(moved.status == 0, "\(moved.error)")
-        try waitForRecords(server, count: 4)
+        try waitForRecords(server, count: 5)
         let sent = lines(gateway.log).map { ($0["phone"] as? String ?? "", $0["text"] as? String ?? "") }
-        #expect(sent.count == 4)
+        #expect(sent.count == 5)
         #expect(sent.contains { $0.0 == "13811112222" && $0.1.contains("整改时限由 2099-06-30 调整为 2099-09-30，理由：需省级部门配合") })
-        #expect(sent.contains { $0.0 == "13811112222" && $0.1.contains("已改派“区财政局”牵头，理由：职责调整，贵单位不再牵头办理") })
+        #expect(sent.contains { $0.0 == "13811112222" && $0.1.contains("已改派“区财政局”牵头，理由：职责调整，贵单位改为配合单位") })
+        #expect(sent.contains { $0.0 == "13855556666" && $0.1.contains("由“区财政局”牵头办理，请贵单位配合，整改时限 2099-09-30") })
         #expect(sent.contains { $0.0 == "13833334444" && $0.1.contains("已交办贵单位，整改时限 2099-09-30") })
     }
 }

@@ -150,8 +150,8 @@ extension AdminAPI {
         return hub.followUpStarted(notice, supervisors: raisers)
     }
 
-    /// Tells the lead units' contacts by text message what an assignment changed for them: a row
-    /// handed to a unit, taken from one (改派), or given a new 时限.
+    /// Tells the units' contacts by text message what an assignment changed for them: a row handed
+    /// to a unit, taken from one (改派), given a new 时限, or a unit newly asked to help (配合单位).
     private func sendAssignmentNotices(from old: RectificationRow, to row: RectificationRow, reason: String?) throws {
         guard let gateway, let unit = row.unit else { return }
         let phones = Dictionary(try database.units().map { ($0.name, $0.phone) }, uniquingKeysWith: { first, _ in first })
@@ -161,13 +161,20 @@ extension AdminAPI {
         func notify(_ recipient: String, _ text: String) {
             messages.append(TextMessage(kind: .assign, recipient: recipient, phone: phones[recipient] ?? nil, text: "【营商环境监督】" + text))
         }
-        if unit != old.unit || old.status < .assigned {
+        let wasAssigned = old.unit != nil && old.status >= .assigned
+        var partners = Set(row.partners).subtracting(wasAssigned ? old.partners : []).subtracting([unit])
+        if unit != old.unit || !wasAssigned {
             notify(unit, "\(item)已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")
-            if let previous = old.unit, previous != unit, old.status >= .assigned {
-                notify(previous, "\(item)已改派“\(unit)”牵头\(why)，贵单位不再牵头办理。")
+            if let previous = old.unit, previous != unit, wasAssigned {
+                let now = row.partners.contains(previous) ? "贵单位改为配合单位" : "贵单位不再牵头办理"
+                notify(previous, "\(item)已改派“\(unit)”牵头\(why)，\(now)。")
+                partners.remove(previous)
             }
         } else if row.deadline != old.deadline {
             notify(unit, "\(item)的整改时限由 \(old.deadline ?? "未定") 调整为 \(row.deadline ?? "未定")\(why)。")
+        }
+        for partner in row.partners where partners.contains(partner) {
+            notify(partner, "\(item)由“\(unit)”牵头办理，请贵单位配合，整改时限 \(row.deadline ?? "—")。")
         }
         gateway.send(messages)
     }
