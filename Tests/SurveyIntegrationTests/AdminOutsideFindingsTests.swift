@@ -82,6 +82,14 @@ import Testing
         }
     }
 
+    /// The sample answers were delivered as real ones are: status does not show 277 answers from
+    /// surveys nobody received.
+    @Test func theSampleAnswersWerePushedReceivedAndOpened() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let status = try server.cli("status", "annual-2022")
+        #expect(status.output.contains("合计\t277\t277\t277\t277\t277\t100.0%"), "\(status.output)")
+    }
+
     @Test func theSampleLinksPointAtThePortTheServerListensOn() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let sheet = try String(contentsOfFile: server.dataDirectory + "/demo-links.csv", encoding: .utf8)

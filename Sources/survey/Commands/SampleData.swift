@@ -39,8 +39,16 @@ struct SampleData: ParsableCommand {
         let links = sample.supervisors.map { IssuedLink(supervisor: $0, token: TokenHasher.makeToken()) }
         try database.addSupervisors(links.map { ($0.supervisor, TokenHasher.hash($0.token)) }, at: now)
         try directory.writeLinks(links, baseURL: "http://127.0.0.1:8080", to: directory.demoLinksPath)
-        _ = try database.launch(annual, actor: "sample-data", at: now.addingTimeInterval(-278 * 600))
-        let result = database.write(sample.submissions.map(WriteItem.submission), at: now)
+        let launchedAt = now.addingTimeInterval(-278 * 600)
+        _ = try database.launch(annual, actor: "sample-data", at: launchedAt)
+        // Each answer came as a real one does: pushed at the launch, received, opened before it was sent.
+        let deliveries = sample.submissions.flatMap { record in
+            [(DeliveryEvent.Kind.pushed, launchedAt), (.received, launchedAt.addingTimeInterval(5)), (.opened, record.receivedAt.addingTimeInterval(-300))]
+                .map {
+                    WriteItem.delivery(DeliveryEvent(supervisorID: record.supervisorID, survey: record.survey, version: record.version, kind: $0.0, at: $0.1))
+                }
+        }
+        let result = database.write(deliveries + sample.submissions.map(WriteItem.submission), at: now)
         guard result.failed.isEmpty else { throw CommandFailure("写入答卷失败：\(result.failed.count) 份") }
         let items = try ReviewItemsLoader.load(
             yaml: SurveyFile.bytes(URL(fileURLWithPath: survey).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path),
