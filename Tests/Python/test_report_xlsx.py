@@ -38,6 +38,10 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     # fitToWidth 1 is the format's default, so libxlsxwriter leaves it out; fitToHeight 0 means "as many pages as needed".
     assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$1"
+    # Each row is as tall as its longest wrapped text (row 1 has two measures and a long progress note);
+    # a row left at one line would cut them off on screen and on paper.
+    assert all(sheet.row_dimensions[line].height for line in range(2, len(rows) + 2))
+    assert sheet.row_dimensions[2].height >= 45 and sheet.row_dimensions[2].height > sheet.row_dimensions[len(rows) + 1].height
     assert sheet.column_dimensions["S"].width >= 10 and sheet.column_dimensions["T"].width >= 12, "销号人 and 销号日期 do not wrap"
     assert kinds.count("集中问题") >= 10
     assert rows[0][3].startswith("R02 ")

@@ -26,6 +26,7 @@ public enum XLSXAssignmentSheet {
         let dateColumns = Set(AssignmentSheet.columns.indices.filter { XLSXReport.dateColumns.contains(AssignmentSheet.columns[$0]) })
         for (index, values) in sheet.cells(at: now).enumerated() {
             let line = lxw_row_t(index + 3)
+            XLSXFormats.fitRow(worksheet, line, values: values, widths: widths)
             worksheet_write_number(worksheet, line, 0, Double(sheet.rows[index].number), cell)
             for (column, value) in values.enumerated().dropFirst() {
                 if dateColumns.contains(column), var day = XLSXFormats.datetime(value) {

@@ -32,7 +32,9 @@ public enum XLSXReport {
         for (index, row) in data.rows.enumerated() {
             let formats = row.isOverdue(at: now) ? overdue : plain
             let line = lxw_row_t(index + 1)
-            for (column, (title, value)) in zip(ReportRenderer.columns, ReportRenderer.cells(row, at: now)).enumerated() {
+            let cells = ReportRenderer.cells(row, at: now)
+            XLSXFormats.fitRow(list, line, values: cells, widths: widths)
+            for (column, (title, value)) in zip(ReportRenderer.columns, cells).enumerated() {
                 let col = lxw_col_t(column)
                 if numberColumns.contains(title), let number = Double(value.prefix { $0.isNumber }) {
                     worksheet_write_number(list, line, col, number, formats.number)
@@ -53,7 +55,8 @@ public enum XLSXReport {
         let items = workbook_add_worksheet(workbook, "自查情况")
         XLSXFormats.printLandscape(items, repeatingRows: 0, paper: 9, title: "自查情况")
         let itemColumns = ["编号", "自查项", "自查内容", "牵头单位", "工作开展情况", "自查结论", "作答人数", "反映问题人数", "监督员意见"]
-        for (column, width) in [8.0, 20, 44, 22, 44, 10, 10, 12, 40].enumerated() {
+        let itemWidths: [Double] = [8, 20, 44, 22, 44, 10, 10, 12, 40]
+        for (column, width) in itemWidths.enumerated() {
             worksheet_set_column(items, lxw_col_t(column), lxw_col_t(column), width, nil)
         }
         for (column, title) in itemColumns.enumerated() {
@@ -63,9 +66,10 @@ public enum XLSXReport {
             let line = lxw_row_t(index + 1)
             let entry = data.selfChecks[section.item.id]
             let texts = [
-                section.item.id, section.item.shownTitle, section.item.checks, section.item.shownLeadUnit, entry?.text ?? "（待牵头单位提供）",
-                entry?.conclusion?.rawValue ?? "待定",
+                section.item.id, section.item.shownTitle, section.item.checks, section.item.shownLeadUnit, entry?.text ?? "【待填写：工作开展情况】",
+                entry?.conclusion?.rawValue ?? "【待填写：自查结论】",
             ]
+            XLSXFormats.fitRow(items, line, values: texts + ["", "", data.conclusion(section, at: now)], widths: itemWidths)
             for (column, text) in texts.enumerated() {
                 worksheet_write_string(items, line, lxw_col_t(column), UntrustedText.forSpreadsheet(text), plain.text)
             }
@@ -138,6 +142,20 @@ enum XLSXFormats {
         worksheet_fit_to_pages(worksheet, 1, 0)
         worksheet_repeat_rows(worksheet, lxw_row_t(row), lxw_row_t(row))
         worksheet_set_margins(worksheet, 0.4, 0.4, 0.6, 0.6)
+    }
+
+    /// Sets the height of row `line` to hold `values` wrapped in columns of `widths` (Excel character
+    /// units, a CJK character taking two): neither Excel nor LibreOffice fits a written row to its
+    /// text, and a row left at one line cuts the rest off on screen and on paper.
+    static func fitRow(_ worksheet: UnsafeMutablePointer<lxw_worksheet>?, _ line: lxw_row_t, values: [String], widths: [Double]) {
+        let lines = zip(values, widths).map { value, width in
+            let capacity = max(1, width - 1)
+            return value.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, text in
+                let units = text.unicodeScalars.reduce(0.0) { $0 + ($1.value < 0x2E80 ? 1 : 2) }
+                return total + max(1, Int((units / capacity).rounded(.up)))
+            }
+        }
+        worksheet_set_row(worksheet, line, Double(min(lines.max() ?? 1, 27)) * 15, nil)
     }
 
     /// A `yyyy-MM-dd` day as an Excel date, or nil for anything else.
