@@ -139,14 +139,17 @@ import Testing
         #expect(byLabel.output == (try server.cli("rectify", "list", "--status", "signed_off")).output)
     }
 
-    @Test func theRecipientAndIssuerGoIntoEveryFormat() throws {
+    /// 主送, 落款 and 成文日期 as the office gives them, in every format.
+    @Test func theRecipientIssuerAndDateGoIntoEveryFormat() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("report", "--date", "2023-02-30").error.contains("--date 应为 2023-01-10 这样的日期"))
         for format in ["md", "html"] {
             let file = server.dataDirectory + "/../report-\(UUID().uuidString).\(format)"
-            let made = try server.cli("report", "--format", format, "--recipient", "测试主送机关", "--issuer", "测试落款单位", "-o", file)
+            let made = try server.cli(
+                "report", "--format", format, "--recipient", "测试主送机关", "--issuer", "测试落款单位", "--date", "2023-01-10", "-o", file)
             #expect(made.status == 0, "\(made.error)")
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            #expect(text.contains("测试主送机关") && text.contains("测试落款单位"), "\(format)")
+            #expect(text.contains("测试主送机关") && text.contains("测试落款单位") && text.contains("2023年1月10日"), "\(format)")
         }
     }
 

@@ -16,12 +16,14 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出文件（xlsx、docx 必填）；不指定则输出到屏幕。") var output: String?
     @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
     @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
+    @Option(help: "成文日期（落款下的日期），如 2023-01-10；不指定则为今天。") var date: String?
     @Option(help: "离线：直接读取此数据库（SQLite 文件或 postgres:// 地址），不连接服务器。") var db: String?
     @Option(help: "离线读取 PostgreSQL 时的区（如 dongli）。") var district: String?
     @Option(help: "离线时使用的自查项文件（默认：当前目录或安装目录下的 Surveys/review-items.yaml）。") var reviewItems: String?
     @OptionGroup var options: ServerOptions
 
     func validate() throws {
+        if let date, Day.parse(date) == nil { throw ValidationError("--date 应为 2023-01-10 这样的日期，收到“\(date.prefix(32))”。") }
         if district != nil && !(db.map(PostgresStore.isURL) ?? false) {
             throw ValidationError("--district 只用于离线读取 PostgreSQL（--db postgres://…）。")
         }
@@ -54,9 +56,10 @@ struct Report: ParsableCommand {
         } else {
             data = try options.client().call("GET", "/api/report", as: ReportData.self)
         }
-        // Given here, they replace the office file's 主送 and 落款 in every format.
+        // Given here, they replace the office file's 主送 and 落款, and today's date, in every format.
         if let recipient { data.recipient = recipient }
         if let issuer { data.issuer = issuer }
+        if let day = date.flatMap(Day.parse) { data.generatedAt = Timestamp.string(day) }
         let text: String
         switch format {
         case .csv: text = ReportRenderer.csv(data, at: now)
