@@ -146,7 +146,8 @@ enum XLSXFormats {
 
     /// Sets the height of row `line` to hold `values` wrapped in columns of `widths` (Excel character
     /// units, a CJK character taking two): neither Excel nor LibreOffice fits a written row to its
-    /// text, and a row left at one line cuts the rest off on screen and on paper.
+    /// text, and a row left at one line cuts the rest off on screen and on paper. At most 27 lines:
+    /// Excel's rows stop at 409 points.
     static func fitRow(_ worksheet: UnsafeMutablePointer<lxw_worksheet>?, _ line: lxw_row_t, values: [String], widths: [Double]) {
         let lines = zip(values, widths).map { value, width in
             let capacity = max(1, width - 1)
