@@ -54,7 +54,12 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
     assert recipient.paragraph_format.first_line_indent == 0
     with zipfile.ZipFile(output) as package:
         footer = package.read("word/footer1.xml").decode("utf-8")
+        even = package.read("word/footer2.xml").decode("utf-8")
+        settings = package.read("word/settings.xml").decode("utf-8")
     assert "PAGE" in footer and "fldChar" in footer
+    # GB/T 9704: odd page numbers on the right, even ones on the left, each one character in.
+    assert "evenAndOddHeaders" in settings and 'w:jc w:val="right"' in footer and 'w:jc w:val="left"' in even and "PAGE" in even
+    assert all(section.even_page_footer.paragraphs[0].text for section in document.sections)
 
     # LibreOffice renders it; the pages are there in Chinese.
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(output)],

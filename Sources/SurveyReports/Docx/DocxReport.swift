@@ -60,6 +60,8 @@ public enum DocxReport {
                     <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
                     <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
                     <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+                    <Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+                    <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
                     <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
                     """
             ),
@@ -85,7 +87,9 @@ public enum DocxReport {
                 header + """
                     <Relationships xmlns="\(package)/relationships">\
                     <Relationship Id="rIdStyles" Type="\(officeDocument)/relationships/styles" Target="styles.xml"/>\
-                    <Relationship Id="rIdFooter" Type="\(officeDocument)/relationships/footer" Target="footer1.xml"/></Relationships>
+                    <Relationship Id="rIdFooter" Type="\(officeDocument)/relationships/footer" Target="footer1.xml"/>\
+                    <Relationship Id="rIdFooterEven" Type="\(officeDocument)/relationships/footer" Target="footer2.xml"/>\
+                    <Relationship Id="rIdSettings" Type="\(officeDocument)/relationships/settings" Target="settings.xml"/></Relationships>
                     """
             ),
             (
@@ -111,25 +115,30 @@ public enum DocxReport {
                     <w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style></w:styles>
                     """
             ),
-            (
-                "word/footer1.xml",
-                header + """
-                    <w:ftr xmlns:w="\(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
-                    \(WordXML.run("— ", font: "宋体", halfPoints: 28))\
-                    <w:r>\(songti)<w:fldChar w:fldCharType="begin"/></w:r>\
-                    <w:r>\(songti)<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
-                    <w:r>\(songti)<w:fldChar w:fldCharType="separate"/></w:r>\
-                    <w:r>\(songti)<w:t>1</w:t></w:r>\
-                    <w:r>\(songti)<w:fldChar w:fldCharType="end"/></w:r>\
-                    \(WordXML.run(" —", font: "宋体", halfPoints: 28))</w:p></w:ftr>
-                    """
-            ),
+            // 页码 (GB/T 9704): 单页码居右空一字, 双页码居左空一字 (one 4号 character is 280 twips).
+            ("word/footer1.xml", header + pageNumber(alignment: "right", indent: "w:right=\"280\"", main: main, songti: songti)),
+            ("word/footer2.xml", header + pageNumber(alignment: "left", indent: "w:left=\"280\"", main: main, songti: songti)),
+            ("word/settings.xml", header + "<w:settings xmlns:w=\"\(main)\"><w:evenAndOddHeaders/></w:settings>"),
             (
                 "word/document.xml",
                 header + "<w:document xmlns:w=\"\(main)\" xmlns:r=\"\(officeDocument)/relationships\"><w:body>"
                     + body(data, letterhead: letterhead, at: now) + "</w:body></w:document>"
             ),
         ]
+    }
+
+    /// A footer with the page number as `— N —` in 4号 宋体, aligned and indented as given.
+    static func pageNumber(alignment: String, indent: String, main: String, songti: String) -> String {
+        """
+        <w:ftr xmlns:w="\(main)"><w:p><w:pPr><w:ind \(indent)/><w:jc w:val="\(alignment)"/></w:pPr>\
+        \(WordXML.run("— ", font: "宋体", halfPoints: 28))\
+        <w:r>\(songti)<w:fldChar w:fldCharType="begin"/></w:r>\
+        <w:r>\(songti)<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
+        <w:r>\(songti)<w:fldChar w:fldCharType="separate"/></w:r>\
+        <w:r>\(songti)<w:t>1</w:t></w:r>\
+        <w:r>\(songti)<w:fldChar w:fldCharType="end"/></w:r>\
+        \(WordXML.run(" —", font: "宋体", halfPoints: 28))</w:p></w:ftr>
+        """
     }
 
     /// The report's text, then the annex.

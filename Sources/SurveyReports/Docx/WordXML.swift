@@ -82,7 +82,7 @@ enum WordXML {
     static let landscapeTextWidth = 16838 - 2 * 1134
 
     /// Section properties: A4 portrait or landscape with 公文 margins (GB/T 9704: top 37 mm, bottom
-    /// 35 mm, left 28 mm, right 26 mm) and the page-number footer.
+    /// 35 mm, left 28 mm, right 26 mm) and the page-number footers (odd pages, even pages).
     static func section(landscape: Bool, restartNumbering: Bool) -> String {
         let size = landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
         let margins =
@@ -90,6 +90,6 @@ enum WordXML {
             ? "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
             : "<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"1134\" w:gutter=\"0\"/>"
         return
-            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\(size)\(margins)\(restartNumbering ? "<w:pgNumType w:start=\"1\"/>" : "")</w:sectPr>"
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>\(size)\(margins)\(restartNumbering ? "<w:pgNumType w:start=\"1\"/>" : "")</w:sectPr>"
     }
 }
