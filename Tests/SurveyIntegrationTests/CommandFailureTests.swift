@@ -147,7 +147,7 @@ import Testing
         #expect(result.error.hasPrefix("错误：缺少参数 <survey>") && result.error.contains("用法：survey status"), "\(result.error)")
     }
 
-    /// `-1` reads as an option to the parser; the message says what it is instead of "missing <row>".
+    /// `-1` reads as an option to the parser; the message says what it is instead of "missing <序号>".
     @Test func aNegativeNumberIsNamedAsSuch() throws {
         for arguments in [["rectify", "show", "-1"], ["rectify", "history", "-2"]] {
             let result = try ServerProcess.run(arguments)
@@ -162,6 +162,11 @@ import Testing
         let bogus = try ServerProcess.run(["help", "rectify", "bogus"])
         #expect(bogus.status == 64 && bogus.error.hasPrefix("错误：没有名为“bogus”的命令"), "\(bogus.error)")
         let known = try ServerProcess.run(["help", "rectify", "show"])
-        #expect(known.status == 0 && known.output.contains("用法：survey rectify show <row>"), "\(known.output)")
+        #expect(known.status == 0 && known.output.contains("用法：survey rectify show <序号>"), "\(known.output)")
+        // Not a positive whole number: said so, in Chinese, before anything is asked of a server.
+        for bad in ["0", "abc", "1.5"] {
+            let refused = try ServerProcess.run(["rectify", "show", bad])
+            #expect(refused.status == 64 && refused.error.contains("序号须为正整数") && !refused.error.contains("<row>"), "\(bad): \(refused.error)")
+        }
     }
 }

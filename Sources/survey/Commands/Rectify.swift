@@ -13,9 +13,18 @@ struct Rectify: ParsableCommand {
             SignOff.self, Reopen.self, History.self, ExportSheet.self,
         ])
 
+    /// The row argument of the commands that act on one row: named 序号 in usage and errors.
+    static let rowHelp = ArgumentHelp("整改清单序号（正整数）。", valueName: "序号")
+
+    /// A row number: a positive whole number.
+    static func rowNumber(_ text: String) throws -> Int {
+        guard let number = Int(text), number >= 1 else { throw ValidationError("序号须为正整数") }
+        return number
+    }
+
     /// Options every workflow step shares.
     struct StepOptions: ParsableArguments {
-        @Argument(help: "整改清单序号。") var row: Int
+        @Argument(help: Rectify.rowHelp, transform: Rectify.rowNumber) var row: Int
         @Option(help: "理由：跳过步骤、退回、改派或调整时限、重新打开时须填写。") var reason: String?
         @Option(help: "操作人（记入操作记录）：只在使用共用管理令牌时有效，不指定则记为“管理员”，与其他操作一致；个人令牌记本人姓名。") var actor: String?
         @OptionGroup var options: ServerOptions
@@ -31,7 +40,7 @@ struct Rectify: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "查看某一项的全部内容：措施、进展、佐证材料、回访、销号。")
-        @Argument(help: "整改清单序号。") var row: Int
+        @Argument(help: Rectify.rowHelp, transform: Rectify.rowNumber) var row: Int
         @OptionGroup var options: ServerOptions
 
         func run() throws {
@@ -119,7 +128,7 @@ struct Rectify: ParsableCommand {
     struct Evidence: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "上传佐证材料文件（PDF、PNG、JPEG、Word、Excel），按 SHA-256 保存在数据目录中。")
-        @Argument(help: "整改清单序号。") var row: Int
+        @Argument(help: Rectify.rowHelp, transform: Rectify.rowNumber) var row: Int
         @Argument(help: "文件。") var file: String
         @OptionGroup var options: ServerOptions
 
@@ -167,7 +176,7 @@ struct Rectify: ParsableCommand {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "查看某一项的全部变更记录。")
-        @Argument(help: "整改清单序号。") var row: Int
+        @Argument(help: Rectify.rowHelp, transform: Rectify.rowNumber) var row: Int
         @OptionGroup var options: ServerOptions
 
         func run() throws {

@@ -13,6 +13,7 @@ enum ParserMessages {
         (#"^Error: Missing value for '([^']*)'$"#, "错误：$1 缺少值"),
         (#"^Error: The value '([^']*)' is invalid for '([^']*)'\. Please provide one of ('[^']*') and ('[^']*')\.$"#, "错误：$2 的值“$1”无效，可选：$3 或 $4"),
         (#"^Error: The value '([^']*)' is invalid for '([^']*)'\. Please provide one of (.*) or ('[^']*')\.$"#, "错误：$2 的值“$1”无效，可选：$3 或 $4"),
+        (#"^Error: The value '([^']*)' is invalid for '([^']*)': (.*)$"#, "错误：$2 的值“$1”无效：$3"),
         (#"^Error: The value '([^']*)' is invalid for '([^']*)'(.*)$"#, "错误：$2 的值“$1”无效$3"),
         (#"^Error: "#, "错误："),
         (#"^Help:  "#, "说明："),
