@@ -44,6 +44,18 @@ struct ConformanceTests {
         #expect(Self.statusLine(named).contains(" 101"))
     }
 
+    /// HEAD is answered as GET is, without the body (RFC 9110 §9.3.2): monitors probe with it.
+    @Test func headIsAnsweredLikeGetWithoutABody() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let token = try server.adminToken()
+        for (path, authorization) in [("/healthz", ""), ("/metrics", ""), ("/api/surveys", "Authorization: Bearer \(token)\r\n")] {
+            let get = try httpExchange(port: server.port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(authorization)Connection: close\r\n\r\n")
+            let head = try httpExchange(port: server.port, "HEAD \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(authorization)Connection: close\r\n\r\n")
+            #expect(Self.statusLine(head.head) == Self.statusLine(get.head) && Self.statusLine(get.head).contains(" 200"), "\(path): \(head.head)")
+            #expect(head.body.isEmpty && !get.body.isEmpty, "\(path)")
+        }
+    }
+
     @Test func anH2cUpgradeIsRefusedAndHTTP11Stays() throws {
         let server = try ServerProcess(demoRoster: 1)
         let request =

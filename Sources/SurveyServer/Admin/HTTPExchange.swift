@@ -14,6 +14,8 @@ final class HTTPExchange {
     var bodyDeadline = Date.distantFuture
     /// The largest body this request may have.
     var bodyLimit = 0
+    /// A HEAD request: answered as its GET, without the body.
+    var headOnly = false
 
     init(id: UInt64, wsi: OpaquePointer, request: HTTPRequest) {
         self.id = id

@@ -8,8 +8,11 @@ extension ServerLoop {
     func beginHTTP(_ wsi: OpaquePointer, id: UInt64) -> Int32 {
         let (method, path) = methodAndPath(wsi)
         let isPost = method == "POST"
-        let request = HTTPRequest(method: method, path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
+        // HEAD is GET without the body (RFC 9110 §9.3.2).
+        let request = HTTPRequest(
+            method: method == "HEAD" ? "GET" : method, path: path, query: queryArguments(wsi), authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
         let exchange = HTTPExchange(id: id, wsi: wsi, request: request)
+        exchange.headOnly = method == "HEAD"
         exchanges[id] = exchange
         // A POST with a body waits for it; everything else is answered now.
         let hasBody =
@@ -94,8 +97,10 @@ extension ServerLoop {
         exchange.answered = true
         let written = writeResponse(
             exchange.wsi, status: UInt32(response.status), contentType: response.contentType,
-            body: response.body, headers: [("cache-control:", "no-store")])
+            body: response.body, headers: [("cache-control:", "no-store")], headOnly: exchange.headOnly)
         guard written else { return -1 }
+        // After a HEAD the connection closes: lws still counts the body it was told of.
+        guard !exchange.headOnly else { return -1 }
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
     }
 
@@ -123,9 +128,9 @@ extension ServerLoop {
     }
 
     /// Writes a whole response on `wsi`: status, type, length and `headers`, then the body (lws
-    /// keeps whatever the socket does not take yet and sends it when writable).
+    /// keeps whatever the socket does not take yet and sends it when writable), unless `headOnly`.
     func writeResponse(
-        _ wsi: OpaquePointer, status: UInt32, contentType: String, body: [UInt8], headers: [(name: String, value: String)]
+        _ wsi: OpaquePointer, status: UInt32, contentType: String, body: [UInt8], headers: [(name: String, value: String)], headOnly: Bool = false
     ) -> Bool {
         let pre = survey_lws_pre()
         var buffer = [UInt8](repeating: 0, count: pre + 1024 + body.count)
@@ -140,6 +145,7 @@ extension ServerLoop {
             guard lws_finalize_http_header(wsi, &cursor, end) == 0, let headerEnd = cursor else { return false }
             let headerLength = headerEnd - start
             guard lws_write(wsi, start, headerLength, LWS_WRITE_HTTP_HEADERS) == Int32(headerLength) else { return false }
+            if headOnly { return true }
             let bodyStart = start + headerLength
             body.withUnsafeBufferPointer { bodyStart.update(from: $0.baseAddress!, count: body.count) }
             return lws_write(wsi, bodyStart, body.count, LWS_WRITE_HTTP_FINAL) == Int32(body.count)
