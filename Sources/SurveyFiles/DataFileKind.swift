@@ -15,8 +15,9 @@ public enum DataFileKind: Sendable, Equatable {
         case OfficeProfileLoader.fileName: return .office
         default: break
         }
-        let text = String(decoding: ByteOrderMark.stripped(bytes), as: UTF8.self)
-        guard bytes.count <= SurveyLoader.maxFileBytes, case .mapping(let mapping)? = try? Yams.compose(yaml: text) else { return .survey }
+        guard bytes.count <= SurveyLoader.maxFileBytes,
+            case .mapping(let mapping)? = try? Yams.compose(yaml: String(decoding: ByteOrderMark.stripped(bytes), as: UTF8.self))
+        else { return .survey }
         let keys = Set(mapping.keys.compactMap(\.string))
         if !keys.isDisjoint(with: NodeReader.surveyKeys) { return .survey }
         if keys.contains("items") { return .reviewItems }

@@ -48,8 +48,8 @@ public enum SurveyBackup {
 
     /// Moves the evidence files a backup carried out of the restored database at `path` into
     /// `evidenceDirectory` (owner-only), where the server serves them from. Files whose bytes do not
-    /// match their SHA-256 are left out; `missing` names every file the rows list that is not there
-    /// afterwards (not carried, or damaged).
+    /// match their SHA-256 are left out and named in `damaged`; `missing` names the other files the
+    /// rows list that are not there afterwards (the backup did not carry them).
     public static func extractEvidence(from path: String, to evidenceDirectory: String) throws -> EvidenceCount {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }

@@ -64,12 +64,12 @@ extension SurveyDatabase {
         }
     }
 
-    /// Closes a survey. Returns false when no such survey exists.
     /// Whether a survey with this id was ever launched.
     public func hasSurvey(_ id: String) throws -> Bool {
         try store.read { db in try db.fetchOne(Int.self, sql: "SELECT 1 FROM surveys WHERE id = ? LIMIT 1", arguments: [id]) != nil }
     }
 
+    /// Closes a survey. Returns false when no such survey exists.
     public func close(survey id: String, actor: String, at now: Date) throws -> Bool {
         try store.write { db in
             try announce(db, [.surveys])

@@ -69,13 +69,14 @@ public enum XLSXReport {
                 section.item.id, section.item.shownTitle, section.item.checks, section.item.shownLeadUnit, entry?.text ?? "【待填写：工作开展情况】",
                 entry?.conclusion?.rawValue ?? "【待填写：自查结论】",
             ]
-            XLSXFormats.fitRow(items, line, values: texts + ["", "", data.conclusion(section, at: now)], widths: itemWidths)
+            let view = data.conclusion(section, at: now)
+            XLSXFormats.fitRow(items, line, values: texts + ["", "", view], widths: itemWidths)
             for (column, text) in texts.enumerated() {
                 worksheet_write_string(items, line, lxw_col_t(column), UntrustedText.forSpreadsheet(text), plain.text)
             }
             worksheet_write_number(items, line, 6, Double(section.asked), plain.number)
             worksheet_write_number(items, line, 7, Double(section.raised), plain.number)
-            worksheet_write_string(items, line, 8, data.conclusion(section, at: now), plain.text)
+            worksheet_write_string(items, line, 8, view, plain.text)
         }
         worksheet_freeze_panes(items, 1, 2)
 
