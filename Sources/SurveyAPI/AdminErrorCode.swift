@@ -25,6 +25,10 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidUnits = "invalid_units"
     /// An assignment to a unit that is not on the office's list of units.
     case unlistedUnit = "unlisted_unit"
+    /// A problem entered from a channel the office file does not list.
+    case unknownSource = "unknown_source"
+    /// A problem entered or imported with a missing or wrong field.
+    case invalidEntry = "invalid_entry"
     case `internal`
 
     /// The HTTP status this refusal is answered with.
@@ -39,7 +43,7 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
         case .duplicateEvidence, .staffExists, .workflow: 409
         case .tooLarge: 413
         case .refusedType: 415
-        case .invalidRoster, .invalidSurvey, .invalidUnits, .unlistedUnit: 422
+        case .invalidRoster, .invalidSurvey, .invalidUnits, .unlistedUnit, .unknownSource, .invalidEntry: 422
         case .internal: 500
         }
     }

@@ -2,7 +2,7 @@ import SurveyCore
 
 /// `POST /api/rectify/N` body: one workflow step.
 public struct RectifyRequest: Codable, Sendable, Equatable {
-    /// `assign`, `progress`, `measure`, `measure_done`, `done`, `signoff` or `reopen`.
+    /// `assign`, `progress`, `measure`, `measure_done`, `done`, `signoff`, `reopen` or `verify`.
     public var action: String
     public var unit: String?
     /// The first measure (`assign`) or another one (`measure`).
@@ -25,6 +25,8 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     public var reason: String?
     /// Who does it, for the audit trail.
     public var actor: String?
+    /// With `verify`: 属实, 部分属实 or 不属实 (or `confirmed`, `partial`, `unfounded`).
+    public var result: String?
 
     public init(
         action: String, unit: String? = nil, measure: String? = nil, deadline: String? = nil, partners: [String]? = nil,
@@ -48,7 +50,7 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     }
 
     /// The action names, for error messages.
-    public static let actions = "assign、progress、measure、measure_done、done、signoff、reopen"
+    public static let actions = "assign、progress、measure、measure_done、done、signoff、reopen、verify"
 
     /// The workflow step this request asks for, or what keeps it from being one, in words: an
     /// unknown action, the fields it lacks (by name), an invalid 整改类别.
@@ -85,6 +87,12 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
             guard let by else { return lacking(("销号人（by）", by)) }
             return .success(.signOff(by: by, opinion: opinion))
         case "reopen": return .success(.reopen)
+        case "verify":
+            guard let result, let note else { return lacking(("核实结果（result）", result), ("核实情况（note）", note)) }
+            guard let named = LeadVerification(named: result), named != .pending else {
+                return .failure(RectifyError("核实结果“\(result.prefix(32))”无效，应为 \(LeadVerification.results) 之一"))
+            }
+            return .success(.verify(result: named, note: note))
         default: return .failure(RectifyError("操作“\(action.prefix(32))”不是 \(Self.actions) 之一"))
         }
     }

@@ -15,7 +15,9 @@ public enum OfficeProfileLoader {
 }
 
 extension NodeReader {
-    static let officeKeys: Set<String> = ["district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed"]
+    static let officeKeys: Set<String> = [
+        "district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed", "channels",
+    ]
 
     func officeProfile(_ root: Node, reviewItems items: [ReviewItem]?) -> OfficeProfile? {
         guard let map = mapping(root, allowed: Self.officeKeys, what: "办公室文件") else { return nil }
@@ -50,11 +52,37 @@ extension NodeReader {
                 report(map["units"], "自查项 \(item.id) 的牵头单位“\(item.leadUnit)”不在 units 中")
             }
         }
+        let channels = map["channels"].map { intakeChannels($0, in: root) } ?? IntakeChannel.defaults
         let confirmed = map["lead_units_confirmed"].flatMap { boolean($0, key: "lead_units_confirmed") } ?? false
         guard let district, let office, let recipient else { return nil }
         return OfficeProfile(
             district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
-            reviewItems: sources, leadUnitsConfirmed: confirmed)
+            reviewItems: sources, leadUnitsConfirmed: confirmed, channels: channels)
+    }
+
+    /// `channels`: each a name (its reports are problems) or `{name: 12345热线, lead: true}` (its
+    /// reports are leads, checked before they count).
+    private func intakeChannels(_ node: Node, in parent: Node) -> [IntakeChannel] {
+        guard let list = sequence(node, in: parent, key: "channels") else { return [] }
+        if list.isEmpty { report(node, "channels 不能为空") }
+        var channels: [IntakeChannel] = []
+        for entry in list {
+            var name = entry.scalar?.string
+            var lead = false
+            if case .mapping = entry, let fields = mapping(entry, allowed: ["name", "lead"], what: "channels 的一项") {
+                name = fields["name"]?.scalar?.string
+                lead = fields["lead"].flatMap { boolean($0, key: "lead") } ?? false
+            }
+            guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name.count <= 16,
+                !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
+                report(entry, "channels 的每一项应为不超过 16 个字的渠道名称，或 {name: 12345热线, lead: true}")
+                continue
+            }
+            if channels.contains(where: { $0.name == name }) { report(entry, "channels 中“\(name)”重复") }
+            channels.append(IntakeChannel(name: name, lead: lead))
+        }
+        return channels
     }
 
     /// A list of distinct short names.

@@ -60,13 +60,26 @@ public struct ReportData: Codable, Sendable, Equatable {
         rows.filter { section.rowNumbers.contains($0.number) }.sorted { $0.number < $1.number }
     }
 
-    /// The conclusion of one review item, in the words of a self-inspection summary.
+    /// The conclusion of one review item, in the words of a self-inspection summary. Only problems
+    /// are counted as problems: leads waiting for 核实 and those found untrue are told apart.
     public func conclusion(_ section: ItemSection, at now: Date) -> String {
-        let rows = rows(of: section)
-        guard section.asked > 0 else { return "本次监督员调查未涉及此项，需通过其他方式自查。" }
+        let all = rows(of: section)
+        let rows = all.filter(\.isProblem)
+        let leads = all.filter(\.isUnverifiedLead).count
+        let unfounded = all.filter(\.isUnfounded).count
+        var tail = ""
+        if leads > 0 { tail += "另有线索\(leads)条正在核实" }
+        if unfounded > 0 { tail += (tail.isEmpty ? "另有" : "，") + "线索\(unfounded)条经核实不属实" }
+        if !tail.isEmpty { tail += "。" }
         guard !rows.isEmpty else {
-            return "\(section.asked)名监督员就此项作答，未集中反映问题。"
+            if section.asked == 0 { return all.isEmpty ? "本次监督员调查未涉及此项，需通过其他方式自查。" : "未发现问题。" + tail }
+            return "\(section.asked)名监督员就此项作答，未集中反映问题。" + tail
         }
+        return problemsText(rows, at: now) + tail
+    }
+
+    /// How many problems and where they stand, in one sentence.
+    private func problemsText(_ rows: [RectificationRow], at now: Date) -> String {
         let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
         if count(.signedOff) == rows.count { return "发现问题\(rows.count)个，" + (rows.count == 1 ? "已整改销号。" : "均已整改销号。") }
         if rows.count == 1, let only = rows.first {
@@ -76,12 +89,11 @@ public struct ReportData: Codable, Sendable, Equatable {
             ("已销号", count(.signedOff)), ("已整改待销号", count(.rectified)), ("整改中", count(.inProgress)),
             ("已交办", count(.assigned)), ("待交办", count(.identified)),
         ].filter { $0.1 > 0 }
+        let overdue = rows.filter { $0.isOverdue(at: now) }.count
         if counts.count == 1 {
-            let overdue = rows.filter { $0.isOverdue(at: now) }.count
             return "发现问题\(rows.count)个，均\(counts[0].0)" + (overdue > 0 ? "，其中逾期未完成\(overdue)个。" : "。")
         }
         let parts = counts.map { "\($0.0)\($0.1)个" }
-        let overdue = rows.filter { $0.isOverdue(at: now) }.count
         let overdueText = overdue > 0 ? "；逾期未完成\(overdue)个" : ""
         return "发现问题\(rows.count)个，其中" + parts.joined(separator: "、") + overdueText + "。"
     }

@@ -86,48 +86,96 @@ public enum ReportOutline {
                     "问题\(row.number)：\(Self.raised(row.key.problem))（\(ReportRenderer.rowSource(row))）；整改措施：\(row.measure ?? "待制定")；"
                         + "整改情况：\(row.status.label)\(timeliness.isEmpty ? "" : "（\(timeliness)）")。"))
         }
-        // Cases of one kind are one sentence: leads being checked, not admitted facts.
+        // Cases of one kind are one sentence: leads being checked are not admitted facts.
         for (problem, cases) in Dictionary(grouping: rows.filter { $0.kind == .caseLead }, by: \.key.problem).sorted(by: {
             $0.value[0].number < $1.value[0].number
         }) {
-            let stages = [
-                ("已办结", cases.filter { $0.status >= .rectified }.count),
-                ("正在办理", cases.filter { $0.status == .assigned || $0.status == .inProgress }.count),
-                ("待交办核实", cases.filter { $0.status == .identified }.count),
-            ]
-            let progress = stages[2].1 == cases.count ? "正在交办核实" : stages.filter { $0.1 > 0 }.map { "\($0.0)\($0.1)条" }.joined(separator: "、")
-            blocks.append(.paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(Self.numbers(cases.map(\.number)))），\(progress)。"))
+            blocks.append(.paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(Self.numbers(cases.map(\.number)))），\(leadProgress(cases))。"))
+        }
+        // Problems from other channels, each on its own.
+        for row in rows where row.kind == .entered {
+            let what = "\(row.channel ?? "登记")反映：\(row.key.problem)" + (row.reference.map { "（编号\($0)）" } ?? "")
+            if !row.isProblem {
+                let state = row.isUnfounded ? "经核实不属实（\(row.verificationNote ?? "")）" : "正在核实"
+                blocks.append(.paragraph("线索\(row.number)：\(what)；\(state)。"))
+                continue
+            }
+            let timeliness = row.timeliness(at: now)
+            blocks.append(
+                .paragraph(
+                    "问题\(row.number)：\(what)；整改措施：\(row.measure ?? "待制定")；整改情况：\(row.status.label)\(timeliness.isEmpty ? "" : "（\(timeliness)）")。"))
         }
         return blocks
     }
 
-    /// 三、the problems most raised, then the office's analysis of their causes.
+    /// Where a group of leads stands: those found true (and how far their work is), those being
+    /// checked, those found untrue.
+    static func leadProgress(_ leads: [RectificationRow]) -> String {
+        let problems = leads.filter(\.isProblem)
+        var parts: [String] = []
+        if !problems.isEmpty {
+            let stages = [
+                ("已办结", problems.filter { $0.status >= .rectified }.count),
+                ("正在办理", problems.filter { $0.status == .assigned || $0.status == .inProgress }.count),
+                ("待交办", problems.filter { $0.status == .identified }.count),
+            ].filter { $0.1 > 0 }
+            parts.append("列为问题\(problems.count)条（" + stages.map { "\($0.0)\($0.1)条" }.joined(separator: "、") + "）")
+        }
+        let pending = leads.filter(\.isUnverifiedLead).count
+        let unfounded = leads.filter(\.isUnfounded).count
+        if pending > 0 { parts.append(pending == leads.count ? "正在核实" : "正在核实\(pending)条") }
+        if unfounded > 0 { parts.append("经核实不属实\(unfounded)条") }
+        return parts.joined(separator: "，")
+    }
+
+    /// 三、the problems by channel and the most raised, then the office's analysis of their causes.
+    /// Leads still being checked, and those found untrue, are named apart and never as problems.
     static func problems(_ data: ReportData) -> [ReportBlock] {
-        let concentrated = data.rows.filter { $0.kind == .concentrated }.sorted { ($1.raisedBy, $0.number) < ($0.raisedBy, $1.number) }
-        let cases = data.rows.filter { $0.kind == .caseLead }
-        var text = "监督员调查共反映问题\(data.rows.count)个，其中集中问题\(concentrated.count)个、个案线索\(cases.count)条。"
+        let problems = data.rows.filter(\.isProblem)
+        let concentrated = problems.filter { $0.kind == .concentrated }.sorted { ($1.raisedBy, $0.number) < ($0.raisedBy, $1.number) }
+        var sources = [("监督员问卷集中问题", concentrated.count), ("监督员个案线索", problems.filter { $0.kind == .caseLead }.count)]
+        for row in problems where row.kind == .entered {
+            let channel = row.channel ?? "其他渠道"
+            if let index = sources.firstIndex(where: { $0.0 == channel }) { sources[index].1 += 1 } else { sources.append((channel, 1)) }
+        }
+        let named = sources.filter { $0.1 > 0 }.map { "\($0.0)\($0.1)个" }
+        var text = "整改台账共列入问题\(problems.count)个" + (named.isEmpty ? "" : "，其中" + named.joined(separator: "、")) + "。"
+        let pending = data.rows.filter(\.isUnverifiedLead).count
+        let unfounded = data.rows.filter(\.isUnfounded).count
+        if pending + unfounded > 0 {
+            text +=
+                "另有线索"
+                + [pending > 0 ? "\(pending)条正在核实" : nil, unfounded > 0 ? "\(unfounded)条经核实不属实" : nil].compactMap { $0 }
+                .joined(separator: "、") + "，未计入问题。"
+        }
         if !concentrated.isEmpty {
             // The five most raised by head count, and any tied with the fifth.
             let cut = concentrated.count > 5 ? concentrated[4].raisedBy : 0
             text +=
-                "反映人数较多的是："
+                "监督员反映人数较多的是："
                 + concentrated.filter { $0.raisedBy >= cut }.prefix(8).map { "\($0.key.problem)（\($0.asked)人中\($0.raisedBy)人）" }.joined(separator: "；") + "。"
         }
         return [.paragraph(text)] + paragraphs(data.selfChecks["causes"]?.text ?? "【待填写：原因分析】", lead: "原因分析：")
     }
 
-    /// 四、the 整改率 and where every row stands; 逾期 and 逾期完成 apart; the 回访.
+    /// 四、the 整改率 over the problems and where every one stands; 逾期 and 逾期完成 apart; the 回访;
+    /// leads not yet verified or found untrue are outside the 整改率.
     static func progress(_ data: ReportData, at now: Date) -> String {
-        let rows = data.rows
+        let rows = data.rows.filter(\.isProblem)
         let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
         let done = count(.signedOff) + count(.rectified)
         var text =
-            "整改台账共\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
+            "整改台账列入问题\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
             + "整改率\(ReportRenderer.rate(done, of: rows.count))；整改中\(count(.inProgress))项，已交办\(count(.assigned))项，"
             + "待交办\(count(.identified))项。"
         let overdue = rows.filter { $0.isOverdue(at: now) }.count
         let late = rows.filter { $0.timeliness(at: now) == "逾期完成" }.count
         text += "逾期未完成\(overdue)项，逾期完成\(late)项。"
+        let pending = data.rows.filter(\.isUnverifiedLead).count
+        let unfounded = data.rows.filter(\.isUnfounded).count
+        if pending + unfounded > 0 {
+            text += "待核实线索\(pending)条、经核实不属实线索\(unfounded)条，不计入整改率。"
+        }
         let followUps = rows.compactMap(\.followUp)
         let asked = followUps.map(\.asked).reduce(0, +)
         let answered = followUps.map(\.answered).reduce(0, +)

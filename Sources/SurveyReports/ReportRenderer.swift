@@ -16,7 +16,7 @@ public enum ReportRenderer {
         let counted = row.kind == .concentrated
         let fields = RectificationRowText.fields(of: row, at: now, forOffice: false).map(\.1)
         let counts = [
-            counted ? "\(row.raisedBy)/\(row.asked)" : "1（个案）", counted ? percent(row.share) : "—",
+            counted ? "\(row.raisedBy)/\(row.asked)" : row.kind == .caseLead ? "1（个案）" : "—", counted ? percent(row.share) : "—",
             counted ? row.comments.joined(separator: "；") : "—",
         ]
         return Array(fields.prefix(4)) + counts + fields.dropFirst(4)
@@ -69,6 +69,7 @@ public enum ReportRenderer {
         switch row.kind {
         case .concentrated: "\(row.asked)人中\(row.raisedBy)人反映，占\(percent(row.share))"
         case .caseLead: "个案线索，\(row.raisedOn ?? "—")反映"
+        case .entered: "\(row.channel ?? "登记")，\(row.raisedOn ?? "—")反映"
         }
     }
 

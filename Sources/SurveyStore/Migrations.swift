@@ -262,6 +262,26 @@ enum Migrations {
                 );
                 """)
         }
+        register("v12-register-channels") { db in
+            // One register for every channel: rows entered by hand or imported (their channel and its
+            // number), 核实 of leads, and the day a row was handed over with the working days its
+            // 时限 gave. Case leads still waiting to be handed over become leads to verify.
+            try widenCheck(
+                on: "rectification_items", constraint: "rectification_items_kind_check", from: "kind IN ('concentrated', 'case')",
+                to: "kind IN ('concentrated', 'case', 'entered')", in: db)
+            try db.executeScript(
+                """
+                ALTER TABLE rectification_items ADD COLUMN channel TEXT;
+                ALTER TABLE rectification_items ADD COLUMN reference TEXT;
+                ALTER TABLE rectification_items ADD COLUMN verification TEXT
+                    CHECK (verification IS NULL OR verification IN ('pending', 'confirmed', 'partial', 'unfounded'));
+                ALTER TABLE rectification_items ADD COLUMN verification_note TEXT;
+                ALTER TABLE rectification_items ADD COLUMN assigned_on TEXT;
+                ALTER TABLE rectification_items ADD COLUMN deadline_working_days INTEGER
+                    CHECK (deadline_working_days IS NULL OR deadline_working_days >= 0);
+                UPDATE rectification_items SET verification = 'pending' WHERE kind = 'case' AND status = 'identified';
+                """)
+        }
         return migrations
     }()
 
@@ -287,6 +307,25 @@ enum Migrations {
             for check in checks { try db.executeScript("ALTER TABLE \(table) ADD CHECK (\(check))") }
             return
         }
+        try rebuild(table, in: db) { $0 + ",\n    " + checks.map { "CHECK (\($0))" }.joined(separator: ",\n    ") }
+    }
+
+    /// Replaces the CHECK `old` of `table` (PostgreSQL's `constraint`) by `new`, which must allow
+    /// every stored row. SQLite rebuilds the table as `addChecks` does.
+    static func widenCheck(on table: String, constraint: String, from old: String, to new: String, in db: any SQLConnection) throws {
+        if db.dialect == .postgres {
+            try db.executeScript("ALTER TABLE \(table) DROP CONSTRAINT \(constraint); ALTER TABLE \(table) ADD CONSTRAINT \(constraint) CHECK (\(new))")
+            return
+        }
+        try rebuild(table, in: db) { columns in
+            guard columns.contains(old) else { throw StoreError.corrupt(table) }
+            return columns.replacingOccurrences(of: old, with: new)
+        }
+    }
+
+    /// Rebuilds SQLite's `table` with its column and constraint text changed by `change`: the same
+    /// indexes, every row copied. Foreign keys are off during SQLite's migrations and checked at their end.
+    private static func rebuild(_ table: String, in db: any SQLConnection, change: (String) throws -> String) throws {
         guard
             let sql = try db.fetchOne(
                 String.self, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
@@ -294,9 +333,9 @@ enum Migrations {
         else { throw StoreError.corrupt(table) }
         let indexes = try db.fetchAll(
             String.self, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", arguments: [table])
-        let columns = sql[sql.index(after: open)..<close]
+        let columns = try change(String(sql[sql.index(after: open)..<close]))
         let strict = "strict_" + table
-        try db.executeScript("CREATE TABLE \(strict) (\(columns),\n    " + checks.map { "CHECK (\($0))" }.joined(separator: ",\n    ") + ")")
+        try db.executeScript("CREATE TABLE \(strict) (\(columns))")
         try db.executeScript("INSERT INTO \(strict) SELECT * FROM \(table)")
         try db.executeScript("DROP TABLE \(table)")
         try db.executeScript("ALTER TABLE \(strict) RENAME TO \(table)")

@@ -35,7 +35,15 @@ extension SurveyDatabase {
                 item.evidenceFiles = files[row["key"]] ?? []
                 item.followUp = followUps[row["key"]]
                 item.previous = row["previous_number"]
-                if item.kind == .caseLead { (item.raisedBy, item.asked) = (1, 1) }
+                item.channel = row["channel"]
+                item.reference = row["reference"]
+                item.verification = try (row["verification"] as String?).map {
+                    try StoredValue.named(LeadVerification.self, $0, column: "rectification_items.verification")
+                }
+                item.verificationNote = row["verification_note"]
+                item.assignedOn = row["assigned_on"]
+                item.deadlineWorkingDays = row["deadline_working_days"]
+                if item.kind != .concentrated { (item.raisedBy, item.asked) = (1, 1) }
                 return item
             }
         }
@@ -52,7 +60,8 @@ extension SurveyDatabase {
     }
 
     /// Stores rows that have just passed the threshold, so that their numbers are fixed.
-    public func addRectificationRows(_ rows: [RectificationRow], at now: Date) throws {
+    /// `actor` names who entered them by hand (rows from the answers are the system's).
+    public func addRectificationRows(_ rows: [RectificationRow], actor: String = "system", at now: Date) throws {
         guard !rows.isEmpty else { return }
         try store.write { db in
             try announce(db, [.register])
@@ -60,18 +69,23 @@ extension SurveyDatabase {
                 try db.execute(
                     sql: """
                         INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, deadline, kind, case_id,
-                            items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at, round, previous_number)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                            items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at, round, previous_number,
+                        channel, reference, verification, unit, measure, measures, owner, notes, evidence, assigned_on)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(key) DO NOTHING
                         """,
                     arguments: [
                         row.key.id, row.number, row.key.item, row.key.problem, row.itemTitle, row.status.rawValue, row.deadline,
                         row.kind.rawValue, row.key.caseID, CanonicalJSON.string(row.items), row.source, row.raisedOn,
                         row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now), row.key.round, row.previous,
+                        row.channel, row.reference, row.verification?.rawValue, row.unit, row.measure,
+                        row.measures.isEmpty ? nil : CanonicalJSON.string(row.measures), row.owner, CanonicalJSON.string(row.notes),
+                        row.evidence, row.assignedOn,
                     ])
             }
             try Self.audit(
-                db, actor: "system", action: "rectify-identify",
-                detail: rows.map { "\($0.number) \($0.key.problem)" }.joined(separator: "；"), at: now)
+                db, actor: actor, action: actor == "system" ? "rectify-identify" : "rectify-add",
+                detail: rows.map { "\($0.number) \($0.channel.map { "[\($0)] " } ?? "")\($0.key.problem)" }.joined(separator: "；"), at: now)
         }
     }
 
@@ -83,13 +97,14 @@ extension SurveyDatabase {
                 sql: """
                     UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,
                         signer = ?, signed_off_at = ?, updated_at = ?, measures = ?, partners = ?, category = ?, owner = ?,
-                        completed_on = ?, opinion = ?, shareable = ? WHERE key = ?
+                        completed_on = ?, opinion = ?, shareable = ?, verification = ?, verification_note = ?, assigned_on = ?,
+                        deadline_working_days = ? WHERE key = ?
                     """,
                 arguments: [
                     row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
                     row.signer, row.signedOffAt, Timestamp.string(now), CanonicalJSON.string(row.measures),
                     CanonicalJSON.string(row.partners), row.category?.rawValue, row.owner, row.completedOn, row.opinion,
-                    row.shareable, row.key.id,
+                    row.shareable, row.verification?.rawValue, row.verificationNote, row.assignedOn, row.deadlineWorkingDays, row.key.id,
                 ])
             for change in changes {
                 try db.execute(

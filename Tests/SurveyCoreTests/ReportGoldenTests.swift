@@ -110,10 +110,16 @@ import Testing
         let statusColumn = try #require(ReportRenderer.columns.firstIndex(of: "整改状态"))
         for section in data.sections {
             let conclusion = data.conclusion(section, at: Self.now)
-            let named = data.rows.filter { $0.items.contains(section.item.id) || $0.key.item == section.item.id }.count
+            let rows = data.rows.filter { $0.items.contains(section.item.id) || $0.key.item == section.item.id }
+            let named = rows.filter(\.isProblem).count
             if named > 0 {
                 #expect(conclusion.hasPrefix("发现问题\(named)个"), "\(section.item.id): \(conclusion)")
+            } else {
+                #expect(!conclusion.contains("发现问题"), "\(section.item.id): \(conclusion)")
             }
+            // Leads still being checked are told apart, never counted as problems.
+            let leads = rows.filter(\.isUnverifiedLead).count
+            #expect((leads > 0) == conclusion.contains("另有线索\(leads)条正在核实"), "\(section.item.id): \(conclusion)")
             #expect(conclusion.filter { $0 == "：" }.isEmpty, "one colon per sentence: \(conclusion)")
         }
         // 三 and 四 count what the table holds.
@@ -121,14 +127,18 @@ import Testing
             .joined(separator: "\n")
         let statuses = table.compactMap(\.last)
         func count(_ prefix: String) -> Int { statuses.filter { $0.hasPrefix(prefix) }.count }
+        let leads = count("待核实")
+        let problems = table.count - leads
         #expect(
             text.contains(
-                "共反映问题\(table.count)个，其中集中问题\(table.filter { $0[1].hasPrefix("集中问题") }.count)个、个案线索"
-                    + "\(table.filter { $0[1].hasPrefix("个案线索") }.count)条"))
+                "整改台账共列入问题\(problems)个，其中监督员问卷集中问题\(table.filter { $0[1].hasPrefix("集中问题") }.count)个。"
+                    + "另有线索\(leads)条正在核实，未计入问题。"))
         let done = count("已销号") + count("已整改")
-        #expect(text.contains("整改台账共\(table.count)项，已整改\(done)项（其中已销号\(count("已销号"))项、已整改待销号\(count("已整改"))项）"))
+        #expect(text.contains("整改台账列入问题\(problems)项，已整改\(done)项（其中已销号\(count("已销号"))项、已整改待销号\(count("已整改"))项）"))
+        #expect(text.contains("待核实线索\(leads)条、经核实不属实线索0条，不计入整改率。"))
         #expect(text.contains("整改中\(count("整改中"))项，已交办\(count("已交办"))项，待交办\(count("待交办"))项"))
-        #expect(text.contains("逾期未完成\(statuses.filter { $0.hasSuffix("（逾期）") }.count)项，逾期完成\(statuses.filter { $0.hasSuffix("（逾期完成）") }.count)项"))
+        let problemStatuses = statuses.filter { !$0.hasPrefix("待核实") }
+        #expect(text.contains("逾期未完成\(problemStatuses.filter { $0.hasSuffix("（逾期）") }.count)项，逾期完成\(statuses.filter { $0.hasSuffix("（逾期完成）") }.count)项"))
         #expect(table.allSatisfy { $0.count == ReportRenderer.columns.count } || itemColumn < statusColumn)
         for row in data.rows {
             #expect(Set(row.comments).count == row.comments.count, "row \(row.number) repeats a comment")
@@ -142,14 +152,21 @@ import Testing
         #expect(measures.count >= 4 && Set(measures).count == measures.count && !measures.contains { $0.hasPrefix("针对“") })
     }
 
-    /// Cases of one kind are counted by where they stand: done, being worked on, still to assign.
+    /// Cases of one kind are counted by where they stand: found true (done, being worked on), still
+    /// being checked, found untrue; only those found true are problems, in 三 and in the 整改率.
     @Test func casesAreCountedByWhereTheyStand() {
         var data = Self.data()
         let fees = data.rows.indices.filter { data.rows[$0].kind == .caseLead && data.rows[$0].key.problem.hasPrefix("仍存在涉企乱收费") }
+        #expect(fees.allSatisfy { data.rows[$0].isUnverifiedLead }, "a case starts as a lead to verify")
+        data.rows[fees[0]].verification = .confirmed
         data.rows[fees[0]].status = .signedOff
+        data.rows[fees[1]].verification = .partial
         data.rows[fees[1]].status = .inProgress
+        data.rows[fees[2]].verification = .unfounded
         let markdown = ReportRenderer.markdown(data, at: Self.now)
-        #expect(markdown.contains("个案线索7条（问题16—22），已办结1条、正在办理1条、待交办核实5条。"), "\(markdown)")
+        #expect(markdown.contains("个案线索7条（问题16—22），列为问题2条（已办结1条、正在办理1条），正在核实4条，经核实不属实1条。"), "\(markdown)")
+        let leads = data.rows.filter(\.isUnverifiedLead).count
+        #expect(markdown.contains("监督员个案线索2个。另有线索\(leads)条正在核实、1条经核实不属实，未计入问题。"), "\(markdown)")
         #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
     }
 
@@ -209,7 +226,7 @@ import Testing
         #expect(markdown.contains("【待填写：原因分析】") && !markdown.contains("survey selfcheck"), "placeholders, not commands")
         let fees = Self.data().rows.filter { $0.kind == .caseLead && $0.key.problem.contains("乱收费") }.map(\.number)
         #expect(
-            markdown.contains("个案线索\(fees.count)条（问题\(fees.min()!)—\(fees.max()!)），正在交办核实。"),
+            markdown.contains("个案线索\(fees.count)条（问题\(fees.min()!)—\(fees.max()!)），正在核实。"),
             "cases are leads being checked, in one sentence")
         #expect(markdown.contains("东丽区政务服务办公室\n\n2023年3月1日"))
         for heading in [

@@ -19,6 +19,27 @@ import Testing
         #expect(!calendar.isWorkingDay("2026-02-23"))
     }
 
+    /// A 时限 as staff give it: `N工作日` from the 交办 day on the calendar, or a working day.
+    @Test func aDeadlineInWorkingDaysOrAsAWorkingDay() throws {
+        let calendar = try Self.shipped()
+        // The day before National Day 2022: 1–7 Oct are off, Sat 8 and Sun 9 Oct work.
+        #expect(try calendar.deadline("5工作日", from: "2022-09-30").get() == ("2022-10-12", 5))
+        #expect(try calendar.deadline("5个工作日", from: "2022-09-30").get() == ("2022-10-12", 5))
+        #expect(try calendar.deadline("2022-10-08", from: "2022-09-30").get() == ("2022-10-08", 1), "a moved working day")
+        let saturday = calendar.deadline("2022-10-15", from: "2022-09-30")
+        #expect(saturday.failure?.message == "时限 2022-10-15 不是工作日，最近的工作日是 2022-10-17")
+        #expect(calendar.deadline("2022-10-03", from: "2022-09-30").failure?.message == "时限 2022-10-03 不是工作日，最近的工作日是 2022-10-08")
+        // A count that reaches a year the calendar does not hold is refused, naming the year.
+        let only2022 = WorkCalendar(years: [2022: calendar.years[2022]!])
+        #expect(only2022.deadline("10工作日", from: "2022-12-26").failure?.message.hasPrefix("节假日安排未收录 2023 年") == true)
+        #expect(try only2022.deadline("3工作日", from: "2022-12-26").get() == ("2022-12-29", 3))
+        // A day in a year it does not hold is taken, without a count it cannot know.
+        #expect(try only2022.deadline("2023-01-09", from: "2022-12-26").get().workingDays == nil)
+        for bad in ["0工作日", "十工作日", "2022-13-01", "明天", "251工作日"] {
+            #expect(calendar.deadline(bad, from: "2022-09-30").failure?.message.contains("无效") == true, "\(bad)")
+        }
+    }
+
     @Test func deadlinesCountWorkingDaysOnly() throws {
         let calendar = try Self.shipped()
         #expect(calendar.adding(workingDays: 10, to: "2022-11-04") == "2022-11-18")
@@ -46,5 +67,12 @@ import Testing
             #expect(text.contains("2023-01-28") && text.contains("不在 2022 年内"))
             #expect(text.contains("2022-10-01..2022-09-30"))
         }
+    }
+}
+
+extension Result {
+    /// The error, or nil on success.
+    var failure: Failure? {
+        if case .failure(let error) = self { error } else { nil }
     }
 }

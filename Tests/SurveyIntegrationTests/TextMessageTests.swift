@@ -77,6 +77,7 @@ struct TextMessageTests {
         let server = try sampleServer(gateway: gateway.command, units: "区市场监管局,钱科长,13811112222\n")
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)
+        #expect(try server.cli("rectify", "verify", "20", "--result", "属实", "--note", "经现场核实属实").status == 0)
         #expect(try server.cli("rectify", "done", "20", "--evidence", "凭证").status == 0)
         try waitForRecords(server, count: 2)
         let sent = lines(gateway.log)

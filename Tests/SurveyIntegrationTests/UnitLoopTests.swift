@@ -176,6 +176,7 @@ struct UnitLoopTests {
         #expect((try page.hello(token: raiserToken)["followups"] as? [Any])?.isEmpty == true)
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退还违规收费", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)
+        #expect(try server.cli("rectify", "verify", "20", "--result", "属实", "--note", "经现场核实属实").status == 0)
         #expect(try server.cli("rectify", "done", "20", "--evidence", "退费凭证").status == 0)
         let notice = try page.receive(type: "followup")["followup"] as? [String: Any]
         #expect(notice?["row"] as? Int == 20 && (notice?["result"] as? String)?.contains("退还违规收费") == true)
@@ -221,6 +222,7 @@ struct UnitLoopTests {
         let page = try WebSocketTestClient(port: server.port)
         _ = try page.hello(token: raiserToken)
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退还违规收费", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "verify", "20", "--result", "属实", "--note", "经现场核实属实").status == 0)
         #expect(try server.cli("rectify", "done", "20", "--evidence", "退费凭证", "--reason", "当场退费").status == 0)
         _ = try page.receive(type: "followup")
         #expect(try server.cli("rectify", "reopen", "20", "--reason", "发现未退清").status == 0)
@@ -356,6 +358,7 @@ struct RegisterDefectTests {
         let token = try #require(try server.tokens().first { $0.id == raiser }?.token)
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "progress", "20", "--note", "已核查").status == 0)
+        #expect(try server.cli("rectify", "verify", "20", "--result", "属实", "--note", "经现场核实属实").status == 0)
         #expect(try server.cli("rectify", "done", "20", "--evidence", "凭证").status == 0)
         let page = try WebSocketTestClient(port: server.port)
         #expect((try page.hello(token: token)["followups"] as? [Any])?.count == 1)

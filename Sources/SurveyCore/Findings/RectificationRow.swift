@@ -48,6 +48,17 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     public var followUp: FollowUpTally?
     /// The earlier round's row of the same problem (回头看), if any.
     public var previous: Int?
+    /// For a row entered by hand or imported: its channel (问题来源, one of the office file's) and
+    /// the channel's own number (工单号, or the 序号 of an imported 台账).
+    public var channel: String?
+    public var reference: String?
+    /// For a lead (线索): where its 核实 stands, and the note given with the result. Nil for a
+    /// problem that was never a lead.
+    public var verification: LeadVerification?
+    public var verificationNote: String?
+    /// The day the row was handed over (交办), and how many working days its 时限 gave then.
+    public var assignedOn: String?
+    public var deadlineWorkingDays: Int?
 
     public init(
         number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],
@@ -91,7 +102,31 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         case .concentrated:
             "集中问题（\(key.round.map { $0 + "，" } ?? "")\(raisedBy)/\(asked) 人反映）" + (previous.map { "，回头看：曾为第 \($0) 项" } ?? "")
         case .caseLead: "个案线索（\(raisedOn ?? "—") 监督员反映）"
+        case .entered: "\(channel ?? "登记")（\(raisedOn ?? "—")" + (reference.map { "，编号 \($0)" } ?? "") + "）"
         }
+    }
+
+    /// Still a lead waiting for 核实: not a problem yet.
+    public var isUnverifiedLead: Bool { verification == .pending }
+
+    /// A lead found untrue (不属实): closed, kept, and counted nowhere as a problem.
+    public var isUnfounded: Bool { verification == .unfounded }
+
+    /// Whether the row counts as a problem: never a lead before 核实 or one found untrue.
+    public var isProblem: Bool { !isUnverifiedLead && !isUnfounded }
+
+    /// Where the row stands in words: 待核实 and 不属实 before the workflow's state.
+    public var stateLabel: String {
+        switch verification {
+        case .pending?: status == .identified ? "待核实" : "\(status.label)（待核实）"
+        case .unfounded?: "经核实不属实（已办结）"
+        default: status.label
+        }
+    }
+
+    /// The 时限 as printed: the day, and the working days it gave when it was set.
+    public var deadlineText: String? {
+        deadline.map { day in day + (deadlineWorkingDays.map { "（\($0)个工作日）" } ?? "") }
     }
 
     /// The lead review item, and the others the row names.
@@ -111,12 +146,13 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         raisedOn = lead.raisedOn
         supervisorID = lead.supervisorID
         detail = lead.detail
+        verification = .pending
     }
 
     /// Not yet rectified, and past its deadline or one of its unfinished measures' (the whole day
     /// counts, Beijing time): a new 时限 for the row leaves a measure already late still late.
     public func isOverdue(at now: Date) -> Bool {
-        guard status < .rectified else { return false }
+        guard status < .rectified, !isUnfounded else { return false }
         let deadlines = [deadline] + measures.filter { $0.doneOn == nil }.map(\.deadline)
         return deadlines.contains { $0.flatMap(Day.parse).map { now >= $0.addingTimeInterval(86_400) } ?? false }
     }
@@ -128,12 +164,15 @@ public enum RowKind: String, Codable, Sendable, CaseIterable {
     case concentrated
     /// 个案线索: one supervisor's serious report, handled as a case of its own.
     case caseLead = "case"
+    /// Entered by office staff from another channel (12345, 好差评, 自查发现…) or imported.
+    case entered
 
     /// The kind in the office's words.
     public var label: String {
         switch self {
         case .concentrated: "集中问题"
         case .caseLead: "个案线索"
+        case .entered: "登记问题"
         }
     }
 }

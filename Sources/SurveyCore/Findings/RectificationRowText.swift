@@ -30,10 +30,10 @@ public enum RectificationRowText {
         let values = [
             String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "—",
             row.partners.isEmpty ? "—" : row.partners.joined(separator: "、"), row.owner ?? "—",
-            measures.isEmpty ? "待制定" : measures, row.deadline ?? "—", row.notes.isEmpty ? "—" : row.notes.joined(separator: "\n"),
+            measures.isEmpty ? "待制定" : measures, row.deadlineText ?? "—", row.notes.isEmpty ? "—" : row.notes.joined(separator: "\n"),
             row.completedOn ?? "—", evidence.isEmpty ? "—" : evidence.joined(separator: "\n"), followUp,
             row.opinion ?? "—", row.signer ?? "—", row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "—",
-            row.status.label + (timeliness.isEmpty ? "" : "（\(timeliness)）"),
+            row.stateLabel + (timeliness.isEmpty ? "" : "（\(timeliness)）"),
         ]
         return Array(zip(columns, values))
     }

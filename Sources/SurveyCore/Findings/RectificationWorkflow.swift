@@ -20,6 +20,8 @@ public enum RectifyAction: Codable, Sendable, Equatable {
     case signOff(by: String, opinion: String? = nil)
     /// Take a rectified or signed-off row back to 整改中 (回头看): the reason is required.
     case reopen
+    /// 核实 a lead: 属实 or 部分属实 makes it a problem to hand over; 不属实 closes it with the note.
+    case verify(result: LeadVerification, note: String)
 
     /// The status the action leads to, or nil when it leaves the status as it is.
     var target: RectificationStatus? {
@@ -28,7 +30,7 @@ public enum RectifyAction: Codable, Sendable, Equatable {
         case .progress, .reopen: .inProgress
         case .done: .rectified
         case .signOff: .signedOff
-        case .addMeasure, .measureDone: nil
+        case .addMeasure, .measureDone, .verify: nil
         }
     }
 }
@@ -55,6 +57,17 @@ public enum RectificationWorkflow {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let from = row.status
         var to = action.target ?? row.status
+        if row.isUnfounded {
+            return .failure(RectifyError("第 \(row.number) 项经核实不属实，已办结（\(row.verificationNote ?? "")）"))
+        }
+        if row.isUnverifiedLead {
+            switch action {
+            case .done, .signOff, .measureDone:
+                return .failure(
+                    RectifyError("第 \(row.number) 项是待核实的线索，须先核实（rectify verify \(row.number) --result \(LeadVerification.results) --note 核实情况）"))
+            default: break
+            }
+        }
         if from == .signedOff && (to == .signedOff || action.target == nil) {
             return .failure(RectifyError("第 \(row.number) 项已销号"))
         }
@@ -62,7 +75,7 @@ public enum RectificationWorkflow {
         switch action {
         case .assign where from >= .rectified, .done where from == .signedOff:
             return .failure(RectifyError("第 \(row.number) 项\(from.label)：如需重新整改，请先用 rectify reopen --reason 重新打开"))
-        case .assign where row.unit != nil:
+        case .assign where row.unit != nil && from >= .assigned:
             to = from  // 改派 or a new 时限 leaves the work where it stands (已交办 or 整改中)
         default: break
         }
@@ -82,13 +95,14 @@ public enum RectificationWorkflow {
                 return .failure(RectifyError("交办须填写责任单位和整改措施"))
             }
             guard Day.parse(deadline) != nil else { return .failure(badDay(deadline)) }
-            if let assigned = row.unit, reason == nil {
+            if let assigned = row.unit, from >= .assigned, reason == nil {
                 return .failure(
                     RectifyError(
                         "第 \(row.number) 项已交办给“\(assigned)”（时限 \(row.deadline ?? "未定")）：改派单位或调整时限须用 --reason 说明理由；只增加措施请用 rectify measure"))
             }
             updated.unit = unit
             updated.deadline = deadline
+            if from < .assigned { updated.assignedOn = Day.string(now) }
             // Measures assigned before stay as they were: 改派 or 延期 adds to the record, never rewrites it.
             if !row.measures.contains(where: { $0.text == measure }) { updated.measures.append(Measure(text: measure, deadline: deadline)) }
             var seen: Set<String> = [unit]
@@ -135,6 +149,16 @@ public enum RectificationWorkflow {
             updated.opinion = (opinion?.trimmed ?? "同意销号") + (reason.map { "（销号理由：\($0)）" } ?? "")
         case .reopen:
             break
+        case .verify(let result, let note):
+            guard row.verification == .pending else {
+                let state = row.verification.map { "已核实为\($0.label)" } ?? "不是待核实的线索"
+                return .failure(RectifyError("第 \(row.number) 项\(state)，无需核实"))
+            }
+            guard result != .pending else { return .failure(RectifyError("核实结果应为 \(LeadVerification.results) 之一")) }
+            guard let note = note.trimmed else { return .failure(RectifyError("请写明核实情况（--note）")) }
+            updated.verification = result
+            updated.verificationNote = note
+            updated.notes.append("\(Day.string(now))：核实\(result.label)：\(note)")
         }
         if to < .signedOff {
             updated.signer = nil
@@ -159,6 +183,7 @@ public enum RectificationWorkflow {
             ("partners", old.partners.joined(separator: "、"), new.partners.joined(separator: "、")),
             ("category", old.category?.label, new.category?.label), ("owner", old.owner, new.owner),
             ("completedOn", old.completedOn, new.completedOn), ("opinion", old.opinion, new.opinion),
+            ("verification", old.verification?.rawValue, new.verification?.rawValue),
         ]
         var changes = fields.map { ($0.0, $0.1?.nilIfEmpty, $0.2?.nilIfEmpty) }.filter { $0.1 != $0.2 }
             .map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }

@@ -24,11 +24,15 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     /// Each review item's source; items not listed are pending.
     public var reviewItems: [String: Source]
     public var leadUnitsConfirmed: Bool
+    /// The channels problems reach the 台账 by (问题来源), and which of them bring leads.
+    public var channels: [IntakeChannel] = IntakeChannel.defaults
 
     public init(
         district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],
-        units: [String] = [], reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false
+        units: [String] = [], reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false,
+        channels: [IntakeChannel] = IntakeChannel.defaults
     ) {
+        self.channels = channels
         self.period = period
         self.district = district
         self.office = office

@@ -15,8 +15,10 @@ public struct DistrictSummary: Sendable, Equatable {
     /// Not yet rectified and past the deadline.
     public var overdue: Int
 
-    /// Counts `rows` as the district report does: 整改率 is (已整改 + 已销号) over all rows.
+    /// Counts `rows` as the district report does: 整改率 is (已整改 + 已销号) over the problems, leads
+    /// not yet verified and those found untrue left out.
     public init(district: String, supervisors: Int, respondents: Int, submissions: Int, rows: [RectificationRow], at now: Date) {
+        let rows = rows.filter(\.isProblem)
         self.district = district
         self.supervisors = supervisors
         self.respondents = respondents

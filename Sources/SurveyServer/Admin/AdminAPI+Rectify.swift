@@ -68,7 +68,18 @@ extension AdminAPI {
         case .success(let decoded): request = decoded
         case .failure(let response): return (response, [])
         }
-        if let problem = Self.checkFields(request, at: now) { return (.error(.badRequest, problem), []) }
+        if let problem = Self.checkFields(request) { return (.error(.badRequest, problem), []) }
+        // A 时限 is a working day, or a number of working days counted from today (the 交办 date).
+        var workingDays: Int?
+        if ["assign", "measure"].contains(request.action), let given = request.deadline {
+            switch calendar.deadline(given, from: Day.string(now)) {
+            case .failure(let problem): return (.error(.badRequest, problem.message), [])
+            case .success(let (day, days)):
+                if day < Day.string(now) { return (.error(.badRequest, "时限 \(day) 早于今天（\(Day.string(now))），请检查日期"), []) }
+                request.deadline = day
+                workingDays = days
+            }
+        }
         let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
         if request.action == "signoff" {
             guard staff.role == .leader else {
@@ -98,7 +109,9 @@ extension AdminAPI {
         switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
         case .failure(let error):
             return (.error(.workflow, error.message), [])
-        case .success(let (updated, changes)):
+        case .success(let (stepped, changes)):
+            var updated = stepped
+            if case .assign = action, let workingDays { updated.deadlineWorkingDays = workingDays }
             try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
             var actions: [HubAction] = []
             if updated.status == .rectified && row.status != .rectified {
@@ -112,13 +125,9 @@ extension AdminAPI {
         }
     }
 
-    /// What is wrong with the free fields of a step, in words: a deadline that is not a day or is
-    /// already past, an 责任人 too long for the 台账.
-    static func checkFields(_ request: RectifyRequest, at now: Date) -> String? {
-        if ["assign", "measure"].contains(request.action), let deadline = request.deadline {
-            guard Day.parse(deadline) != nil else { return "时限“\(deadline.prefix(32))”无效，应为 2026-12-31 这样的日期" }
-            if deadline < Day.string(now) { return "时限 \(deadline) 早于今天（\(Day.string(now))），请检查日期" }
-        }
+    /// What is wrong with the free fields of a step, in words: an 责任人 too long for the 台账, too
+    /// many 配合单位.
+    static func checkFields(_ request: RectifyRequest) -> String? {
         if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
         if (request.partners?.count ?? 0) > 20 { return "配合单位最多 20 个" }
         return nil

@@ -9,7 +9,7 @@ struct Rectify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "整改台账：查看、交办、整改措施、进展、佐证材料、完成整改、销号、重新打开。跳过步骤或退回须写明理由。",
         subcommands: [
-            ListRows.self, Show.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self, Done.self,
+            ListRows.self, Show.self, Add.self, Verify.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self, Done.self,
             SignOff.self, Reopen.self, History.self, ExportSheet.self,
         ])
 
@@ -34,7 +34,7 @@ struct Rectify: ParsableCommand {
             request.reason = reason
             request.actor = actor
             let updated = try options.client().call("POST", "/api/rectify/\(row)", body: CanonicalJSON.bytes(request), as: RectificationRow.self)
-            print("第 \(updated.number) 项“\(updated.key.problem)”：\(updated.status.label)")
+            print("第 \(updated.number) 项“\(UntrustedText.forTerminal(updated.key.problem))”：\(updated.stateLabel)")
         }
     }
 
@@ -78,11 +78,13 @@ struct Rectify: ParsableCommand {
             let now = Date()
             print("序号\t问题来源\t自查项\t存在问题\t责任单位\t整改时限\t整改状态")
             for row in rows {
-                let state = row.status.label + (row.isOverdue(at: now) ? "（逾期）" : "")
+                let state = row.stateLabel + (row.isOverdue(at: now) ? "（逾期）" : "")
                 // Office staff see who raised a case and what they wrote.
                 let source = row.sourceText + (row.supervisorID.map { "，\($0)" } ?? "")
                 let problem = row.key.problem + (row.detail.map { "：" + UntrustedText.forTerminal($0) } ?? "")
-                print("\(row.number)\t\(source)\t\(row.itemsText)\t\(problem)\t\(row.unit ?? "—")\t\(row.deadline ?? "—")\t\(state)")
+                print(
+                    "\(row.number)\t\(UntrustedText.forTerminal(source))\t\(row.itemsText)\t\(UntrustedText.forTerminal(problem))\t\(row.unit ?? "—")\t\(row.deadlineText ?? "—")\t\(state)"
+                )
             }
             print("共 \(rows.count) 项。")
         }
@@ -93,7 +95,7 @@ struct Rectify: ParsableCommand {
         @OptionGroup var step: StepOptions
         @Option(help: "牵头单位（导入了单位名单时须在名单中）。") var unit: String
         @Option(help: "整改措施（第 1 条；更多措施用 rectify measure 添加）。") var measure: String
-        @Option(help: "整改时限，如 2026-12-31。") var deadline: String
+        @Option(help: "整改时限：工作日的日期（如 2026-12-31），或自今天起的工作日数（如 10工作日，按节假日文件计算）。") var deadline: String
         @Option(name: .customLong("partner"), help: "配合单位，可重复；改派时不指定则保留原配合单位。") var partners: [String] = []
         @Option(help: "整改类别：立行立改、限期整改、长期坚持（或 immediate、scheduled、long_term）。") var category: String?
         @Option(help: "责任人。") var owner: String?
@@ -112,7 +114,7 @@ struct Rectify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "measure", abstract: "增加一条整改措施，各有时限。")
         @OptionGroup var step: StepOptions
         @Option(help: "整改措施。") var measure: String
-        @Option(help: "这条措施的时限，如 2026-12-31。") var deadline: String
+        @Option(help: "这条措施的时限：工作日的日期（如 2026-12-31），或工作日数（如 10工作日）。") var deadline: String
 
         func run() throws { try step.send(RectifyRequest(action: "measure", measure: measure, deadline: deadline)) }
     }

@@ -8,6 +8,7 @@ enum HistoryText {
         "status": "整改状态", "unit": "牵头单位", "deadline": "整改时限", "note": "整改进展", "evidence": "佐证材料",
         "evidenceFile": "佐证材料文件", "signer": "销号人", "signedOffAt": "销号日期", "measures": "整改措施", "partners": "配合单位",
         "category": "整改类别", "owner": "责任人", "completedOn": "完成时间", "opinion": "验收意见", "reason": "理由",
+        "verification": "核实结果",
     ]
 
     /// The field's column name, or the field itself when it has none.
@@ -22,6 +23,7 @@ enum HistoryText {
         let shown = sides.map { side -> String in
             switch field {
             case "status": RectificationStatus(rawValue: side)?.label ?? side
+            case "verification": LeadVerification(rawValue: side)?.label ?? side
             case "signedOffAt": Timestamp.date(side) == nil ? side : BeijingTime.show(side)
             default: side
             }
@@ -31,7 +33,7 @@ enum HistoryText {
 
     static let actions: [String: String] = [
         "launch": "发布问卷", "update": "修改问卷", "reopen": "重新开放问卷", "close": "关闭问卷", "remind": "提醒", "rectify": "整改台账",
-        "rectify-identify": "台账新增", "evidence": "上传佐证材料", "followup": "发起回访", "followup-answer": "回访答复",
+        "rectify-identify": "台账新增", "rectify-add": "登记问题", "evidence": "上传佐证材料", "followup": "发起回访", "followup-answer": "回访答复",
         "projector-link": "投屏链接", "comment-approve": "意见上屏", "comment-reject": "意见撤下", "roster-import": "导入名册",
         "reissue": "重发个人链接", "staff-add": "添加工作人员", "staff-revoke": "停用工作人员", "staff-reissue": "重发工作人员令牌",
         "units-import": "导入责任单位", "unit-reissue": "重发单位链接", "selfcheck": "填写自查",

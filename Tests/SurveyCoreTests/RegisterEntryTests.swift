@@ -1,0 +1,78 @@
+import Foundation
+import SurveyCore
+import Testing
+
+/// Problems from other channels, and leads checked (核实) before they count.
+@Suite struct RegisterEntryTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)  // 2023-11-15
+    let rules = RegisterEntry.Rules(
+        channels: IntakeChannel.defaults, reviewItems: (1...19).map { String(format: "R%02d", $0) }, units: ["区市场监管局"], today: "2023-11-15")
+
+    func entry(_ source: String = "12345热线", ref: String? = "GD-1") -> RegisterEntry {
+        RegisterEntry(source: source, text: "施工许可排队时间长", items: ["R10"], raised: "2023-11-01", ref: ref)
+    }
+
+    @Test func aLeadChannelsEntryIsALeadAndAProblemChannelsIsNot() {
+        let ticket = entry().row(number: 34, itemTitle: "政务服务", channels: IntakeChannel.defaults, today: "2023-11-15")
+        #expect(ticket.kind == .entered && ticket.verification == .pending && ticket.stateLabel == "待核实" && !ticket.isProblem)
+        #expect(ticket.sourceText == "12345热线（2023-11-01，编号 GD-1）")
+        let found = entry("自查发现", ref: nil).row(number: 35, itemTitle: "政务服务", channels: IntakeChannel.defaults, today: "2023-11-15")
+        #expect(found.verification == nil && found.isProblem && found.stateLabel == "待交办")
+        var forced = entry("自查发现")
+        forced.lead = true
+        #expect(forced.row(number: 36, itemTitle: "", channels: IntakeChannel.defaults, today: "2023-11-15").isUnverifiedLead)
+    }
+
+    @Test func theSameEntryHasTheSameKeyAndAnotherTicketAnother() {
+        #expect(entry().key == entry().key)
+        #expect(entry().key != entry(ref: "GD-2").key)
+        #expect(entry().key.caseID?.hasPrefix("登记-") == true)
+    }
+
+    @Test func everyBadFieldIsNamed() {
+        var bad = RegisterEntry(source: "微信群", text: " ", items: ["R99"], unit: "区不存在局", raised: "2023-12-01", ref: String(repeating: "号", count: 65))
+        bad.deadline = "明年"
+        let problems = bad.problems(under: rules)
+        for expected in ["问题来源“微信群”", "问题描述不能为空", "没有自查项“R99”", "单位“区不存在局”", "晚于今天", "编号（工单号）", "整改时限“明年”"] {
+            #expect(problems.contains { $0.contains(expected) }, "\(expected): \(problems)")
+        }
+        #expect(entry().problems(under: rules).isEmpty)
+        #expect(RegisterEntry(source: "好差评", text: "态度差", items: []).problems(under: rules) == ["请指明所属自查项（如 R05）"])
+    }
+
+    @Test func aLeadIsVerifiedOnceAndAnUntrueOneIsClosed() throws {
+        let lead = entry().row(number: 34, itemTitle: "政务服务", channels: IntakeChannel.defaults, today: "2023-11-15")
+        // It may be handed to a unit to check, but not finished before the result.
+        let assigned = try RectificationWorkflow.apply(
+            .assign(unit: "区市场监管局", measure: "核查", deadline: "2023-11-30"), reason: nil, to: lead, at: now
+        ).get().row
+        #expect(assigned.stateLabel == "已交办（待核实）" && assigned.assignedOn == "2023-11-15")
+        let early = RectificationWorkflow.apply(.done(evidence: "说明"), reason: nil, to: assigned, at: now)
+        #expect(early.failure?.message.contains("待核实的线索，须先核实") == true)
+        let (untrue, changes) = try RectificationWorkflow.apply(.verify(result: .unfounded, note: "系正常排队"), reason: nil, to: assigned, at: now).get()
+        #expect(untrue.isUnfounded && !untrue.isProblem && !untrue.isOverdue(at: now.addingTimeInterval(90 * 86_400)))
+        #expect(untrue.notes.last == "2023-11-15：核实不属实：系正常排队")
+        #expect(changes.contains(FieldChange(field: "verification", old: "pending", new: "unfounded")))
+        #expect(RectificationWorkflow.apply(.progress(note: "x"), reason: nil, to: untrue, at: now).failure?.message.contains("不属实，已办结") == true)
+        let again = RectificationWorkflow.apply(.verify(result: .confirmed, note: "x"), reason: nil, to: untrue, at: now)
+        #expect(again.failure != nil)
+        let confirmed = try RectificationWorkflow.apply(.verify(result: .partial, note: "部分属实"), reason: nil, to: assigned, at: now).get().row
+        #expect(confirmed.isProblem && confirmed.stateLabel == "已交办")
+        #expect((try? RectificationWorkflow.apply(.done(evidence: "说明"), reason: "一步办结", to: confirmed, at: now).get()) != nil)
+        let notALead = RectificationRow(number: 1, key: FindingKey(item: "R10", problem: "窗口"), itemTitle: "")
+        #expect(
+            RectificationWorkflow.apply(.verify(result: .confirmed, note: "x"), reason: nil, to: notALead, at: now).failure?.message == "第 1 项不是待核实的线索，无需核实")
+    }
+
+    @Test func anImportedRowKeepsWhereItStood() {
+        var imported = RegisterEntry(source: "上级督查", text: "审批事项清单未及时更新", items: ["R11"], unit: "区市场监管局", raised: "2023-10-09", ref: "7")
+        imported.measure = "更新清单"
+        imported.deadline = "2023-12-29"
+        imported.progress = "已完成初稿"
+        var row = imported.row(number: 40, itemTitle: "", channels: IntakeChannel.defaults, today: "2023-11-15")
+        #expect(row.status == .inProgress && row.measures.count == 1 && row.notes == ["2023-10-09：已完成初稿"] && row.assignedOn == "2023-10-09")
+        imported.completed = true
+        row = imported.row(number: 40, itemTitle: "", channels: IntakeChannel.defaults, today: "2023-11-15")
+        #expect(row.status == .rectified && row.evidence != nil)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import SurveyCore
+import Testing
+
+/// One 台账 for every channel: problems entered by hand, leads verified before they count, 时限 in
+/// working days. Through the CLI against the running server.
+@Suite(.serialized)
+struct RegisterIntakeTests {
+    /// How many rows `rectify list` shows.
+    func rowCount(_ server: ServerProcess) throws -> String? {
+        try server.cli("rectify", "list").output.split(whereSeparator: \.isNewline).last.map(String.init)
+    }
+
+    @Test func problemsFromOtherChannelsEnterTheRegisterAndTheReport() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let ticket = try server.cli(
+            "rectify", "add", "--source", "12345热线", "--text", "企业反映办理施工许可排队时间长、多次往返", "--item", "R10", "--ref", "GD20251201-0042",
+            "--raised", "2025-12-01")
+        #expect(ticket.status == 0, "\(ticket.error)")
+        #expect(ticket.output.contains("已登记为第 34 项（12345热线（2025-12-01，编号 GD20251201-0042））：待核实"), "\(ticket.output)")
+        let own = try server.cli("rectify", "add", "--source", "自查发现", "--text", "深入推进“放管服”改革的招法还有欠缺", "--item", "2")
+        #expect(own.output.contains("已登记为第 35 项") && own.output.contains("：待交办"), "\(own.output)\(own.error)")
+        // The same ticket entered again is not doubled.
+        let again = try server.cli(
+            "rectify", "add", "--source", "12345热线", "--text", "企业反映办理施工许可排队时间长、多次往返", "--item", "R10", "--ref", "GD20251201-0042",
+            "--raised", "2025-12-01")
+        #expect(again.status == 0 && again.output.contains("已在整改台账中：第 34 项"), "\(again.output)")
+        let list = try server.cli("rectify", "list")
+        #expect(list.output.contains("共 35 项"))
+        #expect(list.output.contains("35\t自查发现（"), "\(list.output)")
+        let report = try server.cli("report", "--format", "md")
+        #expect(report.status == 0, "\(report.error)")
+        #expect(report.output.contains("问题35：自查发现反映：深入推进“放管服”改革的招法还有欠缺；整改措施：待制定；整改情况：待交办。"))
+        #expect(report.output.contains("线索34：12345热线反映：企业反映办理施工许可排队时间长、多次往返（编号GD20251201-0042）；正在核实。"))
+        // 14 concentrated problems and the self-found one; 19 case leads and the ticket are being checked.
+        #expect(report.output.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、自查发现1个。另有线索20条正在核实，未计入问题。"), "\(report.output)")
+        let history = try server.cli("audit")
+        #expect(history.output.contains("登记问题") && history.output.contains("[自查发现] 深入推进"), "\(history.output)")
+    }
+
+    @Test func badEntriesAreNamedAndNothingIsStored() throws {
+        let server = try ServerProcess(demoRoster: 0)
+        _ = try server.importUnits(["区市场监管局,张三,13800000001"])
+        let source = try server.cli("rectify", "add", "--source", "微信群", "--text", "收费不规范", "--item", "R08")
+        #expect(source.status != 0 && source.error.contains("unknown_source") && source.error.contains("问题来源“微信群”不是办公室文件所列渠道之一"), "\(source.error)")
+        let unit = try server.cli("rectify", "add", "--source", "好差评", "--text", "窗口态度差", "--item", "R10", "--unit", "区不存在局")
+        #expect(unit.status != 0 && unit.error.contains("单位“区不存在局”不在责任单位名单中"), "\(unit.error)")
+        let item = try server.cli("rectify", "add", "--source", "好差评", "--text", "窗口态度差", "--item", "R99")
+        #expect(item.status != 0 && item.error.contains("没有自查项“R99”"), "\(item.error)")
+        let future = try server.cli("rectify", "add", "--source", "好差评", "--text", "窗口态度差", "--item", "R10", "--raised", "2999-01-04")
+        #expect(future.status != 0 && future.error.contains("晚于今天"), "\(future.error)")
+        let empty = try server.cli("rectify", "add", "--source", "好差评", "--text", "  ", "--item", "R10")
+        #expect(empty.status != 0 && empty.error.contains("问题描述不能为空"), "\(empty.error)")
+        #expect(try rowCount(server) == "共 0 项。")
+        #expect(try server.count("SELECT COUNT(*) FROM rectification_items") == 0)
+    }
+
+    @Test func aLeadIsVerifiedBeforeItCounts() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        // Row 5 is a concentrated problem, not a lead; row 20 is a supervisor's case, a lead.
+        let notLead = try server.cli("rectify", "verify", "5", "--result", "属实", "--note", "核实")
+        #expect(notLead.status != 0 && notLead.error.contains("第 5 项不是待核实的线索"), "\(notLead.error)")
+        #expect(try server.cli("rectify", "list").output.contains("\t待核实\n"))
+        let early = try server.cli("rectify", "done", "20", "--evidence", "退费凭证", "--reason", "当场退费")
+        #expect(early.status != 0 && early.error.contains("第 20 项是待核实的线索，须先核实"), "\(early.error)")
+        let badResult = try server.cli("rectify", "verify", "20", "--result", "大概属实", "--note", "核实")
+        #expect(badResult.status != 0 && badResult.error.contains("核实结果“大概属实”无效"), "\(badResult.error)")
+        let untrue = try server.cli("rectify", "verify", "20", "--result", "不属实", "--note", "经核查为依法收取的工本费")
+        #expect(untrue.status == 0 && untrue.output.contains("经核实不属实（已办结）"), "\(untrue.output)\(untrue.error)")
+        let closed = try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30")
+        #expect(closed.status != 0 && closed.error.contains("经核实不属实，已办结"), "\(closed.error)")
+        #expect(try server.cli("rectify", "verify", "21", "--result", "属实", "--note", "经现场核实").output.contains("：待交办"))
+        let report = try server.cli("report", "--format", "md").output
+        // 14 concentrated problems and the lead found true; row 20 stays in the 台账 with its reason.
+        #expect(report.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、监督员个案线索1个。另有线索17条正在核实、1条经核实不属实，未计入问题。"), "\(report)")
+        #expect(report.contains("待核实线索17条、经核实不属实线索1条，不计入整改率。"))
+        #expect(report.contains("| 20 | 个案线索") && report.contains("经核实不属实（已办结）"))
+        let history = try server.cli("rectify", "history", "20").output
+        #expect(history.contains("核实结果\t待核实 → 不属实"), "\(history)")
+    }
+
+    /// The Beijing day `offset` days from today.
+    static func day(_ offset: Int) -> String { Day.string(Date().addingTimeInterval(Double(offset) * 86_400)) }
+
+    /// A holiday file holding `years`, with days `from`…`to` off (a made-up 法定节假日).
+    func holidays(years: [Int], off: (from: String, to: String)?, in directory: String) throws -> String {
+        let path = directory + "-holidays.yaml"
+        var text = "years:\n"
+        for year in years {
+            text += "  - year: \(year)\n    source: 测试用节假日安排\n    holidays: ["
+            if let off, off.from.hasPrefix(String(year)) { text += "\(off.from)..\(off.to)" }
+            text += "]\n    workdays: []\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func deadlinesAreWorkingDaysOnTheHolidayCalendar() throws {
+        let today = Self.day(0)
+        let year = Int(today.prefix(4))!
+        // Three days off from the day after tomorrow; in a year's last days they fall into the next.
+        let off = (from: Self.day(2), to: Self.day(4))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-holidays-\(UUID().uuidString)").path
+        let file = try holidays(years: [year, year + 1], off: off, in: directory)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let server = try ServerProcess(demoRoster: 0, arguments: ["--holidays", file])
+        #expect(try server.cli("rectify", "add", "--source", "自查发现", "--text", "涉企检查计划未公开", "--item", "R16").status == 0)
+        // The test counts for itself: five days that are neither weekend nor the days off.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Day.zone
+        func isWorkingDay(_ offset: Int) -> Bool {
+            let date = Date().addingTimeInterval(Double(offset) * 86_400)
+            let weekday = calendar.component(.weekday, from: date)
+            return weekday != 1 && weekday != 7 && !(2...4).contains(offset)
+        }
+        let fifth = (1...30).filter(isWorkingDay)[4]
+        let assigned = try server.cli("rectify", "assign", "1", "--unit", "区市场监管局", "--measure", "公开年度检查计划", "--deadline", "5工作日")
+        #expect(assigned.status == 0, "\(assigned.error)")
+        let list = try server.cli("rectify", "list").output
+        #expect(list.contains("\t\(Self.day(fifth))（5个工作日）\t已交办"), "\(list)")
+        // A day off is refused, naming the next working day.
+        let saturday = (1...7).first { calendar.component(.weekday, from: Date().addingTimeInterval(Double($0) * 86_400)) == 7 }!
+        let monday = (saturday...saturday + 14).first(where: isWorkingDay)!
+        let weekend = try server.cli("rectify", "measure", "1", "--measure", "公布检查结果", "--deadline", Self.day(saturday))
+        #expect(weekend.status != 0 && weekend.error.contains("时限 \(Self.day(saturday)) 不是工作日，最近的工作日是 \(Self.day(monday))"), "\(weekend.error)")
+        let holiday = try server.cli("rectify", "measure", "1", "--measure", "公布检查结果", "--deadline", off.from)
+        #expect(holiday.status != 0 && holiday.error.contains("不是工作日"), "\(holiday.error)")
+        #expect(try server.cli("rectify", "show", "1").output.contains("公开年度检查计划（时限 \(Self.day(fifth))"), "only the first measure")
+    }
+
+    @Test func aCountIntoAYearTheCalendarDoesNotHoldIsRefused() throws {
+        let year = Int(Self.day(0).prefix(4))!
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("survey-holidays-\(UUID().uuidString)").path
+        let file = try holidays(years: [year + 1], off: nil, in: directory)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let server = try ServerProcess(demoRoster: 0, arguments: ["--holidays", file])
+        #expect(try server.cli("rectify", "add", "--source", "自查发现", "--text", "涉企检查计划未公开", "--item", "R16").status == 0)
+        let refused = try server.cli("rectify", "assign", "1", "--unit", "区市场监管局", "--measure", "公开检查计划", "--deadline", "10工作日")
+        #expect(refused.status != 0 && refused.error.contains("节假日安排未收录 \(year) 年"), "\(refused.error)")
+        #expect(try server.cli("rectify", "list").output.contains("\t—\t待交办"), "nothing stored")
+    }
+}
