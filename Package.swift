@@ -53,7 +53,9 @@ let package = Package(
         /// sheets, loaded and checked with every problem named.
         .target(
             name: "SurveyFiles",
-            dependencies: ["SurveyCore", "SurveyAPI", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "SurveyCore", "SurveyAPI", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         /// The admin API's request, reply and error types, shared by the server and the CLI.
         .target(

@@ -77,6 +77,8 @@ def test_a_unit_reports_and_the_raiser_confirms_before_sign_off(tmp_path):
         token = [t for i, _, t in server.tokens() if i == raiser][0]
         phone.get("%s/#t=%s" % (server.url, token))
         WebDriverWait(phone, 10).until(lambda d: "已连接" in d.find_element(By.ID, "connection").text)
+        # A supervisor's case is a lead: it is verified before it can be marked done.
+        server.cli("rectify", "verify", "20", "--result", "属实", "--note", "经现场核实属实")
         server.cli("rectify", "done", "20", token_file=staff["王科长"])
         WebDriverWait(phone, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '.followup[data-row="20"]'))
         followup = phone.find_element(By.CSS_SELECTOR, '.followup[data-row="20"]')

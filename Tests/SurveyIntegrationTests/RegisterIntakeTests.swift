@@ -139,4 +139,52 @@ struct RegisterIntakeTests {
         #expect(refused.status != 0 && refused.error.contains("节假日安排未收录 \(year) 年"), "\(refused.error)")
         #expect(try server.cli("rectify", "list").output.contains("\t—\t待交办"), "nothing stored")
     }
+
+    static func fixture(_ name: String) -> String {
+        ServerProcess.repositoryRoot.appendingPathComponent("Tests/Fixtures/" + name).path
+    }
+
+    /// The rows a server lists, without the header and the count.
+    func listedRows(_ server: ServerProcess) throws -> [Substring] {
+        try server.cli("rectify", "list").output.split(whereSeparator: \.isNewline).dropFirst().dropLast()
+    }
+
+    /// An office's Excel 台账 (a merged title row, real date cells) and the same 台账 as a GB18030 CSV
+    /// (dates written 2023年3月31日) import to the same 20 rows; a second import doubles nothing.
+    @Test func anExistingRegisterImportsFromExcelAndFromAGB18030CSV() throws {
+        let fromExcel = try ServerProcess(demoRoster: 0)
+        let imported = try fromExcel.cli("rectify", "import", Self.fixture("register-20.xlsx"))
+        #expect(imported.status == 0 && imported.output.contains("已导入 20 项（第 1—20 项，其中待核实线索 8 项）"), "\(imported.output)\(imported.error)")
+        let again = try fromExcel.cli("rectify", "import", Self.fixture("register-20.xlsx"))
+        #expect(again.output.contains("已导入 0 项；20 行已在台账中，未重复导入"), "\(again.output)\(again.error)")
+        let rows = try listedRows(fromExcel)
+        #expect(rows.count == 20)
+        #expect(rows.first == "1\t人大审议意见（\(Self.day(0))，编号 1）\tR02 制定实施政策措施\t深入推进“放管服”改革的招法还有欠缺\t区发展改革委\t2023-03-31\t整改中（逾期）")
+        #expect(rows[4].hasSuffix("\t2023-03-31\t已整改"), "完成情况 已完成: \(rows[4])")
+        #expect(rows[1].hasSuffix("已交办（待核实）（逾期）"), "企业走访 brings leads: \(rows[1])")
+        let fromCSV = try ServerProcess(demoRoster: 0)
+        let csv = try fromCSV.cli("rectify", "import", Self.fixture("register-20-gb18030.csv"))
+        #expect(csv.status == 0 && csv.output.contains("已导入 20 项"), "\(csv.output)\(csv.error)")
+        #expect(try listedRows(fromCSV) == rows)
+    }
+
+    @Test func aBrokenRegisterNamesEveryBadRowAndImportsNothing() throws {
+        let server = try ServerProcess(demoRoster: 0)
+        _ = try server.importUnits(["区政务服务办,张三,13800000001", "区市场监管局,李四,13800000002"])
+        let broken = try server.cli("rectify", "import", Self.fixture("register-broken.csv"))
+        #expect(broken.status != 0)
+        for expected in [
+            "错误（invalid_entry）：导入的台账有误，未导入任何一行", "第 3 行：问题来源“微信群”不是办公室文件所列渠道之一", "第 4 行：“存在问题”列为空",
+            "第 5 行：“完成时限”列“明年三月”不是日期", "第 5 行：没有自查项“R99”", "第 5 行：单位“区不存在局”不在责任单位名单中",
+        ] {
+            #expect(broken.error.contains(expected), "\(expected): \(broken.error)")
+        }
+        let noColumn = try server.cli("rectify", "import", Self.fixture("register-no-problem-column.xlsx"))
+        #expect(noColumn.status != 0 && noColumn.error.contains("未找到表头：须有“问题描述”（或“存在问题”）列"), "\(noColumn.error)")
+        let xls = FileManager.default.temporaryDirectory.appendingPathComponent("old-\(UUID().uuidString).xls").path
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).write(to: URL(fileURLWithPath: xls))
+        defer { try? FileManager.default.removeItem(atPath: xls) }
+        #expect(try server.cli("rectify", "import", xls).error.contains("旧版 Excel（.xls）"))
+        #expect(try server.count("SELECT COUNT(*) FROM rectification_items") == 0)
+    }
 }

@@ -116,7 +116,7 @@ public struct RegisterEntry: Codable, Sendable, Equatable {
             row.measures = [Measure(text: measure, deadline: deadline)]
         }
         row.deadline = deadline
-        if let progress = progress?.trimmed { row.notes = ["\(raisedOn)：\(progress)"] }
+        if let progress = progress?.trimmed { row.notes = [(raised.map { "\($0)：" } ?? "原台账记载：") + progress] }
         if row.unit != nil, !row.measures.isEmpty, deadline != nil {
             row.status = row.notes.isEmpty ? .assigned : .inProgress
             row.assignedOn = raisedOn

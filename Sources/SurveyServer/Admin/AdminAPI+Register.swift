@@ -1,42 +1,49 @@
 import Foundation
 import SurveyAPI
 import SurveyCore
+import SurveyFiles
 import SurveyStore
 
 /// Problems entered into the 台账 from any channel, by hand or from an imported 台账.
 extension AdminAPI {
-    /// `POST /api/rectify` with one `RegisterEntry`, or `POST /api/rectify/import` with
-    /// `RegisterEntries`: every entry is checked first, and none is stored when any is wrong; an
-    /// entry already in the 台账 is not entered again.
-    func enterProblems(_ body: [UInt8], batch: Bool, actor: String, at now: Date) throws -> HTTPResponse {
-        let request: RegisterEntries
-        if batch {
-            switch decodeBody(
-                RegisterEntries.self, from: body, expected: "{\"entries\": [{\"source\": \"12345热线\", \"text\": \"…\", \"items\": [\"R05\"]}, …]}")
-            {
-            case .success(let decoded): request = decoded
-            case .failure(let response): return response
-            }
-        } else {
-            switch decodeBody(RegisterEntry.self, from: body, expected: "{\"source\": \"12345热线\", \"text\": \"…\", \"items\": [\"R05\"]}") {
-            case .success(let decoded): request = RegisterEntries(entries: [decoded])
-            case .failure(let response): return response
-            }
+    /// `POST /api/rectify` with one `RegisterEntry`.
+    func enterProblem(_ body: [UInt8], actor: String, at now: Date) throws -> HTTPResponse {
+        switch decodeBody(RegisterEntry.self, from: body, expected: "{\"source\": \"12345热线\", \"text\": \"…\", \"items\": [\"R05\"]}") {
+        case .success(let entry): try enter([(nil, entry)], parseProblems: [], actor: actor, at: now)
+        case .failure(let response): response
         }
-        guard !request.entries.isEmpty else { return .error(.invalidEntry, "没有要登记的问题") }
-        guard request.entries.count <= 5000 else { return .error(.invalidEntry, "一次最多登记 5000 条，收到 \(request.entries.count) 条") }
+    }
+
+    /// `POST /api/rectify/import?name=FILE[&source=S][&item=R05]…` with an existing 台账 (`.xlsx`, or
+    /// CSV in UTF-8 or GB18030) as the body.
+    func importRegister(_ request: HTTPRequest, actor: String, at now: Date) throws -> HTTPResponse {
+        let name = request.query("name") ?? ""
+        let isWorkbook = name.lowercased().hasSuffix(".xlsx") || request.body.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        let items = request.queryValues("item").map { Int($0).map { String(format: "R%02d", $0) } ?? $0.uppercased() }
+        switch RegisterSheet.entries(request.body, isWorkbook: isWorkbook, source: request.query("source"), items: items) {
+        case .failure(let error): return .error(.invalidEntry, "导入的台账无法读取，未导入任何一行：\(error.message)")
+        case .success(let sheet): return try enter(sheet.entries.map { ($0.line, $0.entry) }, parseProblems: sheet.problems, actor: actor, at: now)
+        }
+    }
+
+    /// Stores `entries` under the next numbers, once every one is checked: none is stored when any
+    /// is wrong (`parseProblems`: rows of an imported file that did not read); an entry already in
+    /// the 台账 is not entered again. `line` names an imported row in messages.
+    private func enter(_ entries: [(line: Int?, entry: RegisterEntry)], parseProblems: [String], actor: String, at now: Date) throws -> HTTPResponse {
+        guard entries.count <= 5000 else { return .error(.invalidEntry, "一次最多登记 5000 条，收到 \(entries.count) 条") }
         let today = Day.string(now)
         let rules = RegisterEntry.Rules(
             channels: office.channels, reviewItems: reviewItemList.map(\.id), units: Set(try database.units().map(\.name)), today: today)
-        var problems: [String] = []
-        for (index, entry) in request.entries.enumerated() {
-            let place = batch ? "第 \(request.lines?[safe: index] ?? index + 1) 行：" : ""
-            problems += entry.problems(under: rules).map { place + $0 }
+        var problems = parseProblems
+        for (line, entry) in entries {
+            problems += entry.problems(under: rules).map { (line.map { "第 \($0) 行：" } ?? "") + $0 }
         }
+        let imported = entries.contains { $0.line != nil } || !parseProblems.isEmpty
         guard problems.isEmpty else {
-            let unknownSource = request.entries.contains { entry in !office.channels.contains { $0.name == entry.source.trimmingCharacters(in: .whitespaces) } }
-            let code: AdminErrorCode = unknownSource && request.entries.count == 1 ? .unknownSource : .invalidEntry
-            return .error(code, batch ? "导入的台账有误，未导入任何一行" : problems[0], details: batch ? problems : nil)
+            if imported { return .error(.invalidEntry, "导入的台账有误，未导入任何一行", details: problems.sorted(by: Self.byLine)) }
+            let entry = entries[0].entry
+            let unknownSource = !office.channels.contains { $0.name == entry.source.trimmingCharacters(in: .whitespaces) }
+            return .error(unknownSource ? .unknownSource : .invalidEntry, problems.joined(separator: "；"))
         }
         let titles = Dictionary(reviewItemList.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
         let (added, existing) = try registerGate.numbers.withLock { known in
@@ -45,7 +52,7 @@ extension AdminAPI {
             var rows: [RectificationRow] = []
             var existing: [Int] = []
             var seen: [FindingKey: Int] = numbers
-            for entry in request.entries {
+            for (_, entry) in entries {
                 if let number = seen[entry.key] {
                     existing.append(number)
                     continue
@@ -64,6 +71,10 @@ extension AdminAPI {
     }
 }
 
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+extension AdminAPI {
+    /// Messages of an imported file in the order of its rows (`第 N 行：…`).
+    static func byLine(_ first: String, _ second: String) -> Bool {
+        func line(_ text: String) -> Int { Int(text.dropFirst(2).prefix { $0.isNumber }) ?? 0 }
+        return line(first) < line(second)
+    }
 }

@@ -60,9 +60,9 @@ extension AdminAPI {
                 }
                 return .json(try database.rectificationHistory(number: number))
             }),
-        AdminRoute("POST", "rectify", .loop { api, call, _ in (try api.enterProblems(call.request.body, batch: false, actor: call.actor, at: call.now), []) }),
+        AdminRoute("POST", "rectify", .loop { api, call, _ in (try api.enterProblem(call.request.body, actor: call.actor, at: call.now), []) }),
         AdminRoute(
-            "POST", "rectify/import", .loop { api, call, _ in (try api.enterProblems(call.request.body, batch: true, actor: call.actor, at: call.now), []) }),
+            "POST", "rectify/import", .loop { api, call, _ in (try api.importRegister(call.request, actor: call.actor, at: call.now), []) }),
         AdminRoute(
             "POST", "rectify/*",
             .loop { api, call, hub in

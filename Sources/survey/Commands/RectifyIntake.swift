@@ -66,3 +66,39 @@ extension Rectify {
         return String(format: "R%02d", number)
     }
 }
+
+extension Rectify {
+    /// `survey rectify import`: an office's existing 整改台账 enters as it is.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入已有的整改台账（Excel .xlsx 或 CSV，UTF-8 或 GB18030）：按表头识别列，全部无误才导入，已导入过的行不重复。",
+            discussion: """
+                识别的列（含常见别名）：序号、问题来源、问题描述/存在问题、自查项、牵头单位/责任单位、责任人、整改措施、整改时限/完成时限、\
+                整改进展、完成情况、反映日期。表头上方的标题行（含合并单元格）自动跳过；合并单元格的值填入其覆盖的每一格。\
+                有牵头单位、整改措施和时限的行记为已交办，有进展的记为整改中，完成情况为“已完成”等的记为已整改。
+                """)
+        @Argument(help: "台账文件（.xlsx 或 .csv）。") var file: String
+        @Option(help: "文件没有“问题来源”列时各行的来源（渠道）。") var source: String?
+        @Option(name: .customLong("item"), help: "文件没有“自查项”列时各行所属的自查项（如 R05），可重复。") var items: [String] = []
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let bytes = Array(try InputFile.read(file, what: "台账文件"))
+            let suffix = URL(fileURLWithPath: file).pathExtension.lowercased()
+            if suffix == "xls" || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+                throw CommandFailure("\(file) 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入")
+            }
+            // The server reads the file and checks every row against the office's channels, items and units.
+            var query: [URLQueryItem] = [.init(name: "name", value: URL(fileURLWithPath: file).lastPathComponent)]
+            if let source { query.append(.init(name: "source", value: source)) }
+            query += items.map { .init(name: "item", value: Rectify.itemID($0)) }
+            let reply = try options.client().call("POST", "/api/rectify/import", query: query, body: bytes, as: RegisterEntryReply.self)
+            let numbers = reply.added.map(\.number)
+            let leads = reply.added.filter(\.isUnverifiedLead).count
+            var summary = "已导入 \(reply.added.count) 项"
+            if let first = numbers.min(), let last = numbers.max() { summary += "（第 \(first)—\(last) 项" + (leads > 0 ? "，其中待核实线索 \(leads) 项" : "") + "）" }
+            if !reply.existing.isEmpty { summary += "；\(reply.existing.count) 行已在台账中，未重复导入" }
+            print(summary + "。")
+        }
+    }
+}
