@@ -36,9 +36,11 @@ extension SurveyDatabase {
     }
 
     /// The stored file with this hash, if any row lists it.
-    public func evidenceFile(sha256: String) throws -> EvidenceFile? {
+    /// The distinct files whose SHA-256 starts with `prefix` (lower-case hex).
+    public func evidenceFiles(withPrefix prefix: String) throws -> [EvidenceFile] {
         try store.read { db in
-            try Self.evidenceFiles(db).values.joined().first { $0.sha256 == sha256 }
+            var seen: Set<String> = []
+            return try Self.evidenceFiles(db).values.joined().filter { $0.sha256.hasPrefix(prefix) && seen.insert($0.sha256).inserted }
         }
     }
 

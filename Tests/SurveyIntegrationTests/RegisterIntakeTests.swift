@@ -187,4 +187,36 @@ struct RegisterIntakeTests {
         #expect(try server.cli("rectify", "import", xls).error.contains("旧版 Excel（.xls）"))
         #expect(try server.count("SELECT COUNT(*) FROM rectification_items") == 0)
     }
+
+    /// The leader who signs off downloads the evidence by name or hash prefix, checked against its
+    /// hash; the sign-off records which files were there.
+    @Test func theSignerFetchesTheEvidenceAndTheSignOffRecordsIt() throws {
+        let server = try ServerProcess(demoRoster: 0)
+        let pdf = server.dataDirectory + "/整改报告.pdf"
+        let bytes = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: pdf))
+        let added = try server.cli("rectify", "add", "--source", "上级督查", "--text", "审批事项清单未及时更新", "--item", "R11", "--evidence", pdf)
+        #expect(added.status == 0 && added.output.contains("已上传：整改报告.pdf"), "\(added.output)\(added.error)")
+        let sha = TokenHasher.sha256Hex(Data(bytes))
+        #expect(try server.cli("rectify", "show", "1").output.contains("SHA-256 \(sha)）"), "the whole hash")
+        let copy = server.dataDirectory + "/copy.pdf"
+        let byPrefix = try server.cli("rectify", "evidence-get", "1", String(sha.prefix(8)), "-o", copy)
+        #expect(byPrefix.status == 0 && byPrefix.output.contains("已核对"), "\(byPrefix.error)")
+        #expect(FileManager.default.contents(atPath: copy).map(Array.init) == bytes)
+        #expect(try server.cli("rectify", "evidence-get", "1", "整改报告.pdf", "-o", copy).status == 0)
+        let unknown = try server.cli("rectify", "evidence-get", "1", "abcdef12", "-o", copy)
+        #expect(unknown.status != 0 && unknown.error.contains("没有名为或哈希以“abcdef12”开头的文件") && unknown.error.contains(sha), "\(unknown.error)")
+        // The API takes a unique prefix of at least 8 hex digits too.
+        let token = try server.adminToken()
+        let fetched = try httpExchange(
+            port: server.port, "GET /api/evidence/\(sha.prefix(8)) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
+        #expect(fetched.head.hasPrefix("HTTP/1.1 200") && fetched.body == String(decoding: bytes, as: UTF8.self), "\(fetched.head)")
+        let leader = server.dataDirectory + "/leader-token"
+        #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.cli("rectify", "assign", "1", "--unit", "区政务服务办", "--measure", "更新清单", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "done", "1", "--reason", "已更新", "--evidence", "清单已更新").status == 0)
+        let signed = try server.cli("rectify", "signoff", "1", "--reason", "无监督员可回访", "--token-file", leader)
+        #expect(signed.output.contains("已销号"), "\(signed.error)")
+        #expect(try server.cli("rectify", "history", "1").output.contains("销号时的佐证材料\t— → 整改报告.pdf \(sha)"))
+    }
 }

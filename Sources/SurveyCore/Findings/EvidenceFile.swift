@@ -20,9 +20,15 @@ public struct EvidenceFile: Codable, Sendable, Equatable {
 
     /// Name, size and the start of the hash, for lists and the 台账.
     public var summary: String {
-        let shown = size < 1024 ? "\(size) 字节" : "\((size + 1023) / 1024) KB"
-        return "\(name)（\(shown)，SHA-256 \(sha256.prefix(12))…）"
+        "\(name)（\(shownSize)，SHA-256 \(sha256.prefix(12))…）"
     }
+
+    /// Name, size and the whole hash, for the person who checks the file before signing off.
+    public var fullSummary: String {
+        "\(name)（\(shownSize)，SHA-256 \(sha256)）"
+    }
+
+    private var shownSize: String { size < 1024 ? "\(size) 字节" : "\((size + 1023) / 1024) KB" }
 }
 
 /// The kinds of file accepted as evidence, told by their first bytes and their name together.

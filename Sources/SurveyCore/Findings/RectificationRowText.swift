@@ -17,7 +17,8 @@ public enum RectificationRowText {
         if forOffice, let survey = row.source { source += "，\(survey)" }
         let problem = row.key.problem + (row.detail.map { "：\($0)" } ?? "")
         let measures = row.measures.enumerated().map { "\($0.offset + 1). \($0.element.summary)" }.joined(separator: "\n")
-        var evidence = row.evidenceFiles.map(\.summary)
+        // The office checks a file by its whole hash (rectify evidence-get takes it, or a prefix).
+        var evidence = row.evidenceFiles.map { forOffice ? $0.fullSummary : $0.summary }
         if let text = row.evidence { evidence.insert(text, at: 0) }
         let timeliness = row.timeliness(at: now)
         var followUp = row.followUp?.summary ?? "—"

@@ -167,7 +167,13 @@ public enum RectificationWorkflow {
         }
         if to < .rectified { updated.completedOn = nil }
         updated.status = to
-        return .success((updated, changes(from: row, to: updated, reason: reason)))
+        var changes = changes(from: row, to: updated, reason: reason)
+        if case .signOff = action {
+            // What the leader had before them: every evidence file by its whole hash.
+            let files = updated.evidenceFiles.map { "\($0.name) \($0.sha256)" }
+            changes.append(FieldChange(field: "signedEvidence", old: nil, new: files.isEmpty ? "（无文件，仅说明）" : files.joined(separator: "；")))
+        }
+        return .success((updated, changes))
     }
 
     static func badDay(_ text: String) -> RectifyError {

@@ -38,10 +38,16 @@ extension AdminAPI {
         return (.json(file, status: 201), try unitRefresh(units: Set(row.units), hub: hub, at: now))
     }
 
-    /// `GET /api/evidence/SHA256`: the file's bytes, for staff or a unit named on a row that lists it.
+    /// `GET /api/evidence/SHA256` (or a unique prefix of at least 8 hex digits): the file's bytes, for
+    /// staff or a unit named on a row that lists it.
     func downloadEvidence(_ sha: String, unit: String?, hub: Hub, at now: Date) throws -> HTTPResponse {
         let notFound = HTTPResponse.error(.unknownEvidence, "没有这个佐证材料文件")
-        guard sha.count == 64, sha.allSatisfy(\.isHexDigit), let file = try database.evidenceFile(sha256: sha.lowercased()) else { return notFound }
+        guard (8...64).contains(sha.count), sha.allSatisfy(\.isHexDigit) else { return notFound }
+        let matches = try database.evidenceFiles(withPrefix: sha.lowercased())
+        guard let file = matches.first else { return notFound }
+        guard matches.count == 1 else {
+            return unit == nil ? .error(.badRequest, "哈希前缀“\(sha)”对应 \(matches.count) 个文件，请给出更长的前缀") : notFound
+        }
         if let unit {
             let visible = try rows(of: unit, hub: hub, at: now).contains { $0.evidenceFiles.contains { $0.sha256 == file.sha256 } }
             guard visible else { return notFound }

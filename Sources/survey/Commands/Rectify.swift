@@ -11,7 +11,7 @@ struct Rectify: ParsableCommand {
         subcommands: [
             ListRows.self, Show.self, Add.self, Import.self, Verify.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self,
             Done.self,
-            SignOff.self, Reopen.self, History.self, ExportSheet.self,
+            SignOff.self, Reopen.self, History.self, ExportSheet.self, EvidenceGet.self,
         ])
 
     /// The row argument of the commands that act on one row: named 序号 in usage and errors.

@@ -102,3 +102,41 @@ extension Rectify {
         }
     }
 }
+
+extension Rectify {
+    /// `survey rectify evidence-get`: a row's 佐证材料 file, for the person who signs it off.
+    struct EvidenceGet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "evidence-get", abstract: "下载某一项的佐证材料文件（按文件名或 SHA-256 的前几位），核对哈希后保存。")
+        @Argument(help: Rectify.rowHelp, transform: Rectify.rowNumber) var row: Int
+        @Argument(help: ArgumentHelp("文件名，或 SHA-256 的前几位（至少 6 位，见 rectify show）。", valueName: "文件名或哈希")) var file: String
+        @Option(name: .shortAndLong, help: "保存到的文件。") var output: String
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            try OutputFile.check(output)
+            let client = try options.client()
+            let rows = try client.call("GET", "/api/rectify", as: [RectificationRow].self)
+            guard let row = rows.first(where: { $0.number == self.row }) else {
+                throw CommandFailure("整改清单中没有第 \(self.row) 项")
+            }
+            let wanted = file.lowercased()
+            let named = row.evidenceFiles.filter { $0.name == file }
+            let byHash = wanted.count >= 6 && wanted.allSatisfy(\.isHexDigit) ? row.evidenceFiles.filter { $0.sha256.hasPrefix(wanted) } : []
+            let matches = named.isEmpty ? byHash : named
+            let listed = row.evidenceFiles.map { "  " + UntrustedText.forTerminal($0.fullSummary) }.joined(separator: "\n")
+            guard !row.evidenceFiles.isEmpty else { throw CommandFailure("第 \(row.number) 项没有佐证材料文件") }
+            guard matches.count == 1, let match = matches.first else {
+                let why = matches.isEmpty ? "没有名为或哈希以“\(UntrustedText.forTerminal(file))”开头的文件" : "“\(UntrustedText.forTerminal(file))”对应多个文件，请给出更长的哈希"
+                throw CommandFailure("第 \(row.number) 项\(why)；该项的文件：\n" + listed)
+            }
+            let bytes = try client.send("GET", "/api/evidence/\(match.sha256)")
+            let hash = TokenHasher.sha256Hex(bytes)
+            guard hash == match.sha256 else {
+                throw CommandFailure("下载的文件与登记的 SHA-256 不符（登记 \(match.sha256)，收到 \(hash)），未保存")
+            }
+            try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
+            print("已保存 \(UntrustedText.forTerminal(match.name))（\(bytes.count) 字节，SHA-256 \(hash) 已核对）：\(output)")
+        }
+    }
+}

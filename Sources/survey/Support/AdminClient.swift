@@ -42,6 +42,17 @@ struct AdminClient {
     func call<Reply: Decodable>(
         _ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil, as: Reply.Type
     ) throws -> Reply {
+        let data = try send(method, path, query: query, body: body)
+        do {
+            return try JSONDecoder().decode(Reply.self, from: data)
+        } catch {
+            throw CommandFailure("无法理解服务器的回复（\(error)）")
+        }
+    }
+
+    /// Sends a request and returns a successful reply's body as it is (a file); API errors become
+    /// readable failures.
+    func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: [UInt8]? = nil) throws -> Data {
         let invalid = CommandFailure("服务器地址无效：“\(baseURL)”，应写成 http://主机:端口（如 http://127.0.0.1:8080）")
         guard var components = URLComponents(string: baseURL + path), ["http", "https"].contains(components.scheme?.lowercased()),
             components.host?.isEmpty == false
@@ -62,11 +73,7 @@ struct AdminClient {
             }
             throw ExitCode.failure
         }
-        do {
-            return try JSONDecoder().decode(Reply.self, from: data)
-        } catch {
-            throw CommandFailure("无法理解服务器的回复（\(error)）")
-        }
+        return data
     }
 
     /// What to do about a request that got no reply: starting a server is the cure only for a
