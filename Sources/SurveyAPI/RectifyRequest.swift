@@ -2,7 +2,7 @@ import SurveyCore
 
 /// `POST /api/rectify/N` body: one workflow step.
 public struct RectifyRequest: Codable, Sendable, Equatable {
-    /// `assign`, `progress`, `measure`, `measure_done`, `done`, `signoff`, `reopen` or `verify`.
+    /// `assign`, `progress`, `measure`, `measure_done`, `done`, `signoff`, `reopen`, `verify` or `urge`.
     public var action: String
     public var unit: String?
     /// The first measure (`assign`) or another one (`measure`).
@@ -50,7 +50,7 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
     }
 
     /// The action names, for error messages.
-    public static let actions = "assign、progress、measure、measure_done、done、signoff、reopen、verify"
+    public static let actions = "assign、progress、measure、measure_done、done、signoff、reopen、verify、urge"
 
     /// The workflow step this request asks for, or what keeps it from being one, in words: an
     /// unknown action, the fields it lacks (by name), an invalid 整改类别.
@@ -87,6 +87,7 @@ public struct RectifyRequest: Codable, Sendable, Equatable {
             guard let by else { return lacking(("销号人（by）", by)) }
             return .success(.signOff(by: by, opinion: opinion))
         case "reopen": return .success(.reopen)
+        case "urge": return .success(.urge(note: note))
         case "verify":
             guard let result, let note else { return lacking(("核实结果（result）", result), ("核实情况（note）", note)) }
             guard let named = LeadVerification(named: result), named != .pending else {

@@ -176,6 +176,8 @@ public enum ReportOutline {
         if pending + unfounded > 0 {
             text += "待核实线索\(pending)条、经核实不属实线索\(unfounded)条，不计入整改率。"
         }
+        // 考核: the working days to 办结 are left out here, so no calendar is needed.
+        if let units = UnitScoreTable.sentence(UnitScore.scores(of: rows, calendar: WorkCalendar(), at: now)) { text += units }
         let followUps = rows.compactMap(\.followUp)
         let asked = followUps.map(\.asked).reduce(0, +)
         let answered = followUps.map(\.answered).reduce(0, +)

@@ -265,10 +265,13 @@ enum Migrations {
         register("v12-register-channels") { db in
             // One register for every channel: rows entered by hand or imported (their channel and its
             // number), 核实 of leads, and the day a row was handed over with the working days its
-            // 时限 gave. Case leads still waiting to be handed over become leads to verify.
+            // 时限 gave, and its 催办. Case leads still waiting to be handed over become leads to verify.
             try widenCheck(
                 on: "rectification_items", constraint: "rectification_items_kind_check", from: "kind IN ('concentrated', 'case')",
                 to: "kind IN ('concentrated', 'case', 'entered')", in: db)
+            try widenCheck(
+                on: "sms_log", constraint: "sms_log_kind_check", from: "kind IN ('remind', 'assign', 'followup')",
+                to: "kind IN ('remind', 'assign', 'followup', 'urge')", in: db)
             try db.executeScript(
                 """
                 ALTER TABLE rectification_items ADD COLUMN channel TEXT;
@@ -279,6 +282,7 @@ enum Migrations {
                 ALTER TABLE rectification_items ADD COLUMN assigned_on TEXT;
                 ALTER TABLE rectification_items ADD COLUMN deadline_working_days INTEGER
                     CHECK (deadline_working_days IS NULL OR deadline_working_days >= 0);
+                ALTER TABLE rectification_items ADD COLUMN urges TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(urges));
                 UPDATE rectification_items SET verification = 'pending' WHERE kind = 'case' AND status = 'identified';
                 """)
         }

@@ -43,6 +43,7 @@ extension SurveyDatabase {
                 item.verificationNote = row["verification_note"]
                 item.assignedOn = row["assigned_on"]
                 item.deadlineWorkingDays = row["deadline_working_days"]
+                item.urges = try StoredValue.json([String].self, row["urges"], column: "rectification_items.urges")
                 if item.kind != .concentrated { (item.raisedBy, item.asked) = (1, 1) }
                 return item
             }
@@ -98,13 +99,14 @@ extension SurveyDatabase {
                     UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,
                         signer = ?, signed_off_at = ?, updated_at = ?, measures = ?, partners = ?, category = ?, owner = ?,
                         completed_on = ?, opinion = ?, shareable = ?, verification = ?, verification_note = ?, assigned_on = ?,
-                        deadline_working_days = ? WHERE key = ?
+                        deadline_working_days = ?, urges = ? WHERE key = ?
                     """,
                 arguments: [
                     row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
                     row.signer, row.signedOffAt, Timestamp.string(now), CanonicalJSON.string(row.measures),
                     CanonicalJSON.string(row.partners), row.category?.rawValue, row.owner, row.completedOn, row.opinion,
-                    row.shareable, row.verification?.rawValue, row.verificationNote, row.assignedOn, row.deadlineWorkingDays, row.key.id,
+                    row.shareable, row.verification?.rawValue, row.verificationNote, row.assignedOn, row.deadlineWorkingDays,
+                    CanonicalJSON.string(row.urges), row.key.id,
                 ])
             for change in changes {
                 try db.execute(

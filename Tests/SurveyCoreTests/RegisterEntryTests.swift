@@ -75,4 +75,37 @@ import Testing
         row = imported.row(number: 40, itemTitle: "", channels: IntakeChannel.defaults, today: "2023-11-15")
         #expect(row.status == .rectified && row.evidence != nil)
     }
+
+    /// 考核: done by the 时限 or after, overdue, still open; working days from 交办 to 办结.
+    @Test func unitsAreGradedOnWhatWasHandedToThem() throws {
+        let calendar = try WorkCalendarTests.shipped()
+        func row(_ number: Int, unit: String, deadline: String, status: RectificationStatus, done: String? = nil) -> RectificationRow {
+            var row = RectificationRow(
+                number: number, key: FindingKey(item: "R10", problem: "问题\(number)"), itemTitle: "", unit: unit, deadline: deadline, status: status)
+            row.assignedOn = "2023-09-28"
+            row.completedOn = done
+            return row
+        }
+        var untrue = row(5, unit: "区财政局", deadline: "2023-10-31", status: .assigned)
+        untrue.verification = .unfounded
+        var urged = row(3, unit: "区财政局", deadline: "2023-10-31", status: .inProgress)
+        urged.urges = ["2023-11-01", "2023-11-08：请报送进展"]
+        let rows = [
+            row(1, unit: "区财政局", deadline: "2023-10-31", status: .rectified, done: "2023-10-12"),
+            row(2, unit: "区财政局", deadline: "2023-10-31", status: .signedOff, done: "2023-11-02"), urged,
+            row(4, unit: "区税务局", deadline: "2023-12-29", status: .assigned), untrue,
+        ]
+        let scores = UnitScore.scores(of: rows, calendar: calendar, at: now)
+        #expect(scores.map(\.unit) == ["区财政局", "区税务局"])
+        let finance = scores[0]
+        #expect((finance.handed, finance.onTime, finance.late, finance.overdue, finance.open, finance.urges) == (3, 1, 1, 1, 0, 2))
+        // 2023-09-28 to 10-12: 29 September to 6 October off (中秋 and National Day), 7 and 8 October worked.
+        #expect(
+            finance.timedRows == 2
+                && finance.workingDays == calendar.workingDays(from: "2023-09-28", to: "2023-10-12")
+                    + calendar.workingDays(from: "2023-09-28", to: "2023-11-02")
+        )
+        #expect(calendar.workingDays(from: "2023-09-28", to: "2023-10-12") == 6)
+        #expect((scores[1].handed, scores[1].open, scores[1].due) == (1, 1, 0))
+    }
 }

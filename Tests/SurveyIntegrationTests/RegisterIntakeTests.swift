@@ -219,4 +219,60 @@ struct RegisterIntakeTests {
         #expect(signed.output.contains("已销号"), "\(signed.error)")
         #expect(try server.cli("rectify", "history", "1").output.contains("销号时的佐证材料\t— → 整改报告.pdf \(sha)"))
     }
+
+    /// 催办 by hand, and each unit's 考核 on the sample data, matching counts this test makes from
+    /// the rows as the API lists them.
+    @Test func unitsAreUrgedAndGraded() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let early = try server.cli("rectify", "urge", "5", "--note", "请尽快")
+        #expect(early.status != 0 && early.error.contains("只能催办已交办、尚未整改完成的事项"), "\(early.error)")
+        #expect(try server.cli("rectify", "urge", "4", "--note", "请于本周五前报送进展").status == 0)
+        #expect(try server.cli("rectify", "urge", "4").status == 0)
+        let shown = try server.cli("rectify", "show", "4").output
+        #expect(shown.contains("催办：\(Self.day(0))：请于本周五前报送进展") && shown.contains("催办：\(Self.day(0))\n"), "\(shown)")
+        #expect(try server.cli("rectify", "history", "4").output.contains("\t催办\t"))
+        let token = try server.adminToken()
+        let listed = try httpExchange(
+            port: server.port, "GET /api/rectify HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.body.utf8)) as? [[String: Any]])
+        var expected: [String: [Int]] = [:]  // handed, on time, late, overdue, open, urges
+        let today = Self.day(0)
+        for row in rows {
+            guard let unit = row["unit"] as? String, let status = row["status"] as? String, status != "identified",
+                row["verification"] as? String != "unfounded"
+            else { continue }
+            var counts = expected[unit] ?? [0, 0, 0, 0, 0, 0]
+            counts[0] += 1
+            let deadline = row["deadline"] as? String ?? "9999-12-31"
+            if status == "rectified" || status == "signed_off" {
+                counts[(row["completedOn"] as? String ?? "") > deadline ? 2 : 1] += 1
+            } else {
+                counts[deadline < today ? 3 : 4] += 1
+            }
+            counts[5] += (row["urges"] as? [String])?.count ?? 0
+            expected[unit] = counts
+        }
+        #expect(expected.count >= 3, "the sample hands rows to several units")
+        let csv = server.dataDirectory + "/scores.csv"
+        let exported = try server.cli("units", "scores", "-o", csv)
+        #expect(exported.status == 0, "\(exported.error)")
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(FileManager.default.contents(atPath: csv)?.starts(with: [0xEF, 0xBB, 0xBF]) == true, "a BOM for Excel")
+        #expect(lines.first?.first?.hasSuffix("责任单位") == true && lines.first?.last == "催办次数")
+        for line in lines.dropFirst() {
+            let counts = try #require(expected[line[0]], "\(line[0]) was handed nothing")
+            #expect([line[1], line[2], line[3], line[4], line[5], line[9]].map { Int($0) } == counts.map { $0 }, "\(line)")
+            let due = counts[1] + counts[2] + counts[3]
+            #expect(line[6] == (due == 0 ? "—" : String(format: "%.1f%%", Double(counts[1]) * 100 / Double(due))), "\(line)")
+        }
+        #expect(lines.count - 1 == expected.count)
+        let markdown = try server.cli("units", "scores").output
+        #expect(markdown.contains("| 责任单位 | 交办 | 按期办结 |"), "\(markdown)")
+        #expect(try server.cli("report", "--format", "md").output.contains("各责任单位办理情况："))
+        let xlsx = server.dataDirectory + "/scores.xlsx"
+        #expect(try server.cli("units", "scores", "-o", xlsx).status == 0)
+        #expect(FileManager.default.contents(atPath: xlsx)?.starts(with: [0x50, 0x4B]) == true)
+    }
 }

@@ -28,10 +28,11 @@ public enum RectificationRowText {
             // One line per comment, whatever line breaks a supervisor typed.
             if forOffice { followUp += tally.comments.map { "\n意见：" + $0.split(whereSeparator: \.isNewline).joined(separator: " ") }.joined() }
         }
+        let progress = row.notes + row.urges.map { "催办：" + $0 }
         let values = [
             String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "—",
             row.partners.isEmpty ? "—" : row.partners.joined(separator: "、"), row.owner ?? "—",
-            measures.isEmpty ? "待制定" : measures, row.deadlineText ?? "—", row.notes.isEmpty ? "—" : row.notes.joined(separator: "\n"),
+            measures.isEmpty ? "待制定" : measures, row.deadlineText ?? "—", progress.isEmpty ? "—" : progress.joined(separator: "\n"),
             row.completedOn ?? "—", evidence.isEmpty ? "—" : evidence.joined(separator: "\n"), followUp,
             row.opinion ?? "—", row.signer ?? "—", row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "—",
             row.stateLabel + (timeliness.isEmpty ? "" : "（\(timeliness)）"),

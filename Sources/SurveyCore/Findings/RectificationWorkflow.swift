@@ -22,6 +22,8 @@ public enum RectifyAction: Codable, Sendable, Equatable {
     case reopen
     /// 核实 a lead: 属实 or 部分属实 makes it a problem to hand over; 不属实 closes it with the note.
     case verify(result: LeadVerification, note: String)
+    /// 催办: remind the unit of a row handed to it and not yet rectified.
+    case urge(note: String?)
 
     /// The status the action leads to, or nil when it leaves the status as it is.
     var target: RectificationStatus? {
@@ -30,7 +32,7 @@ public enum RectifyAction: Codable, Sendable, Equatable {
         case .progress, .reopen: .inProgress
         case .done: .rectified
         case .signOff: .signedOff
-        case .addMeasure, .measureDone, .verify: nil
+        case .addMeasure, .measureDone, .verify, .urge: nil
         }
     }
 }
@@ -159,6 +161,11 @@ public enum RectificationWorkflow {
             updated.verification = result
             updated.verificationNote = note
             updated.notes.append("\(Day.string(now))：核实\(result.label)：\(note)")
+        case .urge(let note):
+            guard from == .assigned || from == .inProgress else {
+                return .failure(RectifyError("第 \(row.number) 项\(row.stateLabel)，只能催办已交办、尚未整改完成的事项"))
+            }
+            updated.urges.append(Day.string(now) + (note?.trimmed.map { "：\($0)" } ?? ""))
         }
         if to < .signedOff {
             updated.signer = nil
@@ -189,7 +196,7 @@ public enum RectificationWorkflow {
             ("partners", old.partners.joined(separator: "、"), new.partners.joined(separator: "、")),
             ("category", old.category?.label, new.category?.label), ("owner", old.owner, new.owner),
             ("completedOn", old.completedOn, new.completedOn), ("opinion", old.opinion, new.opinion),
-            ("verification", old.verification?.rawValue, new.verification?.rawValue),
+            ("verification", old.verification?.rawValue, new.verification?.rawValue), ("urge", old.urges.last, new.urges.last),
         ]
         var changes = fields.map { ($0.0, $0.1?.nilIfEmpty, $0.2?.nilIfEmpty) }.filter { $0.1 != $0.2 }
             .map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }

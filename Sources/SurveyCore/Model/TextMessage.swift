@@ -1,6 +1,6 @@
 /// A text message (短信) to one person: a reminder, a 交办 notice or a 回访 invitation.
 public struct TextMessage: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case remind, assign, followup }
+    public enum Kind: String, Codable, Sendable { case remind, assign, followup, urge }
 
     public var kind: Kind
     /// A supervisor's id or a unit's name.

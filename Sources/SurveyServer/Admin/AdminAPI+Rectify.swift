@@ -52,8 +52,21 @@ extension AdminAPI {
         case "", "1", "true": rows = rows.filter { $0.isOverdue(at: now) }
         case let other?: return .error(.badRequest, "overdue 应为 1 或 0，不是“\(other.prefix(32))”")
         }
-        if let round = request.query("round") { rows = rows.filter { $0.key.round == round || ($0.kind == .caseLead && round.isEmpty) } }
+        if let round = request.query("round") { rows = rows.filter { Self.isOf(round: round, $0) } }
         return .json(rows)
+    }
+
+    /// Whether `row` belongs to the 自查批次 `round`: its concentrated problems, and with an empty
+    /// round the rows no round names.
+    static func isOf(round: String, _ row: RectificationRow) -> Bool {
+        row.key.round == round || (row.kind != .concentrated && round.isEmpty)
+    }
+
+    /// `GET /api/units/scores[?round=R]`: each unit's 考核 figures over the rows handed to it.
+    func unitScores(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
+        var rows = try register(hub: hub)
+        if let round = request.query("round") { rows = rows.filter { Self.isOf(round: round, $0) } }
+        return .json(UnitScore.scores(of: rows, calendar: calendar, at: now))
     }
 
     /// `POST /api/rectify/N` with a `RectifyRequest`, on behalf of `staff`.
@@ -120,6 +133,7 @@ extension AdminAPI {
             // Signed off, or taken back to be worked on again: the 回访 is over either way.
             if row.status >= .rectified && updated.status != .rectified { hub.followUpWithdrawn(row: updated.number) }
             if case .assign = action { try sendAssignmentNotices(from: row, to: updated, reason: request.reason) }
+            if case .urge(let note) = action { try sendUrgeNotice(updated, note: note) }
             actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
             return (.json(updated), actions)
         }
@@ -186,6 +200,15 @@ extension AdminAPI {
             notify(partner, "\(item)由“\(unit)”牵头办理，请贵单位配合，整改时限 \(row.deadline ?? "—")。")
         }
         gateway.send(messages)
+    }
+
+    /// Texts the lead unit's contact a 催办, when the office has a gateway.
+    private func sendUrgeNotice(_ row: RectificationRow, note: String?) throws {
+        guard let gateway, let unit = row.unit else { return }
+        let phone = try database.units().first { $0.name == unit }?.phone
+        let why = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty.map { "（\($0)）" } ?? ""
+        let text = "【营商环境监督】催办：第 \(row.number) 项整改事项“\(row.key.problem)”整改时限 \(row.deadline ?? "—")，请抓紧办理并通过单位链接报送进展\(why)。"
+        gateway.send([TextMessage(kind: .urge, recipient: unit, phone: phone ?? nil, text: text)])
     }
 
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.

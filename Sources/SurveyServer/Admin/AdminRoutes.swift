@@ -36,6 +36,7 @@ extension AdminAPI {
         AdminRoute("POST", "staff/reissue", .loop { api, call, _ in (try api.manageStaff(call), []) }),
         AdminRoute("POST", "staff/revoke", .loop { api, call, _ in (try api.manageStaff(call), []) }),
         AdminRoute("GET", "units", .read { database, _ in .json(try database.units()) }),
+        AdminRoute("GET", "units/scores", .loop { api, call, hub in (try api.unitScores(call.request, hub: hub, at: call.now), []) }),
         AdminRoute("POST", "units", .loop { api, call, _ in (try api.importUnits(call.request.body, actor: call.actor, at: call.now), []) }),
         AdminRoute("POST", "units/reissue", .loop { api, call, hub in try api.reissueUnit(call.request.body, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute("GET", "selfcheck", .read { database, _ in .json(try database.selfChecks()) }),

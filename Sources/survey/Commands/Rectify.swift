@@ -9,7 +9,8 @@ struct Rectify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "整改台账：查看、交办、整改措施、进展、佐证材料、完成整改、销号、重新打开。跳过步骤或退回须写明理由。",
         subcommands: [
-            ListRows.self, Show.self, Add.self, Import.self, Verify.self, Assign.self, AddMeasure.self, MeasureDone.self, Progress.self, Evidence.self,
+            ListRows.self, Show.self, Add.self, Import.self, Verify.self, Assign.self, Urge.self, AddMeasure.self, MeasureDone.self, Progress.self,
+            Evidence.self,
             Done.self,
             SignOff.self, Reopen.self, History.self, ExportSheet.self, EvidenceGet.self,
         ])

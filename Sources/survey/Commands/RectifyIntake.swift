@@ -140,3 +140,15 @@ extension Rectify {
         }
     }
 }
+
+extension Rectify {
+    /// `survey rectify urge`: a 催办 recorded by hand, and texted to the unit when there is a gateway.
+    struct Urge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "催办：提醒责任单位抓紧办理已交办、尚未整改完成的事项，记入该项的记录（配置了短信网关时同时短信通知单位联系人）。")
+        @OptionGroup var step: StepOptions
+        @Option(help: "催办说明，如“请于本周五前报送进展”。") var note: String?
+
+        func run() throws { try step.send(RectifyRequest(action: "urge", note: note)) }
+    }
+}

@@ -3,13 +3,14 @@ import Foundation
 import SurveyAPI
 import SurveyCore
 import SurveyFiles
+import SurveyReports
 import SurveyServer
 
 /// `survey units`: the responsible units (责任单位) and their links to the unit page.
 struct Units: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "责任单位：导入名单、查看、重新签发单位链接。单位用链接查看交办给本单位的事项、填报进展、上传佐证材料。",
-        subcommands: [Import.self, ListUnits.self, Reissue.self])
+        abstract: "责任单位：导入名单、查看、重新签发单位链接、考核情况。单位用链接查看交办给本单位的事项、填报进展、上传佐证材料。",
+        subcommands: [Import.self, ListUnits.self, Reissue.self, Scores.self])
 
     /// Writes the links to a private file, or prints them.
     static func emit(_ tokens: [UnitToken], client: AdminClient, to file: String?) throws {
@@ -62,6 +63,40 @@ struct Units: ParsableCommand {
             let client = try options.client()
             let reply = try client.call("POST", "/api/units/reissue", body: CanonicalJSON.bytes(UnitReissueRequest(unit: unit)), as: UnitToken.self)
             try Units.emit([reply], client: client, to: linksOut)
+        }
+    }
+
+    /// `survey units scores`: how each unit did with what was handed to it (考核).
+    struct Scores: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "责任单位考核：交办、按期办结、逾期办结、逾期未办结、按期办结率、平均办结工作日、回访满意率、催办次数。")
+        enum Format: String, FileFormat { case md, csv, xlsx }
+        @Option(help: "只统计某一自查批次（问卷文件的 round）的集中问题。") var round: String?
+        @Option(help: "格式：md、csv 或 xlsx；不指定则按输出文件的扩展名，否则为 md。") var format: Format?
+        @Option(name: .shortAndLong, help: "输出文件（xlsx 必填）；不指定则输出到屏幕。") var output: String?
+        @OptionGroup var options: ServerOptions
+
+        func validate() throws {
+            if try Format.chosen(format, output: output, fallback: .md) == .xlsx, output == nil { throw ValidationError("xlsx 格式须用 -o 指定输出文件") }
+        }
+
+        func run() throws {
+            try OutputFile.check(output)
+            let format = try Format.chosen(format, output: output, fallback: .md)
+            let query = round.map { [URLQueryItem(name: "round", value: $0)] } ?? []
+            let scores = try options.client().call("GET", "/api/units/scores", query: query, as: [UnitScore].self)
+            let title = "责任单位整改考核情况（截至\(ReportOutline.chineseDate(Date()))）"
+            switch format {
+            case .xlsx: try UnitScoreTable.xlsx(scores, title: title, to: output!)
+            case .md, .csv:
+                let text = format == .md ? UnitScoreTable.markdown(scores, title: title) : UnitScoreTable.csv(scores)
+                guard let output else {
+                    for line in text.split(separator: "\n") { print(UntrustedText.forTerminal(String(line.trimmingCharacters(in: ["\r"])))) }
+                    return
+                }
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            }
+            if let output { print("已导出 \(scores.count) 个责任单位的考核情况：\(output)") }
         }
     }
 }
