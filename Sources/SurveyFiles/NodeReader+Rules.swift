@@ -26,7 +26,7 @@ extension NodeReader {
     }
 
     static let conditionKeys: Set<String> = ["equals", "any_of", "at_most", "at_least"]
-    static let findingKeys: Set<String> = ["problem", "item", "items", "case", "working_days", "detail", "min_count", "min_share"]
+    static let findingKeys: Set<String> = ["problem", "item", "items", "case", "working_days", "detail", "min_count", "min_share", "unit"]
 
     /// One condition key out of `mapping`, checked against the question it tests.
     func condition(in map: [String: Node], at node: Node, testing target: Question) -> AnswerCondition? {
@@ -94,6 +94,10 @@ extension NodeReader {
                 }
             }
             rule.isCase = map["case"].flatMap { boolean($0, key: "case") }
+            rule.unit = map["unit"].flatMap { text($0, in: entry, key: "unit") }
+            if let unit = rule.unit, unit.count > 60 || unit.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                report(map["unit"], "unit（牵头单位）应为不超过 60 个字的单位名称")
+            }
             rule.detail = map["detail"].flatMap { text($0, in: entry, key: "detail") }
             rule.workingDays = map["working_days"].flatMap { number($0, key: "working_days") }.flatMap { value in
                 guard let days = Int(exactly: value), (1...365).contains(days) else {

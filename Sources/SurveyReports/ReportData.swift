@@ -20,6 +20,9 @@ public struct ReportData: Codable, Sendable, Equatable {
     public var participation: [CategoryParticipation] = []
     /// What the office wrote: per review item, and the `causes` and `plans` chapters.
     public var selfChecks: [String: SelfCheckEntry] = [:]
+    /// Problems some supervisors raised, too few for a row of their own (个别反映), by review item
+    /// then by how many raised them: no answer that meets a rule goes unmentioned.
+    public var individual: [FindingSummary] = []
 
     public init(title: String, generatedAt: String, respondents: Int, rosterSize: Int, sections: [ItemSection], rows: [RectificationRow]) {
         self.title = title
@@ -45,6 +48,9 @@ public struct ReportData: Codable, Sendable, Equatable {
             title: title, generatedAt: Timestamp.string(now), respondents: respondents, rosterSize: rosterSize,
             sections: sections, rows: rows)
         data.indicators = tally.indicators.sorted { $0.key < $1.key }.map(\.value)
+        let inRows = Set(rows.map(\.key))
+        data.individual = tally.asked.keys.filter { !inRows.contains($0) && tally.rules[$0]?.isCase != true }.map(tally.counts)
+            .filter { $0.raisedBy > 0 }.sorted { ($0.key.item, $1.raisedBy, $0.key.problem) < ($1.key.item, $0.raisedBy, $1.key.problem) }
         if let office {
             data.title = "\(office.office)关于\(office.period ?? "")优化营商环境工作情况的自查报告"
             data.issuer = office.office

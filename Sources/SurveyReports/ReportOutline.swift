@@ -92,6 +92,12 @@ public enum ReportOutline {
         }) {
             blocks.append(.paragraph("监督员反映“\(problem)”个案线索\(cases.count)条（\(Self.numbers(cases.map(\.number)))），\(leadProgress(cases))。"))
         }
+        // What some supervisors raised, too few for a row: said, not left out.
+        let individual = data.individual.filter { $0.key.item == section.item.id }
+        if !individual.isEmpty {
+            blocks.append(
+                .paragraph("个别反映：" + individual.map { "\(Self.raised($0.key.problem))（\($0.asked)人中\($0.raisedBy)人）" }.joined(separator: "；") + "。"))
+        }
         // Problems from other channels, each on its own.
         for row in rows where row.kind == .entered {
             let what = "\(row.channel ?? "登记")反映：\(row.key.problem)" + (row.reference.map { "（编号\($0)）" } ?? "")

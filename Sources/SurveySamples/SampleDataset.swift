@@ -153,7 +153,7 @@ extension SampleDataset {
             let deadline = Day.string(now.addingTimeInterval(days * day))
             return [
                 .assign(
-                    unit: leads[row.key.item] ?? "区政务服务办", measure: plan.measures[0], deadline: deadline, category: plan.category,
+                    unit: row.unit ?? leads[row.key.item] ?? "区政务服务办", measure: plan.measures[0], deadline: deadline, category: plan.category,
                     owner: "分管副主任")
             ]
                 + plan.measures.dropFirst().map { .addMeasure(text: $0, deadline: deadline) }

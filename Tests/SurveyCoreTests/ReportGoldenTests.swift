@@ -170,6 +170,21 @@ import Testing
         #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
     }
 
+    /// No answer that meets a rule goes unsaid: a problem too few raised for a row is a 个别反映 line
+    /// under its item; a case carries what the supervisor chose; a rule's own unit leads its row.
+    @Test func everySeriousAnswerReachesTheReport() throws {
+        let data = Self.data()
+        let markdown = ReportRenderer.markdown(data, at: Self.now)
+        #expect(markdown.contains("个别反映：监督员反映知识产权保护力度不够（277人中13人）。"))
+        #expect(markdown.contains("监督员反映执法存在“一刀切”、简单化现象（277人中5人）"))
+        let hiring = try #require(data.rows.first { $0.key.problem == "企业招工用工和人才服务保障不足" })
+        #expect(hiring.unit == "区人力社保局" && hiring.key.item == "R05", "the rule's unit, not R05's 区司法局")
+        let fees = data.rows.filter { $0.kind == .caseLead && $0.key.problem.hasPrefix("仍存在涉企乱收费") }
+        #expect(!fees.isEmpty && fees.allSatisfy { $0.detail?.hasPrefix("所选：") == true }, "\(fees.map(\.detail))")
+        let unanswered = try #require(data.rows.first { $0.kind == .caseLead && $0.key.item == "R04" })
+        #expect(unanswered.detail?.hasPrefix("所选：没有收到答复") == true || unanswered.detail?.hasPrefix("所选：未解决") == true)
+    }
+
     /// The office's text keeps its paragraphs (its own （一）, 1., （1）) in every format, and every
     /// blank it has not filled reads 【待填写：…】.
     @Test func theOfficesTextKeepsItsParagraphs() {

@@ -14,10 +14,14 @@ public struct CaseLead: Codable, Sendable, Equatable {
     public var workingDays: Int
     /// What the supervisor wrote about it, when the rule names a detail question.
     public var detail: String?
+    /// The lead unit its rule names, if any.
+    public var unit: String?
 
     public init(
-        key: FindingKey, items: [String], survey: String, supervisorID: String, raisedOn: String, workingDays: Int, detail: String?
+        key: FindingKey, items: [String], survey: String, supervisorID: String, raisedOn: String, workingDays: Int, detail: String?,
+        unit: String? = nil
     ) {
+        self.unit = unit
         self.key = key
         self.items = items
         self.survey = survey

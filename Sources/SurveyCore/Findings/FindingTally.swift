@@ -51,7 +51,7 @@ public struct FindingTally: Sendable, Equatable {
                 let items = rule.concerns(question.items ?? [])
                 guard let lead = items.first else { continue }
                 let key = FindingKey(item: lead, problem: rule.problem, round: survey.round)
-                let terms = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare)
+                let terms = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare, unit: rule.unit)
                 if rules[key] != terms { rules[key] = terms }
                 asked[key, default: []].insert(person)
                 guard rule.when.matches(answer) else { continue }
@@ -60,12 +60,18 @@ public struct FindingTally: Sendable, Equatable {
                 raisedHere.append(key)
                 if rule.isCase == true {
                     let caseKey = FindingKey(item: lead, problem: rule.problem, caseID: record.id)
-                    let detail: String? = rule.detail.flatMap { if case .text(let text)? = answers[$0] { text } else { nil } }
+                    let written: String? = rule.detail.flatMap { if case .text(let text)? = answers[$0] { text } else { nil } }
+                    // What the supervisor chose (which of 乱收费/乱罚款, 未解决 or 没有收到答复), then what they wrote.
+                    let chosen = question.type == .yesno ? [] : question.chosenLabels(answer)
+                    let parts =
+                        (chosen.isEmpty ? [] : ["所选：" + chosen.joined(separator: "、")])
+                        + [written?.trimmingCharacters(in: .whitespacesAndNewlines)].compactMap { $0?.isEmpty == false ? $0 : nil }
+                    let detail: String? = parts.isEmpty ? nil : parts.joined(separator: "；")
                     cases[caseKey] = CaseLead(
                         key: caseKey, items: items, survey: record.survey, supervisorID: person,
                         raisedOn: Day.string(record.storedAt ?? record.receivedAt),
                         workingDays: rule.workingDays ?? FindingRule.defaultWorkingDays,
-                        detail: detail.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 })
+                        detail: detail, unit: rule.unit)
                 }
             }
         }
@@ -127,6 +133,8 @@ public struct RuleTerms: Sendable, Equatable {
     public var isCase: Bool
     public var minCount: Int?
     public var minShare: Double?
+    /// The rule's own lead unit.
+    public var unit: String?
 }
 
 /// One problem's counts.

@@ -148,6 +148,7 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         raisedOn = lead.raisedOn
         supervisorID = lead.supervisorID
         detail = lead.detail
+        unit = lead.unit
         verification = .pending
     }
 

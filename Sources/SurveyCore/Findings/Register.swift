@@ -76,6 +76,7 @@ public enum Register {
                 number: next, key: summary.key, itemTitle: titles[summary.key.item] ?? summary.key.item,
                 raisedBy: summary.raisedBy, asked: summary.asked, comments: summary.comments)
             row.items = items(of: summary.key, in: tally)
+            row.unit = tally.rules[summary.key]?.unit
             // Raised again in a later round: it links back to the latest earlier row of that problem.
             row.previous = numbers.filter { $0.key.isSameProblem(as: summary.key) }.map(\.value).max()
             rows.append(row)

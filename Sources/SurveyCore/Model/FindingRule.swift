@@ -18,6 +18,9 @@ public struct FindingRule: Codable, Sendable, Equatable {
     public var workingDays: Int?
     /// The text question whose answer details a case.
     public var detail: String?
+    /// The unit that leads this problem's rows, when not the lead review item's (a 招工 problem filed
+    /// under 平等保护 goes to 人力社保, not to the item's 司法局).
+    public var unit: String?
     /// This problem's own threshold for a concentrated row.
     public var minCount: Int?
     public var minShare: Double?
@@ -47,7 +50,7 @@ public struct FindingRule: Codable, Sendable, Equatable {
     public static let defaultWorkingDays = 10
 
     enum CodingKeys: String, CodingKey {
-        case when, problem, item, items, isCase = "case", workingDays, detail, minCount, minShare
+        case when, problem, item, items, isCase = "case", workingDays, detail, minCount, minShare, unit
     }
 }
 

@@ -81,6 +81,18 @@ public struct Question: Codable, Sendable, Equatable {
 
     /// Default cap on free-text answers.
     public static let defaultTextLimit = 2000
+
+    /// The labels of the options `answer` chose, in the question's order; empty for an answer that
+    /// chose none (text, numbers, an exclusive 都没有).
+    public func chosenLabels(_ answer: AnswerValue?) -> [String] {
+        let ids: [String]
+        switch answer {
+        case .text(let id)?: ids = [id]
+        case .choices(let list)?: ids = list
+        default: return []
+        }
+        return (options ?? []).filter { ids.contains($0.id) && $0.exclusive != true }.map(\.label)
+    }
 }
 
 /// A selectable choice of a `single` or `multiple` question.
