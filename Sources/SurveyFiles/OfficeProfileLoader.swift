@@ -17,6 +17,7 @@ public enum OfficeProfileLoader {
 extension NodeReader {
     static let officeKeys: Set<String> = [
         "district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed", "channels",
+        "reminders",
     ]
 
     func officeProfile(_ root: Node, reviewItems items: [ReviewItem]?) -> OfficeProfile? {
@@ -53,11 +54,28 @@ extension NodeReader {
             }
         }
         let channels = map["channels"].map { intakeChannels($0, in: root) } ?? IntakeChannel.defaults
+        let reminders = map["reminders"].map(reminderPolicy) ?? ReminderPolicy()
         let confirmed = map["lead_units_confirmed"].flatMap { boolean($0, key: "lead_units_confirmed") } ?? false
         guard let district, let office, let recipient else { return nil }
         return OfficeProfile(
             district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
-            reviewItems: sources, leadUnitsConfirmed: confirmed, channels: channels)
+            reviewItems: sources, leadUnitsConfirmed: confirmed, channels: channels, reminders: reminders)
+    }
+
+    /// `reminders: {before: 3, supervise_after: 5}`: working days before a 时限 for the reminder, and
+    /// past it for the 督办.
+    private func reminderPolicy(_ node: Node) -> ReminderPolicy {
+        var policy = ReminderPolicy()
+        guard let fields = mapping(node, allowed: ["before", "supervise_after"], what: "reminders") else { return policy }
+        for (key, range) in [("before", 0...30), ("supervise_after", 1...60)] {
+            guard let value = fields[key] else { continue }
+            guard let number = number(value, key: key), let days = Int(exactly: number), range.contains(days) else {
+                report(value, "reminders 的 \(key) 应为 \(range.lowerBound) 到 \(range.upperBound) 的整数（工作日）")
+                continue
+            }
+            if key == "before" { policy.before = days } else { policy.superviseAfter = days }
+        }
+        return policy
     }
 
     /// `channels`: each a name (its reports are problems) or `{name: 12345热线, lead: true}` (its

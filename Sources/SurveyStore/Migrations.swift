@@ -283,6 +283,7 @@ enum Migrations {
                 ALTER TABLE rectification_items ADD COLUMN deadline_working_days INTEGER
                     CHECK (deadline_working_days IS NULL OR deadline_working_days >= 0);
                 ALTER TABLE rectification_items ADD COLUMN urges TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(urges));
+                ALTER TABLE rectification_items ADD COLUMN reminders TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(reminders));
                 UPDATE rectification_items SET verification = 'pending' WHERE kind = 'case' AND status = 'identified';
                 """)
         }

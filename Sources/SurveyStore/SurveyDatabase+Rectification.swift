@@ -44,6 +44,7 @@ extension SurveyDatabase {
                 item.assignedOn = row["assigned_on"]
                 item.deadlineWorkingDays = row["deadline_working_days"]
                 item.urges = try StoredValue.json([String].self, row["urges"], column: "rectification_items.urges")
+                item.reminders = try StoredValue.json([String].self, row["reminders"], column: "rectification_items.reminders")
                 if item.kind != .concentrated { (item.raisedBy, item.asked) = (1, 1) }
                 return item
             }
@@ -115,6 +116,29 @@ extension SurveyDatabase {
             }
             let summary = changes.map { "\($0.field): \($0.old ?? "—") → \($0.new ?? "—")" }.joined(separator: "；")
             try Self.audit(db, actor: actor, action: "rectify", detail: "第 \(row.number) 项 \(summary)", at: now)
+        }
+    }
+
+    /// Records an automatic reminder on row `number` unless it already holds `key` (another node may
+    /// have sent it): in one write, so that a reminder goes out once. Returns whether it was recorded.
+    public func claimReminder(number: Int, key: String, entry: String, at now: Date) throws -> Bool {
+        try store.write { db in
+            guard let row = try db.fetchOne(SQLRow.self, sql: "SELECT key, urges, reminders FROM rectification_items WHERE number = ?", arguments: [number])
+            else { return false }
+            var reminders = try StoredValue.json([String].self, row["reminders"], column: "rectification_items.reminders")
+            guard !reminders.contains(key) else { return false }
+            reminders.append(key)
+            var urges = try StoredValue.json([String].self, row["urges"], column: "rectification_items.urges")
+            urges.append(entry)
+            try announce(db, [.register])
+            try db.execute(
+                sql: "UPDATE rectification_items SET urges = ?, reminders = ?, updated_at = ? WHERE number = ?",
+                arguments: [CanonicalJSON.string(urges), CanonicalJSON.string(reminders), Timestamp.string(now), number])
+            try db.execute(
+                sql: "INSERT INTO rectification_changes (key, field, old_value, new_value, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [row["key"] as String, "urge", nil as String?, entry, "system", Timestamp.string(now)])
+            try Self.audit(db, actor: "system", action: "rectify", detail: "第 \(number) 项 urge: \(entry)", at: now)
+            return true
         }
     }
 

@@ -109,3 +109,34 @@ import Testing
         #expect((scores[1].handed, scores[1].open, scores[1].due) == (1, 1, 0))
     }
 }
+
+/// The office's own 督办: before the 时限, on the first working day after, and once overdue too long.
+@Suite struct DeadlineReminderTests {
+    func row(deadline: String, status: RectificationStatus = .assigned) -> RectificationRow {
+        RectificationRow(number: 7, key: FindingKey(item: "R10", problem: "窗口排队"), itemTitle: "", unit: "区政务服务办", deadline: deadline, status: status)
+    }
+
+    @Test func eachReminderComesOncePerDeadline() throws {
+        let calendar = try WorkCalendarTests.shipped()
+        let policy = ReminderPolicy(before: 3, superviseAfter: 5)
+        // Friday 2022-09-30; 1–7 October off, 8 and 9 October worked: the 时限 2022-10-09 is 2 working days on.
+        let before = DeadlineReminder.due([row(deadline: "2022-10-09")], calendar: calendar, policy: policy, today: "2022-09-30")
+        #expect(before.map(\.kind) == [.before] && before[0].key == "before:2022-10-09")
+        #expect(before[0].entry == "2022-09-30：系统提醒：距整改时限 2022-10-09 还有 2 个工作日" && before[0].text.contains("第 7 项整改事项“窗口排队”"))
+        #expect(DeadlineReminder.due([row(deadline: "2022-10-20")], calendar: calendar, policy: policy, today: "2022-09-30").isEmpty, "not yet")
+        // No reminder on a day off; none given twice.
+        #expect(DeadlineReminder.due([row(deadline: "2022-10-09")], calendar: calendar, policy: policy, today: "2022-10-03").isEmpty)
+        var reminded = row(deadline: "2022-10-09")
+        reminded.reminders = ["before:2022-10-09"]
+        #expect(DeadlineReminder.due([reminded], calendar: calendar, policy: policy, today: "2022-09-30").isEmpty)
+        // After the 时限: the first working day after it (a Sunday that was worked), then 督办 past 5 working days.
+        #expect(DeadlineReminder.due([row(deadline: "2022-10-08")], calendar: calendar, policy: policy, today: "2022-10-09").map(\.kind) == [.overdue])
+        let late = DeadlineReminder.due([row(deadline: "2022-10-08")], calendar: calendar, policy: policy, today: "2022-10-17")
+        #expect(late.map(\.kind) == [.overdue, .supervise] && late[1].entry.contains("督办：逾期 7 个工作日"))
+        // A new 时限 is reminded afresh; a rectified row or one not handed over never.
+        reminded.deadline = "2022-10-10"
+        #expect(DeadlineReminder.due([reminded], calendar: calendar, policy: policy, today: "2022-09-30").map(\.key) == ["before:2022-10-10"])
+        #expect(DeadlineReminder.due([row(deadline: "2022-10-08", status: .rectified)], calendar: calendar, policy: policy, today: "2022-10-17").isEmpty)
+        #expect(DeadlineReminder.due([row(deadline: "2022-10-08", status: .identified)], calendar: calendar, policy: policy, today: "2022-10-17").isEmpty)
+    }
+}

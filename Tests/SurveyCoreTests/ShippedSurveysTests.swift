@@ -71,9 +71,9 @@ import Testing
     /// The office file's channels: the shipped file names the defaults; a bad entry is named by line.
     @Test func theOfficeFileNamesItsChannels() throws {
         let shipped = try OfficeProfileLoader.load(yaml: Self.bytes("office.yaml"), file: "office.yaml")
-        #expect(shipped.channels == IntakeChannel.defaults)
+        #expect(shipped.channels == IntakeChannel.defaults && shipped.reminders == ReminderPolicy(before: 3, superviseAfter: 5))
         let yaml =
-            "district: 东丽区\noffice: 政务服务办\nrecipient: 人大\ncategories: [民营企业]\nchannels:\n  - 自查发现\n  - {name: 12345热线, lead: sometimes}\n  - \"\"\n  - 自查发现\n"
+            "district: 东丽区\noffice: 政务服务办\nrecipient: 人大\ncategories: [民营企业]\nchannels:\n  - 自查发现\n  - {name: 12345热线, lead: sometimes}\n  - \"\"\n  - 自查发现\nreminders: {before: 99}\n"
         do {
             _ = try OfficeProfileLoader.load(yaml: Array(yaml.utf8), file: "office.yaml")
             Issue.record("a bad channel list was accepted")
@@ -82,6 +82,7 @@ import Testing
             #expect(text.contains("office.yaml:7:"), "\(text)")
             #expect(text.contains("office.yaml:8:5: 错误：channels 的每一项应为不超过 16 个字的渠道名称"), "\(text)")
             #expect(text.contains("office.yaml:9:5: 错误：channels 中“自查发现”重复"), "\(text)")
+            #expect(text.contains("office.yaml:10:21: 错误：reminders 的 before 应为 0 到 30 的整数（工作日）"), "\(text)")
         }
     }
 

@@ -27,8 +27,8 @@ struct TextMessageTests {
     }
 
     /// The sample data behind the gateway `command`, with these units (rows of 单位,联系人,电话).
-    func sampleServer(gateway command: String, units rows: String) throws -> ServerProcess {
-        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", command])
+    func sampleServer(gateway command: String, units rows: String, arguments: [String] = []) throws -> ServerProcess {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", command] + arguments)
         let units = server.dataDirectory + "/units.csv"
         try ("单位,联系人,电话\n" + rows).write(toFile: units, atomically: true, encoding: .utf8)
         #expect(try server.cli("units", "import", units, "--links-out", server.dataDirectory + "/links.csv").status == 0)
@@ -112,5 +112,63 @@ struct TextMessageTests {
         #expect(sent.contains { $0.0 == "13811112222" && $0.1.contains("已改派“区财政局”牵头，理由：职责调整，贵单位改为配合单位") })
         #expect(sent.contains { $0.0 == "13855556666" && $0.1.contains("由“区财政局”牵头办理，请贵单位配合，整改时限 2099-09-30") })
         #expect(sent.contains { $0.0 == "13833334444" && $0.1.contains("已交办贵单位，整改时限 2099-09-30") })
+    }
+
+    /// A holiday file with no holidays for the years around today: working days are Monday to Friday.
+    func plainCalendar(at base: String) throws -> String {
+        let year = Int(RegisterIntakeTests.day(0).prefix(4))!
+        let file = base + "-holidays.yaml"
+        try ("years:\n" + (year - 1...year + 1).map { "  - year: \($0)\n    source: 测试\n    holidays: []\n    workdays: []\n" }.joined())
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// The office chases its rows by itself: a row one working day before its 时限 texts its unit
+    /// once, however often the check runs.
+    @Test func aRowDueSoonTextsItsUnitOnce() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-remind-\(UUID().uuidString)").path
+        let gateway = try fakeGateway(in: base)
+        let holidays = try plainCalendar(at: base)
+        defer { for path in [gateway.command, gateway.log, holidays] { try? FileManager.default.removeItem(atPath: path) } }
+        let server = try ServerProcess(
+            demoRoster: 0, arguments: ["--sms-command", gateway.command, "--holidays", holidays, "--reminder-check-seconds", "1"])
+        _ = try server.importUnits(["区市场监管局,张三,13800000001"])
+        #expect(try server.cli("rectify", "add", "--source", "自查发现", "--text", "涉企检查计划未公开", "--item", "R16").status == 0)
+        #expect(try server.cli("rectify", "assign", "1", "--unit", "区市场监管局", "--measure", "公开检查计划", "--deadline", "1工作日").status == 0)
+        func reminders() -> [[String: Any]] { lines(gateway.log).filter { $0["kind"] as? String == "urge" } }
+        try waitUntil(seconds: 15) { !reminders().isEmpty }
+        // Three more checks go by: still one.
+        Thread.sleep(forTimeInterval: 3.5)
+        let sent = reminders()
+        #expect(sent.count == 1, "\(sent)")
+        #expect(sent.first?["recipient"] as? String == "区市场监管局" && sent.first?["phone"] as? String == "13800000001")
+        #expect((sent.first?["text"] as? String)?.contains("距整改时限（") == true, "\(sent)")
+        let history = try server.cli("rectify", "history", "1").output
+        #expect(history.contains("system\t催办\t— → \(RegisterIntakeTests.day(0))：系统提醒：距整改时限"), "\(history)")
+        #expect(try server.cli("rectify", "show", "1").output.contains("催办：\(RegisterIntakeTests.day(0))：系统提醒"))
+    }
+
+    /// A row overdue by more than the office file's working days is 督办: recorded on the row and texted.
+    @Test func anOverdueRowIsSupervised() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-supervise-\(UUID().uuidString)").path
+        let gateway = try fakeGateway(in: base)
+        let holidays = try plainCalendar(at: base)
+        let office = base + "-office.yaml"
+        try
+            (String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("Surveys/office.yaml"), encoding: .utf8)
+            + "\nreminders: {before: 3, supervise_after: 1}\n").write(toFile: office, atomically: true, encoding: .utf8)
+        defer { for path in [gateway.command, gateway.log, holidays, office] { try? FileManager.default.removeItem(atPath: path) } }
+        let units = ["区政务服务办", "区发展改革委", "区财政局", "区市场监管局", "区司法局", "区金融工作局", "区政府办公室", "区税务局", "区人力社保局", "区住房建设委"]
+        let rows = units.enumerated().map { "\($0.element),联系人,1380000010\($0.offset)\n" }.joined()
+        let server = try sampleServer(
+            gateway: gateway.command, units: rows, arguments: ["--holidays", holidays, "--office", office, "--reminder-check-seconds", "1"])
+        // Row 4 of the sample was assigned with a 时限 five days ago, and nothing since.
+        let unit = try #require(try server.cli("rectify", "show", "4").output.split(separator: "\n").first { $0.hasPrefix("牵头单位：") }?.dropFirst(5))
+        try waitUntil(seconds: 15) { (try? server.cli("rectify", "show", "4").output.contains("督办：逾期")) == true }
+        let texts = lines(gateway.log).filter { $0["kind"] as? String == "urge" && $0["recipient"] as? String == String(unit) }.compactMap {
+            $0["text"] as? String
+        }
+        #expect(texts.contains { $0.contains("已超过整改时限") } && texts.contains { $0.contains("督办：第 4 项整改事项") }, "\(texts)")
+        #expect(try server.cli("units", "scores", "--format", "csv").output.contains(String(unit)))
     }
 }

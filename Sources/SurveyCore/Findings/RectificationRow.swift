@@ -59,8 +59,11 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     /// The day the row was handed over (交办), and how many working days its 时限 gave then.
     public var assignedOn: String?
     public var deadlineWorkingDays: Int?
-    /// 催办: each reminder to the unit, dated (`yyyy-MM-dd：note`), oldest first.
+    /// 催办: each reminder to the unit, by staff or by the office's own 督办, dated
+    /// (`yyyy-MM-dd：note`), oldest first.
     public var urges: [String] = []
+    /// The automatic reminders already given, as `kind:deadline` (`DeadlineReminder.key`).
+    public var reminders: [String] = []
 
     public init(
         number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],

@@ -26,13 +26,16 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     public var leadUnitsConfirmed: Bool
     /// The channels problems reach the 台账 by (问题来源), and which of them bring leads.
     public var channels: [IntakeChannel] = IntakeChannel.defaults
+    /// When rows are chased by themselves (督办).
+    public var reminders = ReminderPolicy()
 
     public init(
         district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],
         units: [String] = [], reviewItems: [String: Source] = [:], leadUnitsConfirmed: Bool = false,
-        channels: [IntakeChannel] = IntakeChannel.defaults
+        channels: [IntakeChannel] = IntakeChannel.defaults, reminders: ReminderPolicy = ReminderPolicy()
     ) {
         self.channels = channels
+        self.reminders = reminders
         self.period = period
         self.district = district
         self.office = office

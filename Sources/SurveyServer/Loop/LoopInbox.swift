@@ -12,6 +12,8 @@ enum LoopEvent: Sendable {
     case adminReply(UInt64, HTTPResponse)
     /// The register's sync off the loop thread ended: the units whose pages are due fresh rows, or why it failed.
     case registerSynced(Result<Set<String>, RegisterSyncError>)
+    /// The check for rows due a reminder or a 督办 ended: the units whose pages are due fresh rows, or why it failed.
+    case remindersSent(Result<Set<String>, RegisterSyncError>)
     /// Other nodes on the same store changed something, read back from its tables off the loop.
     case otherNodes(OtherNodesUpdate)
     /// This node's online supervisors were published for the other nodes (or why not).

@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var smsCommand: String?
     /// When the 回访 lets a row be signed off.
     public var followUpPolicy = FollowUpPolicy.standard
+    /// How often the 台账 is checked for rows due a reminder or a 督办 (seconds).
+    public var reminderCheckSeconds = 300.0
     /// Live connections one supervisor's token may hold at once.
     public var maxConnectionsPerSupervisor = 3
     /// Connections from one address that may wait unauthenticated at once.

@@ -33,6 +33,10 @@ final class ServerLoop {
     var registerStale = true
     var registerSyncRunning = false
     var lastRegisterSync = Date.distantPast
+    /// The check for reminders and 督办 due (off the loop), and when it last ran (the first is one
+    /// interval after start).
+    var remindersRunning = false
+    var lastReminderCheck = Date()
     /// Who this node has published as online (several nodes on one store), and when.
     var publishedPresence: Set<String> = []
     var presencePublishing = false

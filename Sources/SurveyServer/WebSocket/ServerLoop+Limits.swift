@@ -41,6 +41,7 @@ extension ServerLoop {
             perform([.send(id, ServerMessage.error(error)), .close(id, code: 4408, reason: "authentication timeout")])
         }
         syncRegisterIfDue(at: now)
+        sendRemindersIfDue(at: now)
         publishPresenceIfDue(at: now)
     }
 

@@ -46,6 +46,30 @@ extension ServerLoop {
         }
     }
 
+    /// Checks the 台账 for rows due a reminder or a 督办 every `reminderCheckSeconds`, off the loop thread: it reads the rows and writes each reminder it sends.
+    func sendRemindersIfDue(at now: Date) {
+        guard !remindersRunning, now.timeIntervalSince(lastReminderCheck) >= configuration.reminderCheckSeconds else { return }
+        remindersRunning = true
+        lastReminderCheck = now
+        let (job, inbox, server) = (admin.deadlineReminders(), inbox, server)
+        DispatchQueue.global(qos: .utility).async {
+            let result = Result { try job.run(at: now) }.mapError { RegisterSyncError(message: "\($0)") }
+            inbox.post(.remindersSent(result))
+            server.wake()
+        }
+    }
+
+    /// The reminders went out: their units' open pages get their rows.
+    func remindersSent(_ result: Result<Set<String>, RegisterSyncError>) {
+        remindersRunning = false
+        do {
+            let units = try result.get()
+            if !units.isEmpty { perform(try admin.unitRefresh(units: units, hub: hub, at: Date())) }
+        } catch {
+            ServerLog.error("到期提醒未能发送（稍后重试）：\(error)")
+        }
+    }
+
     /// The sync off the loop thread ended: the pages of reopened rows' units get their rows.
     func registerSynced(_ result: Result<Set<String>, RegisterSyncError>) {
         registerSyncRunning = false

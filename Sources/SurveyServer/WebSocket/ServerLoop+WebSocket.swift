@@ -138,6 +138,8 @@ extension ServerLoop {
                 readFinished(id, response)
             case .registerSynced(let result):
                 registerSynced(result)
+            case .remindersSent(let result):
+                remindersSent(result)
             case .otherNodes(let update):
                 applyOtherNodes(update)
             case .presencePublished(let online, let result):

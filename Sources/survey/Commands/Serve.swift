@@ -42,6 +42,7 @@ struct Serve: ParsableCommand {
     @Option(help: "佐证材料文件的大小上限（MB）。") var maxEvidenceMb = 20
     @Option(help: "投屏的自查项色带：作答人数少于此数时显示为灰色（样本不足）。") var projectorMinSample = 10
     @Option(help: "回访答复期限（工作日）：期内未全部答复时，销号须写明理由。") var followupDays = FollowUpPolicy.standard.workingDays
+    @Option(help: "每隔多少秒检查一次到期提醒和督办（办公室文件 reminders 设定提前和逾期的工作日数），1 到 86400。") var reminderCheckSeconds = 300.0
     @Option(help: "回访中不满意的比例超过此值（0–1）时不能销号，除非写明理由。") var followupMaxUnsatisfied = FollowUpPolicy.standard.maxUnsatisfiedShare
     @Option(help: "短信网关命令（经 /bin/sh -c 运行）：标准输入收到 {\"phone\",\"text\",…} JSON，退出码 0 表示发送成功。提醒、交办通知和回访邀请将通过它发送短信。")
     var smsCommand: String?
@@ -71,6 +72,7 @@ struct Serve: ParsableCommand {
         guard findingMinCount >= 1, (0...1).contains(findingMinShare) else {
             throw ValidationError("--finding-min-count 至少为 1，--finding-min-share 应在 0 到 1 之间。")
         }
+        guard (1...86_400).contains(reminderCheckSeconds) else { throw ValidationError("--reminder-check-seconds 应在 1 到 86400 之间。") }
         guard (1...1024).contains(maxEvidenceMb), (0...60).contains(followupDays), (0...1).contains(followupMaxUnsatisfied) else {
             throw ValidationError("--max-evidence-mb 应在 1 到 1024 之间，--followup-days 在 0 到 60 之间，--followup-max-unsatisfied 在 0 到 1 之间。")
         }
@@ -140,6 +142,7 @@ struct Serve: ParsableCommand {
         configuration.projectorMinSample = max(1, projectorMinSample)
         configuration.smsCommand = smsCommand
         configuration.followUpPolicy = FollowUpPolicy(workingDays: followupDays, maxUnsatisfiedShare: followupMaxUnsatisfied)
+        configuration.reminderCheckSeconds = reminderCheckSeconds
         raiseOpenFileLimit()
         let server = try Server(configuration: configuration, database: database, reviewItems: items)
         signal(SIGINT, SIG_IGN)
