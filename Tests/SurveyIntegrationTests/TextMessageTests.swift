@@ -156,7 +156,8 @@ struct TextMessageTests {
         let office = base + "-office.yaml"
         try
             (String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("Surveys/office.yaml"), encoding: .utf8)
-            + "\nreminders: {before: 3, supervise_after: 1}\n").write(toFile: office, atomically: true, encoding: .utf8)
+            .replacingOccurrences(of: "reminders: {before: 3, supervise_after: 5}", with: "reminders: {before: 3, supervise_after: 1}"))
+            .write(toFile: office, atomically: true, encoding: .utf8)
         defer { for path in [gateway.command, gateway.log, holidays, office] { try? FileManager.default.removeItem(atPath: path) } }
         let units = ["区政务服务办", "区发展改革委", "区财政局", "区市场监管局", "区司法局", "区金融工作局", "区政府办公室", "区税务局", "区人力社保局", "区住房建设委"]
         let rows = units.enumerated().map { "\($0.element),联系人,1380000010\($0.offset)\n" }.joined()
