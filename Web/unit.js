@@ -45,7 +45,7 @@ function handle(message) {
       render();
       break;
     case 'unit_ack':
-      notice(message.ref === 'unit_progress' ? '第 ' + message.row + ' 项的进展已提交。' : '第 ' + message.row + ' 项的措施已标记完成。', true);
+      notice('第 ' + message.row + ' 项' + (ACKS[message.ref] || '已提交。'), true);
       break;
     case 'error':
       if (message.code === 'bad_token') {
@@ -62,6 +62,7 @@ function field(list, label, value) {
   list.appendChild(make('dd', '', value || '—'));
 }
 
+var ACKS = { unit_progress: '的进展已提交。', unit_measure_done: '的措施已标记完成。', unit_receipt: '已签收。' };
 var STATUS = { identified: '待交办', assigned: '已交办', in_progress: '整改中', rectified: '已整改', signed_off: '已销号' };
 
 function isOverdue(row) {
@@ -86,6 +87,8 @@ function card(row) {
   item.setAttribute('data-row', row.number);
   item.appendChild(make('h2', '', '第 ' + row.number + ' 项　' + row.key.problem));
   item.appendChild(facts(row));
+  var receipt = receiptBlock(row);
+  if (receipt) item.appendChild(receipt);
   item.appendChild(make('h3', '', '整改措施'));
   item.appendChild(measures(row));
   item.appendChild(make('h3', '', '整改进展'));
@@ -99,6 +102,7 @@ function card(row) {
 
 function facts(row) {
   var list = document.createElement('dl');
+  field(list, '交办编号', row.handoverNumber ? row.handoverNumber + '（交办日期 ' + (row.assignedOn || '—') + '）' : '');
   field(list, '问题来源', row.kind === 'case' ? '个案线索（' + (row.raisedOn || '—') + ' 监督员反映）' : '集中问题（' + row.raisedBy + '/' + row.asked + ' 人反映）');
   if (row.detail) field(list, '问题详情', row.detail);
   field(list, '自查项', row.key.item + ' ' + row.itemTitle);
@@ -149,6 +153,35 @@ function evidence(row) {
   });
   if (!(row.evidenceFiles || []).length) list.appendChild(make('li', 'muted', '暂无'));
   return list;
+}
+
+// 签收: the lead unit signs for the 交办单 once, by the name of the person who signs.
+function receiptBlock(row) {
+  if (row.receiptName) {
+    var when = row.receiptAt ? new Date(row.receiptAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+    return make('p', 'receipt signed', '已签收：' + row.receiptName + (when ? '（' + when + '）' : ''));
+  }
+  if (row.unit !== unit || (row.status !== 'assigned' && row.status !== 'in_progress')) return null;
+  var form = make('form', 'receipt-form');
+  var label = make('label', '', '签收人');
+  var input = document.createElement('input');
+  input.type = 'text';
+  input.maxLength = 32;
+  input.id = 'receipt-' + row.number;
+  input.autocomplete = 'name';
+  label.htmlFor = input.id;
+  var button = make('button', 'primary', '签收交办单');
+  button.type = 'submit';
+  form.appendChild(make('span', 'muted', '本事项尚未签收。'));
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(button);
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!input.value.trim()) { notice('请填写签收人姓名。', false); return; }
+    send({ type: 'unit_receipt', row: row.number, name: input.value.trim() });
+  });
+  return form;
 }
 
 function progressForm(row) {

@@ -17,7 +17,7 @@ public enum OfficeProfileLoader {
 extension NodeReader {
     static let officeKeys: Set<String> = [
         "district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed", "channels",
-        "reminders",
+        "reminders", "handover",
     ]
 
     func officeProfile(_ root: Node, reviewItems items: [ReviewItem]?) -> OfficeProfile? {
@@ -55,11 +55,34 @@ extension NodeReader {
         }
         let channels = map["channels"].map { intakeChannels($0, in: root) } ?? IntakeChannel.defaults
         let reminders = map["reminders"].map(reminderPolicy) ?? ReminderPolicy()
+        let handover = map["handover"].map(handoverOffice) ?? HandoverOffice()
         let confirmed = map["lead_units_confirmed"].flatMap { boolean($0, key: "lead_units_confirmed") } ?? false
         guard let district, let office, let recipient else { return nil }
-        return OfficeProfile(
+        var profile = OfficeProfile(
             district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
             reviewItems: sources, leadUnitsConfirmed: confirmed, channels: channels, reminders: reminders)
+        profile.handover = handover
+        return profile
+    }
+
+    /// `handover: {prefix: 东政服交, contact: 李干事, phone: 022-24390000}`: the 交办单's numbering and contact.
+    private func handoverOffice(_ node: Node) -> HandoverOffice {
+        var office = HandoverOffice()
+        guard let fields = mapping(node, allowed: ["prefix", "contact", "phone"], what: "handover") else { return office }
+        func value(_ key: String, limit: Int) -> String? {
+            guard let node = fields[key] else { return nil }
+            guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= limit,
+                !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }), !text.contains("%"), !text.contains("_")
+            else {
+                report(node, "handover 的 \(key) 应为不超过 \(limit) 个字的文字")
+                return nil
+            }
+            return text
+        }
+        office.prefix = value("prefix", limit: 12) ?? office.prefix
+        office.contact = value("contact", limit: 32)
+        office.phone = value("phone", limit: 32)
+        return office
     }
 
     /// `reminders: {before: 3, supervise_after: 5}`: working days before a 时限 for the reminder, and

@@ -284,6 +284,10 @@ enum Migrations {
                     CHECK (deadline_working_days IS NULL OR deadline_working_days >= 0);
                 ALTER TABLE rectification_items ADD COLUMN urges TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(urges));
                 ALTER TABLE rectification_items ADD COLUMN reminders TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(reminders));
+                ALTER TABLE rectification_items ADD COLUMN handover_number TEXT;
+                ALTER TABLE rectification_items ADD COLUMN receipt_name TEXT;
+                ALTER TABLE rectification_items ADD COLUMN receipt_at TEXT;
+                CREATE UNIQUE INDEX rectification_items_handover ON rectification_items (handover_number);
                 UPDATE rectification_items SET verification = 'pending' WHERE kind = 'case' AND status = 'identified';
                 """)
         }

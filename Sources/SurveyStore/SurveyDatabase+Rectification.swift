@@ -45,6 +45,9 @@ extension SurveyDatabase {
                 item.deadlineWorkingDays = row["deadline_working_days"]
                 item.urges = try StoredValue.json([String].self, row["urges"], column: "rectification_items.urges")
                 item.reminders = try StoredValue.json([String].self, row["reminders"], column: "rectification_items.reminders")
+                item.handoverNumber = row["handover_number"]
+                item.receiptName = row["receipt_name"]
+                item.receiptAt = row["receipt_at"]
                 if item.kind != .concentrated { (item.raisedBy, item.asked) = (1, 1) }
                 return item
             }
@@ -100,14 +103,14 @@ extension SurveyDatabase {
                     UPDATE rectification_items SET status = ?, unit = ?, measure = ?, deadline = ?, notes = ?, evidence = ?,
                         signer = ?, signed_off_at = ?, updated_at = ?, measures = ?, partners = ?, category = ?, owner = ?,
                         completed_on = ?, opinion = ?, shareable = ?, verification = ?, verification_note = ?, assigned_on = ?,
-                        deadline_working_days = ?, urges = ? WHERE key = ?
+                        deadline_working_days = ?, urges = ?, handover_number = ?, receipt_name = ?, receipt_at = ? WHERE key = ?
                     """,
                 arguments: [
                     row.status.rawValue, row.unit, row.measure, row.deadline, CanonicalJSON.string(row.notes), row.evidence,
                     row.signer, row.signedOffAt, Timestamp.string(now), CanonicalJSON.string(row.measures),
                     CanonicalJSON.string(row.partners), row.category?.rawValue, row.owner, row.completedOn, row.opinion,
                     row.shareable, row.verification?.rawValue, row.verificationNote, row.assignedOn, row.deadlineWorkingDays,
-                    CanonicalJSON.string(row.urges), row.key.id,
+                    CanonicalJSON.string(row.urges), row.handoverNumber, row.receiptName, row.receiptAt, row.key.id,
                 ])
             for change in changes {
                 try db.execute(
@@ -140,6 +143,17 @@ extension SurveyDatabase {
             try Self.audit(db, actor: "system", action: "rectify", detail: "第 \(number) 项 urge: \(entry)", at: now)
             return true
         }
+    }
+
+    /// The next 交办编号 of `year` under `prefix`: `东政服交〔2026〕15号`, one past the highest given.
+    public func nextHandoverNumber(prefix: String, year: Int) throws -> String {
+        let given = try store.read { db in
+            try db.fetchAll(
+                String.self, sql: "SELECT handover_number FROM rectification_items WHERE handover_number LIKE ?",
+                arguments: ["\(prefix)〔\(year)〕%"])
+        }
+        let highest = given.compactMap { Int($0.dropFirst(prefix.count + 6).dropLast()) }.max() ?? 0
+        return "\(prefix)〔\(year)〕\(highest + 1)号"
     }
 
     /// The change history of one row, oldest first.

@@ -275,4 +275,52 @@ struct RegisterIntakeTests {
         #expect(try server.cli("units", "scores", "-o", xlsx).status == 0)
         #expect(FileManager.default.contents(atPath: xlsx)?.starts(with: [0x50, 0x4B]) == true)
     }
+
+    /// The 交办编号 is given at the first 交办 and kept through a 改派; the lead unit signs (签收) once,
+    /// on its own connection, and a 改派 asks the new unit to sign anew.
+    @Test func handoverNumbersAreKeptAndTheLeadUnitSigns() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let tokens = try server.importUnits(["区财政局,赵会计,0571-1234567", "区市场监管局,钱科长,13800000000"])
+        let year = Self.day(0).prefix(4)
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--partner", "区市场监管局", "--measure", "梳理", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "assign", "6", "--unit", "区财政局", "--measure", "清理", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "show", "5").output.contains("整改时限：2099-06-30"))
+        func number(_ row: Int) throws -> String? {
+            try server.query { try $0.fetchOne(String.self, sql: "SELECT handover_number FROM rectification_items WHERE number = ?", arguments: [row]) }
+        }
+        #expect(try number(5) == "交办〔\(year)〕1号" && number(6) == "交办〔\(year)〕2号")
+        // The partner may not sign; the lead may, once; a bad name is refused.
+        let partner = try WebSocketTestClient(port: server.port)
+        try partner.send(json: ["v": 1, "type": "unit_hello", "token": tokens["区市场监管局"]!])
+        _ = try partner.receive(type: "unit_rows")
+        try partner.send(json: ["v": 1, "type": "unit_receipt", "row": 5, "name": "钱科长"])
+        let refused = try partner.receive(type: "error")
+        #expect(refused["code"] as? String == "not_your_row" && refused["ref"] as? String == "unit_receipt", "\(refused)")
+        let lead = try WebSocketTestClient(port: server.port)
+        try lead.send(json: ["v": 1, "type": "unit_hello", "token": tokens["区财政局"]!])
+        _ = try lead.receive(type: "unit_rows")
+        try lead.send(json: ["v": 1, "type": "unit_receipt", "row": 5, "name": "  "])
+        #expect(try lead.receive(type: "error")["code"] as? String == "bad_message")
+        try lead.send(json: ["v": 1, "type": "unit_receipt", "row": 5, "name": "赵会计"])
+        let ack = try lead.receive(type: "unit_ack")
+        #expect(ack["ref"] as? String == "unit_receipt" && ack["row"] as? Int == 5)
+        let signed = try lead.receive(type: "unit_rows")
+        let row5 = (signed["rows"] as? [[String: Any]])?.first { $0["number"] as? Int == 5 }
+        #expect(row5?["receiptName"] as? String == "赵会计" && row5?["handoverNumber"] as? String == "交办〔\(year)〕1号")
+        try lead.send(json: ["v": 1, "type": "unit_receipt", "row": 5, "name": "赵会计"])
+        #expect(try lead.receive(type: "error")["message"] as? String == "第 5 项已由赵会计于 \(Self.day(0)) 签收")
+        #expect(try server.cli("rectify", "history", "5").output.contains("赵会计"))
+        // 改派 keeps the number and asks the new lead to sign.
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区市场监管局", "--measure", "梳理", "--deadline", "2099-06-30", "--reason", "职责调整").status == 0)
+        #expect(try number(5) == "交办〔\(year)〕1号")
+        #expect(try server.count("SELECT COUNT(*) FROM rectification_items WHERE number = 5 AND receipt_name IS NULL") == 1)
+        // The 交办单 of a row not yet handed over is refused; that of a handed row is printed.
+        let none = try server.cli("rectify", "handover", "7", "-o", server.dataDirectory + "/x.docx")
+        #expect(none.status != 0 && none.error.contains("第 7 项尚未交办，没有交办单"), "\(none.error)")
+        let html = server.dataDirectory + "/handover.html"
+        #expect(try server.cli("rectify", "handover", "--unit", "区财政局", "-o", html).output.contains("交办〔\(year)〕2号"))
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("@page { size: A4 portrait") && page.contains("交办编号：交办〔\(year)〕2号") && page.contains("签收人：＿"))
+        #expect(!page.contains("区市场监管局"), "区财政局's own rows only")
+    }
 }

@@ -64,6 +64,11 @@ public struct RectificationRow: Codable, Sendable, Equatable {
     public var urges: [String] = []
     /// The automatic reminders already given, as `kind:deadline` (`DeadlineReminder.key`).
     public var reminders: [String] = []
+    /// 交办编号 (e.g. 东政服交〔2026〕15号), given at the first 交办 and kept.
+    public var handoverNumber: String?
+    /// 签收: who at the lead unit signed for the 交办单, and when (ISO 8601); cleared by a 改派.
+    public var receiptName: String?
+    public var receiptAt: String?
 
     public init(
         number: Int, key: FindingKey, itemTitle: String, raisedBy: Int = 0, asked: Int = 0, comments: [String] = [],

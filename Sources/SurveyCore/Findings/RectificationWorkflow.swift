@@ -24,6 +24,8 @@ public enum RectifyAction: Codable, Sendable, Equatable {
     case verify(result: LeadVerification, note: String)
     /// 催办: remind the unit of a row handed to it and not yet rectified.
     case urge(note: String?)
+    /// 签收: the lead unit signs for the 交办单, by the name of the person who signs.
+    case receipt(by: String)
 
     /// The status the action leads to, or nil when it leaves the status as it is.
     var target: RectificationStatus? {
@@ -32,7 +34,7 @@ public enum RectifyAction: Codable, Sendable, Equatable {
         case .progress, .reopen: .inProgress
         case .done: .rectified
         case .signOff: .signedOff
-        case .addMeasure, .measureDone, .verify, .urge: nil
+        case .addMeasure, .measureDone, .verify, .urge, .receipt: nil
         }
     }
 }
@@ -102,6 +104,11 @@ public enum RectificationWorkflow {
                     RectifyError(
                         "第 \(row.number) 项已交办给“\(assigned)”（时限 \(row.deadline ?? "未定")）：改派单位或调整时限须用 --reason 说明理由；只增加措施请用 rectify measure"))
             }
+            if unit != row.unit {
+                // 改派: the new unit signs for it anew.
+                updated.receiptName = nil
+                updated.receiptAt = nil
+            }
             updated.unit = unit
             updated.deadline = deadline
             if from < .assigned { updated.assignedOn = Day.string(now) }
@@ -161,6 +168,18 @@ public enum RectificationWorkflow {
             updated.verification = result
             updated.verificationNote = note
             updated.notes.append("\(Day.string(now))：核实\(result.label)：\(note)")
+        case .receipt(let name):
+            guard row.unit != nil, from == .assigned || from == .inProgress else {
+                return .failure(RectifyError("第 \(row.number) 项\(row.stateLabel)，不在待签收之列"))
+            }
+            guard row.receiptName == nil else {
+                return .failure(RectifyError("第 \(row.number) 项已由\(row.receiptName!)于 \(row.receiptAt.flatMap(Timestamp.date).map(Day.string) ?? "此前") 签收"))
+            }
+            guard let name = name.trimmed, name.count <= 32, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                return .failure(RectifyError("请填写签收人姓名（不超过 32 个字）"))
+            }
+            updated.receiptName = name
+            updated.receiptAt = Timestamp.string(now)
         case .urge(let note):
             guard from == .assigned || from == .inProgress else {
                 return .failure(RectifyError("第 \(row.number) 项\(row.stateLabel)，只能催办已交办、尚未整改完成的事项"))
@@ -197,6 +216,7 @@ public enum RectificationWorkflow {
             ("category", old.category?.label, new.category?.label), ("owner", old.owner, new.owner),
             ("completedOn", old.completedOn, new.completedOn), ("opinion", old.opinion, new.opinion),
             ("verification", old.verification?.rawValue, new.verification?.rawValue), ("urge", old.urges.last, new.urges.last),
+            ("receipt", old.receiptName, new.receiptName),
         ]
         var changes = fields.map { ($0.0, $0.1?.nilIfEmpty, $0.2?.nilIfEmpty) }.filter { $0.1 != $0.2 }
             .map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }

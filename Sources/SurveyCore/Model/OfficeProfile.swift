@@ -28,6 +28,8 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     public var channels: [IntakeChannel] = IntakeChannel.defaults
     /// When rows are chased by themselves (督办).
     public var reminders = ReminderPolicy()
+    /// The 交办单's numbering and contact.
+    public var handover = HandoverOffice()
 
     public init(
         district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],

@@ -100,6 +100,13 @@ public enum ClientMessage: Sendable, Equatable {
                     return .failure(ProtocolError(.badMessage, note.isEmpty ? "请填写进展情况" : "进展情况最多 2000 字", ref: "unit_progress"))
                 }
                 return .success(.unit(.progress(row: body.row, note: note)))
+            case "unit_receipt":
+                let body = try decoder.decode(UnitReceiptBody.self, from: data)
+                let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !name.isEmpty, name.count <= 32 else {
+                    return .failure(ProtocolError(.badMessage, "请填写签收人姓名（不超过 32 个字）", ref: "unit_receipt"))
+                }
+                return .success(.unit(.receipt(row: body.row, name: name)))
             case "unit_measure_done":
                 let body = try decoder.decode(UnitMeasureBody.self, from: data)
                 return .success(.unit(.measureDone(row: body.row, index: body.measure)))
@@ -166,6 +173,10 @@ public enum ClientMessage: Sendable, Equatable {
         let row: Int
         let note: String
     }
+    private struct UnitReceiptBody: Decodable {
+        let row: Int
+        let name: String
+    }
     private struct UnitMeasureBody: Decodable {
         let row: Int
         let measure: Int
@@ -199,11 +210,13 @@ public enum UnitRequest: Sendable, Equatable {
     case progress(row: Int, note: String)
     /// Measure `index` (from 1) of row `row` is done.
     case measureDone(row: Int, index: Int)
+    /// The lead unit signs for row `row`'s 交办单 (签收), by the name of the person who signs.
+    case receipt(row: Int, name: String)
 
     /// The row it concerns.
     public var row: Int {
         switch self {
-        case .progress(let row, _), .measureDone(let row, _): row
+        case .progress(let row, _), .measureDone(let row, _), .receipt(let row, _): row
         }
     }
 
@@ -212,6 +225,7 @@ public enum UnitRequest: Sendable, Equatable {
         switch self {
         case .progress: "unit_progress"
         case .measureDone: "unit_measure_done"
+        case .receipt: "unit_receipt"
         }
     }
 }

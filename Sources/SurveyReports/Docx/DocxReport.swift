@@ -32,10 +32,15 @@ public enum DocxReport {
 
     /// Writes the document to `path`.
     public static func write(_ data: ReportData, letterhead: Letterhead, to path: String, at now: Date) throws {
+        try write(parts(data, letterhead: letterhead, at: now), to: path)
+    }
+
+    /// Zips a package's parts into `path`.
+    static func write(_ parts: [(String, String)], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
-        for (name, text) in parts(data, letterhead: letterhead, at: now) {
+        for (name, text) in parts {
             let bytes = Data(text.utf8)
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
@@ -45,6 +50,12 @@ public enum DocxReport {
 
     /// The package's parts, by name.
     static func parts(_ data: ReportData, letterhead: Letterhead, at now: Date) -> [(String, String)] {
+        package(title: data.title, body: body(data, letterhead: letterhead, at: now), at: now)
+    }
+
+    /// A document's parts around `body` (the `w:body` content, its last section included): the
+    /// styles, the page-number footers and the properties every document of ours shares.
+    static func package(title: String, body: String, at now: Date) -> [(String, String)] {
         let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         let package = "http://schemas.openxmlformats.org/package/2006"
         let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006"
@@ -78,7 +89,7 @@ public enum DocxReport {
                 header + """
                     <cp:coreProperties xmlns:cp="\(package)/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" \
                     xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-                    <dc:title>\(WordXML.escape(data.title))</dc:title><dc:language>zh-CN</dc:language>\
+                    <dc:title>\(WordXML.escape(title))</dc:title><dc:language>zh-CN</dc:language>\
                     <dcterms:created xsi:type="dcterms:W3CDTF">\(Timestamp.string(now))</dcterms:created></cp:coreProperties>
                     """
             ),
@@ -122,7 +133,7 @@ public enum DocxReport {
             (
                 "word/document.xml",
                 header + "<w:document xmlns:w=\"\(main)\" xmlns:r=\"\(officeDocument)/relationships\"><w:body>"
-                    + body(data, letterhead: letterhead, at: now) + "</w:body></w:document>"
+                    + body + "</w:body></w:document>"
             ),
         ]
     }

@@ -62,6 +62,27 @@ extension AdminAPI {
         row.key.round == round || (row.kind != .concentrated && round.isEmpty)
     }
 
+    /// `GET /api/rectify/handover?row=N[&row=M]…` or `?unit=U`: the 交办单 of those rows (a unit's:
+    /// every row it leads that is handed over and not yet rectified).
+    func handoverSheets(_ request: HTTPRequest, hub: Hub) throws -> HTTPResponse {
+        let register = try register(hub: hub)
+        var rows: [RectificationRow]
+        if let unit = request.query("unit") {
+            rows = register.filter { $0.unit == unit && ($0.status == .assigned || $0.status == .inProgress) && !$0.isUnfounded }
+            guard !rows.isEmpty else { return .error(.unknownRow, "没有交办给“\(unit.prefix(60))”、尚未整改完成的事项") }
+        } else {
+            let wanted = request.queryValues("row")
+            guard !wanted.isEmpty else { return .error(.badRequest, "请指定 row（序号，可重复）或 unit（责任单位）") }
+            rows = []
+            for text in wanted {
+                guard let row = register.first(where: { String($0.number) == text }) else { return Self.unknownRow(text) }
+                guard row.unit != nil, row.status >= .assigned else { return .error(.workflow, "第 \(row.number) 项尚未交办，没有交办单") }
+                rows.append(row)
+            }
+        }
+        return .json(rows.map { HandoverSheet.make($0, office: office) })
+    }
+
     /// `GET /api/units/scores[?round=R]`: each unit's 考核 figures over the rows handed to it.
     func unitScores(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
         var rows = try register(hub: hub)
@@ -122,9 +143,17 @@ extension AdminAPI {
         switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
         case .failure(let error):
             return (.error(.workflow, error.message), [])
-        case .success(let (stepped, changes)):
-            var updated = stepped
-            if case .assign = action, let workingDays { updated.deadlineWorkingDays = workingDays }
+        case .success(let (stepped, stepChanges)):
+            var (updated, changes) = (stepped, stepChanges)
+            if case .assign = action {
+                if let workingDays { updated.deadlineWorkingDays = workingDays }
+                // The 交办编号 is given once, at the first 交办, and kept through 改派 and new 时限.
+                if updated.handoverNumber == nil {
+                    let number = try database.nextHandoverNumber(prefix: office.handover.prefix, year: Int(Day.string(now).prefix(4)) ?? 0)
+                    updated.handoverNumber = number
+                    changes.append(FieldChange(field: "handoverNumber", old: nil, new: number))
+                }
+            }
             try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
             var actions: [HubAction] = []
             if updated.status == .rectified && row.status != .rectified {

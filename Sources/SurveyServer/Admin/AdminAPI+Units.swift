@@ -85,7 +85,11 @@ extension AdminAPI {
             switch request {
             case .progress(_, let note): .progress(note: "【\(unit)】\(note)")
             case .measureDone(_, let index): .measureDone(index: index)
+            case .receipt(_, let name): .receipt(by: name)
             }
+        if case .receipt = action, row.unit != unit {
+            return refuse(.notYourRow, "第 \(request.row) 项由“\(row.unit ?? "—")”牵头，由牵头单位签收")
+        }
         if case .progress = action, row.status > .inProgress {
             return refuse(.workflow, "第 \(request.row) 项\(row.status.label)，如需补充请联系政务服务办")
         }

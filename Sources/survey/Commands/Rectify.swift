@@ -12,7 +12,7 @@ struct Rectify: ParsableCommand {
             ListRows.self, Show.self, Add.self, Import.self, Verify.self, Assign.self, Urge.self, AddMeasure.self, MeasureDone.self, Progress.self,
             Evidence.self,
             Done.self,
-            SignOff.self, Reopen.self, History.self, ExportSheet.self, EvidenceGet.self,
+            SignOff.self, Reopen.self, History.self, Handover.self, ExportSheet.self, EvidenceGet.self,
         ])
 
     /// The row argument of the commands that act on one row: named 序号 in usage and errors.

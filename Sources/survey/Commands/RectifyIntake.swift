@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SurveyAPI
 import SurveyCore
+import SurveyReports
 
 extension Rectify {
     /// `survey rectify add`: a problem from any channel enters the 台账.
@@ -150,5 +151,36 @@ extension Rectify {
         @Option(help: "催办说明，如“请于本周五前报送进展”。") var note: String?
 
         func run() throws { try step.send(RectifyRequest(action: "urge", note: note)) }
+    }
+}
+
+extension Rectify {
+    /// `survey rectify handover`: the 交办单 an office issues, one A4 page per row.
+    struct Handover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "打印整改事项交办单：每项一页（A4 纵向），含交办编号、交办日期、承办和配合单位、问题、整改要求、办理时限、反馈要求、联系人和签收栏。",
+            discussion: "指定序号（可多个），或用 --unit 打印交办给某单位、尚未整改完成的全部事项。交办编号在首次交办时生成并保持不变；前缀、联系人和电话见办公室文件 handover。")
+        enum Format: String, FileFormat { case docx, html }
+        @Argument(help: ArgumentHelp("整改清单序号（可多个）。", valueName: "序号"), transform: Rectify.rowNumber) var rows: [Int] = []
+        @Option(help: "责任单位：打印交办给该单位、尚未整改完成的全部事项。") var unit: String?
+        @Option(help: "格式：docx 或 html；不指定则按输出文件的扩展名，否则为 docx。") var format: Format?
+        @Option(name: .shortAndLong, help: "输出文件。") var output: String
+        @OptionGroup var options: ServerOptions
+
+        func validate() throws {
+            guard rows.isEmpty != (unit == nil) else { throw ValidationError("请指定序号，或用 --unit 指定单位（二者选一）") }
+            _ = try Format.chosen(format, output: output, fallback: .docx)
+        }
+
+        func run() throws {
+            try OutputFile.check(output)
+            let query = unit.map { [URLQueryItem(name: "unit", value: $0)] } ?? rows.map { URLQueryItem(name: "row", value: String($0)) }
+            let sheets = try options.client().call("GET", "/api/rectify/handover", query: query, as: [HandoverSheet].self)
+            switch try Format.chosen(format, output: output, fallback: .docx) {
+            case .docx: try HandoverDocx.write(sheets, to: output, at: Date())
+            case .html: try HandoverSheet.html(sheets).write(toFile: output, atomically: true, encoding: .utf8)
+            }
+            print("已生成交办单 \(sheets.count) 份（\(sheets.map(\.number).joined(separator: "、"))）：\(output)")
+        }
     }
 }
