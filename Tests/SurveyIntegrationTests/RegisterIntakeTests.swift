@@ -288,7 +288,7 @@ struct RegisterIntakeTests {
         func number(_ row: Int) throws -> String? {
             try server.query { try $0.fetchOne(String.self, sql: "SELECT handover_number FROM rectification_items WHERE number = ?", arguments: [row]) }
         }
-        #expect(try number(5) == "交办〔\(year)〕1号" && number(6) == "交办〔\(year)〕2号")
+        #expect(try number(5) == "东政服交〔\(year)〕1号" && number(6) == "东政服交〔\(year)〕2号")
         // The partner may not sign; the lead may, once; a bad name is refused.
         let partner = try WebSocketTestClient(port: server.port)
         try partner.send(json: ["v": 1, "type": "unit_hello", "token": tokens["区市场监管局"]!])
@@ -306,21 +306,21 @@ struct RegisterIntakeTests {
         #expect(ack["ref"] as? String == "unit_receipt" && ack["row"] as? Int == 5)
         let signed = try lead.receive(type: "unit_rows")
         let row5 = (signed["rows"] as? [[String: Any]])?.first { $0["number"] as? Int == 5 }
-        #expect(row5?["receiptName"] as? String == "赵会计" && row5?["handoverNumber"] as? String == "交办〔\(year)〕1号")
+        #expect(row5?["receiptName"] as? String == "赵会计" && row5?["handoverNumber"] as? String == "东政服交〔\(year)〕1号")
         try lead.send(json: ["v": 1, "type": "unit_receipt", "row": 5, "name": "赵会计"])
         #expect(try lead.receive(type: "error")["message"] as? String == "第 5 项已由赵会计于 \(Self.day(0)) 签收")
         #expect(try server.cli("rectify", "history", "5").output.contains("赵会计"))
         // 改派 keeps the number and asks the new lead to sign.
         #expect(try server.cli("rectify", "assign", "5", "--unit", "区市场监管局", "--measure", "梳理", "--deadline", "2099-06-30", "--reason", "职责调整").status == 0)
-        #expect(try number(5) == "交办〔\(year)〕1号")
+        #expect(try number(5) == "东政服交〔\(year)〕1号")
         #expect(try server.count("SELECT COUNT(*) FROM rectification_items WHERE number = 5 AND receipt_name IS NULL") == 1)
         // The 交办单 of a row not yet handed over is refused; that of a handed row is printed.
         let none = try server.cli("rectify", "handover", "7", "-o", server.dataDirectory + "/x.docx")
         #expect(none.status != 0 && none.error.contains("第 7 项尚未交办，没有交办单"), "\(none.error)")
         let html = server.dataDirectory + "/handover.html"
-        #expect(try server.cli("rectify", "handover", "--unit", "区财政局", "-o", html).output.contains("交办〔\(year)〕2号"))
+        #expect(try server.cli("rectify", "handover", "--unit", "区财政局", "-o", html).output.contains("东政服交〔\(year)〕2号"))
         let page = try String(contentsOfFile: html, encoding: .utf8)
-        #expect(page.contains("@page { size: A4 portrait") && page.contains("交办编号：交办〔\(year)〕2号") && page.contains("签收人：＿"))
+        #expect(page.contains("@page { size: A4 portrait") && page.contains("交办编号：东政服交〔\(year)〕2号") && page.contains("签收人：＿"))
         #expect(!page.contains("区市场监管局"), "区财政局's own rows only")
     }
 }
