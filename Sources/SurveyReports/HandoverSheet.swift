@@ -15,9 +15,11 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
     /// 交办单位: the office.
     public var office: String
     public var row: Int
-    /// 交办编号 and 交办日期 (`yyyy-MM-dd`).
+    /// 交办编号 and 交办日期 (`yyyy-MM-dd`), or for a 督办单 the original 交办编号 and the 督办 day.
     public var number: String
     public var date: String
+    public var numberLabel = "交办编号"
+    public var dateLabel = "交办日期"
     public var fields: [Field]
     /// 签收人 and 签收时间 once signed (Beijing time), else blanks to sign on paper.
     public var receipt: String
@@ -55,6 +57,29 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
             ], receipt: receipt)
     }
 
+    /// The 督办单 of an overdue row, addressed to the unit's leadership on `today`: the row as handed
+    /// over, how far past its 时限, the 催办 so far, and what the office asks.
+    public static func supervision(_ row: RectificationRow, office: OfficeProfile, calendar: WorkCalendar, today: String) -> HandoverSheet {
+        var sheet = make(row, office: office)
+        let late = row.deadline.map { calendar.workingDays(from: $0, to: today) } ?? 0
+        sheet.title = "整改事项督办单"
+        sheet.numberLabel = "原交办编号"
+        sheet.dateLabel = "督办日期"
+        sheet.date = today
+        let handed = sheet.fields.filter { ["承办单位", "配合单位", "问题描述", "整改要求", "办理要求", "办理时限", "联系人"].contains($0.label) }
+        sheet.fields =
+            [Field(label: "致", value: "\(row.unit ?? "—")主要负责同志")] + handed.prefix(3)
+            + [
+                Field(label: "交办日期", value: row.assignedOn ?? "—"),
+                Field(label: "逾期情况", value: "已超过办理时限 \(late) 个工作日，尚未办结（\(row.stateLabel)）"),
+                Field(label: "催办记录", value: row.urges.isEmpty ? "—" : row.urges.joined(separator: "\n")),
+                Field(
+                    label: "督办要求",
+                    value: "请单位主要负责同志亲自督促，于3个工作日内办结，或书面说明逾期原因、整改计划和完成时限，报\(office.office)；逾期仍未办结的，将提请通报。"),
+            ] + handed.dropFirst(3)
+        return sheet
+    }
+
     /// `10:30`, Beijing time.
     static func time(_ date: Date) -> String {
         let parts = WorkCalendar.calendar.dateComponents([.hour, .minute], from: date)
@@ -83,7 +108,9 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
         ]
         for sheet in sheets {
             out.append("<section class=\"sheet\" data-row=\"\(sheet.row)\"><h1>\(escape(sheet.title))</h1>")
-            out.append("<div class=\"meta\"><span>交办编号：\(escape(sheet.number))</span><span>交办日期：\(escape(sheet.dateText))</span></div><table>")
+            out.append(
+                "<div class=\"meta\"><span>\(sheet.numberLabel)：\(escape(sheet.number))</span><span>\(sheet.dateLabel)：\(escape(sheet.dateText))</span></div><table>"
+            )
             for field in sheet.fields { out.append("<tr><th scope=\"row\">\(escape(field.label))</th><td>\(escape(field.value))</td></tr>") }
             out.append("<tr class=\"receipt\"><th scope=\"row\">签收</th><td>\(escape(sheet.receipt))</td></tr></table>")
             out.append("<p class=\"issuer\">交办单位：\(escape(sheet.office))（盖章）</p></section>")

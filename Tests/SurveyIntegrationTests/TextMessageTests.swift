@@ -171,5 +171,15 @@ struct TextMessageTests {
         }
         #expect(texts.contains { $0.contains("已超过整改时限") } && texts.contains { $0.contains("督办：第 4 项整改事项") }, "\(texts)")
         #expect(try server.cli("units", "scores", "--format", "csv").output.contains(String(unit)))
+        // The 督办单 for the unit's leadership, printable; a row within its 时限 has none.
+        let sheet = server.dataDirectory + "/supervise.html"
+        let printed = try server.cli("rectify", "handover", "4", "--supervise", "-o", sheet)
+        #expect(printed.status == 0 && printed.output.contains("已生成督办单 1 份"), "\(printed.error)")
+        let html = try String(contentsOfFile: sheet, encoding: .utf8)
+        for part in ["整改事项督办单", "督办日期", "\(unit)主要负责同志", "逾期情况", "已超过办理时限", "督办：逾期", "督办要求", "签收人"] {
+            #expect(html.contains(part), "\(part)")
+        }
+        let onTime = try server.cli("rectify", "handover", "3", "--supervise", "-o", sheet)
+        #expect(onTime.status != 0 && onTime.error.contains("第 3 项未逾期，无需督办"), "\(onTime.error)")
     }
 }

@@ -20,7 +20,7 @@ public enum HandoverDocx {
             xml += WordXML.paragraph(
                 WordXML.run(sheet.title, font: "方正小标宋简体", halfPoints: 40), alignment: .center, lineTwips: 700, style: "Title",
                 pageBreakBefore: index > 0)
-            xml += line("交办编号：\(sheet.number)　　交办日期：\(sheet.dateText)")
+            xml += line("\(sheet.numberLabel)：\(sheet.number)　　\(sheet.dateLabel)：\(sheet.dateText)")
             let label = 1800
             xml += WordXML.table(
                 header: ["项目", "内容"], rows: sheet.fields.map { [$0.label, $0.value] } + [["签收", "\n\n" + sheet.receipt]],

@@ -63,8 +63,10 @@ extension AdminAPI {
     }
 
     /// `GET /api/rectify/handover?row=N[&row=M]…` or `?unit=U`: the 交办单 of those rows (a unit's:
-    /// every row it leads that is handed over and not yet rectified).
-    func handoverSheets(_ request: HTTPRequest, hub: Hub) throws -> HTTPResponse {
+    /// every row it leads that is handed over and not yet rectified); with `kind=supervise`, the
+    /// 督办单 of those overdue.
+    func handoverSheets(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
+        let supervise = request.query("kind") == "supervise"
         let register = try register(hub: hub)
         var rows: [RectificationRow]
         if let unit = request.query("unit") {
@@ -80,7 +82,13 @@ extension AdminAPI {
                 rows.append(row)
             }
         }
-        return .json(rows.map { HandoverSheet.make($0, office: office) })
+        guard supervise else { return .json(rows.map { HandoverSheet.make($0, office: office) }) }
+        if request.query("unit") != nil { rows = rows.filter { $0.isOverdue(at: now) } }
+        if let onTime = rows.first(where: { !$0.isOverdue(at: now) }) {
+            return .error(.workflow, "第 \(onTime.number) 项未逾期，无需督办")
+        }
+        if rows.isEmpty { return .error(.unknownRow, "没有逾期未办结的事项") }
+        return .json(rows.map { HandoverSheet.supervision($0, office: office, calendar: calendar, today: Day.string(now)) })
     }
 
     /// `GET /api/units/scores[?round=R]`: each unit's 考核 figures over the rows handed to it.

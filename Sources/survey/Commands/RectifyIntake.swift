@@ -164,6 +164,7 @@ extension Rectify {
         @Argument(help: ArgumentHelp("整改清单序号（可多个）。", valueName: "序号"), transform: Rectify.rowNumber) var rows: [Int] = []
         @Option(help: "责任单位：打印交办给该单位、尚未整改完成的全部事项。") var unit: String?
         @Option(help: "格式：docx 或 html；不指定则按输出文件的扩展名，否则为 docx。") var format: Format?
+        @Flag(help: "打印督办单（致承办单位主要负责同志）：只用于逾期未办结的事项；与 --unit 同用时为该单位全部逾期事项。") var supervise = false
         @Option(name: .shortAndLong, help: "输出文件。") var output: String
         @OptionGroup var options: ServerOptions
 
@@ -174,13 +175,14 @@ extension Rectify {
 
         func run() throws {
             try OutputFile.check(output)
-            let query = unit.map { [URLQueryItem(name: "unit", value: $0)] } ?? rows.map { URLQueryItem(name: "row", value: String($0)) }
+            var query = unit.map { [URLQueryItem(name: "unit", value: $0)] } ?? rows.map { URLQueryItem(name: "row", value: String($0)) }
+            if supervise { query.append(URLQueryItem(name: "kind", value: "supervise")) }
             let sheets = try options.client().call("GET", "/api/rectify/handover", query: query, as: [HandoverSheet].self)
             switch try Format.chosen(format, output: output, fallback: .docx) {
             case .docx: try HandoverDocx.write(sheets, to: output, at: Date())
             case .html: try HandoverSheet.html(sheets).write(toFile: output, atomically: true, encoding: .utf8)
             }
-            print("已生成交办单 \(sheets.count) 份（\(sheets.map(\.number).joined(separator: "、"))）：\(output)")
+            print("已生成\(supervise ? "督办单" : "交办单") \(sheets.count) 份（\(sheets.map(\.number).joined(separator: "、"))）：\(output)")
         }
     }
 }
