@@ -19,6 +19,8 @@ public struct AssignmentSheet: Sendable {
 
     /// The columns printed; the full 台账 without 问题来源's supervisor.
     public static let columns = RectificationRowText.columns
+    /// Each column's share of the printed width (percent), so that none shrinks to one character.
+    static let widths = [3, 6, 9, 7, 4, 5, 5, 4, 10, 6, 8, 5, 6, 5, 5, 3, 5, 4]
 
     /// Each row's cells, in `columns` order.
     public func cells(at now: Date) -> [[String]] {
@@ -33,13 +35,14 @@ public struct AssignmentSheet: Sendable {
             "@page { size: A4 landscape; margin: 15mm; }",
             "body { font-family: 'Noto Serif CJK SC', 'SimSun', serif; font-size: 10.5pt; }",
             "h1 { text-align: center; font-size: 18pt; } .meta { display: flex; justify-content: space-between; }",
-            "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #000; padding: 3px; vertical-align: top; }",
+            "table { border-collapse: collapse; width: 100%; table-layout: fixed; }",
+            "th, td { border: 1px solid #000; padding: 3px; vertical-align: top; overflow-wrap: anywhere; }",
             "th { background: #eee; } td { white-space: pre-line; } tr { page-break-inside: avoid; }",
             ".receipt { margin-top: 16pt; display: flex; gap: 48pt; }", "</style></head><body>",
             "<h1>\(escape(title))</h1>",
             "<p class=\"meta\"><span>责任单位：\(escape(unit))</span><span>交办单位：\(escape(office))</span>"
-                + "<span>交办日期：\(Day.string(now))</span><span>共 \(rows.count) 项</span></p>",
-            "<table><thead><tr>" + Self.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>",
+                + "<span>导出日期：\(Day.string(now))</span><span>共 \(rows.count) 项</span></p>",
+            "<table><colgroup>" + Self.widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup><thead><tr>" + Self.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>",
         ]
         for row in cells(at: now) {
             out.append("<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>")

@@ -18,7 +18,7 @@ public enum XLSXAssignmentSheet {
         for (column, width) in widths.enumerated() { worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil) }
         let last = lxw_col_t(AssignmentSheet.columns.count - 1)
         worksheet_merge_range(worksheet, 0, 0, 0, last, sheet.title, title)
-        let meta = "责任单位：\(sheet.unit)　　交办单位：\(sheet.office)　　交办日期：\(Day.string(now))　　共 \(sheet.rows.count) 项"
+        let meta = "责任单位：\(sheet.unit)　　交办单位：\(sheet.office)　　导出日期：\(Day.string(now))　　共 \(sheet.rows.count) 项"
         worksheet_merge_range(worksheet, 1, 0, 1, last, UntrustedText.forSpreadsheet(meta), nil)
         for (column, name) in AssignmentSheet.columns.enumerated() { worksheet_write_string(worksheet, 2, lxw_col_t(column), name, header) }
         // Days are Excel dates, as in the report's 台账, so that they sort and filter as dates.
