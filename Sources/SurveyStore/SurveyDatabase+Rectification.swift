@@ -75,8 +75,9 @@ extension SurveyDatabase {
                     sql: """
                         INSERT INTO rectification_items (key, number, item_id, problem, item_title, status, deadline, kind, case_id,
                             items, source_survey, raised_on, supervisor_id, detail, created_at, updated_at, round, previous_number,
-                        channel, reference, verification, unit, measure, measures, owner, notes, evidence, assigned_on)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        channel, reference, verification, unit, measure, measures, owner, notes, evidence, assigned_on,
+                        deadline_working_days)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(key) DO NOTHING
                         """,
                     arguments: [
@@ -85,7 +86,7 @@ extension SurveyDatabase {
                         row.supervisorID, row.detail, Timestamp.string(now), Timestamp.string(now), row.key.round, row.previous,
                         row.channel, row.reference, row.verification?.rawValue, row.unit, row.measure,
                         row.measures.isEmpty ? nil : CanonicalJSON.string(row.measures), row.owner, CanonicalJSON.string(row.notes),
-                        row.evidence, row.assignedOn,
+                        row.evidence, row.assignedOn, row.deadlineWorkingDays,
                     ])
             }
             try Self.audit(

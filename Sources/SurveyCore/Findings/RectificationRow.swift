@@ -157,6 +157,7 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         supervisorID = lead.supervisorID
         detail = lead.detail
         unit = lead.unit
+        deadlineWorkingDays = lead.workingDays
         verification = .pending
     }
 
