@@ -42,7 +42,8 @@ public struct AssignmentSheet: Sendable {
             "<h1>\(escape(title))</h1>",
             "<p class=\"meta\"><span>责任单位：\(escape(unit))</span><span>交办单位：\(escape(office))</span>"
                 + "<span>导出日期：\(Day.string(now))</span><span>共 \(rows.count) 项</span></p>",
-            "<table><colgroup>" + Self.widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup><thead><tr>" + Self.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>",
+            "<table><colgroup>" + Self.widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup><thead><tr>"
+                + Self.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>",
         ]
         for row in cells(at: now) {
             out.append("<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>")

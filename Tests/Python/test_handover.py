@@ -58,7 +58,7 @@ def test_each_row_is_one_a4_page_and_the_unit_signs_on_its_page(tmp_path):
             return True
 
         WebDriverWait(unit_page, 10, ignored_exceptions=[StaleElementReferenceException]).until(sign)
-        WebDriverWait(unit_page, 10).until(
+        WebDriverWait(unit_page, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: "已签收：钱科长" in d.find_element(By.CSS_SELECTOR, '.unit-row[data-row="5"]').text)
         screenshot(unit_page, "unit-receipt.png")
         assert server.query("SELECT receipt_name FROM rectification_items WHERE number = 5") == [("钱科长",)]

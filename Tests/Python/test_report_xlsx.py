@@ -32,6 +32,10 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert sheet.cell(row=2, column=6).number_format == "0.0%"
     assert isinstance(rows[0][12], datetime.datetime) and sheet.cell(row=2, column=13).number_format == "yyyy-mm-dd"
     assert isinstance(rows[0][14], datetime.datetime) and isinstance(rows[0][19], datetime.datetime)
+    # A case's 时限 stays a date and shows the working days it gives.
+    case = [index for index, row in enumerate(rows) if row[1].startswith("个案线索")][0]
+    assert isinstance(rows[case][12], datetime.datetime)
+    assert sheet.cell(row=case + 2, column=13).number_format == 'yyyy-mm-dd"（10个工作日）"'
     # Print setup: A3 landscape, one page wide, the header row on every page, page numbers, a filter.
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8
     assert "&P" in sheet.oddFooter.center.text and sheet.auto_filter.ref == "A1:U%d" % (len(rows) + 1)

@@ -22,15 +22,16 @@ public enum XLSXAssignmentSheet {
         worksheet_merge_range(worksheet, 1, 0, 1, last, UntrustedText.forSpreadsheet(meta), nil)
         for (column, name) in AssignmentSheet.columns.enumerated() { worksheet_write_string(worksheet, 2, lxw_col_t(column), name, header) }
         // Days are Excel dates, as in the report's 台账, so that they sort and filter as dates.
-        let date = CellFormats(workbook, highlight: nil).date
+        let formats = CellFormats(workbook, highlight: nil)
         let dateColumns = Set(AssignmentSheet.columns.indices.filter { XLSXReport.dateColumns.contains(AssignmentSheet.columns[$0]) })
         for (index, values) in sheet.cells(at: now).enumerated() {
             let line = lxw_row_t(index + 3)
             XLSXFormats.fitRow(worksheet, line, values: values, widths: widths)
             worksheet_write_number(worksheet, line, 0, Double(sheet.rows[index].number), cell)
             for (column, value) in values.enumerated().dropFirst() {
-                if dateColumns.contains(column), var day = XLSXFormats.datetime(value) {
-                    worksheet_write_datetime(worksheet, line, lxw_col_t(column), &day, date)
+                if dateColumns.contains(column), let (parsed, days) = XLSXFormats.deadline(value) {
+                    var day = parsed
+                    worksheet_write_datetime(worksheet, line, lxw_col_t(column), &day, formats.date(workingDays: days))
                 } else {
                     worksheet_write_string(worksheet, line, lxw_col_t(column), UntrustedText.forSpreadsheet(value), cell)
                 }

@@ -40,8 +40,9 @@ public enum XLSXReport {
                     worksheet_write_number(list, line, col, number, formats.number)
                 } else if title == "占比", row.kind == .concentrated {
                     worksheet_write_number(list, line, col, row.share, formats.percent)
-                } else if dateColumns.contains(title), var date = XLSXFormats.datetime(value) {
-                    worksheet_write_datetime(list, line, col, &date, formats.date)
+                } else if dateColumns.contains(title), let (parsed, days) = XLSXFormats.deadline(value) {
+                    var date = parsed
+                    worksheet_write_datetime(list, line, col, &date, formats.date(workingDays: days))
                 } else if value == "—" && (numberColumns.contains(title) || dateColumns.contains(title) || title == "占比") {
                     // A number or date column holds numbers and dates only: nothing to write is a blank cell.
                     worksheet_write_blank(list, line, col, formats.text)
@@ -88,11 +89,14 @@ public enum XLSXReport {
 }
 
 /// The body-cell formats of one kind of row: text, whole numbers, percentages, days.
-struct CellFormats {
+final class CellFormats {
     let text: UnsafeMutablePointer<lxw_format>
     let number: UnsafeMutablePointer<lxw_format>
     let percent: UnsafeMutablePointer<lxw_format>
     let date: UnsafeMutablePointer<lxw_format>
+    /// Days shown with the working days their 时限 gave (`2026-12-21（10个工作日）`), by that number.
+    private var deadlines: [Int: UnsafeMutablePointer<lxw_format>] = [:]
+    private let make: (String?) -> UnsafeMutablePointer<lxw_format>
 
     /// `highlight` is a background colour (overdue rows), or nil.
     init(_ workbook: UnsafeMutablePointer<lxw_workbook>, highlight: UInt32?) {
@@ -110,6 +114,16 @@ struct CellFormats {
         number = make("0")
         percent = make("0.0%")
         date = make("yyyy-mm-dd")
+        self.make = make
+    }
+
+    /// The format of a day cell: a 时限 keeps its working days beside the date, which stays a date.
+    func date(workingDays: Int?) -> UnsafeMutablePointer<lxw_format> {
+        guard let days = workingDays else { return date }
+        if let format = deadlines[days] { return format }
+        let format = make("yyyy-mm-dd\"（\(days)个工作日）\"")
+        deadlines[days] = format
+        return format
     }
 }
 
@@ -158,6 +172,16 @@ enum XLSXFormats {
             }
         }
         worksheet_set_row(worksheet, line, Double(min(lines.max() ?? 1, 27)) * 15, nil)
+    }
+
+    /// A day as the 台账 prints it, `yyyy-MM-dd` or `yyyy-MM-dd（N个工作日）`, as an Excel date and the
+    /// working days; nil for anything else.
+    static func deadline(_ text: String) -> (lxw_datetime, Int?)? {
+        guard let date = datetime(String(text.prefix(10))) else { return nil }
+        let rest = text.dropFirst(10)
+        if rest.isEmpty { return (date, nil) }
+        guard rest.hasPrefix("（"), rest.hasSuffix("个工作日）"), let days = Int(rest.dropFirst().dropLast(5)) else { return nil }
+        return (date, days)
     }
 
     /// A `yyyy-MM-dd` day as an Excel date, or nil for anything else.

@@ -154,7 +154,8 @@ extension AdminAPI {
         case .success(let (stepped, stepChanges)):
             var (updated, changes) = (stepped, stepChanges)
             if case .assign = action {
-                if let workingDays { updated.deadlineWorkingDays = workingDays }
+                // The working days this 时限 gives (none known for a year the calendar does not hold).
+                updated.deadlineWorkingDays = workingDays
                 // The 交办编号 is given once, at the first 交办, and kept through 改派 and new 时限.
                 if updated.handoverNumber == nil {
                     let number = try database.nextHandoverNumber(prefix: office.handover.prefix, year: Int(Day.string(now).prefix(4)) ?? 0)
