@@ -103,15 +103,23 @@ function card(row) {
 function facts(row) {
   var list = document.createElement('dl');
   field(list, '交办编号', row.handoverNumber ? row.handoverNumber + '（交办日期 ' + (row.assignedOn || '—') + '）' : '');
-  field(list, '问题来源', row.kind === 'case' ? '个案线索（' + (row.raisedOn || '—') + ' 监督员反映）' : '集中问题（' + row.raisedBy + '/' + row.asked + ' 人反映）');
+  field(list, '问题来源', source(row));
   if (row.detail) field(list, '问题详情', row.detail);
   field(list, '自查项', row.key.item + ' ' + row.itemTitle);
   field(list, '牵头单位', row.unit);
   field(list, '配合单位', (row.partners || []).join('、'));
   field(list, '责任人', row.owner);
-  field(list, '整改时限', (row.deadline || '—') + (isOverdue(row) ? '（已逾期）' : ''));
-  field(list, '整改状态', STATUS[row.status] || row.status);
+  field(list, '整改时限', (row.deadline || '—') + (row.deadlineWorkingDays != null ? '（' + row.deadlineWorkingDays + '个工作日）' : '') +
+    (isOverdue(row) ? '（已逾期）' : ''));
+  field(list, '整改状态', (STATUS[row.status] || row.status) + (row.verification === 'pending' ? '（待核实：请先核实并反馈结果）' : ''));
   return list;
+}
+
+// 问题来源 as the 台账 words it: a concentrated problem, a supervisor's case, or another channel.
+function source(row) {
+  if (row.kind === 'case') return '个案线索（' + (row.raisedOn || '—') + ' 监督员反映）';
+  if (row.kind === 'entered') return (row.channel || '登记') + '（' + (row.raisedOn || '—') + (row.reference ? '，编号 ' + row.reference : '') + '）';
+  return '集中问题（' + row.raisedBy + '/' + row.asked + ' 人反映）';
 }
 
 function measures(row) {
@@ -133,10 +141,12 @@ function measures(row) {
   return list;
 }
 
+// The progress notes, then the office's 催办 and 督办 (by staff or by the server's own reminders).
 function notes(row) {
   var list = document.createElement('ul');
   (row.notes || []).forEach(function (note) { list.appendChild(make('li', '', note)); });
-  if (!(row.notes || []).length) list.appendChild(make('li', 'muted', '暂无'));
+  (row.urges || []).forEach(function (urge) { list.appendChild(make('li', 'urge', '催办：' + urge)); });
+  if (!(row.notes || []).length && !(row.urges || []).length) list.appendChild(make('li', 'muted', '暂无'));
   return list;
 }
 

@@ -60,7 +60,22 @@ def test_each_row_is_one_a4_page_and_the_unit_signs_on_its_page(tmp_path):
         WebDriverWait(unit_page, 10, ignored_exceptions=[StaleElementReferenceException]).until(sign)
         WebDriverWait(unit_page, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: "已签收：钱科长" in d.find_element(By.CSS_SELECTOR, '.unit-row[data-row="5"]').text)
+        # A 催办 reaches the open page at once.
+        server.cli("rectify", "urge", "5", "--note", "请于周五前报送进展", token_file=staff["李干事"])
+        WebDriverWait(unit_page, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: "催办：" in d.find_element(By.CSS_SELECTOR, '.unit-row[data-row="5"]').text
+            and "请于周五前报送进展" in d.find_element(By.CSS_SELECTOR, '.unit-row[data-row="5"]').text)
         screenshot(unit_page, "unit-receipt.png")
+        # A 12345 ticket handed over for 核实 reads as such on the unit's page.
+        added = server.cli("rectify", "add", "--source", "12345热线", "--text", "窗口要求重复提交材料", "--item", "R10",
+                           "--ref", "GD-0042", token_file=staff["李干事"]).stdout
+        ticket = added.split("第 ")[1].split(" 项")[0]
+        server.cli("rectify", "assign", ticket, "--unit", UNIT, "--measure", "核实并反馈", "--deadline", "2099-06-30",
+                   token_file=staff["李干事"])
+        WebDriverWait(unit_page, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, '.unit-row[data-row="%s"]' % ticket))
+        card = unit_page.find_element(By.CSS_SELECTOR, '.unit-row[data-row="%s"]' % ticket).text
+        assert "12345热线（" in card and "编号 GD-0042" in card and "待核实" in card, card
         assert server.query("SELECT receipt_name FROM rectification_items WHERE number = 5") == [("钱科长",)]
         html = tmp_path / "handover.html"
         server.cli("rectify", "handover", "5", "-o", str(html))
