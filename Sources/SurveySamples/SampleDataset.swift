@@ -58,8 +58,9 @@ public struct SampleDataset: Sendable {
         let routing = Set(drawn.compactMap { $0.showIf?.question })
         for (index, question) in drawn.enumerated() where survey.isShown(question, answers: answers) {
             if !question.required && random.chance(0.2) { continue }
-            // Serious reports (a case of their own) are rare; other problems follow the cycle.
-            let serious = question.findings?.contains { $0.isCase == true } == true
+            // Serious reports (a question led by a case rule) are rare; other problems follow the cycle.
+            // A question whose case rule stands second (一刀切 beside 个别环节不规范) follows the cycle.
+            let serious = question.findings?.first?.isCase == true
             let rate = serious ? 0.03 : problemRates[index % problemRates.count]
             let bad = random.chance(rate)
             let rule = question.findings?.first?.when

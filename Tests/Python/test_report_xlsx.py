@@ -24,7 +24,7 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rows] == list(range(1, len(rows) + 1))
     kinds = [row[1][:4] for row in rows]
-    assert kinds.count("个案线索") == 19, "the unanswered major problems, fee reports and arrears are cases"
+    assert kinds.count("个案线索") == 27, "the unanswered major problems, 地方保护/指定交易, fee reports, 一刀切 and arrears are cases"
     assert all(row[4] == 1 and row[5] is None for row in rows if row[1].startswith("个案线索")), "number columns hold numbers or nothing"
     # Numbers are numbers, shares are percentages, days are dates.
     concentrated = [row for row in rows if row[1].startswith("集中问题")]

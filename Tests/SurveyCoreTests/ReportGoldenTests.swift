@@ -164,7 +164,7 @@ import Testing
         data.rows[fees[1]].status = .inProgress
         data.rows[fees[2]].verification = .unfounded
         let markdown = ReportRenderer.markdown(data, at: Self.now)
-        #expect(markdown.contains("个案线索7条（问题16—22），列为问题2条（已办结1条、正在办理1条），正在核实4条，经核实不属实1条。"), "\(markdown)")
+        #expect(markdown.contains("个案线索7条（问题19—25），列为问题2条（已办结1条、正在办理1条），正在核实4条，经核实不属实1条。"), "\(markdown)")
         let leads = data.rows.filter(\.isUnverifiedLead).count
         #expect(markdown.contains("监督员个案线索2个。另有线索\(leads)条正在核实、1条经核实不属实，未计入问题。"), "\(markdown)")
         #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
@@ -176,7 +176,8 @@ import Testing
         let data = Self.data()
         let markdown = ReportRenderer.markdown(data, at: Self.now)
         #expect(markdown.contains("个别反映：监督员反映知识产权保护力度不够（277人中13人）。"))
-        #expect(markdown.contains("监督员反映执法存在“一刀切”、简单化现象（277人中5人）"))
+        #expect(markdown.contains("监督员反映“执法存在一刀切、简单化现象”个案线索5条（问题26—30），正在核实。"))
+        #expect(markdown.contains("监督员反映“存在地方保护或指定交易现象”个案线索3条（问题16—18），正在核实。"))
         let hiring = try #require(data.rows.first { $0.key.problem == "企业招工用工和人才服务保障不足" })
         #expect(hiring.unit == "区人力社保局" && hiring.key.item == "R05", "the rule's unit, not R05's 区司法局")
         let fees = data.rows.filter { $0.kind == .caseLead && $0.key.problem.hasPrefix("仍存在涉企乱收费") }

@@ -8,9 +8,9 @@ struct RectifyTests {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let list = try server.cli("rectify", "list")
         #expect(list.status == 0, "\(list.error)")
-        // 14 concentrated problems and 19 cases (unanswered major problems, fee reports, arrears).
-        #expect(list.output.contains("共 33 项"))
-        #expect(list.output.components(separatedBy: "\t个案线索（").count - 1 == 19)
+        // 14 concentrated problems and 27 cases (unanswered major problems, 地方保护, fee reports, 一刀切, arrears).
+        #expect(list.output.contains("共 41 项"))
+        #expect(list.output.components(separatedBy: "\t个案线索（").count - 1 == 27)
         #expect(list.output.contains("已销号") && list.output.contains("（逾期）"))
         // A leader signs off with a personal token.
         let leaderToken = server.dataDirectory + "/leader-token"
@@ -69,10 +69,10 @@ struct RectifyTests {
         var list = try server.cli("rectify", "list")
         try waitUntil {
             list = try server.cli("rectify", "list")
-            return list.output.contains("共 34 项")
+            return list.output.contains("共 42 项")
         }
-        #expect(list.output.contains("共 34 项"), "\(list.output)")
-        #expect(list.output.contains("34\t集中问题（5/5 人反映）\tR14 好差评与诉求办理（待核定）（另涉 R19）\t差评问题的整改和回复不够及时、不够到位"))
+        #expect(list.output.contains("共 42 项"), "\(list.output)")
+        #expect(list.output.contains("42\t集中问题（5/5 人反映）\tR14 好差评与诉求办理（待核定）（另涉 R19）\t差评问题的整改和回复不够及时、不够到位"))
         let row6 = list.output.split(whereSeparator: \.isNewline).first { $0.hasPrefix("6\t") }
         #expect(row6?.contains("区市场监管局\t2099-06-30\t已交办") == true)
     }

@@ -17,23 +17,23 @@ struct RegisterIntakeTests {
             "rectify", "add", "--source", "12345热线", "--text", "企业反映办理施工许可排队时间长、多次往返", "--item", "R10", "--ref", "GD20251201-0042",
             "--raised", "2025-12-01")
         #expect(ticket.status == 0, "\(ticket.error)")
-        #expect(ticket.output.contains("已登记为第 34 项（12345热线（2025-12-01，编号 GD20251201-0042））：待核实"), "\(ticket.output)")
+        #expect(ticket.output.contains("已登记为第 42 项（12345热线（2025-12-01，编号 GD20251201-0042））：待核实"), "\(ticket.output)")
         let own = try server.cli("rectify", "add", "--source", "自查发现", "--text", "深入推进“放管服”改革的招法还有欠缺", "--item", "2")
-        #expect(own.output.contains("已登记为第 35 项") && own.output.contains("：待交办"), "\(own.output)\(own.error)")
+        #expect(own.output.contains("已登记为第 43 项") && own.output.contains("：待交办"), "\(own.output)\(own.error)")
         // The same ticket entered again is not doubled.
         let again = try server.cli(
             "rectify", "add", "--source", "12345热线", "--text", "企业反映办理施工许可排队时间长、多次往返", "--item", "R10", "--ref", "GD20251201-0042",
             "--raised", "2025-12-01")
-        #expect(again.status == 0 && again.output.contains("已在整改台账中：第 34 项"), "\(again.output)")
+        #expect(again.status == 0 && again.output.contains("已在整改台账中：第 42 项"), "\(again.output)")
         let list = try server.cli("rectify", "list")
-        #expect(list.output.contains("共 35 项"))
-        #expect(list.output.contains("35\t自查发现（"), "\(list.output)")
+        #expect(list.output.contains("共 43 项"))
+        #expect(list.output.contains("43\t自查发现（"), "\(list.output)")
         let report = try server.cli("report", "--format", "md")
         #expect(report.status == 0, "\(report.error)")
-        #expect(report.output.contains("问题35：自查发现反映：深入推进“放管服”改革的招法还有欠缺；整改措施：待制定；整改情况：待交办。"))
-        #expect(report.output.contains("线索34：12345热线反映：企业反映办理施工许可排队时间长、多次往返（编号GD20251201-0042）；正在核实。"))
-        // 14 concentrated problems and the self-found one; 19 case leads and the ticket are being checked.
-        #expect(report.output.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、自查发现1个。另有线索20条正在核实，未计入问题。"), "\(report.output)")
+        #expect(report.output.contains("问题43：自查发现反映：深入推进“放管服”改革的招法还有欠缺；整改措施：待制定；整改情况：待交办。"))
+        #expect(report.output.contains("线索42：12345热线反映：企业反映办理施工许可排队时间长、多次往返（编号GD20251201-0042）；正在核实。"))
+        // 14 concentrated problems and the self-found one; 27 case leads and the ticket are being checked.
+        #expect(report.output.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、自查发现1个。另有线索28条正在核实，未计入问题。"), "\(report.output)")
         let history = try server.cli("audit")
         #expect(history.output.contains("登记问题") && history.output.contains("[自查发现] 深入推进"), "\(history.output)")
     }
@@ -72,8 +72,8 @@ struct RegisterIntakeTests {
         #expect(try server.cli("rectify", "verify", "21", "--result", "属实", "--note", "经现场核实").output.contains("：待交办"))
         let report = try server.cli("report", "--format", "md").output
         // 14 concentrated problems and the lead found true; row 20 stays in the 台账 with its reason.
-        #expect(report.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、监督员个案线索1个。另有线索17条正在核实、1条经核实不属实，未计入问题。"), "\(report)")
-        #expect(report.contains("待核实线索17条、经核实不属实线索1条，不计入整改率。"))
+        #expect(report.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、监督员个案线索1个。另有线索25条正在核实、1条经核实不属实，未计入问题。"), "\(report)")
+        #expect(report.contains("待核实线索25条、经核实不属实线索1条，不计入整改率。"))
         #expect(report.contains("| 20 | 个案线索") && report.contains("经核实不属实（已办结）"))
         let history = try server.cli("rectify", "history", "20").output
         #expect(history.contains("核实结果\t待核实 → 不属实"), "\(history)")
