@@ -46,7 +46,8 @@ extension ServerLoop {
         }
     }
 
-    /// Checks the 台账 for rows due a reminder or a 督办 every `reminderCheckSeconds`, off the loop thread: it reads the rows and writes each reminder it sends.
+    /// Checks the 台账 for rows due a reminder or a 督办 every `reminderCheckSeconds`, off the loop
+    /// thread: it reads the rows and writes each reminder it sends.
     func sendRemindersIfDue(at now: Date) {
         guard !remindersRunning, now.timeIntervalSince(lastReminderCheck) >= configuration.reminderCheckSeconds else { return }
         remindersRunning = true
@@ -62,23 +63,25 @@ extension ServerLoop {
     /// The reminders went out: their units' open pages get their rows.
     func remindersSent(_ result: Result<Set<String>, RegisterSyncError>) {
         remindersRunning = false
-        do {
-            let units = try result.get()
-            if !units.isEmpty { perform(try admin.unitRefresh(units: units, hub: hub, at: Date())) }
-        } catch {
-            ServerLog.error("到期提醒未能发送（稍后重试）：\(error)")
-        }
+        _ = refreshUnits(after: result, failing: "到期提醒未能发送（稍后重试）")
     }
 
     /// The sync off the loop thread ended: the pages of reopened rows' units get their rows.
     func registerSynced(_ result: Result<Set<String>, RegisterSyncError>) {
         registerSyncRunning = false
+        if !refreshUnits(after: result, failing: "整改台账未能更新（稍后重试）") { registerStale = true }
+    }
+
+    /// Sends the open pages of the units a job off the loop changed their rows; logs why it failed.
+    /// Returns whether the job succeeded.
+    private func refreshUnits(after result: Result<Set<String>, RegisterSyncError>, failing message: String) -> Bool {
         do {
             let units = try result.get()
             if !units.isEmpty { perform(try admin.unitRefresh(units: units, hub: hub, at: Date())) }
+            return true
         } catch {
-            registerStale = true
-            ServerLog.error("整改台账未能更新（稍后重试）：\(error)")
+            ServerLog.error("\(message)：\(error)")
+            return false
         }
     }
 }
