@@ -78,7 +78,7 @@ public struct ReportData: Codable, Sendable, Equatable {
         if unfounded > 0 { tail += (tail.isEmpty ? "另有" : "，") + "线索\(unfounded)条经核实不属实" }
         if !tail.isEmpty { tail += "。" }
         guard !rows.isEmpty else {
-            if section.asked == 0 { return all.isEmpty ? "本次监督员调查未涉及此项，需通过其他方式自查。" : "未发现问题。" + tail }
+            if section.asked == 0 { return all.isEmpty ? "本次问卷未涉及此项，需通过其他方式自查。" : "未发现问题。" + tail }
             return "\(section.asked)名监督员就此项作答，未集中反映问题。" + tail
         }
         return problemsText(rows, at: now) + tail

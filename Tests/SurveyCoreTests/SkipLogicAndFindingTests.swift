@@ -1,6 +1,7 @@
 import Foundation
 import SurveyCore
 import SurveyFiles
+import SurveyReports
 import SurveySamples
 import Testing
 
@@ -182,5 +183,35 @@ import Testing
                 }
             }
         }
+    }
+}
+
+/// An item that only an indicator, a free-text or a routing question names was not asked about:
+/// the report says the questionnaire did not cover it, not that supervisors raised nothing.
+@Suite struct ItemCoverageTests {
+    @Test func anItemOnlyAnIndicatorNamesIsNotCovered() {
+        var overall = Question(id: "overall", type: .rating, title: "总体满意度", required: true, items: ["R01"])
+        overall.indicator = true
+        let survey = Survey(
+            id: "s", title: "T",
+            questions: [
+                overall, Question(id: "ideas", type: .text, title: "建议", items: ["R03"]),
+                Question(
+                    id: "wait", type: .rating, title: "等候", required: true, items: ["R10"],
+                    findings: [FindingRule(when: .atMost(2), problem: "排队时间长")]),
+            ])
+        var tally = FindingTally()
+        let at = Date(timeIntervalSince1970: 1_700_000_000)
+        for (index, score) in [1.0, 5, 4].enumerated() {
+            let record = SubmissionRecord(
+                id: "r\(index)", supervisorID: "S\(index)", survey: "s", version: 1, answersJSON: "{}", receivedAt: at, storedAt: at)
+            tally.add(record, answers: ["overall": .number(score), "ideas": .text("多宣传"), "wait": .number(score)], survey: survey)
+        }
+        #expect(tally.itemAsked["R01"] == nil && tally.itemAsked["R03"] == nil && tally.itemAsked["R10"]?.count == 3)
+        let items = ["R01", "R03", "R10"].map { ReviewItem(id: $0, title: $0, checks: "", leadUnit: "区政务服务办") }
+        let data = ReportData.make(tally: tally, rows: [], reviewItems: items, respondents: 3, rosterSize: 3, at: at)
+        #expect(data.conclusion(data.sections[0], at: at) == "本次问卷未涉及此项，需通过其他方式自查。")
+        #expect(data.conclusion(data.sections[1], at: at) == "本次问卷未涉及此项，需通过其他方式自查。")
+        #expect(data.conclusion(data.sections[2], at: at).hasPrefix("3名监督员就此项作答"))
     }
 }

@@ -43,7 +43,7 @@ public struct FindingTally: Sendable, Equatable {
             let answer = answers[question.id]
             // 不了解/不适用 is no answer: it counts neither as asked nor in any share.
             if question.isUnknown(answer) { continue }
-            self.items.note(person, askedAbout: question.items ?? [])
+            if question.asksAboutItems { self.items.note(person, askedAbout: question.items ?? []) }
             if question.indicator == true, case .number(let score)? = answer, let scale = question.bounds {
                 indicators[record.survey + "/" + question.id, default: IndicatorTally(title: question.title)].add(score, scale: scale, category: category)
             }

@@ -2,7 +2,8 @@
 /// problem under it. Part of every `FindingTally`, and kept alone per survey for the projector's
 /// strip, where the problems themselves are not needed.
 public struct ItemTally: Sendable, Equatable {
-    /// Supervisors shown a question of the item (a 不了解/不适用 answer does not count).
+    /// Supervisors shown a question of the item that can raise a problem (a 不了解/不适用 answer does
+    /// not count, nor an indicator, a free-text or a routing question: they ask nothing about the item).
     public private(set) var asked: [String: Set<String>] = [:]
     /// Supervisors whose answers met a finding rule concerning the item.
     public private(set) var raised: [String: Set<String>] = [:]
@@ -20,7 +21,7 @@ public struct ItemTally: Sendable, Equatable {
             let answer = answers[question.id]
             if question.isUnknown(answer) { continue }
             let items = question.items ?? []
-            note(person, askedAbout: items)
+            if question.asksAboutItems { note(person, askedAbout: items) }
             for rule in question.findings ?? [] where rule.when.matches(answer) {
                 note(person, raisedUnder: rule.concerns(items))
             }

@@ -82,6 +82,10 @@ public struct Question: Codable, Sendable, Equatable {
     /// Default cap on free-text answers.
     public static let defaultTextLimit = 2000
 
+    /// Whether answering it speaks to its review items: it has a finding rule. An indicator (满意率),
+    /// a free-text or a routing question does not, so an item only they name was not asked about.
+    public var asksAboutItems: Bool { !(findings ?? []).isEmpty }
+
     /// The labels of the options `answer` chose, in the question's order; empty for an answer that
     /// chose none (text, numbers, an exclusive 都没有).
     public func chosenLabels(_ answer: AnswerValue?) -> [String] {
