@@ -20,6 +20,8 @@ public struct ReportData: Codable, Sendable, Equatable {
     public var participation: [CategoryParticipation] = []
     /// What the office wrote: per review item, and the `causes` and `plans` chapters.
     public var selfChecks: [String: SelfCheckEntry] = [:]
+    /// Made from the sample dataset (`survey sample-data`): every output says 演示数据.
+    public var demo = false
     /// Problems some supervisors raised, too few for a row of their own (个别反映), by review item
     /// then by how many raised them: no answer that meets a rule goes unmentioned.
     public var individual: [FindingSummary] = []

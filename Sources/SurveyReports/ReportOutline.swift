@@ -3,6 +3,8 @@ import SurveyCore
 
 /// One block of the self-inspection report's text, as every format prints it.
 public enum ReportBlock: Sendable, Equatable {
+    /// A line above everything, such as the 演示数据 warning.
+    case notice(String)
     case title(String)
     /// 主送, printed with its colon.
     case recipient(String)
@@ -21,6 +23,7 @@ public enum ReportBlock: Sendable, Equatable {
 public enum ReportOutline {
     public static func blocks(_ data: ReportData, at now: Date) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.title(data.title)]
+        if data.demo { blocks.insert(.notice(Self.demoNotice), at: 0) }
         if let recipient = data.recipient { blocks.append(.recipient(recipient)) }
         blocks.append(.paragraph("按照优化营商环境自查工作要求，对照\(data.sections.count)项自查内容组织开展自查，并以问卷方式听取营商环境监督员意见。现将有关情况报告如下。"))
         blocks.append(.heading("一、基本情况"))
@@ -40,6 +43,9 @@ public enum ReportOutline {
         blocks.append(.signature(issuer: data.issuer, date: chineseDate(Timestamp.date(data.generatedAt) ?? now)))
         return blocks.map(\.tightened)
     }
+
+    /// What a report made from the sample dataset says first, in every format.
+    public static let demoNotice = "演示数据：本报告由系统示例数据生成，其中的人数、比例、问题和整改情况均非本办实际情况，不得上报或引用。"
 
     /// 一、the survey in figures: 回收率 overall and per category, and the indicators.
     static func basics(_ data: ReportData) -> String {
@@ -252,7 +258,7 @@ extension ReportBlock {
         case .heading(let text): .heading(ReportOutline.tighten(text))
         case .subheading(let text): .subheading(ReportOutline.tighten(text))
         case .paragraph(let text): .paragraph(ReportOutline.tighten(text))
-        case .signature: self
+        case .signature, .notice: self
         }
     }
 }

@@ -54,6 +54,7 @@ public enum ReportRenderer {
             case .subheading(let text): out += ["### \(text)", ""]
             case .paragraph(let text): out += [text, ""]
             case .signature(let issuer, let date): out += (issuer.map { [$0, ""] } ?? []) + [date, ""]
+            case .notice(let text): out += ["> **\(text)**", ""]
             }
         }
         out += [
@@ -89,6 +90,7 @@ public enum ReportRenderer {
             case .paragraph(let text): out.append("<p>\(escape(text))</p>")
             case .signature(let issuer, let date):
                 out.append("<p class=\"signature\">\(issuer.map { escape($0) + "<br>" } ?? "")\(escape(date))</p>")
+            case .notice(let text): out.append("<p class=\"demo-banner\" role=\"note\">\(escape(text))</p>")
             }
         }
         out += [
@@ -111,7 +113,8 @@ public enum ReportRenderer {
         h1 { text-align: center; font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; font-size: 22pt; line-height: 1.5; font-weight: normal; }
         h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
         h3 { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "Noto Serif CJK SC", serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
-        p { margin: 0; text-indent: 2em; } p.recipient { text-indent: 0; } p.signature { text-align: right; margin-top: 2em; }
+        p { margin: 0; text-indent: 2em; } p.recipient { text-indent: 0; }
+        p.demo-banner { text-indent: 0; margin: 0 0 1em; padding: 6px 10px; border: 2px solid #c00000; color: #c00000; font-weight: bold; text-align: center; } p.signature { text-align: right; margin-top: 2em; }
         section.annex { page: annex; break-before: page; font-size: 9pt; line-height: 1.4; }
         section.annex h2 { text-indent: 0; text-align: center; }
         table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 3px 4px; vertical-align: top; white-space: pre-line; }

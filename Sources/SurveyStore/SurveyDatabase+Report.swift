@@ -11,6 +11,11 @@ extension SurveyDatabase {
         return FindingTally.recompute(try submissions(), survey: { versions["\($0)#\($1)"] }, category: { categories[$0] })
     }
 
+    /// Whether the store holds the sample dataset: `survey sample-data` writes as `sample-data`.
+    public func holdsSampleData() throws -> Bool {
+        try store.read { db in try db.fetchOne(Int.self, sql: "SELECT 1 FROM audit_log WHERE actor = 'sample-data' LIMIT 1") != nil }
+    }
+
     /// The report straight from the database file, without a server: for offline use. Rows not yet
     /// stored are numbered as the server would number them, but nothing is written.
     public func offlineReport(
@@ -22,9 +27,11 @@ extension SurveyDatabase {
             tally: tally, stored: try rectificationRows(), reviewItems: reviewItems, threshold: threshold, calendar: calendar,
             approvedComments: try approvedCommentIDs())
         let respondents = Set(try submissions().map(\.supervisorID)).count
-        return ReportData.make(
+        var data = ReportData.make(
             tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents,
             rosterSize: try roster().count, at: now, office: office,
             participation: try participation(order: office.categories), selfChecks: try selfChecks())
+        data.demo = try holdsSampleData()
+        return data
     }
 }

@@ -16,8 +16,9 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
                              "--review-items", str(ROOT / "Surveys" / "review-items.yaml")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(output)
-    assert book.sheetnames == ["整改台账", "自查情况"]
-    sheet = book["整改台账"]
+    # Made from the sample data: every sheet says so in its name.
+    assert book.sheetnames == ["整改台账（演示数据）", "自查情况（演示数据）"]
+    sheet = book["整改台账（演示数据）"]
     header = [cell.value for cell in sheet[1]]
     assert header == ["序号", "问题来源", "问题描述", "自查项", "反映人数", "占比", "典型意见", "整改类别", "牵头单位", "配合单位", "责任人",
                       "整改措施", "整改时限", "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态"]
@@ -58,7 +59,7 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     overdue = [index for index, row in enumerate(rows, start=2) if row[20].endswith("（逾期）")]
     assert len(overdue) == 1
     assert sheet.cell(row=overdue[0], column=4).fill.fgColor.rgb.endswith("FDE2E1")
-    items = book["自查情况"]
+    items = book["自查情况（演示数据）"]
     item_rows = list(items.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in item_rows] == ["R%02d" % n for n in range(1, 20)]
     assert item_rows[0][1] == "组织领导" and item_rows[4][1].endswith("（待核定）")

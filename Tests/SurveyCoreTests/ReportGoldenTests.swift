@@ -186,6 +186,19 @@ import Testing
         #expect(unanswered.detail?.hasPrefix("所选：没有收到答复") == true || unanswered.detail?.hasPrefix("所选：未解决") == true)
     }
 
+    /// A report made from the sample data says 演示数据 first, in every format.
+    @Test func sampleDataSaysSoInEveryFormat() throws {
+        var data = Self.data()
+        #expect(!ReportRenderer.markdown(data, at: Self.now).contains("演示数据"))
+        data.demo = true
+        #expect(ReportRenderer.markdown(data, at: Self.now).hasPrefix("> **演示数据：本报告由系统示例数据生成"))
+        #expect(ReportRenderer.html(data, at: Self.now).contains("<p class=\"demo-banner\" role=\"note\">演示数据："))
+        let document = try #require(DocxReport.parts(data, letterhead: .init(), at: Self.now).first { $0.0 == "word/document.xml" }?.1)
+        let body = try #require(document.range(of: "<w:body>")).upperBound
+        #expect(document[body...].hasPrefix("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"黑体\""))
+        #expect(document.range(of: "演示数据")!.lowerBound < document.range(of: "自查报告")!.lowerBound, "above the title")
+    }
+
     /// The office's text keeps its paragraphs (its own （一）, 1., （1）) in every format, and every
     /// blank it has not filled reads 【待填写：…】.
     @Test func theOfficesTextKeepsItsParagraphs() {

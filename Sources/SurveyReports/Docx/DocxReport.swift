@@ -158,6 +158,7 @@ public enum DocxReport {
             WordXML.paragraph(WordXML.run(value, font: "仿宋_GB2312", halfPoints: 32), alignment: alignment, indentChars: indent)
         }
         var xml = ""
+        var notice = ""
         if data.recipient == nil, let recipient = letterhead.recipient {
             xml += text(recipient + "：", alignment: .left, indent: 0)
         }
@@ -183,6 +184,11 @@ public enum DocxReport {
                 xml += WordXML.paragraph(WordXML.run(heading, font: "楷体_GB2312", halfPoints: 32), indentChars: 2, style: "Heading2", keepNext: true)
             case .paragraph(let paragraph):
                 xml += text(paragraph)
+            case .notice(let text):
+                // Above the title, in red 黑体, so that no page of it passes for the office's own.
+                notice =
+                    "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\"/>"
+                    + "<w:b/><w:color w:val=\"C00000\"/><w:sz w:val=\"24\"/></w:rPr><w:t xml:space=\"preserve\">\(WordXML.escape(text))</w:t></w:r></w:p>"
             case .signature(let issuer, let date):
                 // 落款 and 成文日期 右空二字 (GB/T 9704), one blank line above.
                 xml += WordXML.paragraph("", lineTwips: 560)
@@ -191,6 +197,7 @@ public enum DocxReport {
                 }
             }
         }
+        xml = notice + xml
         // The portrait section ends here; the annex is landscape.
         xml += "<w:p><w:pPr>\(WordXML.section(landscape: false, restartNumbering: true))</w:pPr></w:p>"
         xml += WordXML.paragraph(WordXML.run("附件", font: "黑体", halfPoints: 32), alignment: .left)

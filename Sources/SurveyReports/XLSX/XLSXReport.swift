@@ -15,9 +15,11 @@ public enum XLSXReport {
         let plain = CellFormats(workbook, highlight: nil)
         let overdue = CellFormats(workbook, highlight: 0xFDE2E1)
 
-        let list = workbook_add_worksheet(workbook, "整改台账")
+        // Sample data says so in every sheet's name and printed header.
+        let demo = data.demo ? "（演示数据）" : ""
+        let list = workbook_add_worksheet(workbook, "整改台账" + demo)
         // 21 columns: A3 landscape keeps the text readable at one page wide.
-        XLSXFormats.printLandscape(list, repeatingRows: 0, paper: 8, title: "整改台账")
+        XLSXFormats.printLandscape(list, repeatingRows: 0, paper: 8, title: "整改台账" + demo)
         worksheet_autofilter(list, 0, 0, lxw_row_t(data.rows.count), lxw_col_t(ReportRenderer.columns.count - 1))
         // 序号 … 典型意见, 整改类别 … 责任人, 整改措施 … 佐证材料, 回访情况 … 整改状态.
         let widths: [Double] = [6, 22, 36, 20, 9, 8, 36, 10, 16, 16, 10, 40, 12, 40, 12, 30, 26, 20, 10, 12, 16]
@@ -53,8 +55,8 @@ public enum XLSXReport {
         }
         worksheet_freeze_panes(list, 1, 1)
 
-        let items = workbook_add_worksheet(workbook, "自查情况")
-        XLSXFormats.printLandscape(items, repeatingRows: 0, paper: 9, title: "自查情况")
+        let items = workbook_add_worksheet(workbook, "自查情况" + demo)
+        XLSXFormats.printLandscape(items, repeatingRows: 0, paper: 9, title: "自查情况" + demo)
         let itemColumns = ["编号", "自查项", "自查内容", "牵头单位", "工作开展情况", "自查结论", "作答人数", "反映问题人数", "监督员意见"]
         let itemWidths: [Double] = [8, 20, 44, 22, 44, 10, 10, 12, 40]
         for (column, width) in itemWidths.enumerated() {

@@ -252,10 +252,11 @@ extension AdminAPI {
     /// `GET /api/report`: the data of the self-inspection report and the rectification list.
     func report(hub: Hub, at now: Date) throws -> HTTPResponse {
         let rows = try register(hub: hub)
-        let data = ReportData.make(
+        var data = ReportData.make(
             tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,
             rosterSize: try database.roster().count, at: now, office: office,
             participation: try database.participation(order: office.categories), selfChecks: try database.selfChecks())
+        data.demo = try database.holdsSampleData()
         return .json(data)
     }
 
