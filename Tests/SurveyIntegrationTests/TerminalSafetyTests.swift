@@ -24,4 +24,29 @@ struct TerminalSafetyTests {
         #expect(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "a formula reached the CSV: \(csv)")
         #expect(csv.contains("'=HYPERLINK"))
     }
+
+    /// `survey report` printed to a terminal (a pseudo-terminal, through `script`) carries no escape
+    /// sequence a progress note held: an OSC 52 would write the terminal's clipboard.
+    @Test func theReportOnATerminalCarriesNoEscapes() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let osc52 = "已整改\u{1B}]52;c;ZWNobyBoaQ==\u{07}\u{1B}]0;标题\u{07}完毕"
+        #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "梳理", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "5", "--note", osc52).status == 0)
+        for format in ["md", "csv", "html"] {
+            let command = ([ServerProcess.binary, "report", "--format", format, "--data", server.dataDirectory]).map { "'\($0)'" }.joined(separator: " ")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let bytes = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(process.terminationStatus == 0 && text.contains("完毕"), "\(format): \(text.suffix(300))")
+            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" }, "\(format) passed an escape sequence to the terminal")
+            #expect(text.contains("\\u{1b}]52;c;"), "\(format): shown, not obeyed")
+        }
+    }
 }

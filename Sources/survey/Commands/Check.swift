@@ -109,10 +109,15 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Writes `text` to `file` and reports `done` on standard error, or prints it when no file is given.
+/// Writes `text` to `file` and reports `done` on standard error, or prints it when no file is given,
+/// each line's control characters shown rather than obeyed (a note typed with an escape sequence
+/// must not drive the terminal).
 func emit(_ text: String, to file: String?, done: @autoclosure () -> String) throws {
     guard let file else {
-        print(text, terminator: "")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            UntrustedText.forTerminal(String(line.hasSuffix("\r") ? line.dropLast() : line))
+        }
+        print(lines.joined(separator: "\n"), terminator: "")
         return
     }
     do {
