@@ -43,7 +43,7 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
             row.receiptName.map { name in
                 "签收人：\(name)　签收时间：\(row.receiptAt.flatMap(Timestamp.date).map { ReportOutline.chineseDate($0) + " " + Self.time($0) } ?? "—")"
             } ?? "签收人：＿＿＿＿＿＿　签收时间：＿＿＿＿年＿＿月＿＿日"
-        return HandoverSheet(
+        var sheet = HandoverSheet(
             title: lead ? "问题线索核实交办单" : "整改事项交办单", office: office.office, row: row.number, number: row.handoverNumber ?? "（尚未交办）",
             date: row.assignedOn ?? "—",
             fields: [
@@ -55,6 +55,9 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
                 Field(label: "办理时限", value: row.deadlineText ?? "—"), Field(label: "反馈要求", value: feedback),
                 Field(label: "联系人", value: contact),
             ], receipt: receipt)
+        sheet.fields = sheet.fields.map { Field(label: $0.label, value: UntrustedText.withoutBidiControls($0.value)) }
+        sheet.receipt = UntrustedText.withoutBidiControls(sheet.receipt)
+        return sheet
     }
 
     /// The 督办单 of an overdue row, addressed to the unit's leadership on `today`: the row as handed

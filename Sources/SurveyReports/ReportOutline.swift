@@ -250,14 +250,15 @@ public enum ReportOutline {
 }
 
 extension ReportBlock {
-    /// The block with its text tightened for Chinese typesetting.
+    /// The block with its text tightened for Chinese typesetting, bidirectional controls taken out.
     var tightened: ReportBlock {
-        switch self {
-        case .title(let text): .title(ReportOutline.tighten(text))
-        case .recipient(let text): .recipient(ReportOutline.tighten(text))
-        case .heading(let text): .heading(ReportOutline.tighten(text))
-        case .subheading(let text): .subheading(ReportOutline.tighten(text))
-        case .paragraph(let text): .paragraph(ReportOutline.tighten(text))
+        let tighten = { ReportOutline.tighten(UntrustedText.withoutBidiControls($0)) }
+        return switch self {
+        case .title(let text): .title(tighten(text))
+        case .recipient(let text): .recipient(tighten(text))
+        case .heading(let text): .heading(tighten(text))
+        case .subheading(let text): .subheading(tighten(text))
+        case .paragraph(let text): .paragraph(tighten(text))
         case .signature, .notice: self
         }
     }

@@ -110,6 +110,18 @@ import Testing
     }
 }
 
+/// Text that would display as other text is shown as typed, never reordered.
+@Suite struct BidiControlTests {
+    @Test func overridesAreShownOrTakenOut() {
+        #expect(UntrustedText.forTerminal("报告\u{202E}fdp.exe") == "报告\\u{202e}fdp.exe")
+        var row = RectificationRow(number: 1, key: FindingKey(item: "R10", problem: "窗口\u{2067}排队"), itemTitle: "")
+        row.evidenceFiles = [EvidenceFile(sha256: String(repeating: "a", count: 64), name: "报告\u{202E}fdp.exe", size: 10, type: .pdf, uploadedBy: "x", at: "")]
+        let fields = RectificationRowText.fields(of: row, at: Date(), forOffice: true).map(\.1)
+        #expect(fields.allSatisfy { !$0.unicodeScalars.contains(where: UntrustedText.isBidiControl) })
+        #expect(fields.contains { $0.hasPrefix("报告fdp.exe（") } && fields.contains("窗口排队"))
+    }
+}
+
 /// The office's own 督办: before the 时限, on the first working day after, and once overdue too long.
 @Suite struct DeadlineReminderTests {
     func row(deadline: String, status: RectificationStatus = .assigned) -> RectificationRow {

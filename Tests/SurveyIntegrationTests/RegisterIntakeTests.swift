@@ -323,4 +323,26 @@ struct RegisterIntakeTests {
         #expect(page.contains("@page { size: A4 portrait") && page.contains("交办编号：东政服交〔\(year)〕2号") && page.contains("签收人：＿"))
         #expect(!page.contains("区市场监管局"), "区财政局's own rows only")
     }
+
+    /// An evidence name that would display as another file (a right-to-left override) is refused with
+    /// its own reason; an oversize file is named, with its size in MB.
+    @Test func evidenceNamesThatMisleadAreRefused() throws {
+        let server = try ServerProcess(demoRoster: 0, arguments: ["--max-evidence-mb", "1"])
+        #expect(try server.cli("rectify", "add", "--source", "自查发现", "--text", "清单未更新", "--item", "R11").status == 0)
+        let token = try server.adminToken()
+        let pdf = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+        func upload(_ name: String, _ body: [UInt8]) throws -> (head: String, body: String) {
+            let query = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let head =
+                "POST /api/rectify/1/evidence?name=\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+            return try httpExchange(port: server.port, String(decoding: Array(head.utf8) + body, as: UTF8.self))
+        }
+        let override = try upload("报告\u{202E}fdp.exe", pdf)
+        #expect(override.head.hasPrefix("HTTP/1.1 400") && override.body.contains("双向文字控制符"), "\(override.body)")
+        let big = try upload("整改报告.pdf", pdf + [UInt8](repeating: 0x20, count: 1_200_000))
+        #expect(big.head.hasPrefix("HTTP/1.1 413") && big.body.contains("文件“整改报告.pdf”大小 1.1 MB，超过上限 1 MB"), "\(big.head) \(big.body)")
+        #expect(try server.count("SELECT COUNT(*) FROM evidence_files") == 0)
+        #expect(try upload("整改报告.pdf", pdf).head.hasPrefix("HTTP/1.1 201"))
+    }
 }

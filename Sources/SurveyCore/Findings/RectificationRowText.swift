@@ -37,6 +37,6 @@ public enum RectificationRowText {
             row.opinion ?? "—", row.signer ?? "—", row.signedOffAt.flatMap(Timestamp.date).map(Day.string) ?? "—",
             row.stateLabel + (timeliness.isEmpty ? "" : "（\(timeliness)）"),
         ]
-        return Array(zip(columns, values))
+        return Array(zip(columns, values.map(UntrustedText.withoutBidiControls)))
     }
 }

@@ -30,7 +30,10 @@ extension ServerLoop {
         }
         exchange.bodyLimit = isEvidence ? configuration.maxEvidenceBytes : configuration.maxRequestBodyBytes
         if let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? ""), declared > exchange.bodyLimit {
-            _ = respond(exchange, .error(.tooLarge, "请求正文有 \(declared) 字节，超过上限 \(exchange.bodyLimit) 字节，未作任何更改"))
+            // In MB, as people see file sizes, naming the file for an upload.
+            let (size, limit) = (String(format: "%.1f MB", Double(declared) / 1_048_576), String(format: "%g MB", Double(exchange.bodyLimit) / 1_048_576))
+            let what = isEvidence ? "文件“\(UntrustedText.forTerminal(String((request.query("name") ?? "").prefix(100))))”" : "请求正文"
+            _ = respond(exchange, .error(.tooLarge, "\(what)大小 \(size)，超过上限 \(limit)，未作任何更改"))
             return -1
         }
         // And it must arrive in time, not a byte every few seconds.
