@@ -9,7 +9,7 @@ extension NodeReader {
     static let surveyKeys: Set<String> = ["id", "title", "description", "questions", "auto_approve_comments", "round"]
     static let questionKeys: Set<String> = [
         "id", "type", "title", "help", "required", "options", "min", "max", "max_length", "items", "finding", "show_if", "indicator", "labels",
-        "unknown", "section", "integer",
+        "unknown", "section", "integer", "private",
     ]
     static let optionKeys: Set<String> = ["id", "label", "exclusive"]
 
@@ -112,6 +112,10 @@ extension NodeReader {
             question.categories = names.isEmpty ? nil : names
         } else {
             question.showIf = map["show_if"].flatMap { showRule($0, for: question, earlier: earlier) }
+        }
+        if let flag = map["private"].flatMap({ boolean($0, key: "private") }), flag {
+            question.isPrivate = true
+            if type != .text { report(map["private"], "只有 text 类型的题目可以标为 private（仅办公室可见）") }
         }
         if let flag = map["indicator"].flatMap({ boolean($0, key: "indicator") }), flag {
             question.indicator = true

@@ -28,8 +28,10 @@ extension SurveyDatabase {
             guard let definition = definitions["\(record.survey)#\(record.version)"],
                 let answers = record.answers
             else { return [] }
+            // A case's details and private answers are the office's alone: they never enter moderation.
+            let hidden = definition.privateQuestionIDs
             return definition.questions.compactMap { question in
-                guard question.type == .text, case .text(let text)? = answers[question.id],
+                guard question.type == .text, !hidden.contains(question.id), case .text(let text)? = answers[question.id],
                     !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 else { return nil }
                 let id = "\(record.id):\(question.id)"

@@ -345,4 +345,18 @@ struct RegisterIntakeTests {
         #expect(try server.count("SELECT COUNT(*) FROM evidence_files") == 0)
         #expect(try upload("整改报告.pdf", pdf).head.hasPrefix("HTTP/1.1 201"))
     }
+
+    /// What a supervisor wrote about a case (区财政局拖欠…万元) is the office's alone: it never enters
+    /// moderation, so `comments approve --all` cannot put it on the projector.
+    @Test func caseDetailsNeverReachModeration() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        #expect(try server.cli("comments", "approve", "--all").status == 0)
+        let token = try server.adminToken()
+        let listed = try httpExchange(
+            port: server.port, "GET /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
+        let comments = try #require(try JSONSerialization.jsonObject(with: Data(listed.body.utf8)) as? [[String: Any]])
+        let questions = Set(comments.compactMap { $0["question"] as? String })
+        #expect(!comments.isEmpty && questions.isDisjoint(with: ["fees_detail", "major_issue_detail", "credit_detail"]), "\(questions)")
+        #expect(try server.count("SELECT COUNT(*) FROM comment_moderation WHERE id LIKE '%:credit_detail' OR id LIKE '%:fees_detail'") == 0)
+    }
 }

@@ -21,6 +21,9 @@ public struct Question: Codable, Sendable, Equatable {
     /// An indicator (overall satisfaction and the like): reported as 满意率 and means per category,
     /// never as rectification rows.
     public var indicator: Bool?
+    /// A text question whose answers are for office staff only (`private: true`): never moderated,
+    /// never on the projector or in the report's 典型意见.
+    public var isPrivate: Bool?
     /// Asked only of supervisors in these categories (`show_if: {category: [民营企业]}`); nil: everyone.
     public var categories: [String]?
     /// The label of a 不了解/不适用 choice (`single`, `yesno`, `rating`): answered as the text

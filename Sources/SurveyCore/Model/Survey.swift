@@ -7,6 +7,15 @@ public struct Survey: Codable, Sendable, Equatable {
     public var questions: [Question]
     /// Show free-text comments on the projector without moderation.
     public var autoApproveComments: Bool?
+
+    /// The text questions whose answers stay with office staff: those marked `private`, and the
+    /// details of a case (一事一办: who was charged what, by whom), which name people and places.
+    public var privateQuestionIDs: Set<String> {
+        let marked: [String] = questions.filter { $0.isPrivate == true }.map(\.id)
+        let rules: [FindingRule] = questions.flatMap { $0.findings ?? [] }
+        let details: [String] = rules.filter { $0.isCase == true }.compactMap(\.detail)
+        return Set(marked + details)
+    }
     /// 自查批次, e.g. `2023 年度`: problems of each round are rows of their own; one raised again in a
     /// later round links back to the earlier row (回头看). Nil: the rows of surveys without a round.
     public var round: String?
