@@ -24,6 +24,7 @@ extension SurveyDatabase {
                 try db.fetchAll(SQLRow.self, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
                 uniquingKeysWith: { first, _ in first })
         }
+        let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
         return try submissions(survey: survey).flatMap { record -> [CommentEntry] in
             guard let definition = definitions["\(record.survey)#\(record.version)"],
                 let answers = record.answers
@@ -36,7 +37,10 @@ extension SurveyDatabase {
                 else { return nil }
                 let id = "\(record.id):\(question.id)"
                 let state = states[id] ?? (definition.autoApproveComments == true ? "approved" : "pending")
-                return CommentEntry(id: id, survey: record.survey, question: question.id, text: text, state: state)
+                var entry = CommentEntry(id: id, survey: record.survey, question: question.id, text: text, state: state)
+                entry.questionTitle = question.title
+                entry.category = categories[record.supervisorID]
+                return entry
             }
         }
     }

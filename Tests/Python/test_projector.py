@@ -65,8 +65,11 @@ def test_projector_shows_live_tallies_that_equal_the_database_and_survive_a_rest
         # Comments wait for moderation: nothing on screen yet.
         assert "点赞" not in driver.find_element(By.ID, "ticker").text
         pending = server.cli("comments", "list", "--survey", "haocaiping-followup").stdout
-        ids = {line.split("\t")[1]: line.split("\t")[0] for line in pending.splitlines() if "\t" in line}
+        # Columns: the question's title, the writer's category, the state, the comment, its id.
+        ids = {line.split("\t")[3]: line.split("\t")[4] for line in pending.splitlines()[1:] if "\t" in line}
         assert XSS in ids
+        header, first = pending.splitlines()[0:2]
+        assert header.startswith("题目\t类别\t状态\t意见") and "\t待审\t" in first, pending
         server.cli("comments", "approve", ids[XSS])
         WebDriverWait(driver, 10).until(lambda d: XSS in d.find_element(By.ID, "ticker").text)
         assert driver.find_elements(By.CSS_SELECTOR, "#ticker img") == []
@@ -156,7 +159,8 @@ def test_moderation_holds_on_an_open_projector(server):
         cell = driver.find_element(By.CSS_SELECTOR, '#items .item[data-item="R14"]')
         assert cell.get_attribute("data-sparse") == "true" and "样本不足" in cell.text
         pending = server.cli("comments", "list", "--survey", "haocaiping-followup").stdout
-        ids = {line.split("\t")[1]: line.split("\t")[0] for line in pending.splitlines() if "\t" in line}
+        # Columns: the question's title, the writer's category, the state, the comment, its id.
+        ids = {line.split("\t")[3]: line.split("\t")[4] for line in pending.splitlines()[1:] if "\t" in line}
         server.cli("comments", "approve", ids["差评回复太慢"])
         WebDriverWait(driver, 10).until(lambda d: "差评回复太慢" in d.find_element(By.ID, "ticker").text)
         server.cli("comments", "reject", ids["差评回复太慢"])

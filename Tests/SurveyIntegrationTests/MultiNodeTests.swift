@@ -131,7 +131,7 @@ struct MultiNodeTests {
         _ = try Self.receive("snapshot", on: screen) { $0["submitted"] as? Int == 1 }
         // The comment, approved on the first node, reaches that screen.
         let comments = try first.cli("comments", "list").output
-        let commentID = try #require(comments.split(separator: "\n").first { $0.contains("多节点") }.flatMap { $0.split(separator: "\t").first })
+        let commentID = try #require(comments.split(separator: "\n").first { $0.contains("多节点") }.flatMap { $0.split(separator: "\t").last })
         #expect(try first.cli("comments", "approve", String(commentID)).status == 0)
         _ = try Self.receive("snapshot", on: screen) { "\($0["comments"] ?? "")".contains("多节点") }
         // A unit's page on the second node gets its row as soon as the first node assigns it.

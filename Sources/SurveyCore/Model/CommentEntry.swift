@@ -7,6 +7,12 @@ public struct CommentEntry: Codable, Sendable, Equatable {
     public var text: String
     /// `pending`, `approved` or `rejected`.
     public var state: String
+    /// The question's title and the writer's supervisor category, for the person moderating (never a name).
+    public var questionTitle: String?
+    public var category: String?
+
+    /// The state in the office's words.
+    public var stateLabel: String { ["pending": "待审", "approved": "已上屏", "rejected": "不予上屏"][state] ?? state }
 
     public init(id: String, survey: String, question: String, text: String, state: String) {
         self.id = id

@@ -39,7 +39,11 @@ struct Comments: ParsableCommand {
             var query = [URLQueryItem(name: "state", value: state)]
             if let survey { query.append(.init(name: "survey", value: survey)) }
             let comments = try options.client().call("GET", "/api/comments", query: query, as: [CommentEntry].self)
-            for comment in comments { print("\(comment.id)\t\(UntrustedText.forTerminal(comment.text))") }
+            print("题目\t类别\t状态\t意见\t编号（批准或不予上屏时用）")
+            for comment in comments {
+                let title = UntrustedText.forTerminal(comment.questionTitle ?? comment.question)
+                print("\(title)\t\(comment.category ?? "—")\t\(comment.stateLabel)\t\(UntrustedText.forTerminal(comment.text))\t\(comment.id)")
+            }
             print("共 \(comments.count) 条。")
         }
     }
