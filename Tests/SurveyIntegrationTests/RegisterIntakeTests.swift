@@ -359,4 +359,18 @@ struct RegisterIntakeTests {
         #expect(!comments.isEmpty && questions.isDisjoint(with: ["fees_detail", "major_issue_detail", "credit_detail"]), "\(questions)")
         #expect(try server.count("SELECT COUNT(*) FROM comment_moderation WHERE id LIKE '%:credit_detail' OR id LIKE '%:fees_detail'") == 0)
     }
+
+    /// A survey's deadline closes it by itself: the open page is told at once, and `list` says so.
+    @Test func aDeadlineClosesTheSurveyAndTellsOpenPages() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        let (page, _) = try server.supervisor(0)
+        let deadline = Timestamp.string(Date().addingTimeInterval(3))
+        let launched = try server.cli(
+            "launch", ServerProcess.repositoryRoot.appendingPathComponent("Surveys/haocaiping-followup.yaml").path, "--deadline", deadline)
+        #expect(launched.status == 0, "\(launched.error)")
+        _ = try page.receive(type: "survey")
+        let closed = try page.receive(type: "closed")
+        #expect(closed["survey"] as? String == "haocaiping-followup")
+        #expect(try server.cli("list").output.contains("haocaiping-followup\t第 1 版\t已结束"))
+    }
 }

@@ -265,6 +265,11 @@ public struct Hub: Sendable {
         surveys.values.filter { !$0.closed }.compactMap(\.current).sorted { $0.launchedAt < $1.launchedAt }
     }
 
+    /// Open surveys whose deadline has passed: they close as `survey close` would close them.
+    public func surveysPastDeadline(at now: Date) -> [String] {
+        openSurveys.filter { $0.deadline.map { now > $0 } ?? false }.map(\.survey.id)
+    }
+
     /// Whether `id` is a supervisor on the current roster.
     public func isOnRoster(_ id: String) -> Bool {
         supervisorsByID[id] != nil

@@ -32,6 +32,7 @@ extension ServerLoop {
         if now.timeIntervalSince(lastKeepaliveSweep) >= 1 {
             lastKeepaliveSweep = now
             sweepIdleConnections()
+            closeSurveysPastDeadline(at: now)
         }
         for (id, deadline) in authenticationDeadlines where deadline <= now {
             authenticationDeadlines[id] = nil
@@ -43,6 +44,21 @@ extension ServerLoop {
         syncRegisterIfDue(at: now)
         sendRemindersIfDue(at: now)
         publishPresenceIfDue(at: now)
+    }
+
+    /// A survey whose deadline passed closes by itself: stored as closed (so `list` and `status` say
+    /// so) and its open pages told at once, as after `survey close`. A failed write is tried again
+    /// on the next second.
+    func closeSurveysPastDeadline(at now: Date) {
+        for id in hub.surveysPastDeadline(at: now) {
+            do {
+                _ = try database.close(survey: id, actor: "system", at: now)
+                perform(hub.closed(survey: id))
+            } catch {
+                ServerLog.error("问卷 \(id) 截止后未能关闭（稍后重试）：\(error)")
+                return
+            }
+        }
     }
 
     /// Sends the projectors a snapshot if something changed and the last one is at least
