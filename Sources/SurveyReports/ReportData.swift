@@ -22,6 +22,8 @@ public struct ReportData: Codable, Sendable, Equatable {
     public var selfChecks: [String: SelfCheckEntry] = [:]
     /// Made from the sample dataset (`survey sample-data`): every output says 演示数据.
     public var demo = false
+    /// The day (`yyyy-MM-dd`) the figures stand as of, when not the day the report was made.
+    public var asOf: String?
     /// Problems some supervisors raised, too few for a row of their own (个别反映), by review item
     /// then by how many raised them: no answer that meets a rule goes unmentioned.
     public var individual: [FindingSummary] = []

@@ -176,8 +176,9 @@ public enum ReportOutline {
         let rows = data.rows.filter(\.isProblem)
         let count = { (status: RectificationStatus) in rows.filter { $0.status == status }.count }
         let done = count(.signedOff) + count(.rectified)
+        let day = data.asOf.flatMap(Day.parse) ?? Timestamp.date(data.generatedAt) ?? now
         var text =
-            "整改台账列入问题\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
+            "截至\(chineseDate(day))，整改台账列入问题\(rows.count)项，已整改\(done)项（其中已销号\(count(.signedOff))项、已整改待销号\(count(.rectified))项），"
             + "整改率\(ReportRenderer.rate(done, of: rows.count))；整改中\(count(.inProgress))项，已交办\(count(.assigned))项，"
             + "待交办\(count(.identified))项。"
         let overdue = rows.filter { $0.isOverdue(at: now) }.count

@@ -3,12 +3,20 @@ import SurveyCore
 import SurveyReports
 
 extension SurveyDatabase {
-    /// The findings of every stored submission, counted from scratch.
-    public func recomputeFindings() throws -> FindingTally {
+    /// The findings of every stored submission, counted from scratch; with `until`, of those stored
+    /// before it only.
+    public func recomputeFindings(until: Date? = nil) throws -> FindingTally {
         var versions: [String: Survey] = [:]
         for (published, _) in try published() { versions["\(published.survey.id)#\(published.version)"] = published.survey }
         let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
-        return FindingTally.recompute(try submissions(), survey: { versions["\($0)#\($1)"] }, category: { categories[$0] })
+        return FindingTally.recompute(try submissions(until: until), survey: { versions["\($0)#\($1)"] }, category: { categories[$0] })
+    }
+
+    /// Every submission, or those stored before `until`.
+    func submissions(until: Date?) throws -> [SubmissionRecord] {
+        let all = try submissions()
+        guard let until else { return all }
+        return all.filter { ($0.storedAt ?? $0.receivedAt) < until }
     }
 
     /// Whether the store holds the sample dataset: `survey sample-data` writes as `sample-data`.
@@ -16,22 +24,53 @@ extension SurveyDatabase {
         try store.read { db in try db.fetchOne(Int.self, sql: "SELECT 1 FROM audit_log WHERE actor = 'sample-data' LIMIT 1") != nil }
     }
 
-    /// The report straight from the database file, without a server: for offline use. Rows not yet
-    /// stored are numbered as the server would number them, but nothing is written.
+    /// The 台账's rows as they stood at `until`: rows entered later left out, later changes undone.
+    public func rectificationRows(asOf until: Date) throws -> [RectificationRow] {
+        let cutoff = Timestamp.string(until)
+        let (created, changes) = try store.read { db in
+            let created = Dictionary(
+                try db.fetchAll(SQLRow.self, sql: "SELECT key, created_at FROM rectification_items").map { ($0["key"] as String, $0["created_at"] as String) },
+                uniquingKeysWith: { first, _ in first })
+            let changes = Dictionary(
+                grouping: try db.fetchAll(SQLRow.self, sql: "SELECT id, key, field, old_value, new_value, at FROM rectification_changes").map {
+                    ($0["key"] as String, RowChange(field: $0["field"], old: $0["old_value"], new: $0["new_value"], at: $0["at"], sequence: $0["id"]))
+                }, by: \.0
+            ).mapValues { $0.map(\.1) }
+            return (created, changes)
+        }
+        return try rectificationRows().filter { (created[$0.key.id] ?? "") < cutoff }.map {
+            RowHistory.rewind($0, changes: changes[$0.key.id] ?? [], to: cutoff)
+        }
+    }
+
+    /// The report straight from the database file, without a server: for offline use, and for a
+    /// report as it stood at the end of an earlier day (`asOf`). Rows not yet stored are numbered as
+    /// the server would number them, but nothing is written.
     public func offlineReport(
         reviewItems: [ReviewItem], threshold: FindingThreshold, calendar: WorkCalendar, office: OfficeProfile,
-        at now: Date
+        at now: Date, asOf: Date? = nil
     ) throws -> ReportData {
-        let tally = try recomputeFindings()
-        let rows = Register.build(
-            tally: tally, stored: try rectificationRows(), reviewItems: reviewItems, threshold: threshold, calendar: calendar,
+        let tally = try recomputeFindings(until: asOf)
+        let stored = try asOf.map { try rectificationRows(asOf: $0) } ?? rectificationRows()
+        var rows = Register.build(
+            tally: tally, stored: stored, reviewItems: reviewItems, threshold: threshold, calendar: calendar,
             approvedComments: try approvedCommentIDs())
-        let respondents = Set(try submissions().map(\.supervisorID)).count
+        // As of an earlier day, only the rows stored by then: the register took problems in as answers came.
+        if asOf != nil { rows = rows.filter { row in stored.contains { $0.key == row.key } } }
+        let submitted = try submissions(until: asOf)
+        let respondents = Set(submitted.map(\.supervisorID))
+        var participation = try participation(order: office.categories)
+        if asOf != nil {
+            let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
+            let answered = Dictionary(grouping: respondents, by: { categories[$0] ?? "" }).mapValues(\.count)
+            participation = participation.map { CategoryParticipation(category: $0.category, roster: $0.roster, respondents: answered[$0.category] ?? 0) }
+        }
         var data = ReportData.make(
-            tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents,
-            rosterSize: try roster().count, at: now, office: office,
-            participation: try participation(order: office.categories), selfChecks: try selfChecks())
+            tally: tally, rows: rows, reviewItems: reviewItems, respondents: respondents.count,
+            rosterSize: try roster().count, at: asOf.map { $0.addingTimeInterval(-1) } ?? now, office: office,
+            participation: participation, selfChecks: try selfChecks())
         data.demo = try holdsSampleData()
+        data.asOf = asOf.map { Day.string($0.addingTimeInterval(-1)) }
         return data
     }
 }

@@ -152,3 +152,38 @@ import Testing
         #expect(DeadlineReminder.due([row(deadline: "2022-10-08", status: .identified)], calendar: calendar, policy: policy, today: "2022-10-17").isEmpty)
     }
 }
+
+/// A row as it stood at an earlier moment: later changes undone, later files, 催办 and notes left out.
+@Suite struct RowHistoryTests {
+    @Test func laterChangesAreUndoneNewestFirst() throws {
+        var row = RectificationRow(number: 3, key: FindingKey(item: "R10", problem: "排队"), itemTitle: "")
+        var history: [RowChange] = []
+        var sequence = 0
+        func step(_ action: RectifyAction, at day: String, reason: String? = nil) throws {
+            let now = try #require(Day.parse(day)).addingTimeInterval(3600)
+            let (next, changes) = try RectificationWorkflow.apply(action, reason: reason, to: row, at: now).get()
+            for change in changes {
+                sequence += 1
+                history.append(RowChange(field: change.field, old: change.old, new: change.new, at: Timestamp.string(now), sequence: sequence))
+            }
+            row = next
+        }
+        try step(.assign(unit: "区政务服务办", measure: "增设窗口", deadline: "2023-12-29"), at: "2023-10-09")
+        try step(.progress(note: "已增设"), at: "2023-10-20")
+        try step(.addMeasure(text: "弹性排班", deadline: "2023-12-29"), at: "2023-10-20")
+        try step(.urge(note: "请报送"), at: "2023-11-01")
+        try step(.done(evidence: "排班表"), at: "2023-11-10")
+        row.evidenceFiles = [
+            EvidenceFile(sha256: String(repeating: "b", count: 64), name: "表.pdf", size: 1, type: .pdf, uploadedBy: "x", at: "2023-11-09T01:00:00.000Z")
+        ]
+        let october = RowHistory.rewind(row, changes: history, to: "2023-10-15T16:00:00.000Z")
+        #expect(october.status == .assigned && october.unit == "区政务服务办" && october.measures.count == 1 && october.notes.isEmpty)
+        #expect(october.urges.isEmpty && october.evidenceFiles.isEmpty && october.completedOn == nil && october.evidence == nil)
+        let before = RowHistory.rewind(row, changes: history, to: "2023-10-01T00:00:00.000Z")
+        #expect(before.status == .identified && before.unit == nil && before.deadline == nil && before.measures.isEmpty)
+        let november = RowHistory.rewind(row, changes: history, to: "2023-11-05T00:00:00.000Z")
+        #expect(
+            november.status == .inProgress && november.measures.count == 2 && november.urges.count == 1 && november.measures.allSatisfy { $0.doneOn == nil })
+        #expect(RowHistory.rewind(row, changes: history, to: "2023-12-01T00:00:00.000Z") == row, "nothing later: as it is")
+    }
+}

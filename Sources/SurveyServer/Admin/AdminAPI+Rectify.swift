@@ -249,8 +249,17 @@ extension AdminAPI {
         gateway.send([TextMessage(kind: .urge, recipient: unit, phone: phone ?? nil, text: text)])
     }
 
-    /// `GET /api/report`: the data of the self-inspection report and the rectification list.
-    func report(hub: Hub, at now: Date) throws -> HTTPResponse {
+    /// `GET /api/report[?as_of=yyyy-MM-dd]`: the data of the self-inspection report and the
+    /// rectification list; with `as_of`, every figure as it stood at the end of that day (Beijing time).
+    func report(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
+        if let text = request.query("as_of") {
+            guard let day = Day.parse(text) else { return .error(.badRequest, "as_of 应为 2023-01-10 这样的日期，不是“\(text.prefix(32))”") }
+            guard text <= Day.string(now) else { return .error(.badRequest, "as_of \(text) 晚于今天（\(Day.string(now))）") }
+            return .json(
+                try database.offlineReport(
+                    reviewItems: reviewItemList, threshold: threshold, calendar: calendar, office: office, at: now,
+                    asOf: day.addingTimeInterval(86_400)))
+        }
         let rows = try register(hub: hub)
         var data = ReportData.make(
             tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,

@@ -16,7 +16,8 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出文件（xlsx、docx 必填）；不指定则输出到屏幕。") var output: String?
     @Option(help: "主送机关（正文抬头，各格式），如“区优化营商环境工作联席会议办公室”；不指定则用办公室文件中的。") var recipient: String?
     @Option(help: "落款单位（文末，各格式），如“区政务服务办”；不指定则用办公室文件中的。") var issuer: String?
-    @Option(help: "成文日期（落款下的日期），如 2023-01-10；不指定则为今天。") var date: String?
+    @Option(help: "截至日期：报告中的一切数字和状态都按这一天结束时的情况（此后登记的事项不列入，此后的变更不计）；不指定则为现在。") var asOf: String?
+    @Option(help: "成文日期（落款下的日期），如 2023-01-10；不指定则为截至日期，或今天。") var date: String?
     @Option(help: "离线：直接读取此数据库（SQLite 文件或 postgres:// 地址），不连接服务器。") var db: String?
     @Option(help: "离线读取 PostgreSQL 时的区（如 dongli）。") var district: String?
     @Option(help: "离线时使用的自查项文件（默认：当前目录或安装目录下的 Surveys/review-items.yaml）。") var reviewItems: String?
@@ -24,6 +25,10 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if let date, Day.parse(date) == nil { throw ValidationError("--date 应为 2023-01-10 这样的日期，收到“\(date.prefix(32))”。") }
+        if let asOf {
+            guard Day.parse(asOf) != nil else { throw ValidationError("--as-of 应为 2023-01-10 这样的日期，收到“\(asOf.prefix(32))”。") }
+            guard asOf <= Day.string(Date()) else { throw ValidationError("--as-of \(asOf) 晚于今天。") }
+        }
         if district != nil && !(db.map(PostgresStore.isURL) ?? false) {
             throw ValidationError("--district 只用于离线读取 PostgreSQL（--db postgres://…）。")
         }
@@ -52,25 +57,30 @@ struct Report: ParsableCommand {
             }
             let database =
                 PostgresStore.isURL(db) ? SurveyDatabase(store: try PostgresStore(url: db, district: district, readOnly: true)) : try SurveyDatabase(path: db)
-            data = try database.offlineReport(reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now)
+            data = try database.offlineReport(
+                reviewItems: items, threshold: .standard, calendar: calendar, office: office, at: now,
+                asOf: asOf.flatMap(Day.parse).map { $0.addingTimeInterval(86_400) })
         } else {
-            data = try options.client().call("GET", "/api/report", as: ReportData.self)
+            let query = asOf.map { [URLQueryItem(name: "as_of", value: $0)] } ?? []
+            data = try options.client().call("GET", "/api/report", query: query, as: ReportData.self)
         }
         // Given here, they replace the office file's 主送 and 落款, and today's date, in every format.
         if let recipient { data.recipient = recipient }
         if let issuer { data.issuer = issuer }
-        if let day = date.flatMap(Day.parse) { data.generatedAt = Timestamp.string(day) }
+        if let day = (date ?? asOf).flatMap(Day.parse) { data.generatedAt = Timestamp.string(day) }
+        // As of an earlier day, what was overdue is judged at the end of that day.
+        let judged = asOf.flatMap(Day.parse).map { $0.addingTimeInterval(86_399) } ?? now
         let text: String
         switch format {
-        case .csv: text = ReportRenderer.csv(data, at: now)
-        case .md: text = ReportRenderer.markdown(data, at: now)
-        case .html: text = ReportRenderer.html(data, at: now)
+        case .csv: text = ReportRenderer.csv(data, at: judged)
+        case .md: text = ReportRenderer.markdown(data, at: judged)
+        case .html: text = ReportRenderer.html(data, at: judged)
         case .xlsx:
-            try XLSXReport.write(data, to: output!, at: now)
+            try XLSXReport.write(data, to: output!, at: judged)
             printError("已生成 \(output!)（整改清单 \(data.rows.count) 项，自查项 \(data.sections.count) 个）。")
             return
         case .docx:
-            try DocxReport.write(data, letterhead: .init(recipient: recipient, issuer: issuer), to: output!, at: now)
+            try DocxReport.write(data, letterhead: .init(recipient: recipient, issuer: issuer), to: output!, at: judged)
             printError("已生成 \(output!)（Word 文档：正文及附件整改台账 \(data.rows.count) 项）。")
             return
         }
