@@ -17,6 +17,22 @@ public enum UntrustedText {
         return out
     }
 
+    /// A whole document for the terminal: its line breaks (LF, CRLF) and tabs kept, every other
+    /// control character and bidirectional control shown as an escape.
+    public static func forTerminalKeepingLines(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let lineBreak = scalar == "\n" || scalar == "\t" || (scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n")
+            if lineBreak || !(isControl(scalar) || isBidiControl(scalar)) {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: forTerminal(String(scalar)).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     /// A cell that would start a formula in Excel or WPS (`= + - @`, or a tab or carriage return
     /// before one) gets a leading apostrophe, as OWASP advises; plain numbers stay numbers.
     public static func forSpreadsheet(_ text: String) -> String {

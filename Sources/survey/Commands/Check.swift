@@ -114,11 +114,7 @@ func printError(_ message: String) {
 /// must not drive the terminal).
 func emit(_ text: String, to file: String?, done: @autoclosure () -> String) throws {
     guard let file else {
-        // A CSV's CRLF line ends stay as they are; any other control character is shown.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? UntrustedText.forTerminal(String(line.dropLast())) + "\r" : UntrustedText.forTerminal(String(line))
-        }
-        print(lines.joined(separator: "\n"), terminator: "")
+        print(UntrustedText.forTerminalKeepingLines(text), terminator: "")
         return
     }
     do {
