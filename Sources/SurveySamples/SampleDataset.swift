@@ -160,10 +160,14 @@ extension SampleDataset {
                 + plan.measures.dropFirst().map { .addMeasure(text: $0, deadline: deadline) }
         }
         func progress(_ row: RectificationRow) -> RectifyAction { .progress(note: SampleWork.plan(for: row.key.problem).progress) }
-        func done(_ row: RectificationRow) -> RectifyAction { .done(evidence: SampleWork.plan(for: row.key.problem).evidence) }
+        // Each measure marked done before the row is: `done` marks none of them by itself.
+        func done(_ row: RectificationRow) -> [RectifyAction] {
+            let plan = SampleWork.plan(for: row.key.problem)
+            return plan.measures.indices.map { .measureDone(index: $0 + 1) } + [.done(evidence: plan.evidence)]
+        }
         let plans: [(RectificationRow) -> [RectifyAction]] = [
-            { assign($0, days: -30) + [progress($0), done($0), .signOff(by: "张主任", opinion: "经核查整改到位，同意销号")] },
-            { assign($0, days: 20) + [progress($0), done($0)] },
+            { assign($0, days: -30) + [progress($0)] + done($0) + [.signOff(by: "张主任", opinion: "经核查整改到位，同意销号")] },
+            { assign($0, days: 20) + [progress($0)] + done($0) },
             { assign($0, days: 45) + [progress($0)] },
             { assign($0, days: -5) },
         ]

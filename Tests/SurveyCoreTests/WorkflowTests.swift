@@ -130,3 +130,21 @@ import Testing
         #expect(!caughtUp.isOverdue(at: now))
     }
 }
+
+/// `done` says the row is rectified; it does not claim measures nobody marked done, and the 回访
+/// tells the supervisor what was done.
+@Suite struct DoneTellsWhatWasDoneTests {
+    @Test func unfinishedMeasuresStayUnfinished() throws {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        var row = RectificationRow(number: 2, key: FindingKey(item: "R10", problem: "窗口排队"), itemTitle: "")
+        for action: RectifyAction in [
+            .assign(unit: "区政务服务办", measure: "增设窗口", deadline: "2023-12-29"), .addMeasure(text: "弹性排班", deadline: "2023-12-29"),
+            .measureDone(index: 2), .progress(note: "仍在核对排班效果"), .done(evidence: "排班表"),
+        ] {
+            row = try RectificationWorkflow.apply(action, reason: "一并办结", to: row, at: now).get().row
+        }
+        #expect(row.measures[0].doneOn == nil && row.measures[1].doneOn == "2023-11-15")
+        let notice = FollowUpNotice(row: row, at: now)
+        #expect(notice.result == "仍在核对排班效果。已完成措施：弹性排班。佐证材料：排班表", "\(notice.result)")
+    }
+}

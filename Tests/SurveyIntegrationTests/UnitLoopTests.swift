@@ -179,7 +179,9 @@ struct UnitLoopTests {
         #expect(try server.cli("rectify", "verify", "20", "--result", "属实", "--note", "经现场核实属实").status == 0)
         #expect(try server.cli("rectify", "done", "20", "--evidence", "退费凭证").status == 0)
         let notice = try page.receive(type: "followup")["followup"] as? [String: Any]
-        #expect(notice?["row"] as? Int == 20 && (notice?["result"] as? String)?.contains("退还违规收费") == true)
+        // The 整改结果 is what was done (the progress, the evidence), not the measure planned and never marked done.
+        let result = notice?["result"] as? String ?? ""
+        #expect(notice?["row"] as? Int == 20 && result.contains("已核查") && result.contains("退费凭证") && !result.contains("退还违规收费"), "\(result)")
         // Before an answer, sign-off waits for the 回访.
         #expect(try server.cli("rectify", "signoff", "20", "--token-file", leader).error.contains("回访尚在进行（1 人中 0 人已答复"))
         // On the next visit the 回访 is in the welcome.

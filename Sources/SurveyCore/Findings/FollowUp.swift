@@ -34,10 +34,16 @@ public struct FollowUpNotice: Codable, Sendable, Equatable {
         self.sentAt = sentAt
     }
 
-    /// The notice for `row`, now marked rectified.
+    /// The notice for `row`, now marked rectified: what was done, not what was planned: the latest
+    /// progress, the measures marked done, and the evidence described.
     public init(row: RectificationRow, at now: Date) {
-        var result = row.measures.map(\.text).joined(separator: "；")
-        if let evidence = row.evidence { result += (result.isEmpty ? "" : "。") + evidence }
+        var parts: [String] = []
+        let progress = row.notes.map { note in note.split(separator: "：", maxSplits: 1).last.map(String.init) ?? note }.filter { !$0.hasPrefix("核实") }
+        if let latest = progress.last { parts.append(latest) }
+        let done = row.measures.filter { $0.doneOn != nil }.map(\.text)
+        if !done.isEmpty { parts.append("已完成措施：" + done.joined(separator: "；")) }
+        if let evidence = row.evidence { parts.append("佐证材料：" + evidence) }
+        let result = parts.joined(separator: "。")
         self.init(
             row: row.number, problem: row.key.problem, result: result.isEmpty ? "已整改" : result, unit: row.unit,
             sentAt: Timestamp.string(now))

@@ -143,10 +143,8 @@ public enum RectificationWorkflow {
                 return .failure(RectifyError("完成整改须提供佐证材料：说明（--evidence）或上传文件（rectify evidence）"))
             }
             updated.evidence = evidence.nilIfEmpty
+            // Measures not marked done stay as they are: the row says what was done, not what was planned.
             updated.completedOn = Day.string(now)
-            for index in updated.measures.indices where updated.measures[index].doneOn == nil {
-                updated.measures[index].doneOn = Day.string(now)
-            }
         case .signOff(let signer, let opinion):
             guard let signer = signer.trimmed else { return .failure(RectifyError("销号须写明销号人")) }
             guard updated.evidence != nil || !updated.evidenceFiles.isEmpty else {
