@@ -373,4 +373,20 @@ struct RegisterIntakeTests {
         #expect(closed["survey"] as? String == "haocaiping-followup")
         #expect(try server.cli("list").output.contains("haocaiping-followup\t第 1 版\t已结束"))
     }
+
+    /// A message a unit's connection may not send is refused with the `ref` the protocol promises:
+    /// the submission's id for a `submit`, the type for the others.
+    @Test func refusalsOnAUnitConnectionCarryTheirRef() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let tokens = try server.importUnits(["区财政局,赵会计,0571-1234567"])
+        let page = try WebSocketTestClient(port: server.port)
+        try page.send(json: ["v": 1, "type": "unit_hello", "token": tokens["区财政局"]!])
+        _ = try page.receive(type: "unit_rows")
+        try page.send(json: ["v": 1, "type": "followup_answer", "row": 1, "verdict": "satisfied"])
+        #expect(try page.receive(type: "error")["ref"] as? String == "followup_answer")
+        let id = UUID().uuidString.lowercased()
+        try page.send(json: submitMessage(id: id))
+        let refused = try page.receive(type: "error")
+        #expect(refused["ref"] as? String == id && (refused["message"] as? String)?.contains("unit_receipt") == true, "\(refused)")
+    }
 }

@@ -17,7 +17,8 @@ extension Hub {
 
     mutating func unitReceived(_ message: ClientMessage, unit: String, from connection: ConnectionID) -> [HubAction] {
         guard case .unit(let request) = message else {
-            return [.send(connection, ServerMessage.error(ProtocolError(.badMessage, "责任单位连接只接受 unit_progress 和 unit_measure_done 消息")))]
+            let error = ProtocolError(.badMessage, "责任单位连接只接受 unit_progress、unit_measure_done 和 unit_receipt 消息", ref: message.ref)
+            return [.send(connection, ServerMessage.error(error))]
         }
         return [.unitRequest(connection, unit: unit, request)]
     }

@@ -143,7 +143,7 @@ public struct Hub: Sendable {
         case .followUpAnswer(let row, let verdict, let comment):
             return answerFollowUp(row: row, verdict: verdict, comment: comment, supervisor: supervisor, connection: connection)
         case .unitHello, .unit:
-            return [.send(connection, ServerMessage.error(ProtocolError(.badMessage, "监督员链接不能进行责任单位操作"), ref: "unit"))]
+            return [.send(connection, ServerMessage.error(ProtocolError(.badMessage, "监督员链接不能进行责任单位操作"), ref: message.ref))]
         }
     }
 

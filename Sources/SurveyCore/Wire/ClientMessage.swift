@@ -22,6 +22,20 @@ public enum ClientMessage: Sendable, Equatable {
     /// The protocol version this server speaks.
     public static let protocolVersion = 1
 
+    /// What an error about this message carries as `ref`: a submission's id, the survey a delivery
+    /// report names, else the message's type.
+    public var ref: String {
+        switch self {
+        case .hello: "hello"
+        case .received(let survey, _), .opened(let survey, _): survey
+        case .submit(let submission): submission.sentID
+        case .watch: "watch"
+        case .followUpAnswer: "followup_answer"
+        case .unitHello: "unit_hello"
+        case .unit(let request): request.type
+        }
+    }
+
     /// Decodes one text frame, or says precisely what is wrong with it.
     public static func decode(_ bytes: [UInt8]) -> Result<ClientMessage, ProtocolError> {
         if let fields = FastMessageReader.fields(of: bytes), let message = message(from: fields) { return .success(message) }
