@@ -150,6 +150,8 @@ import Testing
             #expect(made.status == 0, "\(made.error)")
             let text = try String(contentsOfFile: file, encoding: .utf8)
             #expect(text.contains("测试主送机关") && text.contains("测试落款单位") && text.contains("2023年1月10日"), "\(format)")
+            // The title names the issuer too, not only the 落款.
+            #expect(text.contains("测试落款单位关于2022年度优化营商环境工作情况的自查报告") && !text.contains("东丽区政务服务办公室关于"), "\(format)")
         }
     }
 

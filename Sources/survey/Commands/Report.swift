@@ -66,7 +66,11 @@ struct Report: ParsableCommand {
         }
         // Given here, they replace the office file's 主送 and 落款, and today's date, in every format.
         if let recipient { data.recipient = recipient }
-        if let issuer { data.issuer = issuer }
+        if let issuer {
+            // The title names who reports: the 落款's issuer, not the office file's, once one is given.
+            if let office = data.issuer, data.title.hasPrefix(office) { data.title = issuer + data.title.dropFirst(office.count) }
+            data.issuer = issuer
+        }
         if let day = (date ?? asOf).flatMap(Day.parse) { data.generatedAt = Timestamp.string(day) }
         // As of an earlier day, what was overdue is judged at the end of that day.
         let judged = asOf.flatMap(Day.parse).map { $0.addingTimeInterval(86_399) } ?? now
