@@ -11,6 +11,29 @@ extension SurveyDatabase {
         }
     }
 
+    /// Every projector link by its id (the first 8 hex digits of its token's hash; never the token)
+    /// and when it was made, oldest first.
+    public func projectorLinks() throws -> [(id: String, createdAt: String)] {
+        try store.read { db in
+            try db.fetchAll(SQLRow.self, sql: "SELECT token_hash, created_at FROM projector_tokens ORDER BY created_at, token_hash").map {
+                (String(($0["token_hash"] as String).prefix(8)), $0["created_at"] as String)
+            }
+        }
+    }
+
+    /// Revokes the projector links whose token hash starts with `id`; returns how many there were
+    /// (nothing is revoked unless exactly one matches).
+    public func revokeProjectorLink(id: String, actor: String, at now: Date) throws -> Int {
+        try store.write { db in
+            let matching = try db.fetchAll(String.self, sql: "SELECT token_hash FROM projector_tokens").filter { $0.hasPrefix(id) }
+            guard matching.count == 1 else { return matching.count }
+            try announce(db, [.projectorTokens])
+            try db.execute(sql: "DELETE FROM projector_tokens WHERE token_hash = ?", arguments: [matching[0]])
+            try Self.audit(db, actor: actor, action: "projector-revoke", detail: "撤销投屏链接 \(id)", at: now)
+            return 1
+        }
+    }
+
     public func projectorTokenHashes() throws -> Set<String> {
         try store.read { db in Set(try db.fetchAll(String.self, sql: "SELECT token_hash FROM projector_tokens")) }
     }

@@ -389,4 +389,27 @@ struct RegisterIntakeTests {
         let refused = try page.receive(type: "error")
         #expect(refused["ref"] as? String == id && (refused["message"] as? String)?.contains("unit_receipt") == true, "\(refused)")
     }
+
+    /// A projector link photographed in a meeting can be listed and revoked: its open screen is told
+    /// and closed at once, and the link opens nothing afterwards.
+    @Test func aProjectorLinkIsListedAndRevoked() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let made = try server.cli("projector", "link")
+        let token = try #require(made.output.split(separator: "#p=").last?.split(separator: "\n").first.map(String.init))
+        let id = try #require(made.output.split(separator: "链接编号：").last?.prefix(8).description)
+        let listed = try server.cli("projector", "list").output
+        #expect(listed.contains("\(id)\t") && listed.contains("共 1 个有效的投屏链接") && !listed.contains(token), "\(listed)")
+        let screen = try WebSocketTestClient(port: server.port)
+        try screen.send(json: ["v": 1, "type": "watch", "token": token])
+        _ = try screen.receive(type: "snapshot")
+        #expect(try server.cli("projector", "revoke", id).output.contains("已撤销投屏链接"))
+        let told = try screen.receive(type: "error")
+        #expect(told["code"] as? String == "bad_token" && screen.drainUntilClosed())
+        let again = try WebSocketTestClient(port: server.port)
+        try again.send(json: ["v": 1, "type": "watch", "token": token])
+        #expect(try again.receive(type: "error")["code"] as? String == "bad_token")
+        #expect(try server.cli("projector", "list").output.contains("共 0 个"))
+        let unknown = try server.cli("projector", "revoke", "abcdef12")
+        #expect(unknown.status != 0 && unknown.error.contains("没有编号为“abcdef12”的投屏链接"))
+    }
 }

@@ -25,7 +25,7 @@ extension Hub {
         if let roster = changes.roster { actions += rosterReloaded(roster) }
         if let published = changes.published { actions += publishedElsewhere(published, at: now) }
         actions += committedElsewhere(changes.submissions)
-        if let hashes = changes.projectorTokenHashes { projectorTokenHashes = hashes }
+        if let hashes = changes.projectorTokenHashes { actions += projectorTokensChanged(hashes) }
         if let approved = changes.approvedComments, approved != approvedComments {
             approvedComments = approved
             if !projectors.isEmpty { actions.append(.refreshProjectors) }

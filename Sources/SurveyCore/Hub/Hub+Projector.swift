@@ -23,6 +23,14 @@ extension Hub {
         projectorTokenHashes.insert(hash)
     }
 
+    /// The projector tokens are now `hashes` (one revoked here or on another node): every screen open
+    /// on a token no longer among them is told and closed.
+    public mutating func projectorTokensChanged(_ hashes: Set<String>) -> [HubAction] {
+        projectorTokenHashes = hashes
+        let revoked = projectorTokens.filter { !hashes.contains($0.value) }.map(\.key).sorted()
+        return revoked.flatMap { Self.badToken($0, "此投屏链接已被撤销，请向政务服务办索取新链接", ref: "watch") }
+    }
+
     /// A comment was approved for the projector.
     public mutating func commentApproved(_ text: String, survey: String) -> [HubAction] {
         approvedComments[survey, default: []].append(text)

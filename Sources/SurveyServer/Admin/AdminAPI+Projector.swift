@@ -9,7 +9,28 @@ extension AdminAPI {
         let token = TokenHasher.makeToken()
         try database.addProjectorToken(hash: TokenHasher.hash(token), actor: actor, at: now)
         hub.addProjectorToken(hash: TokenHasher.hash(token))
-        return .json(["token": token, "path": "/projector.html#p=\(token)"])
+        return .json(["token": token, "path": "/projector.html#p=\(token)", "id": String(TokenHasher.hash(token).prefix(8))])
+    }
+
+    /// `POST /api/projector/revoke` with `{"id"}`: the link stops working and its open screens close.
+    func revokeProjectorLink(_ body: [UInt8], actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+        struct Request: Decodable { let id: String }
+        let request: Request
+        switch decodeBody(Request.self, from: body, expected: "{\"id\": \"投屏链接编号\"}") {
+        case .success(let decoded): request = decoded
+        case .failure(let response): return (response, [])
+        }
+        let id = request.id.lowercased()
+        guard id.count >= 6, id.count <= 64, id.allSatisfy(\.isHexDigit) else {
+            return (.error(.badRequest, "投屏链接编号应为 survey projector list 列出的 8 位编号"), [])
+        }
+        switch try database.revokeProjectorLink(id: id, actor: actor, at: now) {
+        case 1:
+            let actions = hub.projectorTokensChanged(try database.projectorTokenHashes())
+            return (.json(["id": id, "state": "revoked"]), actions)
+        case 0: return (.error(.notFound, "没有编号为“\(id)”的投屏链接（survey projector list 查看）"), [])
+        default: return (.error(.badRequest, "编号“\(id)”对应多个投屏链接，请给出更长的编号"), [])
+        }
     }
 
     /// `POST /api/comments/ID/approve` or `/reject`.

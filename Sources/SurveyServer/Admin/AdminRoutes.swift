@@ -30,6 +30,10 @@ extension AdminAPI {
         AdminRoute("GET", "roster", .read { database, _ in .json(try database.roster().map(\.supervisor)) }),
         AdminRoute("POST", "roster", .loop { api, call, hub in try api.importRoster(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute("POST", "roster/reissue", .loop { api, call, hub in try api.reissue(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute(
+            "GET", "projector/links", .read { database, _ in .json(try database.projectorLinks().map { ["id": $0.id, "createdAt": $0.createdAt] }) }),
+        AdminRoute(
+            "POST", "projector/revoke", .loop { api, call, hub in try api.revokeProjectorLink(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute("POST", "projector/link", .loop { api, call, hub in (try api.projectorLink(actor: call.actor, hub: &hub, at: call.now), []) }),
         AdminRoute("GET", "staff", .read { database, _ in .json(try database.staff()) }),
         AdminRoute("POST", "staff", .loop { api, call, _ in (try api.manageStaff(call), []) }),

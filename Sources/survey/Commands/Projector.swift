@@ -4,7 +4,8 @@ import SurveyCore
 
 /// `survey projector link`: the big screen's read-only link.
 struct Projector: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "投屏：生成会议室大屏的只读链接。", subcommands: [Link.self])
+    static let configuration = CommandConfiguration(
+        abstract: "投屏：生成、列出和撤销会议室大屏的只读链接。", subcommands: [Link.self, ListLinks.self, Revoke.self])
 
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "生成新的投屏链接（只读，只显示汇总数据）。链接只显示这一次。")
@@ -15,6 +16,30 @@ struct Projector: ParsableCommand {
             let reply = try client.call("POST", "/api/projector/link", as: [String: String].self)
             print("投屏链接（在大屏浏览器中打开；可在末尾加 &s=问卷编号 指定问卷）：")
             print(client.baseURL + (reply["path"] ?? ""))
+            print("链接编号：\(reply["id"] ?? "—")（撤销：survey projector revoke \(reply["id"] ?? "编号")）")
+        }
+    }
+
+    struct ListLinks: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出有效的投屏链接（编号和生成时间，不显示链接本身）。")
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let links = try options.client().call("GET", "/api/projector/links", as: [[String: String]].self)
+            print("编号\t生成时间")
+            for link in links { print("\(link["id"] ?? "—")\t\(link["createdAt"].map(BeijingTime.show) ?? "—")") }
+            print("共 \(links.count) 个有效的投屏链接。")
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "撤销投屏链接：链接立即失效，已打开的大屏页面断开。")
+        @Argument(help: ArgumentHelp("链接编号（见 survey projector list）。", valueName: "编号")) var id: String
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            _ = try options.client().call("POST", "/api/projector/revoke", body: CanonicalJSON.bytes(["id": id]), as: [String: String].self)
+            print("已撤销投屏链接 \(id)，已打开的大屏页面已断开。")
         }
     }
 }
