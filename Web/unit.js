@@ -2,18 +2,31 @@
 // progress, measures done and evidence uploads.
 import { el, clear, make, setConnection, notice } from './shared/dom.js';
 import { connection } from './shared/socket.js';
-import { stashToken, stashedToken } from './shared/link.js';
+import { stashToken, stashedToken, forgetToken } from './shared/link.js';
 
 var TOKEN_KEY = 'survey.unitToken';
 var unit = null, rows = [];
 
-// The link's token leaves the address bar at once and stays in this tab only.
+// The link's token leaves the address bar at once and is kept on this device (a unit's staff
+// reopen the page from its address without the link), until 退出.
 function readToken() {
   var fromLink = (location.hash || '').replace(/^#/, '');
-  if (!fromLink) return stashedToken('sessionStorage', TOKEN_KEY);
-  stashToken('sessionStorage', TOKEN_KEY, fromLink, '');
+  if (!fromLink) return stashedToken('localStorage', TOKEN_KEY);
+  stashToken('localStorage', TOKEN_KEY, fromLink, '');
   return decodeURIComponent(fromLink);
 }
+
+el('logout').addEventListener('click', function () {
+  forgetToken('localStorage', TOKEN_KEY);
+  socket.stop();
+  unit = null;
+  rows = [];
+  clear(el('rows'));
+  el('summary').textContent = '';
+  el('logout').hidden = true;
+  setConnection('已退出', false);
+  notice('已退出，本设备不再保存单位链接。再次使用请打开政务服务办发给本单位的链接。', true);
+});
 var token = readToken();
 
 // Opening another unit link in the same tab only changes the fragment: start over with it.
@@ -42,6 +55,7 @@ function handle(message) {
       unit = message.unit;
       rows = message.rows || [];
       setConnection('已连接', true);
+      el('logout').hidden = false;
       render();
       break;
     case 'unit_ack':

@@ -77,6 +77,14 @@ def test_each_row_is_one_a4_page_and_the_unit_signs_on_its_page(tmp_path):
         card = unit_page.find_element(By.CSS_SELECTOR, '.unit-row[data-row="%s"]' % ticket).text
         assert "12345热线（" in card and "编号 GD-0042" in card and "待核实" in card, card
         assert server.query("SELECT receipt_name FROM rectification_items WHERE number = 5") == [("钱科长",)]
+        # The link stays with the device: the page's address alone opens it again, until 退出.
+        unit_page.get(server.url + "/unit.html")
+        WebDriverWait(unit_page, 10).until(lambda d: "已连接" in d.find_element(By.ID, "connection").text)
+        assert unit_page.execute_script("return location.hash") == ""
+        unit_page.find_element(By.ID, "logout").click()
+        WebDriverWait(unit_page, 10).until(lambda d: "已退出" in d.find_element(By.ID, "connection").text)
+        unit_page.get(server.url + "/unit.html")
+        WebDriverWait(unit_page, 10).until(lambda d: "缺少链接" in d.find_element(By.ID, "connection").text)
         html = tmp_path / "handover.html"
         server.cli("rectify", "handover", "5", "-o", str(html))
         assert "签收人：钱科长" in html.read_text(encoding="utf-8")

@@ -8,6 +8,11 @@ export function stashToken(storageName, key, token, rest) {
   history.replaceState(null, '', location.pathname + location.search + (rest || ''));
 }
 
+/** Forgets the token kept under `key` (退出). */
+export function forgetToken(storageName, key) {
+  try { window[storageName].removeItem(key); } catch (e) { /* nothing kept */ }
+}
+
 /** The token kept by stashToken, or null (none kept, or no storage: the link is needed). */
 export function stashedToken(storageName, key) {
   try { return window[storageName].getItem(key); } catch (e) { return null; }
