@@ -365,6 +365,9 @@ struct RegisterDefectTests {
         let page = try WebSocketTestClient(port: server.port)
         #expect((try page.hello(token: token)["followups"] as? [Any])?.count == 1)
         #expect(try server.cli("rectify", "signoff", "20", "--reason", "已当面核实", "--token-file", leader).status == 0)
+        // The open page is told at once, so that its card goes.
+        let withdrawn = try page.receive(type: "followup_withdrawn")
+        #expect(withdrawn["row"] as? Int == 20 && withdrawn["reason"] as? String == "第 20 项已销号，回访已结束", "\(withdrawn)")
         try page.send(json: ["v": 1, "type": "followup_answer", "row": 20, "verdict": "satisfied"])
         #expect(try page.receive(type: "error")["code"] as? String == "not_raiser")
         let later = try WebSocketTestClient(port: server.port)

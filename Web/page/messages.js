@@ -27,6 +27,12 @@ export function handle(message) {
       notice('您反映的问题已整改，请在“整改回访”中评价。', true);
       renderFollowUps();
       break;
+    case 'followup_withdrawn':
+      // Signed off or taken back before this page answered: the card goes, with the reason.
+      delete state.followups[message.row];
+      renderFollowUps();
+      notice(message.reason, true);
+      break;
     case 'followup_ack':
       delete state.followups[message.row];
       state.followupDone[message.row] = true;

@@ -25,8 +25,14 @@ extension Hub {
     }
 
     /// The row was signed off: its 回访 is no longer asked for.
-    public mutating func followUpWithdrawn(row: Int) {
+    /// The 回访 of `row` is over (signed off, or taken back to work): the pages still showing it are
+    /// told, with `reason`, and take its card away.
+    public mutating func followUpWithdrawn(row: Int, reason: String) -> [HubAction] {
+        let waiting = Set(followUps.filter { $0.value.contains { $0.row == row } }.keys)
         for (id, notices) in followUps { followUps[id] = notices.filter { $0.row != row } }
+        let frame = ServerMessage.followUpWithdrawn(row: row, reason: reason)
+        let open = sessions.compactMap { connection, session in session.flatMap { waiting.contains($0.id) ? connection : nil } }
+        return open.sorted().map { .send($0, frame) }
     }
 
     /// The 回访 still open for a supervisor.

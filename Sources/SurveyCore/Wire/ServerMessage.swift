@@ -71,6 +71,12 @@ public enum ServerMessage {
         CanonicalJSON.bytes(FollowUpAck(row: row))
     }
 
+    /// A 回访 that is over before the supervisor answered (its row signed off or taken back): the
+    /// page takes its card away.
+    public static func followUpWithdrawn(row: Int, reason: String) -> [UInt8] {
+        CanonicalJSON.bytes(FollowUpWithdrawn(reason: reason, row: row))
+    }
+
     /// A typed error. `ref` names what it answers: a submission id or a message type (the error's
     /// own `ref` when not given).
     public static func error(_ error: ProtocolError, ref: String? = nil) -> [UInt8] {
@@ -134,6 +140,13 @@ public enum ServerMessage {
     private struct FollowUpMessage: Encodable {
         let followup: FollowUpNotice
         let type = "followup"
+        let v = 1
+    }
+
+    private struct FollowUpWithdrawn: Encodable {
+        let reason: String
+        let row: Int
+        let type = "followup_withdrawn"
         let v = 1
     }
 

@@ -169,7 +169,10 @@ extension AdminAPI {
                 actions += try startFollowUp(updated, hub: &hub, at: now)
             }
             // Signed off, or taken back to be worked on again: the 回访 is over either way.
-            if row.status >= .rectified && updated.status != .rectified { hub.followUpWithdrawn(row: updated.number) }
+            if row.status >= .rectified && updated.status != .rectified {
+                let reason = updated.status == .signedOff ? "第 \(updated.number) 项已销号，回访已结束" : "第 \(updated.number) 项已重新整改，回访已撤回"
+                actions += hub.followUpWithdrawn(row: updated.number, reason: reason)
+            }
             if case .assign = action { try sendAssignmentNotices(from: row, to: updated, reason: request.reason) }
             if case .urge(let note) = action { try sendUrgeNotice(updated, note: note) }
             actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
