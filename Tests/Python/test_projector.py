@@ -60,6 +60,10 @@ def test_projector_shows_live_tallies_that_equal_the_database_and_survive_a_rest
         assert driver.find_element(By.ID, "submitted").text == "0"
         answer_followup(server, 20, comments={3: XSS, 5: "窗口服务很好，点赞"})
         check_numbers(driver, server)
+        # Every chart has an accessible name saying what its bars show (axe's svg-img-alt rule).
+        names = driver.execute_script(
+            "return Array.from(document.querySelectorAll('svg[role=img]')).map(function (s) { return s.getAttribute('aria-label') || ''; });")
+        assert names and all(name.startswith("各选项人数：") and "人" in name for name in names), names
         # The 19 review items are all on the strip, R14 coloured by its share.
         assert len(driver.find_elements(By.CSS_SELECTOR, "#items .item")) == 19
         # Comments wait for moderation: nothing on screen yet.
