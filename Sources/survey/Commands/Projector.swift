@@ -14,9 +14,10 @@ struct Projector: ParsableCommand {
         func run() throws {
             let client = try options.client()
             let reply = try client.call("POST", "/api/projector/link", as: [String: String].self)
+            // The link stays the last line, for scripts that take it from there.
+            print("链接编号：\(reply["id"] ?? "—")（撤销：survey projector revoke \(reply["id"] ?? "编号")）")
             print("投屏链接（在大屏浏览器中打开；可在末尾加 &s=问卷编号 指定问卷）：")
             print(client.baseURL + (reply["path"] ?? ""))
-            print("链接编号：\(reply["id"] ?? "—")（撤销：survey projector revoke \(reply["id"] ?? "编号")）")
         }
     }
 
