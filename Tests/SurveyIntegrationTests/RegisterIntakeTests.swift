@@ -74,6 +74,8 @@ struct RegisterIntakeTests {
         // 14 concentrated problems and the lead found true; row 20 stays in the 台账 with its reason.
         #expect(report.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、监督员个案线索1个。另有线索25条正在核实、1条经核实不属实，未计入问题。"), "\(report)")
         #expect(report.contains("待核实线索25条、经核实不属实线索1条，不计入整改率。"))
+        #expect(try server.cli("rectify", "list", "--status", "待核实").output.contains("共 25 项"))
+        #expect(try server.cli("rectify", "list", "--status", "unfounded").output.contains("共 1 项"))
         #expect(report.contains("| 20 | 个案线索") && report.contains("经核实不属实（已办结）"))
         let history = try server.cli("rectify", "history", "20").output
         #expect(history.contains("核实结果\t待核实 → 不属实"), "\(history)")

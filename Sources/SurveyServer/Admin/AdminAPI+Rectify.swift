@@ -40,9 +40,13 @@ extension AdminAPI {
             }
             rows = rows.filter { $0.key.item == wanted }
         }
-        if let status = request.query("status") {
+        // Leads by where their 核实 stands: 待核实 (pending) and 不属实 (unfounded).
+        if let status = request.query("status"), let verification = LeadVerification(named: status), [.pending, .unfounded].contains(verification) {
+            rows = rows.filter { $0.verification == verification }
+        } else if let status = request.query("status") {
             guard let wanted = RectificationStatus(rawValue: status) ?? RectificationStatus.allCases.first(where: { $0.label == status }) else {
-                let known = RectificationStatus.allCases.map { "\($0.label)（\($0.rawValue)）" }.joined(separator: "、")
+                let known = (RectificationStatus.allCases.map { "\($0.label)（\($0.rawValue)）" } + ["待核实（pending）", "不属实（unfounded）"])
+                    .joined(separator: "、")
                 return .error(.badRequest, "未知的状态“\(status.prefix(32))”，可用：\(known)")
             }
             rows = rows.filter { $0.status == wanted }

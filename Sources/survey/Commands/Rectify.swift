@@ -61,7 +61,7 @@ struct Rectify: ParsableCommand {
     struct ListRows: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "列出整改清单。")
         @Option(help: "只看某个自查项（如 R10 或 10）。") var item: String?
-        @Option(help: "只看某个状态：待交办、已交办、整改中、已整改、已销号（或 identified、assigned、in_progress、rectified、signed_off）。") var status: String?
+        @Option(help: "只看某个状态：待交办、已交办、整改中、已整改、已销号（或 identified、assigned、in_progress、rectified、signed_off），或线索的待核实、不属实。") var status: String?
         @Flag(help: "只看逾期未完成的。") var overdue = false
         @Option(help: "只看某一自查批次（问卷文件的 round，如“2023 年度”）的集中问题。") var round: String?
         @OptionGroup var options: ServerOptions
