@@ -3,7 +3,7 @@
 // when there is none. Answers never pass through here (they go over the WebSocket).
 'use strict';
 
-var CACHE = 'survey-page-v3';
+var CACHE = 'survey-page-v4';
 // Every module the page imports must be here, or the page cannot start offline.
 var FILES = ['./', 'index.html', 'app.js', 'survey-logic.js', 'style.css', 'favicon.svg',
   'shared/dom.js', 'shared/link.js', 'shared/socket.js',
