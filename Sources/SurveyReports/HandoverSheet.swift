@@ -44,7 +44,8 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
                 "签收人：\(name)　签收时间：\(row.receiptAt.flatMap(Timestamp.date).map { ReportOutline.chineseDate($0) + " " + Self.time($0) } ?? "—")"
             } ?? "签收人：＿＿＿＿＿＿　签收时间：＿＿＿＿年＿＿月＿＿日"
         var sheet = HandoverSheet(
-            title: lead ? "问题线索核实交办单" : "整改事项交办单", office: office.office, row: row.number, number: row.handoverNumber ?? "（尚未交办）",
+            title: lead ? "问题线索核实交办单" : "整改事项交办单", office: office.office, row: row.number,
+            number: row.handoverNumber ?? (row.status >= .assigned ? "（未编号：编号启用前交办）" : "（尚未交办）"),
             date: row.assignedOn ?? "—",
             fields: [
                 Field(label: "承办单位", value: row.unit ?? "—"),
@@ -96,7 +97,7 @@ public struct HandoverSheet: Codable, Sendable, Equatable {
     public static func html(_ sheets: [HandoverSheet]) -> String {
         func escape(_ text: String) -> String { ReportRenderer.escape(text).replacingOccurrences(of: "\n", with: "<br>") }
         var out = [
-            "<!doctype html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>整改事项交办单</title><style>",
+            "<!doctype html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(escape(sheets.first?.title ?? "整改事项交办单"))</title><style>",
             "@page { size: A4 portrait; margin: 25mm 22mm 22mm 25mm; }",
             "body { font-family: 'FangSong', 'STFangsong', 'Noto Serif CJK SC', serif; font-size: 15pt; color: #000; margin: 0; }",
             ".sheet { page-break-after: always; break-after: page; max-width: 170mm; margin: 0 auto; }",

@@ -77,7 +77,7 @@ public enum ReportOutline {
         blocks += paragraphs(entry?.text ?? "【待填写：工作开展情况】", lead: "工作开展情况：")
         blocks += [
             .paragraph("自查结论：" + (entry?.conclusion.map { $0.rawValue + "。" } ?? "【待填写：自查结论】")),
-            .paragraph("监督员意见：" + data.conclusion(section, at: now)),
+            .paragraph("问题情况：" + data.conclusion(section, at: now)),
         ]
         let rows = data.rows(of: section)
         let titles = Dictionary(data.sections.map { ($0.item.id, $0.item.title) }, uniquingKeysWith: { first, _ in first })
@@ -106,7 +106,7 @@ public enum ReportOutline {
         }
         // Problems from other channels, each on its own.
         for row in rows where row.kind == .entered {
-            let what = "\(row.channel ?? "登记")反映：\(row.key.problem)" + (row.reference.map { "（编号\($0)）" } ?? "")
+            let what = "\(row.key.problem)（来源：\(row.channel ?? "登记")" + (row.reference.map { "，编号\($0)" } ?? "") + "）"
             if !row.isProblem {
                 let state = row.isUnfounded ? "经核实不属实（\(row.verificationNote ?? "")）" : "正在核实"
                 blocks.append(.paragraph("线索\(row.number)：\(what)；\(state)。"))
@@ -145,7 +145,7 @@ public enum ReportOutline {
     static func problems(_ data: ReportData) -> [ReportBlock] {
         let problems = data.rows.filter(\.isProblem)
         let concentrated = problems.filter { $0.kind == .concentrated }.sorted { ($1.raisedBy, $0.number) < ($0.raisedBy, $1.number) }
-        var sources = [("监督员问卷集中问题", concentrated.count), ("监督员个案线索", problems.filter { $0.kind == .caseLead }.count)]
+        var sources = [("监督员问卷集中问题", concentrated.count), ("监督员反映个案", problems.filter { $0.kind == .caseLead }.count)]
         for row in problems where row.kind == .entered {
             let channel = row.channel ?? "其他渠道"
             if let index = sources.firstIndex(where: { $0.0 == channel }) { sources[index].1 += 1 } else { sources.append((channel, 1)) }
@@ -240,13 +240,14 @@ public enum ReportOutline {
         problem.hasPrefix("监督员") ? problem : "监督员反映" + problem
     }
 
-    /// Row numbers as the text cites them: runs joined by a dash, others by 、 (问题16—18、25).
+    /// Row numbers as the text cites them: runs joined by a dash, others by 、 (第16—18、25项): the
+    /// 台账's 序号, whatever the rows are (problems, or leads still being checked).
     static func numbers(_ numbers: [Int]) -> String {
         var runs: [(Int, Int)] = []
         for number in numbers.sorted() {
             if let last = runs.last, last.1 + 1 == number { runs[runs.count - 1].1 = number } else { runs.append((number, number)) }
         }
-        return "问题" + runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)—\($0.1)" }.joined(separator: "、")
+        return "第" + runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)—\($0.1)" }.joined(separator: "、") + "项"
     }
 }
 

@@ -164,10 +164,10 @@ import Testing
         data.rows[fees[1]].status = .inProgress
         data.rows[fees[2]].verification = .unfounded
         let markdown = ReportRenderer.markdown(data, at: Self.now)
-        #expect(markdown.contains("个案线索7条（问题19—25），列为问题2条（已办结1条、正在办理1条），正在核实4条，经核实不属实1条。"), "\(markdown)")
+        #expect(markdown.contains("个案线索7条（第19—25项），列为问题2条（已办结1条、正在办理1条），正在核实4条，经核实不属实1条。"), "\(markdown)")
         let leads = data.rows.filter(\.isUnverifiedLead).count
-        #expect(markdown.contains("监督员个案线索2个。另有线索\(leads)条正在核实、1条经核实不属实，未计入问题。"), "\(markdown)")
-        #expect(ReportOutline.numbers([25, 16, 17, 18]) == "问题16—18、25")
+        #expect(markdown.contains("监督员反映个案2个。另有线索\(leads)条正在核实、1条经核实不属实，未计入问题。"), "\(markdown)")
+        #expect(ReportOutline.numbers([25, 16, 17, 18]) == "第16—18、25项")
     }
 
     /// No answer that meets a rule goes unsaid: a problem too few raised for a row is a 个别反映 line
@@ -176,8 +176,8 @@ import Testing
         let data = Self.data()
         let markdown = ReportRenderer.markdown(data, at: Self.now)
         #expect(markdown.contains("个别反映：监督员反映知识产权保护力度不够（277人中13人）。"))
-        #expect(markdown.contains("监督员反映“执法存在一刀切、简单化现象”个案线索5条（问题26—30），正在核实。"))
-        #expect(markdown.contains("监督员反映“存在地方保护或指定交易现象”个案线索3条（问题16—18），正在核实。"))
+        #expect(markdown.contains("监督员反映“执法存在一刀切、简单化现象”个案线索5条（第26—30项），正在核实。"))
+        #expect(markdown.contains("监督员反映“存在地方保护或指定交易现象”个案线索3条（第16—18项），正在核实。"))
         let hiring = try #require(data.rows.first { $0.key.problem == "企业招工用工和人才服务保障不足" })
         #expect(hiring.unit == "区人力社保局" && hiring.key.item == "R05", "the rule's unit, not R05's 区司法局")
         let fees = data.rows.filter { $0.kind == .caseLead && $0.key.problem.hasPrefix("仍存在涉企乱收费") }
@@ -255,7 +255,7 @@ import Testing
         #expect(markdown.contains("【待填写：原因分析】") && !markdown.contains("survey selfcheck"), "placeholders, not commands")
         let fees = Self.data().rows.filter { $0.kind == .caseLead && $0.key.problem.contains("乱收费") }.map(\.number)
         #expect(
-            markdown.contains("个案线索\(fees.count)条（问题\(fees.min()!)—\(fees.max()!)），正在核实。"),
+            markdown.contains("个案线索\(fees.count)条（第\(fees.min()!)—\(fees.max()!)项），正在核实。"),
             "cases are leads being checked, in one sentence")
         #expect(markdown.contains("东丽区政务服务办公室\n\n2023年3月1日"))
         for heading in [

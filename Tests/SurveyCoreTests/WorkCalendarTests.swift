@@ -27,8 +27,8 @@ import Testing
         #expect(try calendar.deadline("5个工作日", from: "2022-09-30").get() == ("2022-10-12", 5))
         #expect(try calendar.deadline("2022-10-08", from: "2022-09-30").get() == ("2022-10-08", 1), "a moved working day")
         let saturday = calendar.deadline("2022-10-15", from: "2022-09-30")
-        #expect(saturday.failure?.message == "时限 2022-10-15 不是工作日，最近的工作日是 2022-10-17")
-        #expect(calendar.deadline("2022-10-03", from: "2022-09-30").failure?.message == "时限 2022-10-03 不是工作日，最近的工作日是 2022-10-08")
+        #expect(saturday.failure?.message == "时限 2022-10-15 不是工作日，下一个工作日是 2022-10-17")
+        #expect(calendar.deadline("2022-10-03", from: "2022-09-30").failure?.message == "时限 2022-10-03 不是工作日，下一个工作日是 2022-10-08")
         // A count that reaches a year the calendar does not hold is refused, naming the year.
         let only2022 = WorkCalendar(years: [2022: calendar.years[2022]!])
         #expect(only2022.deadline("10工作日", from: "2022-12-26").failure?.message.hasPrefix("节假日安排未收录 2023 年") == true)

@@ -25,13 +25,17 @@ struct RegisterIntakeTests {
             "rectify", "add", "--source", "12345热线", "--text", "企业反映办理施工许可排队时间长、多次往返", "--item", "R10", "--ref", "GD20251201-0042",
             "--raised", "2025-12-01")
         #expect(again.status == 0 && again.output.contains("已在整改台账中：第 42 项"), "\(again.output)")
+        // The same 工单号 on another day is the same ticket, not a new row.
+        let retyped = try server.cli(
+            "rectify", "add", "--source", "12345热线", "--text", "施工许可排队长", "--item", "R10", "--ref", "GD20251201-0042")
+        #expect(retyped.output.contains("已在整改台账中：第 42 项"), "\(retyped.output)")
         let list = try server.cli("rectify", "list")
         #expect(list.output.contains("共 43 项"))
         #expect(list.output.contains("43\t自查发现（"), "\(list.output)")
         let report = try server.cli("report", "--format", "md")
         #expect(report.status == 0, "\(report.error)")
-        #expect(report.output.contains("问题43：自查发现反映：深入推进“放管服”改革的招法还有欠缺；整改措施：待制定；整改情况：待交办。"))
-        #expect(report.output.contains("线索42：12345热线反映：企业反映办理施工许可排队时间长、多次往返（编号GD20251201-0042）；正在核实。"))
+        #expect(report.output.contains("问题43：深入推进“放管服”改革的招法还有欠缺（来源：自查发现）；整改措施：待制定；整改情况：待交办。"))
+        #expect(report.output.contains("线索42：企业反映办理施工许可排队时间长、多次往返（来源：12345热线，编号GD20251201-0042）；正在核实。"))
         // 14 concentrated problems and the self-found one; 27 case leads and the ticket are being checked.
         #expect(report.output.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、自查发现1个。另有线索28条正在核实，未计入问题。"), "\(report.output)")
         let history = try server.cli("audit")
@@ -72,7 +76,7 @@ struct RegisterIntakeTests {
         #expect(try server.cli("rectify", "verify", "21", "--result", "属实", "--note", "经现场核实").output.contains("：待交办"))
         let report = try server.cli("report", "--format", "md").output
         // 14 concentrated problems and the lead found true; row 20 stays in the 台账 with its reason.
-        #expect(report.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、监督员个案线索1个。另有线索25条正在核实、1条经核实不属实，未计入问题。"), "\(report)")
+        #expect(report.contains("整改台账共列入问题15个，其中监督员问卷集中问题14个、监督员反映个案1个。另有线索25条正在核实、1条经核实不属实，未计入问题。"), "\(report)")
         #expect(report.contains("待核实线索25条、经核实不属实线索1条，不计入整改率。"))
         #expect(try server.cli("rectify", "list", "--status", "待核实").output.contains("共 25 项"))
         #expect(try server.cli("rectify", "list", "--status", "unfounded").output.contains("共 1 项"))
@@ -124,7 +128,7 @@ struct RegisterIntakeTests {
         let saturday = (1...7).first { calendar.component(.weekday, from: Date().addingTimeInterval(Double($0) * 86_400)) == 7 }!
         let monday = (saturday...saturday + 14).first(where: isWorkingDay)!
         let weekend = try server.cli("rectify", "measure", "1", "--measure", "公布检查结果", "--deadline", Self.day(saturday))
-        #expect(weekend.status != 0 && weekend.error.contains("时限 \(Self.day(saturday)) 不是工作日，最近的工作日是 \(Self.day(monday))"), "\(weekend.error)")
+        #expect(weekend.status != 0 && weekend.error.contains("时限 \(Self.day(saturday)) 不是工作日，下一个工作日是 \(Self.day(monday))"), "\(weekend.error)")
         let holiday = try server.cli("rectify", "measure", "1", "--measure", "公布检查结果", "--deadline", off.from)
         #expect(holiday.status != 0 && holiday.error.contains("不是工作日"), "\(holiday.error)")
         #expect(try server.cli("rectify", "show", "1").output.contains("公开年度检查计划（时限 \(Self.day(fifth))"), "only the first measure")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Text a supervisor typed reaches staff terminals and spreadsheets: it must not drive the
@@ -26,12 +27,20 @@ struct TerminalSafetyTests {
     }
 
     /// `survey report` printed to a terminal (a pseudo-terminal, through `script`) carries no escape
-    /// sequence a progress note held: an OSC 52 would write the terminal's clipboard.
-    @Test func theReportOnATerminalCarriesNoEscapes() throws {
+    /// sequence a stored note held (written before notes were checked at the door, here straight
+    /// into the file): an OSC 52 would write the terminal's clipboard.
+    @Test(.sqliteFile) func theReportOnATerminalCarriesNoEscapes() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let osc52 = "已整改\u{1B}]52;c;ZWNobyBoaQ==\u{07}\u{1B}]0;标题\u{07}完毕"
         #expect(try server.cli("rectify", "assign", "5", "--unit", "区财政局", "--measure", "梳理", "--deadline", "2099-06-30").status == 0)
-        #expect(try server.cli("rectify", "progress", "5", "--note", osc52).status == 0)
+        server.stop()
+        let database = try DatabaseQueue(path: server.dataDirectory + "/survey.sqlite")
+        try database.write { db in
+            let notes = String(decoding: try JSONEncoder().encode(["2026-12-01：" + osc52]), as: UTF8.self)
+            try db.execute(sql: "UPDATE rectification_items SET notes = ? WHERE number = 5", arguments: [notes])
+        }
+        try database.close()
+        try server.start()
         for format in ["md", "csv", "html"] {
             let command = ([ServerProcess.binary, "report", "--format", format, "--data", server.dataDirectory]).map { "'\($0)'" }.joined(separator: " ")
             let process = Process()

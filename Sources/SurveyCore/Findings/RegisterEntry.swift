@@ -59,12 +59,16 @@ public struct RegisterEntry: Codable, Sendable, Equatable {
             problems.append("问题来源“\(source.prefix(32))”不是办公室文件所列渠道之一：\(rules.channels.map(\.name).joined(separator: "、"))")
         }
         let description = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if description.isEmpty {
+        // Zero-width and bidirectional characters alone are no description.
+        let visible = description.unicodeScalars.filter { $0.properties.generalCategory != .format && !$0.properties.isWhitespace }
+        if visible.isEmpty {
             problems.append("问题描述不能为空")
         } else if description.count > 500 {
             problems.append("问题描述不超过 500 字（现有 \(description.count) 字）")
         } else if description.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
             problems.append("问题描述除换行外不能含控制字符")
+        } else if description.unicodeScalars.contains(where: UntrustedText.isBidiControl) {
+            problems.append("问题描述不能含双向文字控制符（如 U+202E）")
         }
         if items.isEmpty {
             problems.append("请指明所属自查项（如 R05）")
@@ -80,6 +84,8 @@ public struct RegisterEntry: Codable, Sendable, Equatable {
                 problems.append("反映日期“\(raised.prefix(32))”无效，应为 2026-12-31 这样的日期")
             } else if raised > rules.today {
                 problems.append("反映日期 \(raised) 晚于今天（\(rules.today)）")
+            } else if raised < "2000-01-01" {
+                problems.append("反映日期 \(raised) 早于 2000 年，请检查")
             }
         }
         if let ref, ref.count > 64 || ref.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

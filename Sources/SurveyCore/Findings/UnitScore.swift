@@ -26,17 +26,21 @@ public struct UnitScore: Codable, Sendable, Equatable {
     public var due: Int { onTime + late + overdue }
 
     /// Every unit's figures from `rows`, the units in order of their first row; `calendar` counts the
-    /// working days to 办结.
+    /// working days to 办结. Only problems count, as in the report: a lead still being checked, or
+    /// found untrue, is no row of the unit's yet. A row done on a day not known (an imported 台账's
+    /// 已完成) is handed and done, but neither on time nor late.
     public static func scores(of rows: [RectificationRow], calendar: WorkCalendar, at now: Date) -> [UnitScore] {
         var scores: [String: UnitScore] = [:]
         var order: [String] = []
         for row in rows.sorted(by: { $0.number < $1.number }) {
-            guard let unit = row.unit, row.status >= .assigned, !row.isUnfounded else { continue }
+            guard let unit = row.unit, row.status >= .assigned, row.isProblem else { continue }
             if scores[unit] == nil { order.append(unit) }
             var score = scores[unit] ?? UnitScore(unit: unit)
             score.handed += 1
             if row.status >= .rectified {
-                if let done = row.completedOn, let deadline = row.deadline, done > deadline { score.late += 1 } else { score.onTime += 1 }
+                if let done = row.completedOn {
+                    if let deadline = row.deadline, done > deadline { score.late += 1 } else { score.onTime += 1 }
+                }
                 if let start = row.assignedOn, let done = row.completedOn {
                     score.workingDays += calendar.workingDays(from: start, to: done)
                     score.timedRows += 1

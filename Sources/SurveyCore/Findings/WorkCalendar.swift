@@ -88,7 +88,7 @@ public struct WorkCalendar: Sendable, Equatable {
             return .failure(RectifyError("时限“\(text.prefix(32))”无效，应为 2026-12-31 这样的日期，或 10工作日 这样的工作日数"))
         }
         guard isWorkingDay(text) else {
-            return .failure(RectifyError("时限 \(text) 不是工作日，最近的工作日是 \(workingDay(onOrAfter: text))"))
+            return .failure(RectifyError("时限 \(text) 不是工作日，下一个工作日是 \(workingDay(onOrAfter: text))"))
         }
         let (first, last) = (Int(today.prefix(4)) ?? 0, Int(text.prefix(4)) ?? 0)
         let known = first <= last && (first...last).allSatisfy { covers(year: $0) }

@@ -6,7 +6,7 @@ extension Hub {
     mutating func watch(_ connection: ConnectionID, token: String, survey: String?, at now: Date) -> [HubAction] {
         let hash = TokenHasher.hash(token)
         guard projectorTokenHashes.contains(hash) else {
-            return Self.badToken(connection, "投屏链接无效或已被撤销，请用 survey projector link 获取新链接", ref: "watch")
+            return Self.badToken(connection, "投屏链接无效或已被撤销，请向政务服务办索取新的投屏链接", ref: "watch")
         }
         let live = projectorTokens.values.filter { $0 == hash }.count
         guard live < maxConnectionsPerSupervisor else {

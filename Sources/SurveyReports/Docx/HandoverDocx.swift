@@ -5,7 +5,7 @@ import SurveyCore
 /// two-column table in 仿宋, the title in 小标宋.
 public enum HandoverDocx {
     public static func write(_ sheets: [HandoverSheet], to path: String, at now: Date) throws {
-        try DocxReport.write(DocxReport.package(title: "整改事项交办单", body: body(sheets), at: now), to: path)
+        try DocxReport.write(DocxReport.package(title: sheets.first?.title ?? "整改事项交办单", body: body(sheets), at: now), to: path)
     }
 
     /// The width between the margins of a portrait A4 page of `WordXML.section(landscape: false, …)`.

@@ -22,7 +22,7 @@ extension AdminAPI {
         }
         let id = request.id.lowercased()
         guard id.count >= 6, id.count <= 64, id.allSatisfy(\.isHexDigit) else {
-            return (.error(.badRequest, "投屏链接编号应为 survey projector list 列出的 8 位编号"), [])
+            return (.error(.badRequest, "投屏链接编号应为 survey projector list 列出的编号（至少前 6 位）"), [])
         }
         switch try database.revokeProjectorLink(id: id, actor: actor, at: now) {
         case 1:

@@ -83,6 +83,7 @@ extension AdminAPI {
             for text in wanted {
                 guard let row = register.first(where: { String($0.number) == text }) else { return Self.unknownRow(text) }
                 guard row.unit != nil, row.status >= .assigned else { return .error(.workflow, "第 \(row.number) 项尚未交办，没有交办单") }
+                guard !row.isUnfounded else { return .error(.workflow, "第 \(row.number) 项经核实不属实，已办结，没有交办单") }
                 rows.append(row)
             }
         }
@@ -187,6 +188,17 @@ extension AdminAPI {
     /// What is wrong with the free fields of a step, in words: an 责任人 too long for the 台账, too
     /// many 配合单位.
     static func checkFields(_ request: RectifyRequest) -> String? {
+        let texts: [(String, String?, Int)] = [
+            ("进展或说明（note）", request.note, 2000), ("整改措施（measure）", request.measure, 500), ("佐证材料说明（evidence）", request.evidence, 1000),
+            ("验收意见（opinion）", request.opinion, 1000), ("理由（reason）", request.reason, 1000),
+        ]
+        for (name, text, limit) in texts {
+            guard let text else { continue }
+            if text.count > limit { return "\(name)不超过 \(limit) 字（现有 \(text.count) 字）" }
+            if text.unicodeScalars.contains(where: { ($0.properties.generalCategory == .control && $0 != "\n") || UntrustedText.isBidiControl($0) }) {
+                return "\(name)除换行外不能含控制字符或双向文字控制符"
+            }
+        }
         if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
         if (request.partners?.count ?? 0) > 20 { return "配合单位最多 20 个" }
         return nil

@@ -46,6 +46,16 @@ extension AdminAPI {
             return .error(unknownSource ? .unknownSource : .invalidEntry, problems.joined(separator: "；"))
         }
         let titles = Dictionary(reviewItemList.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
+        // A channel's own number (工单号) names one problem: entered again on another day, it is the same
+        // row. (An imported 台账's 序号 names a row of that file only, so imports match on the whole entry.)
+        func ticket(_ channel: String?, _ reference: String?) -> String? {
+            guard let channel, let reference = reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else { return nil }
+            return channel.trimmingCharacters(in: .whitespaces) + "\n" + reference
+        }
+        var tickets: [String: Int] = [:]
+        if !imported && entries.contains(where: { $0.entry.ref != nil }) {
+            for row in try database.rectificationRows() { if let key = ticket(row.channel, row.reference) { tickets[key] = row.number } }
+        }
         let (added, existing) = try registerGate.numbers.withLock { known in
             let numbers = try known ?? database.rectificationNumbers()
             var next = (numbers.values.max() ?? 0) + 1
@@ -53,13 +63,14 @@ extension AdminAPI {
             var existing: [Int] = []
             var seen: [FindingKey: Int] = numbers
             for (_, entry) in entries {
-                if let number = seen[entry.key] {
+                if let number = seen[entry.key] ?? ticket(entry.source, entry.ref).flatMap({ tickets[$0] }) {
                     existing.append(number)
                     continue
                 }
                 let item = entry.items.first ?? ""
                 rows.append(entry.row(number: next, itemTitle: titles[item] ?? item, channels: office.channels, today: today))
                 seen[entry.key] = next
+                if let key = ticket(entry.source, entry.ref) { tickets[key] = next }
                 next += 1
             }
             try database.addRectificationRows(rows, actor: actor, at: now)

@@ -24,22 +24,34 @@ extension Rectify {
             for file in evidence { try InputFile.check(file, what: "佐证材料文件") }
         }
 
+        /// Each evidence file's bytes, checked as the server will check them, before anything is entered.
+        func evidenceFiles() throws -> [(name: String, bytes: [UInt8])] {
+            try evidence.map { file in
+                let bytes = Array(try InputFile.read(file, what: "佐证材料文件"))
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                if case .failure(let problem) = EvidenceType.detect(name: name, bytes: bytes) {
+                    throw CommandFailure("佐证材料文件 \(file) 不能上传：\(problem.message)；未登记任何问题")
+                }
+                return (name, bytes)
+            }
+        }
+
         func run() throws {
+            let files = try evidenceFiles()
             let items = self.items.map(Rectify.itemID)
             let entry = RegisterEntry(source: source, text: text, items: items, unit: unit, raised: raised, ref: ref, lead: lead ? true : nil)
             let client = try options.client()
             let reply = try client.call("POST", "/api/rectify", body: CanonicalJSON.bytes(entry), as: RegisterEntryReply.self)
             if let number = reply.existing.first {
                 print("该问题已在整改台账中：第 \(number) 项（同一来源、编号、描述和日期不重复登记）。")
+                if !files.isEmpty { print("佐证材料未上传：请用 survey rectify evidence \(number) 文件 补充。") }
                 return
             }
             guard let row = reply.added.first else { return }
             print("已登记为第 \(row.number) 项（\(UntrustedText.forTerminal(row.sourceText))）：\(row.stateLabel)")
-            for file in evidence {
-                let data = try InputFile.read(file, what: "佐证材料文件")
+            for file in files {
                 let stored = try client.call(
-                    "POST", "/api/rectify/\(row.number)/evidence", query: [.init(name: "name", value: URL(fileURLWithPath: file).lastPathComponent)],
-                    body: Array(data), as: EvidenceFile.self)
+                    "POST", "/api/rectify/\(row.number)/evidence", query: [.init(name: "name", value: file.name)], body: file.bytes, as: EvidenceFile.self)
                 print("已上传：\(UntrustedText.forTerminal(stored.summary))")
             }
         }
@@ -97,7 +109,9 @@ extension Rectify {
             let numbers = reply.added.map(\.number)
             let leads = reply.added.filter(\.isUnverifiedLead).count
             var summary = "已导入 \(reply.added.count) 项"
-            if let first = numbers.min(), let last = numbers.max() { summary += "（第 \(first)—\(last) 项" + (leads > 0 ? "，其中待核实线索 \(leads) 项" : "") + "）" }
+            if let first = numbers.min(), let last = numbers.max() {
+                summary += "（第 \(first == last ? "\(first)" : "\(first)—\(last)") 项" + (leads > 0 ? "，其中待核实线索 \(leads) 项" : "") + "）"
+            }
             if !reply.existing.isEmpty { summary += "；\(reply.existing.count) 行已在台账中，未重复导入" }
             print(summary + "。")
         }
@@ -123,6 +137,9 @@ extension Rectify {
             }
             let wanted = file.lowercased()
             let named = row.evidenceFiles.filter { $0.name == file }
+            if named.isEmpty, wanted.allSatisfy(\.isHexDigit), wanted.count < 6 {
+                throw CommandFailure("哈希前缀“\(file)”太短：请给出文件名，或 SHA-256 的至少前 6 位（见 rectify show）")
+            }
             let byHash = wanted.count >= 6 && wanted.allSatisfy(\.isHexDigit) ? row.evidenceFiles.filter { $0.sha256.hasPrefix(wanted) } : []
             let matches = named.isEmpty ? byHash : named
             let listed = row.evidenceFiles.map { "  " + UntrustedText.forTerminal($0.fullSummary) }.joined(separator: "\n")

@@ -90,10 +90,7 @@ struct Units: ParsableCommand {
             case .xlsx: try UnitScoreTable.xlsx(scores, title: title, to: output!)
             case .md, .csv:
                 let text = format == .md ? UnitScoreTable.markdown(scores, title: title) : UnitScoreTable.csv(scores)
-                guard let output else {
-                    for line in text.split(separator: "\n") { print(UntrustedText.forTerminal(String(line.trimmingCharacters(in: ["\r"])))) }
-                    return
-                }
+                guard let output else { return print(UntrustedText.forTerminalKeepingLines(text), terminator: "") }
                 try text.write(toFile: output, atomically: true, encoding: .utf8)
             }
             if let output { print("已导出 \(scores.count) 个责任单位的考核情况：\(output)") }
