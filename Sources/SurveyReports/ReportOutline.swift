@@ -230,6 +230,25 @@ public enum ReportOutline {
         return out
     }
 
+    /// A title's lines as 公文 custom breaks it at 二号 (about 18 characters a line): before 关于,
+    /// then, if still too long, before the phrase the title ends with (工作情况的自查报告, or 自查报告),
+    /// so that no line ends on a dangling 的 and every line keeps its words whole.
+    public static func titleLines(_ title: String) -> [String] {
+        var lines = [title]
+        if title.count > 18, let about = title.range(of: "关于") {
+            lines = [String(title[..<about.lowerBound]), String(title[about.lowerBound...])]
+        }
+        guard let last = lines.last, last.count > 18 else { return lines.filter { !$0.isEmpty } }
+        for ending in ["工作情况的自查报告", "情况的自查报告", "的自查报告", "自查报告"] {
+            guard let range = last.range(of: ending, options: .backwards), range.lowerBound != last.startIndex else { continue }
+            let head = String(last[..<range.lowerBound])
+            if head.count <= 18 && !head.hasSuffix("的") {
+                return (lines.dropLast() + [head, String(last[range.lowerBound...])]).filter { !$0.isEmpty }
+            }
+        }
+        return lines
+    }
+
     /// 成文日期 as 公文 writes it: `2026年11月30日` (Arabic numerals, per GB/T 9704-2012).
     public static func chineseDate(_ date: Date) -> String {
         let parts = Day.string(date).split(separator: "-").compactMap { Int($0) }

@@ -23,7 +23,7 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
     document = docx.Document(str(output))
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert texts[0].startswith("演示数据："), "made from the sample data, and says so above the title"
-    assert texts[1] == "区政务服务办\n关于2022年度优化营商环境工作情况的\n自查报告", "the title names the issuer and period, in whole-word lines"
+    assert texts[1] == "区政务服务办\n关于2022年度优化营商环境\n工作情况的自查报告", "the title names the issuer and period, in whole-word lines"
     assert "区优化营商环境工作联席会议办公室：" in texts, "--recipient overrides the office file's 主送"
     for heading in ("一、基本情况", "二、逐项自查情况", "三、存在的主要问题及原因分析", "四、整改落实情况", "五、下一步打算", "附件", "整改台账"):
         assert heading in texts, heading

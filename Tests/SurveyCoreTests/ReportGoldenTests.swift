@@ -186,6 +186,16 @@ import Testing
         #expect(unanswered.detail?.hasPrefix("所选：没有收到答复") == true || unanswered.detail?.hasPrefix("所选：未解决") == true)
     }
 
+    /// A long title breaks as 公文 custom has it: before 关于, and before 工作情况的自查报告, never after a 的.
+    @Test func aLongTitleBreaksBetweenWholePhrases() {
+        #expect(
+            ReportOutline.titleLines("东丽区政务服务办公室关于2022年度优化营商环境工作情况的自查报告")
+                == ["东丽区政务服务办公室", "关于2022年度优化营商环境", "工作情况的自查报告"])
+        #expect(ReportOutline.titleLines("区政务服务办关于优化营商环境的自查报告") == ["区政务服务办", "关于优化营商环境的自查报告"])
+        #expect(ReportOutline.titleLines("优化营商环境工作自查报告") == ["优化营商环境工作自查报告"])
+        #expect(ReportOutline.titleLines("关于2022年度优化营商环境工作情况的自查报告") == ["关于2022年度优化营商环境", "工作情况的自查报告"])
+    }
+
     /// A report made from the sample data says 演示数据 first, in every format.
     @Test func sampleDataSaysSoInEveryFormat() throws {
         var data = Self.data()

@@ -165,15 +165,7 @@ public enum DocxReport {
         for block in ReportOutline.blocks(data, at: now) {
             switch block {
             case .title(let title):
-                // A long title breaks before 关于 and, if still too long for a line, before 自查报告:
-                // lines of whole words, none over about 18 characters at 二号.
-                var lines = [title]
-                if title.count > 18, let about = title.range(of: "关于") {
-                    lines = [String(title[..<about.lowerBound]), String(title[about.lowerBound...])]
-                }
-                if let last = lines.last, last.count > 18, let report = last.range(of: "自查报告", options: .backwards), report.lowerBound != last.startIndex {
-                    lines = lines.dropLast() + [String(last[..<report.lowerBound]), String(last[report.lowerBound...])]
-                }
+                let lines = ReportOutline.titleLines(title)
                 let runs = lines.map { WordXML.run($0, font: "方正小标宋简体", halfPoints: 44) }.joined(separator: "<w:r><w:br/></w:r>")
                 xml = WordXML.paragraph(runs, alignment: .center, lineTwips: 700, style: "Title") + WordXML.paragraph("", lineTwips: 560) + xml
             case .recipient(let recipient):
