@@ -17,7 +17,7 @@ public enum OfficeProfileLoader {
 extension NodeReader {
     static let officeKeys: Set<String> = [
         "district", "office", "recipient", "period", "categories", "units", "review_items", "lead_units_confirmed", "channels",
-        "reminders", "handover",
+        "reminders", "handover", "masthead",
     ]
 
     func officeProfile(_ root: Node, reviewItems items: [ReviewItem]?) -> OfficeProfile? {
@@ -62,7 +62,28 @@ extension NodeReader {
             district: district, office: office, recipient: recipient, period: period, categories: categories, units: units,
             reviewItems: sources, leadUnitsConfirmed: confirmed, channels: channels, reminders: reminders)
         profile.handover = handover
+        profile.masthead = map["masthead"].flatMap(masthead)
         return profile
+    }
+
+    /// `masthead: {mark: 东丽区政务服务办公室文件, number: 东政服〔2023〕1号, signer: 张三}`: the report's 版头.
+    private func masthead(_ node: Node) -> Masthead? {
+        guard let fields = mapping(node, allowed: ["mark", "number", "signer"], what: "masthead") else { return nil }
+        func value(_ key: String) -> String? {
+            guard let node = fields[key] else { return nil }
+            guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= 40,
+                !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
+                report(node, "masthead 的 \(key) 应为不超过 40 个字的文字")
+                return nil
+            }
+            return text
+        }
+        guard let mark = value("mark") else {
+            if fields["mark"] == nil { report(node, "masthead 须有 mark（发文机关标志，如 东丽区政务服务办公室文件）") }
+            return nil
+        }
+        return Masthead(mark: mark, number: value("number"), signer: value("signer"))
     }
 
     /// `handover: {prefix: 东政服交, contact: 李干事, phone: 022-24390000}`: the 交办单's numbering and contact.

@@ -24,6 +24,8 @@ public struct ReportData: Codable, Sendable, Equatable {
     public var demo = false
     /// The day (`yyyy-MM-dd`) the figures stand as of, when not the day the report was made.
     public var asOf: String?
+    /// The 版头, from the office file.
+    public var masthead: Masthead?
     /// Problems some supervisors raised, too few for a row of their own (个别反映), by review item
     /// then by how many raised them: no answer that meets a rule goes unmentioned.
     public var individual: [FindingSummary] = []
@@ -59,6 +61,7 @@ public struct ReportData: Codable, Sendable, Equatable {
             data.title = "\(office.office)关于\(office.period ?? "")优化营商环境工作情况的自查报告"
             data.issuer = office.office
             data.recipient = office.recipient
+            data.masthead = office.masthead
         }
         data.participation = participation
         data.selfChecks = Dictionary(selfChecks.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })

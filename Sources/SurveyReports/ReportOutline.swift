@@ -5,6 +5,8 @@ import SurveyCore
 public enum ReportBlock: Sendable, Equatable {
     /// A line above everything, such as the 演示数据 warning.
     case notice(String)
+    /// The 版头: 发文机关标志, then 发文字号 and 签发人, above a red line.
+    case masthead(Masthead)
     case title(String)
     /// 主送, printed with its colon.
     case recipient(String)
@@ -23,6 +25,7 @@ public enum ReportBlock: Sendable, Equatable {
 public enum ReportOutline {
     public static func blocks(_ data: ReportData, at now: Date) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.title(data.title)]
+        if let masthead = data.masthead { blocks.insert(.masthead(masthead), at: 0) }
         if data.demo { blocks.insert(.notice(Self.demoNotice), at: 0) }
         if let recipient = data.recipient { blocks.append(.recipient(recipient)) }
         blocks.append(.paragraph("按照优化营商环境自查工作要求，对照\(data.sections.count)项自查内容组织开展自查，并以问卷方式听取营商环境监督员意见。现将有关情况报告如下。"))
@@ -280,7 +283,7 @@ extension ReportBlock {
         case .heading(let text): .heading(tighten(text))
         case .subheading(let text): .subheading(tighten(text))
         case .paragraph(let text): .paragraph(tighten(text))
-        case .signature, .notice: self
+        case .signature, .notice, .masthead: self
         }
     }
 }

@@ -55,6 +55,7 @@ public enum ReportRenderer {
             case .paragraph(let text): out += [text, ""]
             case .signature(let issuer, let date): out += (issuer.map { [$0, ""] } ?? []) + [date, ""]
             case .notice(let text): out += ["> **\(text)**", ""]
+            case .masthead(let head): out += ["**\(head.mark)**", "", ReportRenderer.mastheadLine(head), "", "---", ""]
             }
         }
         out += [
@@ -63,6 +64,11 @@ public enum ReportRenderer {
         ]
         out += data.rows.map { "| " + cells($0, at: now).map(cell).joined(separator: " | ") + " |" }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The line under the 发文机关标志: 发文字号, and 签发人 for a report going up the chain.
+    static func mastheadLine(_ head: Masthead) -> String {
+        [head.number, head.signer.map { "签发人：\($0)" }].compactMap { $0 }.joined(separator: "　　")
     }
 
     /// How a row came in, in a sentence's words.
@@ -91,6 +97,10 @@ public enum ReportRenderer {
             case .signature(let issuer, let date):
                 out.append("<p class=\"signature\">\(issuer.map { escape($0) + "<br>" } ?? "")\(escape(date))</p>")
             case .notice(let text): out.append("<p class=\"demo-banner\" role=\"note\">\(escape(text))</p>")
+            case .masthead(let head):
+                out.append(
+                    "<header class=\"masthead\"><p class=\"mark\">\(escape(head.mark))</p><p class=\"number\">\(escape(ReportRenderer.mastheadLine(head)))</p></header>"
+                )
             }
         }
         out += [
@@ -114,6 +124,8 @@ public enum ReportRenderer {
         h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
         h3 { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "Noto Serif CJK SC", serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
         p { margin: 0; text-indent: 2em; } p.recipient { text-indent: 0; }
+        header.masthead { text-align: center; border-bottom: 2px solid #c00000; margin-bottom: 1.5em; }
+        header.masthead p { text-indent: 0; } header.masthead .mark { color: #c00000; font-size: 26pt; letter-spacing: 0.05em; }
         p.demo-banner { text-indent: 0; margin: 0 0 1em; padding: 6px 10px; border: 2px solid #c00000; color: #c00000; font-weight: bold; text-align: center; } p.signature { text-align: right; margin-top: 2em; }
         section.annex { page: annex; break-before: page; font-size: 9pt; line-height: 1.4; }
         section.annex h2 { text-indent: 0; text-align: center; }

@@ -196,6 +196,26 @@ import Testing
         #expect(ReportOutline.titleLines("关于2022年度优化营商环境工作情况的自查报告") == ["关于2022年度优化营商环境", "工作情况的自查报告"])
     }
 
+    /// The office file's 版头 stands above the title in every format: 发文机关标志, 发文字号, 签发人.
+    @Test func theMastheadStandsAboveTheTitle() throws {
+        var data = Self.data()
+        data.masthead = Masthead(mark: "东丽区政务服务办公室文件", number: "东政服〔2023〕1号", signer: "张三")
+        let markdown = ReportRenderer.markdown(data, at: Self.now)
+        #expect(markdown.hasPrefix("**东丽区政务服务办公室文件**\n\n东政服〔2023〕1号　　签发人：张三\n\n---\n\n# "), "\(markdown.prefix(120))")
+        #expect(ReportRenderer.html(data, at: Self.now).contains("<header class=\"masthead\"><p class=\"mark\">东丽区政务服务办公室文件</p>"))
+        let document = try #require(DocxReport.parts(data, letterhead: .init(), at: Self.now).first { $0.0 == "word/document.xml" }?.1)
+        let mark = try #require(document.range(of: "东丽区政务服务办公室文件"))
+        #expect(mark.lowerBound < document.range(of: "自查报告")!.lowerBound && document.contains("w:color=\"C00000\""))
+        let office = try OfficeProfileLoader.load(
+            yaml: Array("district: 东丽区\noffice: 办\nrecipient: 人大\ncategories: [民营企业]\nmasthead: {mark: 东丽区政务服务办公室文件, signer: 张三}\n".utf8),
+            file: "office.yaml")
+        #expect(office.masthead == Masthead(mark: "东丽区政务服务办公室文件", signer: "张三"))
+        #expect(throws: SurveyFileErrors.self) {
+            try OfficeProfileLoader.load(
+                yaml: Array("district: 东丽区\noffice: 办\nrecipient: 人大\ncategories: [民营企业]\nmasthead: {number: x}\n".utf8), file: "office.yaml")
+        }
+    }
+
     /// A report made from the sample data says 演示数据 first, in every format.
     @Test func sampleDataSaysSoInEveryFormat() throws {
         var data = Self.data()

@@ -14,6 +14,20 @@ public struct ReminderPolicy: Codable, Sendable, Equatable {
     }
 }
 
+/// A document's 版头 (GB/T 9704): the issuing office's mark (发文机关标志, e.g. 东丽区政务服务办公室文件),
+/// the document number (发文字号) and, for a report going up the chain, the 签发人.
+public struct Masthead: Codable, Sendable, Equatable {
+    public var mark: String
+    public var number: String?
+    public var signer: String?
+
+    public init(mark: String, number: String? = nil, signer: String? = nil) {
+        self.mark = mark
+        self.number = number
+        self.signer = signer
+    }
+}
+
 /// What the office prints on its 交办单: the 交办编号's prefix and who units call about it.
 public struct HandoverOffice: Codable, Sendable, Equatable {
     /// The prefix of 交办编号 (东政服交 gives 东政服交〔2026〕15号).

@@ -30,6 +30,8 @@ public struct OfficeProfile: Codable, Sendable, Equatable {
     public var reminders = ReminderPolicy()
     /// The 交办单's numbering and contact.
     public var handover = HandoverOffice()
+    /// The report's 版头, when the office gives one: 发文机关标志, 发文字号 and 签发人.
+    public var masthead: Masthead?
 
     public init(
         district: String, office: String, recipient: String, period: String? = nil, categories: [SupervisorCategory],

@@ -159,6 +159,7 @@ public enum DocxReport {
         }
         var xml = ""
         var notice = ""
+        var masthead = ""
         if data.recipient == nil, let recipient = letterhead.recipient {
             xml += text(recipient + "：", alignment: .left, indent: 0)
         }
@@ -176,6 +177,15 @@ public enum DocxReport {
                 xml += WordXML.paragraph(WordXML.run(heading, font: "楷体_GB2312", halfPoints: 32), indentChars: 2, style: "Heading2", keepNext: true)
             case .paragraph(let paragraph):
                 xml += text(paragraph)
+            case .masthead(let head):
+                // 发文机关标志 in red 小标宋, centred; 发文字号 and 签发人 under it; a red line (GB/T 9704).
+                masthead =
+                    WordXML.paragraph(
+                        "<w:r><w:rPr><w:rFonts w:ascii=\"方正小标宋简体\" w:hAnsi=\"方正小标宋简体\" w:eastAsia=\"方正小标宋简体\"/><w:color w:val=\"C00000\"/>"
+                            + "<w:sz w:val=\"60\"/></w:rPr><w:t xml:space=\"preserve\">\(WordXML.escape(head.mark))</w:t></w:r>", alignment: .center,
+                        lineTwips: 900)
+                    + "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"C00000\"/></w:pBdr><w:jc w:val=\"center\"/></w:pPr>"
+                    + WordXML.run(ReportRenderer.mastheadLine(head), font: "仿宋_GB2312", halfPoints: 32) + "</w:p>"
             case .notice(let text):
                 // Above the title, in red 黑体, so that no page of it passes for the office's own.
                 notice =
@@ -189,7 +199,7 @@ public enum DocxReport {
                 }
             }
         }
-        xml = notice + xml
+        xml = notice + masthead + xml
         // The portrait section ends here; the annex is landscape.
         xml += "<w:p><w:pPr>\(WordXML.section(landscape: false, restartNumbering: true))</w:pPr></w:p>"
         xml += WordXML.paragraph(WordXML.run("附件", font: "黑体", halfPoints: 32), alignment: .left)
