@@ -8,7 +8,8 @@ public enum RegisterSheet {
     /// What a file holds: the rows that read, each with its row number, and what is wrong with the others.
     public struct Sheet: Sendable {
         public var entries: [(line: Int, entry: RegisterEntry)]
-        public var problems: [String]
+        /// Each row that did not read, with what is wrong with it (one message per row).
+        public var problems: [(line: Int, message: String)]
     }
 
     /// One column the 台账 may have: its field and the headers offices give it.
@@ -75,7 +76,7 @@ public enum RegisterSheet {
         if index["items"] == nil && defaultItems.isEmpty { missing.append("“自查项”列（或用 --item 指定自查项）") }
         guard missing.isEmpty else { return .failure(TableError("第 \(header.line) 行表头缺少" + missing.joined(separator: "、"))) }
         var entries: [(line: Int, entry: RegisterEntry)] = []
-        var problems: [String] = []
+        var problems: [(line: Int, message: String)] = []
         for row in table.dropFirst(headerIndex + 1) where !row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             func cell(_ field: String) -> String? {
                 guard let position = index[field], position < row.cells.count else { return nil }
@@ -94,7 +95,7 @@ public enum RegisterSheet {
                 guard let value = cell(field), !(field == "deadline" && value.hasPrefix("长期")) else { continue }
                 if let day = day(value) { dates[field] = day } else { rowProblems.append("“\(name(field))”列“\(value.prefix(20))”不是日期") }
             }
-            if !rowProblems.isEmpty { problems.append("第 \(row.line) 行：" + rowProblems.joined(separator: "；")) }
+            if !rowProblems.isEmpty { problems.append((row.line, rowProblems.joined(separator: "；"))) }
             // A row with a bad date is still checked for the rest (its source, items and unit).
             guard let text, let rowSource, !rowItems.isEmpty else { continue }
             var entry = RegisterEntry(
@@ -112,9 +113,7 @@ public enum RegisterSheet {
 
     /// `R05`, `5`, `R05、R07` or `R05,R07` as review item ids.
     static func itemIDs(_ text: String) -> [String] {
-        text.split(whereSeparator: { "、,，;；/ ".contains($0) }).map { part in
-            Int(part).map { String(format: "R%02d", $0) } ?? part.uppercased()
-        }
+        text.split(whereSeparator: { "、,，;；/ ".contains($0) }).map { ReviewItem.id(named: String($0)) }
     }
 
     /// A day as offices write it (2023-12-31, 2023/12/31, 2023.12.31, 2023年12月31日), or an Excel

@@ -34,10 +34,14 @@ public enum ReportRenderer {
     /// `part` of `whole` as a percentage, or "—" when there is nothing to take a share of.
     public static func rate(_ part: Int, of whole: Int) -> String { whole == 0 ? "—" : percent(Double(part) / Double(whole)) }
 
-    /// The rectification list as CSV: UTF-8 with a BOM, CRLF, for Excel on Chinese Windows.
+    /// The rectification list as CSV.
     public static func csv(_ data: ReportData, at now: Date) -> String {
-        let lines = [columns] + data.rows.map { cells($0, at: now) }
-        return "\u{FEFF}" + lines.map { $0.map(LinksCSV.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        csv([columns] + data.rows.map { cells($0, at: now) })
+    }
+
+    /// A table as CSV: UTF-8 with a BOM, CRLF, quoted where needed, for Excel on Chinese Windows.
+    static func csv(_ lines: [[String]]) -> String {
+        "\u{FEFF}" + lines.map { $0.map(LinksCSV.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The whole report in Markdown: the outline, then the 台账 as its annex.

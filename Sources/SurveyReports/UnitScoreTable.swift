@@ -1,7 +1,6 @@
 import CXlsxWriter
 import Foundation
 import SurveyCore
-import SurveyFiles
 
 /// The units' 考核 table (`survey units scores`) as Markdown, CSV or a workbook.
 public enum UnitScoreTable {
@@ -38,10 +37,9 @@ public enum UnitScoreTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// UTF-8 with a BOM and CRLF, for Excel on Chinese Windows.
+    /// The table as CSV, as the report's 台账 is written.
     public static func csv(_ scores: [UnitScore]) -> String {
-        let lines = [columns] + scores.map(cells)
-        return "\u{FEFF}" + lines.map { $0.map(LinksCSV.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ReportRenderer.csv([columns] + scores.map(cells))
     }
 
     public static func xlsx(_ scores: [UnitScore], title: String, to path: String) throws {

@@ -47,7 +47,7 @@ extension SurveyDatabase {
                 try db.fetchAll(SQLRow.self, sql: "SELECT id, state FROM comment_moderation").map { ($0["id"] as String, $0["state"] as String) },
                 uniquingKeysWith: { first, _ in first })
         }
-        let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
+        let categories = try supervisorCategories()
         return try submissions(survey: survey).flatMap { record -> [CommentEntry] in
             guard let definition = definitions["\(record.survey)#\(record.version)"],
                 let answers = record.answers

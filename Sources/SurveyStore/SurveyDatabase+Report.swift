@@ -8,8 +8,13 @@ extension SurveyDatabase {
     public func recomputeFindings(until: Date? = nil) throws -> FindingTally {
         var versions: [String: Survey] = [:]
         for (published, _) in try published() { versions["\(published.survey.id)#\(published.version)"] = published.survey }
-        let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
+        let categories = try supervisorCategories()
         return FindingTally.recompute(try submissions(until: until), survey: { versions["\($0)#\($1)"] }, category: { categories[$0] })
+    }
+
+    /// Each supervisor's category, by id.
+    func supervisorCategories() throws -> [String: String] {
+        Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Every submission, or those stored before `until`.
@@ -56,12 +61,15 @@ extension SurveyDatabase {
             tally: tally, stored: stored, reviewItems: reviewItems, threshold: threshold, calendar: calendar,
             approvedComments: try approvedCommentIDs())
         // As of an earlier day, only the rows stored by then: the register took problems in as answers came.
-        if asOf != nil { rows = rows.filter { row in stored.contains { $0.key == row.key } } }
+        if asOf != nil {
+            let storedKeys = Set(stored.map(\.key))
+            rows = rows.filter { storedKeys.contains($0.key) }
+        }
         let submitted = try submissions(until: asOf)
         let respondents = Set(submitted.map(\.supervisorID))
         var participation = try participation(order: office.categories)
         if asOf != nil {
-            let categories = Dictionary(try roster().map { ($0.supervisor.id, $0.supervisor.category.rawValue) }, uniquingKeysWith: { first, _ in first })
+            let categories = try supervisorCategories()
             let answered = Dictionary(grouping: respondents, by: { categories[$0] ?? "" }).mapValues(\.count)
             participation = participation.map { CategoryParticipation(category: $0.category, roster: $0.roster, respondents: answered[$0.category] ?? 0) }
         }

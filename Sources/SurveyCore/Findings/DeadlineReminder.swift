@@ -1,47 +1,5 @@
 import Foundation
 
-/// When the office chases a row by itself (督办): some working days before its 时限, on the first
-/// working day after it, and with a 督办 once it is overdue by more than some working days.
-public struct ReminderPolicy: Codable, Sendable, Equatable {
-    /// Working days before the 时限 at which the unit is reminded.
-    public var before: Int
-    /// Working days past the 时限 after which the row is 督办 (escalated to the unit's leadership).
-    public var superviseAfter: Int
-
-    public init(before: Int = 3, superviseAfter: Int = 5) {
-        self.before = before
-        self.superviseAfter = superviseAfter
-    }
-}
-
-/// A document's 版头 (GB/T 9704): the issuing office's mark (发文机关标志, e.g. 东丽区政务服务办公室文件),
-/// the document number (发文字号) and, for a report going up the chain, the 签发人.
-public struct Masthead: Codable, Sendable, Equatable {
-    public var mark: String
-    public var number: String?
-    public var signer: String?
-
-    public init(mark: String, number: String? = nil, signer: String? = nil) {
-        self.mark = mark
-        self.number = number
-        self.signer = signer
-    }
-}
-
-/// What the office prints on its 交办单: the 交办编号's prefix and who units call about it.
-public struct HandoverOffice: Codable, Sendable, Equatable {
-    /// The prefix of 交办编号 (东政服交 gives 东政服交〔2026〕15号).
-    public var prefix: String
-    public var contact: String?
-    public var phone: String?
-
-    public init(prefix: String = "交办", contact: String? = nil, phone: String? = nil) {
-        self.prefix = prefix
-        self.contact = contact
-        self.phone = phone
-    }
-}
-
 /// One reminder a row is due: its kind, the key that makes it once per 时限, and its words.
 public struct DeadlineReminder: Sendable, Equatable {
     public enum Kind: String, Sendable {

@@ -16,6 +16,12 @@ public struct ReviewItem: Codable, Sendable, Equatable {
     /// The lead unit, marked 待核定 when pending.
     public var shownLeadUnit: String { leadUnit + (leadUnitPending ? "（待核定）" : "") }
 
+    /// The id staff mean by `text`: `5` and `r05` are `R05`; anything else as written, upper-cased.
+    public static func id(named text: String) -> String {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        return Int(text).map { String(format: "R%02d", $0) } ?? text.uppercased()
+    }
+
     public init(id: String, title: String, checks: String, leadUnit: String) {
         self.id = id
         self.title = title

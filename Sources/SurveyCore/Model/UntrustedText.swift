@@ -46,6 +46,12 @@ public enum UntrustedText {
         (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) || [0x200E, 0x200F, 0x061C].contains(scalar.value)
     }
 
+    /// Whether typed text holds a control character other than a newline, or a bidirectional
+    /// control: what a note, a measure or an opinion may not carry.
+    public static func hasControlOrBidi(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.properties.generalCategory == .control && $0 != "\n") || isBidiControl($0) }
+    }
+
     /// The text without bidirectional controls, for documents and pages: shown as typed, never reordered.
     public static func withoutBidiControls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isBidiControl) else { return text }

@@ -113,7 +113,7 @@ public enum ClientMessage: Sendable, Equatable {
                 guard !note.isEmpty, note.count <= 2000 else {
                     return .failure(ProtocolError(.badMessage, note.isEmpty ? "请填写进展情况" : "进展情况最多 2000 字", ref: "unit_progress"))
                 }
-                if note.unicodeScalars.contains(where: { ($0.properties.generalCategory == .control && $0 != "\n") || UntrustedText.isBidiControl($0) }) {
+                if UntrustedText.hasControlOrBidi(note) {
                     return .failure(ProtocolError(.badMessage, "进展情况除换行外不能含控制字符", ref: "unit_progress"))
                 }
                 return .success(.unit(.progress(row: body.row, note: note)))

@@ -195,7 +195,7 @@ extension AdminAPI {
         for (name, text, limit) in texts {
             guard let text else { continue }
             if text.count > limit { return "\(name)不超过 \(limit) 字（现有 \(text.count) 字）" }
-            if text.unicodeScalars.contains(where: { ($0.properties.generalCategory == .control && $0 != "\n") || UntrustedText.isBidiControl($0) }) {
+            if UntrustedText.hasControlOrBidi(text) {
                 return "\(name)除换行外不能含控制字符或双向文字控制符"
             }
         }
@@ -269,16 +269,25 @@ extension AdminAPI {
     }
 
     /// `GET /api/report[?as_of=yyyy-MM-dd]`: the data of the self-inspection report and the
-    /// rectification list; with `as_of`, every figure as it stood at the end of that day (Beijing time).
-    func report(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
-        if let text = request.query("as_of") {
-            guard let day = Day.parse(text) else { return .error(.badRequest, "as_of 应为 2023-01-10 这样的日期，不是“\(text.prefix(32))”") }
-            guard text <= Day.string(now) else { return .error(.badRequest, "as_of \(text) 晚于今天（\(Day.string(now))）") }
-            return .json(
-                try database.offlineReport(
-                    reviewItems: reviewItemList, threshold: threshold, calendar: calendar, office: office, at: now,
-                    asOf: day.addingTimeInterval(86_400)))
-        }
+    /// rectification list; with `as_of`, every figure as it stood at the end of that day (Beijing
+    /// time), recounted from the store off the loop thread.
+    func report(_ call: AdminCall, hub: Hub) throws -> AdminDispatch {
+        let now = call.now
+        guard let text = call.request.query("as_of") else { return .answer(try report(hub: hub, at: now), []) }
+        guard let day = Day.parse(text) else { return .answer(.error(.badRequest, "as_of 应为 2023-01-10 这样的日期，不是“\(text.prefix(32))”"), []) }
+        guard text <= Day.string(now) else { return .answer(.error(.badRequest, "as_of \(text) 晚于今天（\(Day.string(now))）"), []) }
+        let (items, threshold, calendar, office) = (reviewItemList, threshold, calendar, office)
+        return .read(
+            { database, call in
+                .json(
+                    try database.offlineReport(
+                        reviewItems: items, threshold: threshold, calendar: calendar, office: office, at: call.now,
+                        asOf: day.addingTimeInterval(86_400)))
+            }, call)
+    }
+
+    /// The report as the hub and the register stand now.
+    private func report(hub: Hub, at now: Date) throws -> HTTPResponse {
         let rows = try register(hub: hub)
         var data = ReportData.make(
             tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,

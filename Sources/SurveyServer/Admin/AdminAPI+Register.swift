@@ -19,7 +19,7 @@ extension AdminAPI {
     func importRegister(_ request: HTTPRequest, actor: String, at now: Date) throws -> HTTPResponse {
         let name = request.query("name") ?? ""
         let isWorkbook = name.lowercased().hasSuffix(".xlsx") || request.body.starts(with: [0x50, 0x4B, 0x03, 0x04])
-        let items = request.queryValues("item").map { Int($0).map { String(format: "R%02d", $0) } ?? $0.uppercased() }
+        let items = request.queryValues("item").map(ReviewItem.id(named:))
         switch RegisterSheet.entries(request.body, isWorkbook: isWorkbook, source: request.query("source"), items: items) {
         case .failure(let error): return .error(.invalidEntry, "导入的台账无法读取，未导入任何一行：\(error.message)")
         case .success(let sheet): return try enter(sheet.entries.map { ($0.line, $0.entry) }, parseProblems: sheet.problems, actor: actor, at: now)
@@ -29,21 +29,27 @@ extension AdminAPI {
     /// Stores `entries` under the next numbers, once every one is checked: none is stored when any
     /// is wrong (`parseProblems`: rows of an imported file that did not read); an entry already in
     /// the 台账 is not entered again. `line` names an imported row in messages.
-    private func enter(_ entries: [(line: Int?, entry: RegisterEntry)], parseProblems: [String], actor: String, at now: Date) throws -> HTTPResponse {
+    private func enter(
+        _ entries: [(line: Int?, entry: RegisterEntry)], parseProblems: [(line: Int, message: String)], actor: String, at now: Date
+    ) throws -> HTTPResponse {
         guard entries.count <= 5000 else { return .error(.invalidEntry, "一次最多登记 5000 条，收到 \(entries.count) 条") }
         let today = Day.string(now)
         let rules = RegisterEntry.Rules(
             channels: office.channels, reviewItems: reviewItemList.map(\.id), units: Set(try database.units().map(\.name)), today: today)
-        var problems = parseProblems
+        // Problems by row (0 for an entry typed by hand), in the file's order: a row's reading first.
+        var problems: [(line: Int, message: String)] = parseProblems
         for (line, entry) in entries {
-            problems += entry.problems(under: rules).map { (line.map { "第 \($0) 行：" } ?? "") + $0 }
+            problems += entry.problems(under: rules).map { (line ?? 0, $0) }
         }
         let imported = entries.contains { $0.line != nil } || !parseProblems.isEmpty
         guard problems.isEmpty else {
-            if imported { return .error(.invalidEntry, "导入的台账有误，未导入任何一行", details: problems.sorted(by: Self.byLine)) }
+            if imported {
+                let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+                return .error(.invalidEntry, "导入的台账有误，未导入任何一行", details: ordered.map { "第 \($0.line) 行：\($0.message)" })
+            }
             let entry = entries[0].entry
             let unknownSource = !office.channels.contains { $0.name == entry.source.trimmingCharacters(in: .whitespaces) }
-            return .error(unknownSource ? .unknownSource : .invalidEntry, problems.joined(separator: "；"))
+            return .error(unknownSource ? .unknownSource : .invalidEntry, problems.map(\.message).joined(separator: "；"))
         }
         let titles = Dictionary(reviewItemList.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
         // A channel's own number (工单号) names one problem: entered again on another day, it is the same
@@ -79,13 +85,5 @@ extension AdminAPI {
         }
         unitsToRefresh.formUnion(added.compactMap(\.unit))
         return .json(RegisterEntryReply(added: added, existing: existing), status: added.isEmpty ? 200 : 201)
-    }
-}
-
-extension AdminAPI {
-    /// Messages of an imported file in the order of its rows (`第 N 行：…`).
-    static func byLine(_ first: String, _ second: String) -> Bool {
-        func line(_ text: String) -> Int { Int(text.dropFirst(2).prefix { $0.isNumber }) ?? 0 }
-        return line(first) < line(second)
     }
 }

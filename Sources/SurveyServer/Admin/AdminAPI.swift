@@ -90,6 +90,14 @@ final class AdminAPI {
             } catch {
                 return .answer(Self.internalError(error), [])
             }
+        case .loopOrRead(let decide):
+            do {
+                let dispatch = try decide(self, call, &hub)
+                guard case .answer(let response, let actions) = dispatch else { return dispatch }
+                return .answer(response, actions + (try deferredActions(hub: hub, at: now)))
+            } catch {
+                return .answer(Self.internalError(error), [])
+            }
         }
     }
 

@@ -18,6 +18,9 @@ struct AdminRoute: Sendable {
         case read(@Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse)
         /// Reads or changes the hub, so it runs on the loop thread and may return actions for it.
         case loop(@Sendable (AdminAPI, AdminCall, inout Hub) throws -> (HTTPResponse, [HubAction]))
+        /// Decides on the loop thread whether to answer there or to hand a reading off the loop (a
+        /// report as of an earlier day recounts every answer from the store).
+        case loopOrRead(@Sendable (AdminAPI, AdminCall, inout Hub) throws -> AdminDispatch)
     }
 
     let method: String

@@ -57,7 +57,7 @@ extension AdminAPI {
             .loop { api, call, hub in try api.moderate(call.parameter, approve: false, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute("GET", "rectify", .loop { api, call, hub in (try api.listRectification(call.request, hub: hub, at: call.now), []) }),
         AdminRoute("GET", "rectify/handover", .loop { api, call, hub in (try api.handoverSheets(call.request, hub: hub, at: call.now), []) }),
-        AdminRoute("GET", "report", .loop { api, call, hub in (try api.report(call.request, hub: hub, at: call.now), []) }),
+        AdminRoute("GET", "report", .loopOrRead { api, call, hub in try api.report(call, hub: hub) }),
         AdminRoute(
             "GET", "rectify/*/history",
             .read { database, call in

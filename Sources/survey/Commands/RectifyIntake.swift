@@ -38,7 +38,7 @@ extension Rectify {
 
         func run() throws {
             let files = try evidenceFiles()
-            let items = self.items.map(Rectify.itemID)
+            let items = self.items.map(ReviewItem.id(named:))
             let entry = RegisterEntry(source: source, text: text, items: items, unit: unit, raised: raised, ref: ref, lead: lead ? true : nil)
             let client = try options.client()
             let reply = try client.call("POST", "/api/rectify", body: CanonicalJSON.bytes(entry), as: RegisterEntryReply.self)
@@ -71,13 +71,6 @@ extension Rectify {
             try step.send(request)
         }
     }
-
-    /// A review item as `R05` or `5`.
-    static func itemID(_ text: String) -> String {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        guard let number = Int(text) else { return text.uppercased() }
-        return String(format: "R%02d", number)
-    }
 }
 
 extension Rectify {
@@ -104,7 +97,7 @@ extension Rectify {
             // The server reads the file and checks every row against the office's channels, items and units.
             var query: [URLQueryItem] = [.init(name: "name", value: URL(fileURLWithPath: file).lastPathComponent)]
             if let source { query.append(.init(name: "source", value: source)) }
-            query += items.map { .init(name: "item", value: Rectify.itemID($0)) }
+            query += items.map { .init(name: "item", value: ReviewItem.id(named: $0)) }
             let reply = try options.client().call("POST", "/api/rectify/import", query: query, body: bytes, as: RegisterEntryReply.self)
             let numbers = reply.added.map(\.number)
             let leads = reply.added.filter(\.isUnverifiedLead).count
