@@ -180,7 +180,12 @@ import Testing
         #expect(october.status == .assigned && october.unit == "区政务服务办" && october.measures.count == 1 && october.notes.isEmpty)
         #expect(october.urges.isEmpty && october.evidenceFiles.isEmpty && october.completedOn == nil && october.evidence == nil)
         let before = RowHistory.rewind(row, changes: history, to: "2023-10-01T00:00:00.000Z")
-        #expect(before.status == .identified && before.unit == nil && before.deadline == nil && before.measures.isEmpty)
+        #expect(before.status == .identified && before.unit == nil && before.deadline == nil && before.measures.isEmpty && before.assignedOn == nil)
+        // The working days a later 时限 gave go with it.
+        var counted = row
+        counted.deadlineWorkingDays = 5
+        let recount = RowChange(field: "deadlineWorkingDays", old: "10", new: "5", at: "2023-10-09T01:00:00.000Z", sequence: 99)
+        #expect(RowHistory.rewind(counted, changes: history + [recount], to: "2023-10-01T00:00:00.000Z").deadlineWorkingDays == 10)
         let november = RowHistory.rewind(row, changes: history, to: "2023-11-05T00:00:00.000Z")
         #expect(
             november.status == .inProgress && november.measures.count == 2 && november.urges.count == 1 && november.measures.allSatisfy { $0.doneOn == nil })

@@ -214,7 +214,7 @@ public enum RectificationWorkflow {
             ("category", old.category?.label, new.category?.label), ("owner", old.owner, new.owner),
             ("completedOn", old.completedOn, new.completedOn), ("opinion", old.opinion, new.opinion),
             ("verification", old.verification?.rawValue, new.verification?.rawValue), ("urge", old.urges.last, new.urges.last),
-            ("receipt", old.receiptName, new.receiptName),
+            ("receipt", old.receiptName, new.receiptName), ("assignedOn", old.assignedOn, new.assignedOn),
         ]
         var changes = fields.map { ($0.0, $0.1?.nilIfEmpty, $0.2?.nilIfEmpty) }.filter { $0.1 != $0.2 }
             .map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }

@@ -55,6 +55,8 @@ public enum RowHistory {
         case "opinion": row.opinion = old
         case "verification": row.verification = old.flatMap(LeadVerification.init(rawValue:))
         case "handoverNumber": row.handoverNumber = old
+        case "assignedOn": row.assignedOn = old
+        case "deadlineWorkingDays": row.deadlineWorkingDays = old.flatMap { Int($0) }
         case "receipt":
             row.receiptName = old
             if old == nil { row.receiptAt = nil }

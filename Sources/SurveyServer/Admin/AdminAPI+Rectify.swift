@@ -159,8 +159,13 @@ extension AdminAPI {
         case .success(let (stepped, stepChanges)):
             var (updated, changes) = (stepped, stepChanges)
             if case .assign = action {
-                // The working days this 时限 gives (none known for a year the calendar does not hold).
-                updated.deadlineWorkingDays = workingDays
+                // The working days this 时限 gives (none known for a year the calendar does not hold), kept
+                // in the history as every field is, so that a report as of an earlier day reads the earlier count.
+                if updated.deadlineWorkingDays != workingDays {
+                    changes.append(
+                        FieldChange(field: "deadlineWorkingDays", old: updated.deadlineWorkingDays.map(String.init), new: workingDays.map(String.init)))
+                    updated.deadlineWorkingDays = workingDays
+                }
                 // The 交办编号 is given once, at the first 交办, and kept through 改派 and new 时限.
                 if updated.handoverNumber == nil {
                     let number = try database.nextHandoverNumber(prefix: office.handover.prefix, year: Int(Day.string(now).prefix(4)) ?? 0)

@@ -9,6 +9,7 @@ enum HistoryText {
         "evidenceFile": "佐证材料文件", "signer": "销号人", "signedOffAt": "销号日期", "measures": "整改措施", "partners": "配合单位",
         "category": "整改类别", "owner": "责任人", "completedOn": "完成时间", "opinion": "验收意见", "reason": "理由",
         "verification": "核实结果", "signedEvidence": "销号时的佐证材料", "urge": "催办", "handoverNumber": "交办编号", "receipt": "签收人",
+        "assignedOn": "交办日期", "deadlineWorkingDays": "时限工作日数",
     ]
 
     /// The field's column name, or the field itself when it has none.
