@@ -143,13 +143,53 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 extension SampleDataset {
-    /// Staff work on the first rows, as it might stand some months on: one row signed off, one
-    /// rectified, one in progress, one assigned and already overdue, the rest waiting. Each row goes
-    /// to its review item's lead unit.
-    public static func staffProgress(on rows: [RectificationRow], reviewItems: [ReviewItem], at now: Date) -> [RectificationRow] {
+    /// One step of the sample's staff work on a row: what was done, and when.
+    public struct StaffStep: Sendable {
+        public let before: RectificationRow
+        public let after: RectificationRow
+        public let changes: [FieldChange]
+        public let at: Date
+    }
+
+    /// Days before `now` at which the sample's rows were raised: the survey had closed by then, and
+    /// the staff work below follows over the weeks after.
+    public static let raisedDaysAgo = 58.0
+
+    /// The 回访 answer of the `index`-th supervisor asked (demo data): most satisfied, some 基本满意,
+    /// one in five not answering.
+    public static func followUpVerdict(_ index: Int) -> FollowUpVerdict? {
+        switch index % 10 {
+        case 4, 9: nil
+        case 3: .basic
+        case 7 where index % 20 == 7: .unsatisfied
+        default: .satisfied
+        }
+    }
+
+    /// The 回访 of a row raised by `asked` supervisors, sent at `sentAt`, once each has answered by
+    /// `followUpVerdict`; only the first `answering` are counted when the 回访 is still open.
+    static func followUpTally(asked: Int, sentAt: Date, answering: Int? = nil) -> FollowUpTally {
+        var tally = FollowUpTally(asked: asked, sentAt: Timestamp.string(sentAt))
+        for index in 0..<min(asked, answering ?? asked) {
+            switch followUpVerdict(index) {
+            case .satisfied?: tally.satisfied += 1
+            case .basic?: tally.basic += 1
+            case .unsatisfied?: tally.unsatisfied += 1
+            case nil: break
+            }
+        }
+        return tally
+    }
+
+    /// Staff work on the first rows, as it stands some weeks on: one row signed off after its 回访,
+    /// one rectified with its 回访 under way, one 长期坚持 with a stage goal and progress reported
+    /// twice, one assigned and already overdue, the rest waiting. Each row goes to its review item's
+    /// lead unit; every step on its own day.
+    public static func staffSteps(on rows: [RectificationRow], reviewItems: [ReviewItem], at now: Date) -> [StaffStep] {
         let day = 86_400.0
         let leads = Dictionary(reviewItems.map { ($0.id, $0.leadUnit) }, uniquingKeysWith: { first, _ in first })
-        func assign(_ row: RectificationRow, days: Double) -> [RectifyAction] {
+        func ago(_ days: Double) -> Date { now.addingTimeInterval(-days * day) }
+        func assign(_ row: RectificationRow, due days: Double) -> [RectifyAction] {
             let plan = SampleWork.plan(for: row.key.problem)
             let deadline = Day.string(now.addingTimeInterval(days * day))
             return [
@@ -159,25 +199,47 @@ extension SampleDataset {
             ]
                 + plan.measures.dropFirst().map { .addMeasure(text: $0, deadline: deadline) }
         }
-        func progress(_ row: RectificationRow) -> RectifyAction { .progress(note: SampleWork.plan(for: row.key.problem).progress) }
+        func progress(_ row: RectificationRow) -> [RectifyAction] { [.progress(note: SampleWork.plan(for: row.key.problem).progress)] }
         // Each measure marked done before the row is: `done` marks none of them by itself.
         func done(_ row: RectificationRow) -> [RectifyAction] {
             let plan = SampleWork.plan(for: row.key.problem)
             return plan.measures.indices.map { .measureDone(index: $0 + 1) } + [.done(evidence: plan.evidence)]
         }
-        let plans: [(RectificationRow) -> [RectifyAction]] = [
-            { assign($0, days: -30) + [progress($0)] + done($0) + [.signOff(by: "张主任", opinion: "经核查整改到位，同意销号")] },
-            { assign($0, days: 20) + [progress($0)] + done($0) },
-            { assign($0, days: 45) + [progress($0)] },
-            { assign($0, days: -5) },
+        let plans: [(RectificationRow) -> [(days: Double, actions: [RectifyAction])]] = [
+            {
+                [
+                    (56, assign($0, due: -26)), (40, progress($0)), (30, done($0)),
+                    (22, [.signOff(by: "张主任", opinion: "经核查整改到位，回访满意，同意销号")]),
+                ]
+            },
+            { [(55, assign($0, due: 20)), (30, progress($0)), (3, done($0))] },
+            { [(54, assign($0, due: 45)), (40, progress($0)), (10, [.progress(note: "按月调度，阶段性目标按计划推进")])] },
+            { [(20, assign($0, due: -5))] },
         ]
-        return rows.enumerated().map { index, row in
-            guard index < plans.count else { return row }
+        var steps: [StaffStep] = []
+        for (index, row) in rows.enumerated() where index < plans.count {
             var row = row
-            for action in plans[index](row) {
-                if case .success(let next) = RectificationWorkflow.apply(action, reason: nil, to: row, at: now) { row = next.row }
+            for (days, actions) in plans[index](row) {
+                let at = ago(days)
+                for action in actions {
+                    guard case .success(let next) = RectificationWorkflow.apply(action, reason: nil, to: row, at: at) else { continue }
+                    var after = next.row
+                    if case .done = action {
+                        // The 回访 goes out when a row is marked rectified; the signed-off row's has closed.
+                        after.followUp = followUpTally(asked: row.raisedBy, sentAt: at, answering: index == 0 ? nil : row.raisedBy / 3)
+                    }
+                    steps.append(StaffStep(before: row, after: after, changes: next.changes, at: at))
+                    row = after
+                }
             }
-            return row
         }
+        return steps
+    }
+
+    /// The rows once the sample's staff work is done (see `staffSteps`).
+    public static func staffProgress(on rows: [RectificationRow], reviewItems: [ReviewItem], at now: Date) -> [RectificationRow] {
+        var latest = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0) })
+        for step in staffSteps(on: rows, reviewItems: reviewItems, at: now) { latest[step.after.key] = step.after }
+        return rows.map { latest[$0.key] ?? $0 }
     }
 }

@@ -305,10 +305,18 @@ struct RegisterDefectTests {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let leader = server.dataDirectory + "/leader"
         #expect(try server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", leader).status == 0)
-        // Row 2 of the sample was rectified before any 回访 was sent.
-        let refused = try server.cli("rectify", "signoff", "2", "--token-file", leader)
+        // Row 2 of the sample is rectified with its 回访 still open.
+        let early = try server.cli("rectify", "signoff", "2", "--token-file", leader)
+        #expect(early.status != 0 && early.error.contains("回访尚在进行"), "\(early.error)")
+        // A 自查发现 has nobody to ask: rectified, it was never followed up.
+        #expect(try server.cli("rectify", "add", "--source", "自查发现", "--text", "窗口办事指南未及时更新", "--item", "R10").status == 0)
+        let number = "\(try #require(try server.cli("rectify", "list").output.components(separatedBy: "\n").compactMap { Int($0.prefix { $0.isNumber }) }.max()))"
+        #expect(try server.cli("rectify", "assign", number, "--unit", "区政务服务办", "--measure", "更新办事指南", "--deadline", "10工作日").status == 0)
+        #expect(try server.cli("rectify", "progress", number, "--note", "已更新 12 项办事指南").status == 0)
+        #expect(try server.cli("rectify", "done", number, "--evidence", "更新后的办事指南").status == 0)
+        let refused = try server.cli("rectify", "signoff", number, "--token-file", leader)
         #expect(refused.status != 0 && refused.error.contains("未进行回访"), "\(refused.error)")
-        #expect(try server.cli("rectify", "signoff", "2", "--reason", "电话回访，无异议", "--token-file", leader).status == 0)
+        #expect(try server.cli("rectify", "signoff", number, "--reason", "电话回访，无异议", "--token-file", leader).status == 0)
     }
 
     @Test func terminalOutputShowsLinesAndNeverRawControlCharacters() throws {

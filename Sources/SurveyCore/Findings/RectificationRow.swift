@@ -99,7 +99,7 @@ public struct RectificationRow: Codable, Sendable, Equatable {
 
     /// 逾期 (past its deadline and not rectified), 逾期完成 (rectified after it), or empty.
     public func timeliness(at now: Date) -> String {
-        if isOverdue(at: now) { return "逾期" }
+        if isOverdue(at: now) { return category == .longTerm ? "阶段目标逾期" : "逾期" }
         if let completedOn, let deadline, completedOn > deadline { return "逾期完成" }
         return ""
     }
@@ -134,9 +134,11 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         }
     }
 
-    /// The 时限 as printed: the day, and the working days it gave when it was set.
+    /// The 时限 as printed: the day, and the working days it gave when it was set. A 长期坚持 row
+    /// has no end date: its day is the current stage goal (阶段目标).
     public var deadlineText: String? {
-        deadline.map { day in day + (deadlineWorkingDays.map { "（\($0)个工作日）" } ?? "") }
+        if category == .longTerm { return "长期坚持" + (deadline.map { "（阶段目标 \($0)）" } ?? "") }
+        return deadline.map { day in day + (deadlineWorkingDays.map { "（\($0)个工作日）" } ?? "") }
     }
 
     /// The lead review item, and the others the row names.

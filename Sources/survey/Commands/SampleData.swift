@@ -35,11 +35,14 @@ struct SampleData: ParsableCommand {
         let database = try directory.prepare(demoRosterSize: 0, store: store, district: district).database
         guard try database.roster().isEmpty else { throw CommandFailure("数据目录 \(data) 已有名册，演示数据只能写入新的数据目录。") }
         let now = Date()
-        let sample = SampleDataset(survey: annual, start: now.addingTimeInterval(-277 * 600))
+        // The survey ran two months ago and the rows were raised when it had been answered; the staff
+        // work on them followed over the weeks since (SampleDataset.staffSteps).
+        let raisedAt = now.addingTimeInterval(-SampleDataset.raisedDaysAgo * 86_400)
+        let sample = SampleDataset(survey: annual, start: raisedAt.addingTimeInterval(-278 * 600))
         let links = sample.supervisors.map { IssuedLink(supervisor: $0, token: TokenHasher.makeToken()) }
         try database.addSupervisors(links.map { ($0.supervisor, TokenHasher.hash($0.token)) }, at: now)
         try directory.writeLinks(links, baseURL: "http://127.0.0.1:8080", to: directory.demoLinksPath)
-        let launchedAt = now.addingTimeInterval(-278 * 600)
+        let launchedAt = raisedAt.addingTimeInterval(-279 * 600)
         _ = try database.launch(annual, actor: "sample-data", at: launchedAt)
         // Each answer came as a real one does: pushed at the launch, received, opened before it was sent.
         let deliveries = sample.submissions.flatMap { record in
@@ -56,11 +59,20 @@ struct SampleData: ParsableCommand {
         let rows = Register.build(
             tally: try database.recomputeFindings(), stored: [], reviewItems: items, threshold: .standard,
             calendar: try SurveyFile.workCalendar(beside: survey))
-        try database.addRectificationRows(rows, at: now)
-        for (before, after) in zip(rows, SampleDataset.staffProgress(on: rows, reviewItems: items, at: now)) where before != after {
-            try database.saveRectificationRow(
-                after, changes: [FieldChange(field: "status", old: before.status.rawValue, new: after.status.rawValue)],
-                actor: "sample-data", at: now)
+        try database.addRectificationRows(rows, at: raisedAt)
+        let raisers = try database.recomputeFindings().raised
+        for step in SampleDataset.staffSteps(on: rows, reviewItems: items, at: now) {
+            try database.saveRectificationRow(step.after, changes: step.changes, actor: "sample-data", at: step.at)
+            // Marked rectified: the 回访 goes to those who raised the row, and they answer over the next days.
+            guard let tally = step.after.followUp, step.after.status == .rectified, step.before.status != .rectified else { continue }
+            let asked = (raisers[step.after.key] ?? []).sorted()
+            try database.startFollowUp(FollowUpNotice(row: step.after, at: step.at), number: step.after.number, supervisors: asked, at: step.at)
+            var answered = 0
+            for (index, supervisor) in asked.enumerated() where answered < tally.answered {
+                guard let verdict = SampleDataset.followUpVerdict(index) else { continue }
+                let at = step.at.addingTimeInterval(Double(index % 3 + 1) * 86_400 / 2)
+                answered += try database.answerFollowUp(number: step.after.number, supervisor: supervisor, verdict: verdict, comment: nil, at: at) ? 1 : 0
+            }
         }
         // Office staff have approved the two most relevant comments on each concentrated problem.
         let tally = try database.recomputeFindings()
