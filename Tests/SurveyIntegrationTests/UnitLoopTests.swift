@@ -310,7 +310,8 @@ struct RegisterDefectTests {
         #expect(early.status != 0 && early.error.contains("回访尚在进行"), "\(early.error)")
         // A 自查发现 has nobody to ask: rectified, it was never followed up.
         #expect(try server.cli("rectify", "add", "--source", "自查发现", "--text", "窗口办事指南未及时更新", "--item", "R10").status == 0)
-        let number = "\(try #require(try server.cli("rectify", "list").output.components(separatedBy: "\n").compactMap { Int($0.prefix { $0.isNumber }) }.max()))"
+        let numbers = try server.cli("rectify", "list").output.components(separatedBy: "\n").compactMap { Int($0.prefix { $0.isNumber }) }
+        let number = "\(try #require(numbers.max()))"
         #expect(try server.cli("rectify", "assign", number, "--unit", "区政务服务办", "--measure", "更新办事指南", "--deadline", "10工作日").status == 0)
         #expect(try server.cli("rectify", "progress", number, "--note", "已更新 12 项办事指南").status == 0)
         #expect(try server.cli("rectify", "done", number, "--evidence", "更新后的办事指南").status == 0)
