@@ -36,20 +36,29 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
     portrait, landscape = document.sections
     assert abs(portrait.page_width.mm - 210) < 1 and abs(portrait.page_height.mm - 297) < 1
     assert landscape.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE and abs(landscape.page_width.mm - 297) < 1
-    (ledger,) = document.tables
-    assert [cell.text for cell in ledger.rows[0].cells] == ["序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人",
-                                                            "整改措施", "整改时限", "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见",
-                                                            "销号人", "销号日期", "整改状态"]
+    # The annex: the problems in one table, the leads still being verified (not problems yet) in
+    # another; item names, not internal codes; 反映人数 and 占比 as the other formats have them.
+    ledger, leads = document.tables
+    assert [cell.text for cell in ledger.rows[0].cells] == ["序号", "问题来源", "问题描述", "所属自查项", "反映人数", "占比", "责任单位",
+                                                            "整改措施", "整改时限", "整改进展", "完成及验收", "整改状态"]
+    assert [cell.text for cell in leads.rows[0].cells] == ["序号", "线索来源", "线索内容", "所属自查项", "核实单位", "核实情况", "状态"]
+    assert "待核实线索" in texts
     # The styles carry the 公文 formatting, so a paragraph the clerk adds looks right.
     assert document.styles["Normal"].paragraph_format.first_line_indent is not None
     assert document.styles["Heading 1"].font.name == "黑体"
-    assert len(ledger.rows) == 1 + 41
+    assert len(ledger.rows) + len(leads.rows) == 2 + 41
     assert ledger.rows[0]._tr.trPr.xpath("./w:tblHeader"), "the header row repeats on every page"
-    assert [row.cells[0].text for row in ledger.rows[1:]] == [str(n) for n in range(1, 42)]
+    numbers = [int(row.cells[0].text) for table in (ledger, leads) for row in table.rows[1:]]
+    assert sorted(numbers) == list(range(1, 42)), "every row of the 台账, by its own 序号"
+    first = ledger.rows[1].cells
+    assert (first[4].text, first[5].text) == ("109/277", "39.4%"), [cell.text for cell in first]
+    assert first[3].text.startswith("制定实施政策措施"), first[3].text
+    cells = [cell.text for table in (ledger, leads) for row in table.rows for cell in row.cells]
+    assert not any(re.search(r"R\d\d", text) for text in cells), "no internal item codes"
     # The annex reads as a table: its cells single-spaced and not indented (not the body's 公文
     # settings), rows free to continue on the next page; and the 主送 line is flush left.
     assert document.styles["Table Text"].paragraph_format.first_line_indent == 0
-    assert all(cell.paragraphs[0].style.name == "Table Text" for row in ledger.rows for cell in row.cells)
+    assert all(cell.paragraphs[0].style.name == "Table Text" for table in (ledger, leads) for row in table.rows for cell in row.cells)
     assert not any(row._tr.xpath("./w:trPr/w:cantSplit") for row in ledger.rows[1:])
     (recipient,) = [paragraph for paragraph in document.paragraphs if paragraph.text == "区优化营商环境工作联席会议办公室："]
     assert recipient.paragraph_format.first_line_indent == 0
@@ -71,11 +80,16 @@ def test_the_docx_report_has_its_sections_the_ledger_and_page_numbers(tmp_path):
     assert 8 <= pages <= 40, pages
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "优化营商环境工作" in text and "整改台账" in text and "惠企政策宣传不到位" in text and "（待核定）" in text
-    # The annex's 41 rows at about four a landscape page (33 took 21 pages when cells inherited the
-    # body's 28 pt lines and indent), with its headings whole.
+    # The annex's 41 rows on at most five landscape pages (33 took 21 pages when cells inherited the
+    # body's 28 pt lines and indent, and 41 took 11 with all 18 columns), with its headings whole.
     sheets = [page for page in text.split("\f") if page.strip()]
     annex = [index for index, page in enumerate(sheets) if "序号" in page and "问题描述" in page]
-    assert annex and len(sheets) - annex[0] <= (len(ledger.rows) - 1 + 3) // 4, (len(sheets), annex)
+    assert annex and len(sheets) - annex[0] <= 5, (len(sheets), annex)
+    annex_text = "\f".join(sheets[annex[0]:])
+    assert not re.search(r"R\d\d", annex_text), "no internal item codes in the annex"
+    # No date is broken over two lines: every year-and-dash goes on to its month and day.
+    broken = [match.group(0) for match in re.finditer(r"\b20\d\d-(?!\d\d-\d\d)\S*", annex_text)]
+    assert not broken, broken
     numbers = [int(match.group(1)) for match in (re.fullmatch(r"—\s*(\d+)\s*—", line.strip()) for line in text.splitlines()) if match]
     assert numbers == list(range(1, pages + 1)), "every page numbered in the footer, continuing into the annex"
     ARTIFACTS.mkdir(exist_ok=True)

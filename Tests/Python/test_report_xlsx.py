@@ -50,14 +50,18 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     assert sheet.column_dimensions["S"].width >= 10 and sheet.column_dimensions["T"].width >= 12, "销号人 and 销号日期 do not wrap"
     assert kinds.count("集中问题") >= 10
     assert rows[0][3].startswith("R02 ")
-    # Row 1 was signed off a month after its deadline: 逾期完成, with its progress, completion and opinion printed.
-    assert rows[0][20] == "已销号（逾期完成）"
-    assert rows[0][18] == "张主任" and rows[0][17] == "经核查整改到位，同意销号"
+    # Row 1 was done before its deadline and signed off after its 回访, with its progress, completion,
+    # 回访 and opinion printed.
+    assert rows[0][20] == "已销号"
+    assert rows[0][18] == "张主任" and rows[0][17] == "经核查整改到位，回访满意，同意销号"
+    assert rows[0][16].startswith("回访 109 人，答复 ")
+    assert rows[0][14] < rows[0][19], "done on one day, signed off on a later one"
     assert "政策汇编已印发" in rows[0][13] and rows[0][7] == "限期整改"
     statuses = {row[20].split("（")[0] for row in rows}
     assert {"已销号", "已整改", "整改中", "待交办"} <= statuses
-    overdue = [index for index, row in enumerate(rows, start=2) if row[20].endswith("（逾期）")]
-    assert len(overdue) == 1
+    # Row 4 is past its 时限 (and the 27 leads, raised weeks ago, are not yet verified).
+    overdue = [index for index, row in enumerate(rows, start=2) if row[20] == "已交办（逾期）"]
+    assert len(overdue) == 1 and sum(row[20] == "待核实（逾期）" for row in rows) == 27
     assert sheet.cell(row=overdue[0], column=4).fill.fgColor.rgb.endswith("FDE2E1")
     items = book["自查情况（演示数据）"]
     item_rows = list(items.iter_rows(min_row=2, values_only=True))

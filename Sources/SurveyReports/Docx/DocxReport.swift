@@ -17,19 +17,6 @@ public enum DocxReport {
         }
     }
 
-    /// The columns of the annex: the 台账 an A4 landscape page can hold.
-    static let annexColumns = [
-        "序号", "问题来源", "问题描述", "自查项", "整改类别", "牵头单位", "配合单位", "责任人", "整改措施", "整改时限",
-        "整改进展", "完成时间", "佐证材料", "回访情况", "验收意见", "销号人", "销号日期", "整改状态",
-    ]
-    /// Relative widths, scaled to the landscape page.
-    /// 序号 holds two characters, and the three date columns a whole 2026-11-01, at 小五 (9 pt).
-    static let annexWeights = [6, 11, 13, 8, 6, 8, 7, 6, 15, 14, 13, 14, 11, 10, 8, 6, 14, 7]
-    static var annexWidths: [Int] {
-        let total = annexWeights.reduce(0, +)
-        return annexWeights.map { $0 * WordXML.landscapeTextWidth / total }
-    }
-
     /// Writes the document to `path`.
     public static func write(_ data: ReportData, letterhead: Letterhead, to path: String, at now: Date) throws {
         try write(parts(data, letterhead: letterhead, at: now), to: path)
@@ -202,14 +189,7 @@ public enum DocxReport {
         xml = notice + masthead + xml
         // The portrait section ends here; the annex is landscape.
         xml += "<w:p><w:pPr>\(WordXML.section(landscape: false, restartNumbering: true))</w:pPr></w:p>"
-        xml += WordXML.paragraph(WordXML.run("附件", font: "黑体", halfPoints: 32), alignment: .left)
-        xml += WordXML.paragraph(WordXML.run("整改台账", font: "方正小标宋简体", halfPoints: 36), alignment: .center, lineTwips: 640)
-        let fields = data.rows.map { row in
-            Dictionary(RectificationRowText.fields(of: row, at: now, forOffice: false), uniquingKeysWith: { first, _ in first })
-        }
-        xml += WordXML.table(
-            header: annexColumns, rows: fields.map { row in annexColumns.map { row[$0] ?? "" } },
-            widths: annexWidths, font: "仿宋_GB2312", halfPoints: 18)
+        xml += DocxAnnex.body(data, at: now)
         xml += WordXML.section(landscape: true, restartNumbering: false)
         return xml
     }

@@ -51,7 +51,7 @@ struct SampleData: ParsableCommand {
                     WriteItem.delivery(DeliveryEvent(supervisorID: record.supervisorID, survey: record.survey, version: record.version, kind: $0.0, at: $0.1))
                 }
         }
-        let result = database.write(deliveries + sample.submissions.map(WriteItem.submission), at: now)
+        let result = database.write(deliveries + sample.submissions.map(WriteItem.submission), at: raisedAt)
         guard result.failed.isEmpty else { throw CommandFailure("写入答卷失败：\(result.failed.count) 份") }
         let items = try ReviewItemsLoader.load(
             yaml: SurveyFile.bytes(URL(fileURLWithPath: survey).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path),
