@@ -53,8 +53,8 @@ enum DocxAnnex {
         var closing: [String] = []
         if let done = row.completedOn { closing += [done, "完成"] }
         if let tally = row.followUp, tally.asked > 0 {
-            closing.append(
-                (row.status < .rectified ? "上一轮" : "") + "回访\(tally.asked)人，答复\(tally.answered)人，满意\(tally.satisfied)、基本满意\(tally.basic)、不满意\(tally.unsatisfied)")
+            let verdicts = "满意\(tally.satisfied)、基本满意\(tally.basic)、不满意\(tally.unsatisfied)"
+            closing.append((row.status < .rectified ? "上一轮" : "") + "回访\(tally.asked)人，答复\(tally.answered)人，" + verdicts)
         }
         if let signer = row.signer, let day = row.signedOffAt.flatMap(Timestamp.date).map(Day.string) {
             closing += [day, "\(signer)销号"]
