@@ -29,6 +29,14 @@ public struct ReportData: Codable, Sendable, Equatable {
     /// Problems some supervisors raised, too few for a row of their own (个别反映), by review item
     /// then by how many raised them: no answer that meets a rule goes unmentioned.
     public var individual: [FindingSummary] = []
+    /// The categories a problem's question was asked of, when not everyone, by problem.
+    public var askedCategories: [FindingKey: [String]] = [:]
+
+    /// Who was asked about a problem, as the report counts them: "277人", or, for a question asked
+    /// only of some categories, "民营企业、商协会监督员168人".
+    public func asked(_ key: FindingKey, _ count: Int) -> String {
+        (askedCategories[key].map { $0.joined(separator: "、") + "监督员" } ?? "") + "\(count)人"
+    }
 
     public init(title: String, generatedAt: String, respondents: Int, rosterSize: Int, sections: [ItemSection], rows: [RectificationRow]) {
         self.title = title
@@ -63,6 +71,7 @@ public struct ReportData: Codable, Sendable, Equatable {
             data.recipient = office.recipient
             data.masthead = office.masthead
         }
+        data.askedCategories = tally.rules.compactMapValues(\.categories)
         data.participation = participation
         data.selfChecks = Dictionary(selfChecks.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         return data

@@ -75,10 +75,10 @@ public enum ReportRenderer {
         [head.number, head.signer.map { "签发人：\($0)" }].compactMap { $0 }.joined(separator: "　　")
     }
 
-    /// How a row came in, in a sentence's words.
-    public static func rowSource(_ row: RectificationRow) -> String {
+    /// How a row came in, in a sentence's words, naming who was asked.
+    public static func rowSource(_ row: RectificationRow, data: ReportData) -> String {
         switch row.kind {
-        case .concentrated: "\(row.asked)人中\(row.raisedBy)人反映，占\(percent(row.share))"
+        case .concentrated: "\(data.asked(row.key, row.asked))中\(row.raisedBy)人反映，占\(percent(row.share))"
         case .caseLead: "个案线索，\(row.raisedOn ?? "—")反映"
         case .entered: "\(row.channel ?? "登记")，\(row.raisedOn ?? "—")反映"
         }

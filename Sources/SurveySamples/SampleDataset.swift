@@ -117,7 +117,13 @@ public struct SampleDataset: Sendable {
         }
         // Questions not asked of this category are dropped after the draws, so that every other
         // answer is the same whatever the category (the sample stays the same sample).
-        return answers.filter { key, _ in survey.question(key).map { survey.isShown($0, answers: answers, category: category) } ?? false }
+        // Again until nothing changes: a question shown after one that was dropped is dropped too.
+        var kept = answers
+        while true {
+            let shown = kept.filter { key, _ in survey.question(key).map { survey.isShown($0, answers: kept, category: category) } ?? false }
+            if shown.count == kept.count { return shown }
+            kept = shown
+        }
     }
 }
 

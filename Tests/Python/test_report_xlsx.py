@@ -54,7 +54,7 @@ def test_the_xlsx_report_has_the_rectification_list_and_all_nineteen_items(tmp_p
     # 回访 and opinion printed.
     assert rows[0][20] == "已销号"
     assert rows[0][18] == "张主任" and rows[0][17] == "经核查整改到位，回访满意，同意销号"
-    assert rows[0][16].startswith("回访 109 人，答复 ")
+    assert rows[0][16].startswith("回访 63 人，答复 ")
     assert rows[0][14] < rows[0][19], "done on one day, signed off on a later one"
     assert "政策汇编已印发" in rows[0][13] and rows[0][7] == "限期整改"
     statuses = {row[20].split("（")[0] for row in rows}

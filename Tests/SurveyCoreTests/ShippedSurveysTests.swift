@@ -1,7 +1,10 @@
 import Foundation
 import SurveyCore
 import SurveyFiles
+import SurveySamples
 import Testing
+
+@testable import SurveyReports
 
 /// The files the office ships in `Surveys/`.
 @Suite struct ShippedSurveysTests {
@@ -114,5 +117,35 @@ import Testing
             #expect(!survey.isShown(question, answers: skipped))
             #expect(survey.isShown(question, answers: visited))
         }
+    }
+}
+
+/// Who a share in the report counts, on the shipped questionnaire.
+@Suite struct ReportDenominatorTests {
+    /// 企业知晓率 counts the enterprise supervisors (民营企业, 商协会) only, and the report names them.
+    @Test func theKnowledgeShareCountsEnterpriseSupervisorsOnly() throws {
+        let tally = RegisterTests.tally()
+        let key = try #require(tally.asked.keys.first { $0.problem.contains("企业知晓率") })
+        let enterprise = Set(RegisterTests.dataset.supervisors.filter { ["民营企业", "商协会"].contains($0.category.rawValue) }.map(\.id))
+        let asked = try #require(tally.asked[key])
+        #expect(asked.isSubset(of: enterprise) && !asked.isEmpty, "\(asked.count) asked of \(enterprise.count)")
+        let markdown = ReportRenderer.markdown(ReportGoldenTests.data(), at: ReportGoldenTests.now)
+        #expect(markdown.contains("企业知晓率不高（民营企业、商协会监督员\(asked.count)人中"), "the report says which group")
+    }
+
+    /// "尚未收到回复" is the 件件有回音 failure: it counts, and raises a problem of its own.
+    @Test func noReplyToAComplaintIsAProblemNotAnUnknown() throws {
+        let survey = RegisterTests.annual
+        let question = try #require(survey.question("complaint_result"))
+        let noReply = try #require(question.options?.first { $0.label.contains("尚未收到回复") })
+        #expect(question.unknown == nil, "尚未收到回复 is not 不了解")
+        let record = SubmissionRecord(
+            id: "s1", supervisorID: "S1", survey: survey.id, version: 1,
+            answersJSON: CanonicalJSON.string(["complained": AnswerValue.bool(true), "complaint_result": .text(noReply.id)]),
+            receivedAt: Date(), storedAt: Date())
+        var tally = FindingTally()
+        tally.add(record, survey: survey, category: "民营企业")
+        let raised = tally.raised.filter { $0.value.contains("S1") }.map(\.key.problem)
+        #expect(raised.contains { $0.contains("尚未收到回复") }, "\(raised)")
     }
 }

@@ -51,7 +51,9 @@ public struct FindingTally: Sendable, Equatable {
                 let items = rule.concerns(question.items ?? [])
                 guard let lead = items.first else { continue }
                 let key = FindingKey(item: lead, problem: rule.problem, round: survey.round)
-                let terms = RuleTerms(items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare, unit: rule.unit)
+                let terms = RuleTerms(
+                    items: items, isCase: rule.isCase == true, minCount: rule.minCount, minShare: rule.minShare, unit: rule.unit,
+                    categories: question.categories)
                 if rules[key] != terms { rules[key] = terms }
                 asked[key, default: []].insert(person)
                 guard rule.when.matches(answer) else { continue }
@@ -135,6 +137,8 @@ public struct RuleTerms: Sendable, Equatable {
     public var minShare: Double?
     /// The rule's own lead unit.
     public var unit: String?
+    /// The supervisor categories its question is asked of; nil: everyone.
+    public var categories: [String]?
 }
 
 /// One problem's counts.
