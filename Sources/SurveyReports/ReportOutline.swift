@@ -105,7 +105,9 @@ public enum ReportOutline {
         let individual = data.individual.filter { $0.key.item == section.item.id }
         if !individual.isEmpty {
             blocks.append(
-                .paragraph("个别反映：" + individual.map { "\(Self.raised($0.key.problem))（\(data.asked($0.key, $0.asked))中\($0.raisedBy)人）" }.joined(separator: "；") + "。"))
+                .paragraph(
+                    "个别反映：" + individual.map { "\(Self.raised($0.key.problem))（\(data.asked($0.key, $0.asked))中\($0.raisedBy)人）" }.joined(separator: "；") + "。")
+            )
         }
         // Problems from other channels, each on its own.
         for row in rows where row.kind == .entered {
@@ -168,7 +170,8 @@ public enum ReportOutline {
             let cut = concentrated.count > 5 ? concentrated[4].raisedBy : 0
             text +=
                 "监督员反映人数较多的是："
-                + concentrated.filter { $0.raisedBy >= cut }.prefix(8).map { "\($0.key.problem)（\(data.asked($0.key, $0.asked))中\($0.raisedBy)人）" }.joined(separator: "；") + "。"
+                + concentrated.filter { $0.raisedBy >= cut }.prefix(8).map { "\($0.key.problem)（\(data.asked($0.key, $0.asked))中\($0.raisedBy)人）" }.joined(
+                    separator: "；") + "。"
         }
         return [.paragraph(text)] + paragraphs(data.selfChecks["causes"]?.text ?? "【待填写：原因分析】", lead: "原因分析：")
     }
