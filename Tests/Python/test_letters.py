@@ -17,7 +17,7 @@ def test_each_letters_qr_code_decodes_to_that_supervisors_link(tmp_path):
     with open(data / "demo-links.csv", encoding="utf-8-sig", newline="") as handle:
         links = {row["id"]: row for row in csv.DictReader(handle)}
     letters = tmp_path / "letters.html"
-    result = subprocess.run([str(BINARY), "roster", "letters", "--from-links", str(data / "demo-links.csv"), "--ids", "S001", "S002",
+    result = subprocess.run([str(BINARY), "roster", "letters", "--from-links", str(data / "demo-links.csv"), "--ids", "S001", "S002", "--allow-loopback",
                              "-o", str(letters), "--data", str(data)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "仅所有者可读" in result.stdout

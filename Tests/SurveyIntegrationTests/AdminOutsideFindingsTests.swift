@@ -128,7 +128,7 @@ import Testing
         let units = server.dataDirectory + "/units.csv"
         try "单位\n区财政局\n".write(toFile: units, atomically: true, encoding: .utf8)
         let links = server.dataDirectory + "/unit-links.csv"
-        #expect(try server.cli("units", "import", units, "--links-out", links).status == 0)
+        #expect(try server.cli("units", "import", units, "--links-out", links, "--allow-loopback").status == 0)
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: links)).prefix(3)) == [0xEF, 0xBB, 0xBF], "a BOM, as on the other sheets")
     }
 

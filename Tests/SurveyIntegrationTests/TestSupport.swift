@@ -35,7 +35,7 @@ extension ServerProcess {
         let csv = dataDirectory + "/units.csv"
         let links = dataDirectory + "/unit-links.csv"
         try (["单位,联系人,电话"] + lines).joined(separator: "\n").appending("\n").write(toFile: csv, atomically: true, encoding: .utf8)
-        let result = try cli("units", "import", csv, "--links-out", links)
+        let result = try cli("units", "import", csv, "--links-out", links, "--allow-loopback")
         guard result.status == 0 else { throw WebSocketTestClient.Failure(description: "units import failed: \(result.error)") }
         var tokens: [String: String] = [:]
         for line in try String(contentsOfFile: links, encoding: .utf8).split(separator: "\n").dropFirst() {

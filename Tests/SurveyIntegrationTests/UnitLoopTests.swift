@@ -264,7 +264,7 @@ struct RoundTests {
         let units = server.dataDirectory + "/units.csv"
         let links = server.dataDirectory + "/unit-links.csv"
         try "单位\n区发展改革委\n".write(toFile: units, atomically: true, encoding: .utf8)
-        #expect(try server.cli("units", "import", units, "--links-out", links).status == 0)
+        #expect(try server.cli("units", "import", units, "--links-out", links, "--allow-loopback").status == 0)
         let unitToken = try #require(try String(contentsOfFile: links, encoding: .utf8).split(separator: "#").last)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let unitPage = try WebSocketTestClient(port: server.port)
@@ -393,7 +393,7 @@ struct UnitLinksSheetTests {
         let csv = server.dataDirectory + "/units.csv"
         let links = server.dataDirectory + "/links.csv"
         try "单位,联系人\n\"区市场监管局,东丽所\",钱科长\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let result = try server.cli("units", "import", csv, "--links-out", links)
+        let result = try server.cli("units", "import", csv, "--links-out", links, "--allow-loopback")
         #expect(result.status == 0, "\(result.error)")
         let lines = try String(contentsOfFile: links, encoding: .utf8).split(whereSeparator: \.isNewline)
         #expect(lines.count == 2 && lines[1].hasPrefix("\"区市场监管局,东丽所\",http://"), "\(lines)")

@@ -32,6 +32,8 @@ final class AdminAPI {
     let registerGate = RegisterSync.Gate()
     /// The office's names and categories.
     var office = OfficeProfile.fallback
+    /// The address links are built on (`--public-url`), when set.
+    var publicURL: String?
     /// The SMS gateway, when the office has one (`--sms-command`).
     var gateway: TextMessageGateway?
     private var reviewItems: Set<String>? { reviewItemList.isEmpty ? nil : Set(reviewItemList.map(\.id)) }

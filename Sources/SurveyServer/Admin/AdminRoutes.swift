@@ -27,6 +27,7 @@ extension AdminAPI {
                 return (.json(["survey": call.parameter, "state": "closed"]), hub.closed(survey: call.parameter))
             }),
         AdminRoute("POST", "surveys/*/remind", .loop { api, call, hub in try api.remind(survey: call.parameter, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute("GET", "server", .loop { api, _, _ in (.json(api.publicURL.map { ["publicURL": $0] } ?? [:]), []) }),
         AdminRoute("GET", "roster", .read { database, _ in .json(try database.roster().map(\.supervisor)) }),
         AdminRoute("POST", "roster", .loop { api, call, hub in try api.importRoster(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute("POST", "roster/reissue", .loop { api, call, hub in try api.reissue(call.request.body, actor: call.actor, hub: &hub, at: call.now) }),

@@ -139,6 +139,7 @@ struct LoopState {
             calendar: configuration.workCalendar, evidenceDirectory: DataDirectory(path: configuration.dataDirectory).evidencePath,
             maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
         admin.office = configuration.office
+        admin.publicURL = configuration.publicURL
         admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
     }
 }

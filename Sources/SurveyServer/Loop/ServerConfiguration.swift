@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     public var projectorMinSample = 10
     /// The SMS gateway command (run with `/bin/sh -c`), or nil for none.
     public var smsCommand: String?
+    /// The address every link is built on (`--public-url`); nil: the one the server listens on.
+    public var publicURL: String?
     /// When the 回访 lets a row be signed off.
     public var followUpPolicy = FollowUpPolicy.standard
     /// How often the 台账 is checked for rows due a reminder or a 督办 (seconds).

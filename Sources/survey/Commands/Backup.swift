@@ -102,7 +102,7 @@ struct Restore: ParsableCommand {
         }
         guard rename(incoming, directory.databasePath) == 0 else { throw CommandFailure("无法放置恢复的数据库：\(String(cString: strerror(errno)))") }
         let evidence = try SurveyBackup.extractEvidence(from: directory.databasePath, to: directory.evidencePath)
-        print("已从 \(input) 恢复（答卷 \(count) 份，佐证材料 \(evidence.files) 个）。启动：survey serve --data \(data)")
+        print("已从 \(input) 恢复（答卷 \(count) 份，佐证材料 \(evidence.files) 个）。启动：\(CommandName.current) serve --data \(data)")
         guard evidence.missing.isEmpty && evidence.damaged.isEmpty else {
             throw CommandFailure("恢复的数据中" + Backup.gaps(evidence, in: directory.evidencePath) + "。台账仍列出这些文件，但无法下载。")
         }

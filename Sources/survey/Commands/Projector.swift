@@ -17,7 +17,7 @@ struct Projector: ParsableCommand {
             // The link stays the last line, for scripts that take it from there.
             print("链接编号：\(reply["id"] ?? "—")（撤销：survey projector revoke \(reply["id"] ?? "编号")）")
             print("投屏链接（在大屏浏览器中打开；可在末尾加 &s=问卷编号 指定问卷）：")
-            print(client.baseURL + (reply["path"] ?? ""))
+            print(try client.linkBase() + (reply["path"] ?? ""))
         }
     }
 

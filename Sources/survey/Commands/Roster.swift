@@ -27,7 +27,7 @@ struct Roster: ParsableCommand {
             print("正在导入 \(file)（\(data.count) 字节）…")
             let reply = try client.call("POST", "/api/roster", body: Array(data), as: RosterImportReply.self)
             print("导入完成：新增 \(reply.added.count) 人，更新 \(reply.updated) 人。")
-            try emit(reply.added, client: client, to: linksOut)
+            try emit(reply.added, base: try client.linkBase(), to: linksOut)
         }
     }
 
@@ -39,6 +39,7 @@ struct Roster: ParsableCommand {
         @Option(parsing: .upToNextOption, help: "只为这些编号的监督员打印；不用 --from-links 时，为他们重新签发链接。") var ids: [String] = []
         @Option(help: "办公室文件（默认为 Surveys/office.yaml）。") var office: String?
         @Option(name: .shortAndLong, help: "输出的 HTML 文件（仅所有者可读），用浏览器打开后打印。") var output: String
+        @Flag(help: "允许链接使用本机回环地址（如 127.0.0.1，仅在本机试用；手机无法打开）。") var allowLoopback = false
         @OptionGroup var options: ServerOptions
 
         func run() throws {
@@ -52,14 +53,19 @@ struct Roster: ParsableCommand {
                     guard missing.isEmpty else { throw CommandFailure("链接表中没有这些编号：\(missing.joined(separator: "、"))") }
                     entries = entries.filter { ids.contains($0.id) }
                 }
+                if !allowLoopback, let loopback = entries.first(where: { LinkAddress.isLoopback($0.link) }) {
+                    try AdminClient.refuseLoopback(loopback.link.components(separatedBy: "/#").first ?? loopback.link)
+                }
             } else {
                 guard !ids.isEmpty else {
                     throw ValidationError("个人链接只在签发时显示一次：请用 --from-links 指定链接表，或用 --ids 为指定监督员重新签发。")
                 }
                 let client = try options.client()
+                // Checked before the old links stop working.
+                let base = try client.phoneLinkBase(deliberate: allowLoopback)
                 let reply = try client.call("POST", "/api/roster/reissue", body: CanonicalJSON.bytes(ReissueRequest(ids: ids)), as: ReissueReply.self)
                 print("已为 \(reply.links.count) 人重新签发个人链接，旧链接已失效。")
-                entries = reply.links.map { ($0.supervisor.id, $0.supervisor.name, "\(client.baseURL)/#t=\($0.token)") }
+                entries = reply.links.map { ($0.supervisor.id, $0.supervisor.name, "\(base)/#t=\($0.token)") }
             }
             guard !entries.isEmpty else { throw CommandFailure("没有可打印的链接。") }
             let profile: OfficeProfile
@@ -110,14 +116,14 @@ struct Roster: ParsableCommand {
             let client = try options.client()
             let reply = try client.call("POST", "/api/roster/reissue", body: CanonicalJSON.bytes(ReissueRequest(ids: reissue)), as: ReissueReply.self)
             print("已重新签发 \(reply.links.count) 人的个人链接，旧链接已失效。")
-            try emit(reply.links, client: client, to: linksOut)
+            try emit(reply.links, base: try client.linkBase(), to: linksOut)
         }
     }
 
     /// Writes links to a private file, or prints them.
-    static func emit(_ links: [IssuedLink], client: AdminClient, to file: String?) throws {
+    static func emit(_ links: [IssuedLink], base: String, to file: String?) throws {
         guard !links.isEmpty else { return }
-        let sheet = LinksCSV.render(links, baseURL: client.baseURL)
+        let sheet = LinksCSV.render(links, baseURL: base)
         try SecretOutput.emit(sheet, to: file, saved: "个人链接已写入 \(file ?? "")（仅所有者可读，请妥善保管）。", screen: String(sheet.dropFirst()))
     }
 }

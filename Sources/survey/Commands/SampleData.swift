@@ -83,6 +83,6 @@ struct SampleData: ParsableCommand {
         _ = try database.moderate(try database.comments().filter { chosen.contains($0.id) }, approve: true, actor: "sample-data", at: now)
         print("已写入演示数据：监督员 \(sample.supervisors.count) 名，答卷 \(result.committed.count) 份，整改清单 \(rows.count) 项。")
         let storeOptions = (store.map { " --store \(PostgresStore.redacted($0))" } ?? "") + (district.map { " --district \($0)" } ?? "")
-        print("启动：survey serve --data \(data)\(storeOptions)")
+        print("启动：\(CommandName.current) serve --data \(data)\(storeOptions)")
     }
 }

@@ -46,11 +46,14 @@ struct Serve: ParsableCommand {
     @Option(help: "回访中不满意的比例超过此值（0–1）时不能销号，除非写明理由。") var followupMaxUnsatisfied = FollowUpPolicy.standard.maxUnsatisfiedShare
     @Option(help: "短信网关命令（经 /bin/sh -c 运行）：标准输入收到 {\"phone\",\"text\",…} JSON，退出码 0 表示发送成功。提醒、交办通知和回访邀请将通过它发送短信。")
     var smsCommand: String?
+    @Option(help: "链接使用的地址（如 http://192.168.1.10:8080，或代理后的 https://survey.example.gov.cn）：启动信息、演示链接、邀请函、单位链接和投屏链接都用它，手机须能打开。")
+    var publicUrl: String?
     @Option(name: .customLong("launch"), help: "启动时发布的问卷文件（可重复；内容未变则不产生新版本）。") var launchFiles: [String] = []
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port 应在 0 到 65535 之间。") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert 和 --tls-key 须同时指定。") }
+        if let publicUrl, case .failure(let problem) = LinkAddress.parse(publicUrl) { throw ValidationError(problem.message) }
         for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
             throw CommandFailure("无法读取 TLS 文件 \(file)")
         }
@@ -141,6 +144,7 @@ struct Serve: ParsableCommand {
         configuration.maxEvidenceBytes = maxEvidenceMb << 20
         configuration.projectorMinSample = max(1, projectorMinSample)
         configuration.smsCommand = smsCommand
+        configuration.publicURL = try publicUrl.map { try LinkAddress.parse($0).get() }
         configuration.followUpPolicy = FollowUpPolicy(workingDays: followupDays, maxUnsatisfiedShare: followupMaxUnsatisfied)
         configuration.reminderCheckSeconds = reminderCheckSeconds
         raiseOpenFileLimit()
@@ -156,16 +160,18 @@ struct Serve: ParsableCommand {
         try server.start()
         let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
         let url = "\(tlsCert == nil ? "http" : "https")://\(shownHost):\(server.port)"
+        // Links are for phones: on the public address when there is one.
+        let links = configuration.publicURL ?? url
         if !newDemoLinks.isEmpty {
-            try directory.writeLinks(newDemoLinks, baseURL: url, to: directory.demoLinksPath)
+            try directory.writeLinks(newDemoLinks, baseURL: links, to: directory.demoLinksPath)
         } else if let sheet = try? String(contentsOfFile: directory.demoLinksPath, encoding: .utf8),
-            let moved = LinksCSV.rebased(sheet, baseURL: url)
+            let moved = LinksCSV.rebased(sheet, baseURL: links)
         {
             // The sample data's sheet was written before the port was known.
             try PrivateFile.write(moved, to: directory.demoLinksPath)
         }
         try directory.writeServerInfo(url: url, pid: getpid(), store: store == nil ? "sqlite" : "postgresql")
-        print("服务器已启动：\(url)")
+        print("服务器已启动：\(url)" + (configuration.publicURL.map { "（链接地址：\($0)）" } ?? ""))
         if store != nil, FileManager.default.fileExists(atPath: directory.databasePath) {
             print(
                 "  注意：数据在 PostgreSQL 中，数据目录里的 SQLite 数据库 \(directory.databasePath) 不会被使用。"
@@ -175,13 +181,16 @@ struct Serve: ParsableCommand {
         print("  管理令牌：\(directory.adminTokenPath)（仅所有者可读）")
         if !newDemoLinks.isEmpty {
             print("  已生成演示监督员 \(newDemoLinks.count) 名（演示数据），个人链接见 \(directory.demoLinksPath)。前三名：")
-            for link in newDemoLinks.prefix(3) { print("    \(link.supervisor.name)（\(link.supervisor.id)）：\(url)/#t=\(link.token)") }
+            for link in newDemoLinks.prefix(3) { print("    \(link.supervisor.name)（\(link.supervisor.id)）：\(links)/#t=\(link.token)") }
         } else if FileManager.default.fileExists(atPath: directory.demoLinksPath) {
             print("  演示监督员的个人链接见 \(directory.demoLinksPath)")
         }
-        if host == "0.0.0.0" { print("  局域网内请用本机 IP 地址替换 127.0.0.1。") }
-        print("  发布问卷：survey launch Surveys/<文件>.yaml --data \(data)")
-        print("  大屏投屏链接：survey projector link --data \(data)")
+        if LinkAddress.isLoopback(links) {
+            print("  注意：链接地址 \(links) 只有本机能打开。手机使用前，请用 --public-url http://本机局域网地址:端口 重新启动。")
+        }
+        let command = CommandName.current
+        print("  发布问卷：\(command) launch Surveys/<文件>.yaml --data \(data)")
+        print("  大屏投屏链接：\(command) projector link --data \(data)")
         print("按 Ctrl-C 停止。")
         fflush(nil)
         server.waitUntilStopped()

@@ -13,11 +13,11 @@ struct Units: ParsableCommand {
         subcommands: [Import.self, ListUnits.self, Reissue.self, Scores.self])
 
     /// Writes the links to a private file, or prints them.
-    static func emit(_ tokens: [UnitToken], client: AdminClient, to file: String?) throws {
+    static func emit(_ tokens: [UnitToken], base: String, to file: String?) throws {
         guard !tokens.isEmpty else { return }
         var sheet = "\u{FEFF}单位,链接\n"  // a BOM, so that Excel on Chinese Windows reads UTF-8
         // Quoted as CSV (a name may hold a comma) and kept from starting a formula in Excel.
-        for token in tokens { sheet += "\(LinksCSV.escape(token.unit)),\(client.baseURL)/unit.html#\(token.token)\n" }
+        for token in tokens { sheet += "\(LinksCSV.escape(token.unit)),\(base)/unit.html#\(token.token)\n" }
         try SecretOutput.emit(
             sheet, to: file, saved: "单位链接已写入 \(file ?? "")（仅所有者可读，请通过单位联系人送达）。", screen: String(sheet.dropFirst()))
     }
@@ -26,15 +26,18 @@ struct Units: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "从 CSV 导入责任单位（列：单位,联系人,电话）；已有单位更新联系人，链接不变。")
         @Argument(help: "CSV 文件，UTF-8 或 GB18030 编码。") var file: String
         @Option(help: "把新单位的链接写入此文件（仅所有者可读）；不指定则打印到屏幕。") var linksOut: String?
+        @Flag(help: "允许链接使用本机回环地址（如 127.0.0.1，仅在本机试用；手机无法打开）。") var allowLoopback = false
         @OptionGroup var options: ServerOptions
 
         func run() throws {
             try OutputFile.check(linksOut)
             let data = try InputFile.read(file)
             let client = try options.client()
+            // Checked before anything is imported: a link no phone can open is no link.
+            let base = try client.phoneLinkBase(deliberate: allowLoopback)
             let reply = try client.call("POST", "/api/units", body: Array(data), as: UnitsImportReply.self)
             print("新增 \(reply.added.count) 个单位，更新 \(reply.updated.count) 个。")
-            try Units.emit(reply.added, client: client, to: linksOut)
+            try Units.emit(reply.added, base: base, to: linksOut)
         }
     }
 
@@ -62,7 +65,7 @@ struct Units: ParsableCommand {
             try OutputFile.check(linksOut)
             let client = try options.client()
             let reply = try client.call("POST", "/api/units/reissue", body: CanonicalJSON.bytes(UnitReissueRequest(unit: unit)), as: UnitToken.self)
-            try Units.emit([reply], client: client, to: linksOut)
+            try Units.emit([reply], base: try client.linkBase(), to: linksOut)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SurveyAPI
 import SurveyCore
+import SurveyFiles
 import SurveyServer
 import Synchronization
 
@@ -37,6 +38,27 @@ struct AdminClient {
     let baseURL: String
     let token: String
     let dataDirectory: String
+
+    /// The address links are built on: the server's `--public-url`, or the one this client reaches
+    /// it on.
+    func linkBase() throws -> String {
+        try call("GET", "/api/server", as: [String: String].self)["publicURL"] ?? baseURL
+    }
+
+    /// `linkBase()`, refused when it is a loopback address no phone can open, unless `deliberate`.
+    func phoneLinkBase(deliberate: Bool) throws -> String {
+        let base = try linkBase()
+        if !deliberate { try Self.refuseLoopback(base) }
+        return base
+    }
+
+    /// Refuses links on `base` when only this machine can open them.
+    static func refuseLoopback(_ base: String) throws {
+        guard LinkAddress.isLoopback(base) else { return }
+        throw CommandFailure(
+            "链接地址 \(base) 是本机回环地址，手机无法打开。请用 survey serve --public-url http://本机局域网地址:端口 启动服务器；"
+                + "确属有意（仅在本机试用）时加 --allow-loopback。")
+    }
 
     /// Sends a request and decodes a successful JSON reply; API errors become readable failures.
     func call<Reply: Decodable>(
@@ -81,7 +103,7 @@ struct AdminClient {
     func hint(for error: (any Error)?, url: URL?) -> String {
         let code = (error as? URLError)?.code
         if code == .cannotConnectToHost || code == nil, ["127.0.0.1", "localhost", "::1"].contains(url?.host ?? "") {
-            return "服务器是否在运行？启动命令：survey serve --data \(dataDirectory)"
+            return "服务器是否在运行？启动命令：\(CommandName.current) serve --data \(dataDirectory)"
         }
         if url?.scheme == "https" && code == .unknown { return "服务器是否未启用 TLS？请改用 http://" }
         return "请检查服务器地址（--server）和网络。"
