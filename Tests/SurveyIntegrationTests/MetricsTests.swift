@@ -19,7 +19,13 @@ struct MetricsTests {
         try bad.send(json: ["v": 1, "type": "hello", "token": "wrong"])
         _ = try bad.receive(type: "error")
 
-        let response = try httpGet(port: server.port, path: "/metrics")
+        // The bad token is hung up on: once its client has the close frame, or the server's few
+        // seconds of waiting for it are over.
+        var response = try httpGet(port: server.port, path: "/metrics")
+        try waitUntil("the bad token hung up", seconds: 6) {
+            response = try httpGet(port: server.port, path: "/metrics")
+            return Self.samples(response.body)["survey_websocket_connections"] == 2
+        }
         #expect(response.head.contains("content-type: text/plain; version=0.0.4"))
         let values = Self.samples(response.body)
         #expect(values["survey_pushes_total"] == 2)

@@ -14,6 +14,9 @@ final class HTTPExchange {
     var bodyDeadline = Date.distantFuture
     /// The largest body this request may have.
     var bodyLimit = 0
+    /// Refused while its body was still coming: what still arrives is read and dropped until the
+    /// body ends or `bodyDeadline`, then the connection closes (a lingering close).
+    var lingering = false
     /// A HEAD request: answered as its GET, without the body.
     var headOnly = false
 

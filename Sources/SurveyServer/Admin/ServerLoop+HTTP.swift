@@ -25,16 +25,16 @@ extension ServerLoop {
         let isEvidence = path.hasPrefix("/api/rectify/") && path.hasSuffix("/evidence")
         guard path.hasPrefix("/api/") && (admin.isAdmin(request.authorization) || (isEvidence && admin.unit(request.authorization) != nil))
         else {
-            _ = respond(exchange, nil)
-            return -1
+            // The 401 or 404 it would get, decided from the headers (nothing to do, no body read).
+            guard case .answer(let refusal, _) = admin.handle(request, hub: &hub, at: Date()) else { return -1 }
+            return refuseAndLinger(exchange, refusal)
         }
         exchange.bodyLimit = isEvidence ? configuration.maxEvidenceBytes : configuration.maxRequestBodyBytes
         if let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? ""), declared > exchange.bodyLimit {
             // In MB, as people see file sizes, naming the file for an upload.
             let (size, limit) = (String(format: "%.1f MB", Double(declared) / 1_048_576), String(format: "%g MB", Double(exchange.bodyLimit) / 1_048_576))
             let what = isEvidence ? "文件“\(UntrustedText.forTerminal(String((request.query("name") ?? "").prefix(100))))”" : "请求正文"
-            _ = respond(exchange, .error(.tooLarge, "\(what)大小 \(size)，超过上限 \(limit)，未作任何更改"))
-            return -1
+            return refuseAndLinger(exchange, .error(.tooLarge, "\(what)大小 \(size)，超过上限 \(limit)，未作任何更改"))
         }
         // And it must arrive in time, not a byte every few seconds.
         exchange.bodyDeadline = Date().addingTimeInterval(Double(configuration.handshakeTimeoutSeconds))
@@ -105,6 +105,23 @@ extension ServerLoop {
         // After a HEAD the connection closes: lws still counts the body it was told of.
         guard !exchange.headOnly else { return -1 }
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
+    }
+
+    /// How long a refused request's body is drained before the connection closes regardless.
+    static let httpLingerSeconds = 5.0
+
+    /// Answers a request whose body is still coming, and closes only once that body has been read
+    /// and dropped (or after `httpLingerSeconds`): closing with unread data would send a reset, and a
+    /// client still sending would never see the answer (nginx's lingering close).
+    func refuseAndLinger(_ exchange: HTTPExchange, _ response: HTTPResponse) -> Int32 {
+        exchange.answered = true
+        exchange.lingering = true
+        exchange.body = []
+        exchange.bodyDeadline = Date().addingTimeInterval(Self.httpLingerSeconds)
+        let written = writeResponse(
+            exchange.wsi, status: UInt32(response.status), contentType: response.contentType, body: response.body,
+            headers: [("cache-control:", "no-store"), ("connection:", "close")])
+        return written ? 0 : -1
     }
 
     /// Runs a database reading on another thread (the store reads beside the writer); its response

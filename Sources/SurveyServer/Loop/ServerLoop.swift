@@ -220,13 +220,13 @@ final class ServerLoop {
             return beginHTTP(wsi, id: nextID)
         case LWS_CALLBACK_HTTP_BODY:
             guard let id = slot?.pointee, let exchange = exchanges[id], let input, Date() < exchange.bodyDeadline else { return -1 }
+            guard !exchange.lingering else { return 0 }
             exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
             if exchange.body.count > exchange.bodyLimit {
-                exchange.body = []
-                return respond(exchange, .error(.tooLarge, "请求正文超过 \(exchange.bodyLimit) 字节"))
+                return refuseAndLinger(exchange, .error(.tooLarge, "请求正文超过 \(exchange.bodyLimit) 字节"))
             }
         case LWS_CALLBACK_HTTP_BODY_COMPLETION:
-            guard let id = slot?.pointee, let exchange = exchanges[id] else { return -1 }
+            guard let id = slot?.pointee, let exchange = exchanges[id], !exchange.lingering else { return -1 }
             // lws also reports completion of an empty body we already answered.
             return exchange.answered ? 0 : respond(exchange, nil)
         case LWS_CALLBACK_HTTP_WRITEABLE:

@@ -44,7 +44,12 @@ extension ServerLoop {
         return 0
     }
 
+    /// How long a connection we closed waits for the peer's close frame, reading and dropping what
+    /// it still sends: closing at once with unread data sends a reset, and the peer never sees why.
+    static let webSocketLingerSeconds: Int32 = 3
+
     func writeNext(_ connection: WebSocketConnection) -> Int32 {
+        if connection.closeSent { return 0 }
         if connection.pingDue {
             connection.pingDue = false
             // Not empty: lws 4.1.6 reports a pong to us (LWS_CALLBACK_RECEIVE_PONG) only when it carries a payload.
@@ -57,8 +62,11 @@ extension ServerLoop {
                 // Written here, on a writable callback: lws's own close-reason frame, sent on a
                 // later callback, does not get out before the socket closes on the libuv loop.
                 let payload = LwsFrame.closePayload(code: closing.code, reason: closing.reason)
-                _ = LwsFrame.write(payload, as: LwsFrame.close, to: connection.wsi, scratch: &scratch)
-                return -1
+                guard LwsFrame.write(payload, as: LwsFrame.close, to: connection.wsi, scratch: &scratch) else { return -1 }
+                // lws closes when the peer's close frame comes back, or when this timeout fires.
+                connection.closeSent = true
+                lws_set_timeout(connection.wsi, PENDING_TIMEOUT_CLOSE_ACK, Self.webSocketLingerSeconds)
+                return 0
             }
             return 0
         }

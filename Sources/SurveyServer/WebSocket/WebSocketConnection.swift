@@ -10,6 +10,9 @@ final class WebSocketConnection {
     private(set) var outboxBytes = 0
     /// Set when the connection should close once its outbox is written.
     var closing: (code: UInt16, reason: String)?
+    /// Our close frame is out: nothing more is written, and what the peer still sends is read and
+    /// dropped until its own close frame, or a few seconds (a lingering close).
+    var closeSent = false
     /// The message being reassembled from fragments.
     var incoming: [UInt8] = []
     /// The peer's address, and whether it still counts as unauthenticated against it.
