@@ -10,6 +10,18 @@ import Testing
         #expect(closed.error.contains("unknown_survey"), "\(closed.error)")
     }
 
+    /// lws ends a decoded query argument at a control character, so the server would judge the name
+    /// cut short ("a"); the CLI names the real problem before it sends anything.
+    @Test func anEvidenceNameWithANewlineIsRefusedForTheNewline() throws {
+        let server = try ServerProcess(demoRoster: 1, sampleData: true)
+        let file = server.dataDirectory + "/纪要\n第二页.pdf"
+        try Data("%PDF-1.4\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: file))
+        let refused = try server.cli("rectify", "evidence", "2", file)
+        #expect(refused.status != 0 && refused.error.contains("控制字符"), "\(refused.error)")
+        let entered = try server.cli("rectify", "add", "--source", "自查发现", "--text", "窗口指南未更新", "--item", "R10", "--evidence", file)
+        #expect(entered.status != 0 && entered.error.contains("控制字符") && entered.error.contains("未登记"), "\(entered.error)")
+    }
+
     @Test func aMissingRowIsAnErrorNotAUsageMistake() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let shown = try server.cli("rectify", "show", "9999")

@@ -18,6 +18,20 @@ public struct EvidenceFile: Codable, Sendable, Equatable {
         self.at = at
     }
 
+    /// What is wrong with an evidence file's name, in words; nil when it may be kept. The CLI asks
+    /// before it uploads: the server sees a name only up to its first control character.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "请用 ?name=文件名 给出文件名" }
+        if name.count > 100 { return "文件名不超过 100 个字符（“\(name.prefix(20))…”有 \(name.count) 个）" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "文件名“\(UntrustedText.forTerminal(String(name.prefix(40))))”含换行等控制字符，请改名后上传"
+        }
+        if name.unicodeScalars.contains(where: UntrustedText.isBidiControl) {
+            return "文件名“\(UntrustedText.forTerminal(String(name.prefix(40))))”含双向文字控制符（如 U+202E），会使文件名显示为另一种文件，请改名后上传"
+        }
+        return nil
+    }
+
     /// Name, size and the start of the hash, for lists and the 台账.
     public var summary: String {
         "\(name)（\(shownSize)，SHA-256 \(sha256.prefix(12))…）"

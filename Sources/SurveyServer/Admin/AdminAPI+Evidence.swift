@@ -11,7 +11,7 @@ extension AdminAPI {
         let name =
             (request.query("name") ?? "").split(separator: "/").last.map(String.init)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if let problem = Self.evidenceNameProblem(name) { return (.error(.badRequest, problem), []) }
+        if let problem = EvidenceFile.nameProblem(name) { return (.error(.badRequest, problem), []) }
         guard request.body.count <= maxEvidenceBytes else {
             let size = String(format: "%.1f", Double(request.body.count) / 1_048_576)
             return (.error(.tooLarge, "文件“\(name)”大小 \(size) MB，超过上限 \(maxEvidenceBytes / 1_048_576) MB，未作任何更改"), [])
@@ -35,19 +35,6 @@ extension AdminAPI {
             return (.error(.duplicateEvidence, "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"), [])
         }
         return (.json(file, status: 201), try unitRefresh(units: Set(row.units), hub: hub, at: now))
-    }
-
-    /// What is wrong with an evidence file's name, in words; nil when it may be kept.
-    static func evidenceNameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "请用 ?name=文件名 给出文件名" }
-        if name.count > 100 { return "文件名不超过 100 个字符（“\(name.prefix(20))…”有 \(name.count) 个）" }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "文件名“\(UntrustedText.forTerminal(String(name.prefix(40))))”含换行等控制字符，请改名后上传"
-        }
-        if name.unicodeScalars.contains(where: UntrustedText.isBidiControl) {
-            return "文件名“\(UntrustedText.forTerminal(String(name.prefix(40))))”含双向文字控制符（如 U+202E），会使文件名显示为另一种文件，请改名后上传"
-        }
-        return nil
     }
 
     /// `GET /api/evidence/SHA256` (or a unique prefix of at least 8 hex digits): the file's bytes, for

@@ -139,6 +139,7 @@ struct Rectify: ParsableCommand {
         func run() throws {
             let data = try InputFile.read(file)
             let name = URL(fileURLWithPath: file).lastPathComponent
+            if let problem = EvidenceFile.nameProblem(name) { throw CommandFailure(problem) }
             let stored = try options.client().call(
                 "POST", "/api/rectify/\(row)/evidence", query: [.init(name: "name", value: name)],
                 body: Array(data), as: EvidenceFile.self)

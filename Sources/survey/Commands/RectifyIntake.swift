@@ -29,6 +29,7 @@ extension Rectify {
             try evidence.map { file in
                 let bytes = Array(try InputFile.read(file, what: "佐证材料文件"))
                 let name = URL(fileURLWithPath: file).lastPathComponent
+                if let problem = EvidenceFile.nameProblem(name) { throw CommandFailure("佐证材料文件不能上传：\(problem)；未登记任何问题") }
                 if case .failure(let problem) = EvidenceType.detect(name: name, bytes: bytes) {
                     throw CommandFailure("佐证材料文件 \(file) 不能上传：\(problem.message)；未登记任何问题")
                 }
