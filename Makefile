@@ -27,7 +27,7 @@ deps:
 
 browser-deps:
 	$(call apt_install,$(BROWSER_APT_PACKAGES))
-	@$(PYTHON) -c "import selenium, pytest, openpyxl, websocket, docx" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl websocket-client python-docx
+	@$(PYTHON) -c "import selenium, pytest, openpyxl, websocket, docx, axe_core_python" 2>/dev/null || $(PYTHON) -m pip install -q selenium pytest openpyxl websocket-client python-docx axe-core-python
 
 build: deps
 	swift build
