@@ -89,7 +89,8 @@ extension NodeReader {
     /// `handover: {prefix: 东政服交, contact: 李干事, phone: 022-24390000}`: the 交办单's numbering and contact.
     private func handoverOffice(_ node: Node) -> HandoverOffice {
         var office = HandoverOffice()
-        guard let fields = mapping(node, allowed: ["prefix", "contact", "phone"], what: "handover") else { return office }
+        guard let fields = mapping(node, allowed: ["prefix", "contact", "phone", "sms_link"], what: "handover") else { return office }
+        office.smsLink = fields["sms_link"].flatMap { boolean($0, key: "sms_link") } ?? false
         func value(_ key: String, limit: Int) -> String? {
             guard let node = fields[key] else { return nil }
             guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= limit,

@@ -291,6 +291,11 @@ enum Migrations {
                 UPDATE rectification_items SET verification = 'pending' WHERE kind = 'case' AND status = 'identified';
                 """)
         }
+        register("v13-unit-sms-link") { db in
+            // A unit's link token kept readable only while the office file lets the 交办 text carry
+            // the link (handover: {sms_link: true}); otherwise only its hash is kept.
+            try db.executeScript("ALTER TABLE units ADD COLUMN sms_token TEXT;")
+        }
         return migrations
     }()
 

@@ -57,4 +57,29 @@ extension SurveyDatabase {
             return true
         }
     }
+
+    /// Keeps units' link tokens readable, for the 交办 text, when the office lets it carry the link.
+    public func keepUnitLinks(_ tokens: [String: String]) throws {
+        guard !tokens.isEmpty else { return }
+        try store.write { db in
+            for (name, token) in tokens {
+                try db.execute(sql: "UPDATE units SET sms_token = ? WHERE name = ?", arguments: [token, name])
+            }
+        }
+    }
+
+    /// The link tokens kept for the 交办 text, by unit.
+    public func keptUnitLinks() throws -> [String: String] {
+        try store.read { db in
+            Dictionary(
+                try db.fetchAll(SQLRow.self, sql: "SELECT name, sms_token FROM units WHERE sms_token IS NOT NULL").map { ($0["name"], $0["sms_token"]) },
+                uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Forgets every kept link token (the office no longer lets texts carry links).
+    public func forgetUnitLinks() throws {
+        guard try !keptUnitLinks().isEmpty else { return }
+        try store.write { db in try db.execute(sql: "UPDATE units SET sms_token = NULL") }
+    }
 }

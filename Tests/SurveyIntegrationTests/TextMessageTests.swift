@@ -182,4 +182,33 @@ struct TextMessageTests {
         let onTime = try server.cli("rectify", "handover", "3", "--supervise", "-o", sheet)
         #expect(onTime.status != 0 && onTime.error.contains("第 3 项未逾期，无需督办"), "\(onTime.error)")
     }
+
+    /// With the office's leave (`handover: {sms_link: true}`) and a public address, the 交办 text
+    /// carries the unit's own link; without either, it only says to use the link.
+    @Test func theAssignmentTextCarriesTheUnitsLinkWhenTheOfficeAllowsIt() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("survey-smslink-\(UUID().uuidString)").path
+        let gateway = try fakeGateway(in: base)
+        let office = base + "-office.yaml"
+        defer { for path in [gateway.command, gateway.log, office] { try? FileManager.default.removeItem(atPath: path) } }
+        let shipped = try String(contentsOf: ServerProcess.repositoryRoot.appendingPathComponent("Surveys/office.yaml"), encoding: .utf8)
+        try shipped.replacingOccurrences(of: "handover: {prefix: 东政服交}", with: "handover: {prefix: 东政服交, sms_link: true}")
+            .write(toFile: office, atomically: true, encoding: .utf8)
+        let publicURL = "http://10.20.30.40:8080"
+        let server = try sampleServer(
+            gateway: gateway.command, units: "区市场监管局,钱科长,13833334444\n", arguments: ["--office", office, "--public-url", publicURL])
+        let token = try #require(
+            try String(contentsOfFile: server.dataDirectory + "/links.csv", encoding: .utf8).components(separatedBy: "unit.html#").last?
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
+        try waitForRecords(server, count: 1)
+        let text = lines(gateway.log).compactMap { $0["text"] as? String }.first { $0.contains("已交办贵单位") } ?? ""
+        #expect(text.contains("\(publicURL)/unit.html#\(token)"), "\(text)")
+
+        // The shipped office file does not allow it: the text names no link.
+        let plain = try sampleServer(gateway: gateway.command, units: "区财政局,王会计,13855556666\n", arguments: ["--public-url", publicURL])
+        #expect(try plain.cli("rectify", "assign", "21", "--unit", "区财政局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)
+        try waitForRecords(plain, count: 1)
+        let other = lines(gateway.log).compactMap { $0["text"] as? String }.first { $0.contains("已交办贵单位") && $0.contains("第 21 项") } ?? ""
+        #expect(other.contains("单位链接") && !other.contains("unit.html#"), "\(other)")
+    }
 }

@@ -4,6 +4,9 @@ public struct HandoverOffice: Codable, Sendable, Equatable {
     public var prefix: String
     public var contact: String?
     public var phone: String?
+    /// Whether the 交办 text carries the unit's own link (`sms_link: true`); the server then keeps
+    /// units' link tokens readable, not only their hashes.
+    public var smsLink = false
 
     public init(prefix: String = "交办", contact: String? = nil, phone: String? = nil) {
         self.prefix = prefix

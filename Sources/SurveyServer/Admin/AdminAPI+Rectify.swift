@@ -248,8 +248,14 @@ extension AdminAPI {
         }
         let wasAssigned = old.unit != nil && old.status >= .assigned
         var partners = Set(row.partners).subtracting(wasAssigned ? old.partners : []).subtracting([unit])
+        // The unit's own link, when the office lets texts carry it and phones can reach the server.
+        let links = office.handover.smsLink && publicURL != nil ? try database.keptUnitLinks() : [:]
+        func link(_ unit: String) -> String {
+            guard let base = publicURL, let token = links[unit] else { return "请通过单位链接填报整改进展" }
+            return "请打开单位链接填报整改进展：\(base)/unit.html#\(token)"
+        }
         if unit != old.unit || !wasAssigned {
-            notify(unit, "\(item)已交办贵单位，整改时限 \(row.deadline ?? "—")，请通过单位链接填报整改进展。")
+            notify(unit, "\(item)已交办贵单位，整改时限 \(row.deadline ?? "—")，\(link(unit))。")
             if let previous = old.unit, previous != unit, wasAssigned {
                 let now = row.partners.contains(previous) ? "贵单位改为配合单位" : "贵单位不再牵头办理"
                 notify(previous, "\(item)已改派“\(unit)”牵头\(why)，\(now)。")
@@ -259,7 +265,7 @@ extension AdminAPI {
             notify(unit, "\(item)的整改时限由 \(old.deadline ?? "未定") 调整为 \(row.deadline ?? "未定")\(why)。")
         }
         for partner in row.partners where partners.contains(partner) {
-            notify(partner, "\(item)由“\(unit)”牵头办理，请贵单位配合，整改时限 \(row.deadline ?? "—")。")
+            notify(partner, "\(item)由“\(unit)”牵头办理，请贵单位配合，整改时限 \(row.deadline ?? "—")，\(link(partner))。")
         }
         gateway.send(messages)
     }

@@ -23,6 +23,7 @@ extension AdminAPI {
                 return TokenHasher.hash(token)
             }, actor: actor, at: now)
         unitsByTokenHash = try database.unitsByTokenHash()
+        if office.handover.smsLink { try database.keepUnitLinks(tokens.filter { added.contains($0.key) }) }
         let addedSet = Set(added)
         return .json(
             UnitsImportReply(
@@ -43,6 +44,7 @@ extension AdminAPI {
             return (.error(.unknownUnit, "没有名为“\(request.unit)”的责任单位（先用 survey units import 导入）"), [])
         }
         unitsByTokenHash = try database.unitsByTokenHash()
+        if office.handover.smsLink { try database.keepUnitLinks([request.unit: token]) }
         let closes = hub.unitConnections(of: [request.unit]).map { HubAction.close($0.connection, code: 4401, reason: "link reissued") }
         return (.json(UnitToken(unit: request.unit, token: token)), closes)
     }

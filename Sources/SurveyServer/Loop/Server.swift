@@ -140,6 +140,8 @@ struct LoopState {
             maxEvidenceBytes: configuration.maxEvidenceBytes, followUpPolicy: configuration.followUpPolicy)
         admin.office = configuration.office
         admin.publicURL = configuration.publicURL
+        // Units' link tokens are kept readable only while the office file asks for links in texts.
+        if !configuration.office.handover.smsLink { try database.forgetUnitLinks() }
         admin.gateway = configuration.smsCommand.map { TextMessageGateway(command: $0, database: database) }
     }
 }
