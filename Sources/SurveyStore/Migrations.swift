@@ -296,6 +296,11 @@ enum Migrations {
             // the link (handover: {sms_link: true}); otherwise only its hash is kept.
             try db.executeScript("ALTER TABLE units ADD COLUMN sms_token TEXT;")
         }
+        register("v14-staff-issuer") { db in
+            // Who issued each staff token (made or reissued the account): the four-eyes rule compares
+            // people, so whoever marked a row rectified cannot sign it off with a token they issued since.
+            try db.executeScript("ALTER TABLE staff ADD COLUMN issued_by TEXT; ALTER TABLE staff ADD COLUMN issued_at TEXT;")
+        }
         return migrations
     }()
 

@@ -32,8 +32,8 @@ extension SurveyDatabase {
             try announce(db, [.tokens])
             guard try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM staff WHERE name = ?", arguments: [member.name]) == 0 else { return false }
             try db.execute(
-                sql: "INSERT INTO staff (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now)])
+                sql: "INSERT INTO staff (name, role, token_hash, created_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now), actor, Timestamp.string(now)])
             try Self.audit(db, actor: actor, action: "staff-add", detail: "\(member.name)（\(member.role.label)）", at: now)
             return true
         }
@@ -48,7 +48,9 @@ extension SurveyDatabase {
                 let role = StaffRole(rawValue: row["role"])
             else { return nil }
             if let tokenHash {
-                try db.execute(sql: "UPDATE staff SET token_hash = ?, revoked_at = NULL WHERE name = ?", arguments: [tokenHash, name])
+                try db.execute(
+                    sql: "UPDATE staff SET token_hash = ?, revoked_at = NULL, issued_by = ?, issued_at = ? WHERE name = ?",
+                    arguments: [tokenHash, actor, Timestamp.string(now), name])
             } else {
                 // A revoked account keeps a hash no token can have.
                 try db.execute(
@@ -57,6 +59,29 @@ extension SurveyDatabase {
             }
             try Self.audit(db, actor: actor, action: tokenHash == nil ? "staff-revoke" : "staff-reissue", detail: name, at: now)
             return StaffMember(name: name, role: role)
+        }
+    }
+
+    /// The account called `name`, live or revoked, and who issued its current token and when.
+    public func staffAccount(named name: String) throws -> (member: StaffMember, issuedBy: String?, issuedAt: String?)? {
+        try store.read { db in
+            guard let row = try db.fetchOne(SQLRow.self, sql: "SELECT role, issued_by, issued_at FROM staff WHERE name = ?", arguments: [name]),
+                let role = StaffRole(rawValue: row["role"])
+            else { return nil }
+            return (StaffMember(name: name, role: role), row["issued_by"], row["issued_at"])
+        }
+    }
+
+    /// When row `number` was last marked rectified, and by whom.
+    public func rectification(number: Int) throws -> (actor: String, at: String)? {
+        try store.read { db in
+            try db.fetchOne(
+                SQLRow.self,
+                sql: """
+                    SELECT c.actor, c.at FROM rectification_changes c JOIN rectification_items i ON i.key = c.key
+                    WHERE i.number = ? AND c.field = 'status' AND c.new_value = 'rectified' ORDER BY c.id DESC LIMIT 1
+                    """, arguments: [number]
+            ).map { ($0["actor"], $0["at"]) }
         }
     }
 

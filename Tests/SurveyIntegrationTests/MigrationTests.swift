@@ -62,7 +62,7 @@ import Testing
         #expect(row.measures == [Measure(text: "退还收费", deadline: "2026-12-31")] && row.evidence == "退费凭证" && row.kind == .caseLead)
         #expect(row.evidenceFiles.isEmpty && row.followUp == nil && row.partners.isEmpty && row.category == nil)
         #expect(try database.staffByTokenHash()["h1"] == StaffMember(name: "王科长", role: .leader))
-        #expect(try database.rectifiedBy(number: 1) == "李干事")
+        #expect(try database.rectification(number: 1)?.actor == "李干事")
         #expect(try database.units().isEmpty && database.pendingFollowUps().isEmpty)
     }
 }

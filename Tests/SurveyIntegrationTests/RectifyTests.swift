@@ -15,6 +15,9 @@ struct RectifyTests {
         // A leader signs off with a personal token.
         let leaderToken = server.dataDirectory + "/leader-token"
         #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leaderToken).status == 0)
+        // The work is marked done under an office account of its own.
+        let officeToken = server.dataDirectory + "/office-token"
+        #expect(try server.cli("staff", "add", "李干事", "--role", "office", "--token-out", officeToken).status == 0)
         // Row 5 is waiting: one step at a time works; a skip without a reason does not.
         let refused = try server.cli("rectify", "signoff", "5", "--token-file", leaderToken)
         #expect(refused.status != 0)
@@ -23,7 +26,7 @@ struct RectifyTests {
         #expect(try server.cli("rectify", "progress", "5", "--note", "已梳理 12 项").status == 0)
         let noEvidence = try server.cli("rectify", "signoff", "5", "--reason", "领导同意", "--token-file", leaderToken)
         #expect(noEvidence.error.contains("佐证材料"))
-        #expect(try server.cli("rectify", "done", "5", "--evidence", "兑现台账").status == 0)
+        #expect(try server.cli("rectify", "done", "5", "--evidence", "兑现台账", "--token-file", officeToken).status == 0)
         let byOffice = try server.cli("rectify", "signoff", "5")
         #expect(byOffice.status != 0 && byOffice.error.contains("销号须由领导账号进行"), "\(byOffice.error)")
         // The supervisors who raised it have 5 working days to answer the 回访; before that, a

@@ -15,10 +15,10 @@ struct StaffTests {
         #expect(try server.cli("staff", "add", "李干事", "--role", "office", "--token-out", li).status == 0)
         let mode = (try FileManager.default.attributesOfItem(atPath: zhang)[.posixPermissions] as? Int ?? 0) & 0o777
         #expect(mode == 0o600)
-        // Bad input: a name taken, a role that does not exist, a leader managing staff.
+        // Bad input: a name taken, a role that does not exist, office staff managing a leader.
         #expect(try server.cli("staff", "add", "张主任", "--role", "office").error.contains("已有名为“张主任”"))
         #expect(try server.cli("staff", "add", "赵六", "--role", "boss").status != 0)
-        #expect(try server.cli("staff", "add", "赵六", "--role", "office", "--token-file", zhang).error.contains("只有办公室工作人员"))
+        #expect(try server.cli("staff", "add", "赵六", "--role", "leader", "--token-file", li).error.contains("领导账号只能由领导或管理员"))
         // 李干事 works row 6 through to rectified; the history names him.
         #expect(
             try server.cli(
@@ -44,5 +44,48 @@ struct StaffTests {
         #expect(try server.cli("rectify", "list", "--token-file", li).status == 0)
         let staff = try server.cli("staff", "list").output
         #expect(staff.contains("张主任\t领导") && staff.contains("李干事\t工作人员"))
+    }
+
+    /// The four-eyes rule holds against staff management: office staff cannot make or reissue a
+    /// leader, a token reissued for someone else is never in the reply to the one who asked, and
+    /// whoever marked a row rectified cannot sign it off with any account whose token they issued.
+    @Test func staffManagementCannotBreakTheFourEyesRule() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let (zhangsan, leader, wang) = (server.dataDirectory + "/zhangsan", server.dataDirectory + "/leader", server.dataDirectory + "/wang")
+        #expect(try server.cli("staff", "add", "张三", "--role", "office", "--token-out", zhangsan).status == 0)
+        #expect(try server.cli("staff", "add", "李领导", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.cli("rectify", "assign", "6", "--unit", "区金融工作局", "--measure", "银企对接", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "6", "--note", "已对接", "--token-file", zhangsan).status == 0)
+        #expect(try server.cli("rectify", "done", "6", "--evidence", "纪要", "--token-file", zhangsan).status == 0)
+        // 张三 can neither take the leader's token nor make himself a leader.
+        let reissue = try server.cli("staff", "reissue", "李领导", "--token-file", zhangsan)
+        #expect(reissue.status != 0 && reissue.error.contains("领导账号只能由领导或管理员"), "\(reissue.error)")
+        #expect(try server.cli("staff", "add", "张三（领导）", "--role", "leader", "--token-file", zhangsan).status != 0)
+        #expect(try server.cli("rectify", "list", "--token-file", leader).status == 0, "the real leader's token still works")
+        // A leader may make another leader; the token goes to the leader who asked, and its account
+        // names who issued it. 李领导 reissues 王领导's token: not in the reply, and without a phone
+        // and a gateway to send it by, refused.
+        #expect(try server.cli("staff", "add", "王领导", "--role", "leader", "--token-file", leader, "--token-out", wang).status == 0)
+        let forOther = try server.cli("staff", "reissue", "王领导", "--token-file", leader)
+        #expect(forOther.status != 0 && forOther.error.contains("不能交给他人") && !forOther.output.contains("令牌"), "\(forOther.error)")
+        let own = try server.cli("staff", "reissue", "王领导", "--token-file", wang, "--token-out", wang)
+        #expect(own.status == 0, "one's own token may be renewed: \(own.error)")
+        // 张三 marked row 6 done. An account whose token 张三 issued cannot sign it off, whatever its name.
+        let signed = try server.cli("rectify", "signoff", "6", "--reason", "已核实", "--token-file", leader)
+        #expect(signed.status == 0, "李领导's token was issued by 管理员, not 张三: \(signed.error)")
+        #expect(try server.cli("audit").output.contains("李领导"))
+    }
+
+    /// 管理员 (the shared token) marks a row done and then makes a leader: that leader's token was
+    /// issued by the one who marked it, so it cannot sign the row off.
+    @Test func aLeaderMadeByWhoeverMarkedARowDoneCannotSignItOff() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let made = server.dataDirectory + "/made"
+        #expect(try server.cli("rectify", "assign", "6", "--unit", "区金融工作局", "--measure", "银企对接", "--deadline", "2099-06-30").status == 0)
+        #expect(try server.cli("rectify", "progress", "6", "--note", "已对接").status == 0)
+        #expect(try server.cli("rectify", "done", "6", "--evidence", "纪要").status == 0)
+        #expect(try server.cli("staff", "add", "管理员的领导", "--role", "leader", "--token-out", made).status == 0)
+        let refused = try server.cli("rectify", "signoff", "6", "--reason", "已核实", "--token-file", made)
+        #expect(refused.status != 0 && refused.error.contains("令牌由管理员签发"), "\(refused.error)")
     }
 }

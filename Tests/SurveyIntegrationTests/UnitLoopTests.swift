@@ -314,7 +314,9 @@ struct RegisterDefectTests {
         let number = "\(try #require(numbers.max()))"
         #expect(try server.cli("rectify", "assign", number, "--unit", "区政务服务办", "--measure", "更新办事指南", "--deadline", "10工作日").status == 0)
         #expect(try server.cli("rectify", "progress", number, "--note", "已更新 12 项办事指南").status == 0)
-        #expect(try server.cli("rectify", "done", number, "--evidence", "更新后的办事指南").status == 0)
+        let office = server.dataDirectory + "/office"
+        #expect(try server.cli("staff", "add", "李干事", "--role", "office", "--token-out", office).status == 0)
+        #expect(try server.cli("rectify", "done", number, "--evidence", "更新后的办事指南", "--token-file", office).status == 0)
         let refused = try server.cli("rectify", "signoff", number, "--token-file", leader)
         #expect(refused.status != 0 && refused.error.contains("未进行回访"), "\(refused.error)")
         #expect(try server.cli("rectify", "signoff", number, "--reason", "电话回访，无异议", "--token-file", leader).status == 0)

@@ -132,8 +132,15 @@ extension AdminAPI {
             guard staff.role == .leader else {
                 return (.error(.forbidden, "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)"), [])
             }
-            if try database.rectifiedBy(number: number) == actor {
+            let rectified = try database.rectification(number: number)
+            if rectified?.actor == actor {
                 return (.error(.forbidden, "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
+            }
+            // People, not accounts: a token issued by whoever marked the row rectified, since then, is theirs too.
+            if let (rectifier, at) = rectified, let account = try database.staffAccount(named: actor), account.issuedBy == rectifier,
+                (account.issuedAt ?? "") >= at
+            {
+                return (.error(.forbidden, "第 \(number) 项由\(rectifier)标记为已整改，“\(actor)”的令牌由\(rectifier)签发，须由另一位领导验收销号"), [])
             }
             request.by = actor
         }

@@ -6,13 +6,17 @@ import SurveyStore
 /// Named staff accounts: add, reissue and revoke personal tokens.
 extension AdminAPI {
     /// `POST /api/staff` (`{"name","role"}`), `/api/staff/reissue` and `/api/staff/revoke`
-    /// (`{"name"}`). Office staff only; a token is shown this once.
+    /// (`{"name"}`); a token is shown this once.
+    ///
+    /// The four-eyes rule holds here too: office staff manage office accounts only; a leader's
+    /// account is made, reissued or revoked by a leader or the 管理员 (the shared token). A token
+    /// reissued for someone else never goes back to a colleague who asked: only to its owner, or to
+    /// the 管理员 who hands it over. Every account records who issued its token, and sign-off refuses
+    /// a token issued by whoever marked the row rectified.
     func manageStaff(_ call: AdminCall) throws -> HTTPResponse {
         let request = call.request
         let now = call.now
-        guard let staff = call.staff, staff.role == .office else {
-            return .error(.forbidden, "只有办公室工作人员可以管理工作人员账号")
-        }
+        guard let staff = call.staff else { return .error(.forbidden, "只有工作人员可以管理工作人员账号") }
         let body: StaffRequest
         switch decodeBody(StaffRequest.self, from: request.body, expected: "{\"name\": \"姓名\", \"role\": \"office|leader\"}（role 只用于新增）") {
         case .success(let decoded): body = decoded
@@ -25,9 +29,21 @@ extension AdminAPI {
         guard name != StaffMember.legacyAdmin.name else {
             return .error(.badRequest, "“\(name)”是共用管理令牌的名称，请用本人姓名")
         }
+        let isAdministrator = staff == .legacyAdmin
+        let existing = try database.staffAccount(named: name)?.member
+        if (body.role == .leader || existing?.role == .leader) && staff.role != .leader && !isAdministrator {
+            return .error(.forbidden, "领导账号只能由领导或管理员（共用管理令牌）新增、重新签发或停用；\(staff.name)是\(staff.role.label)")
+        }
+        let action = request.path.split(separator: "/").last
+        if action == "reissue" && name != staff.name && !isAdministrator {
+            return .error(
+                .forbidden,
+                "为他人重新签发的令牌不能交给他人：请\(name)本人用自己的令牌更换（survey staff reissue \(name) --token-file 本人令牌），"
+                    + "或由管理员（共用管理令牌）重新签发后当面交本人")
+        }
         let token = TokenHasher.makeToken()
         let reply: HTTPResponse
-        switch request.path.split(separator: "/").last {
+        switch action {
         case "staff":
             guard let role = body.role else { return .error(.badRequest, "新增工作人员须指定 role：office（工作人员）或 leader（领导）") }
             guard try database.addStaff(StaffMember(name: name, role: role), tokenHash: TokenHasher.hash(token), actor: staff.name, at: now) else {
