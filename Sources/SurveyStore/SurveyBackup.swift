@@ -120,8 +120,71 @@ public enum SurveyBackup {
             guard try db.tableExists("submissions"), try db.tableExists("grdb_migrations") else {
                 throw BackupError("\(path) 不是本系统的数据库")
             }
+            try checkSchema(db, path: path)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submissions") ?? 0
         }
+    }
+
+    /// Refuses a backup whose schema is not exactly the one this version's migrations make, up to the
+    /// migration it was taken at: an unknown migration, or any table, index, trigger or view added,
+    /// missing or defined otherwise (CHECK constraints included), each named. Nothing is run from it.
+    static func checkSchema(_ db: Database, path: String) throws {
+        let migrator = SQLiteStore.migrator
+        let known = migrator.migrations
+        let applied = try migrator.appliedIdentifiers(db)
+        let unknown = applied.subtracting(known).sorted()
+        guard unknown.isEmpty else {
+            throw BackupError("\(path) 来自更新的版本或被改动过：含本系统不认识的迁移 \(unknown.joined(separator: "、"))，不能恢复")
+        }
+        let expected = Array(known.prefix(applied.count))
+        guard Set(expected) == applied, let last = expected.last else {
+            let gaps = known.prefix(applied.count).filter { !applied.contains($0) }
+            throw BackupError("\(path) 的迁移记录不完整（缺少 \(gaps.joined(separator: "、"))），不能恢复")
+        }
+        let reference = try DatabaseQueue()
+        try migrator.migrate(reference, upTo: last)
+        let theirs = try schemaObjects(db)
+        let ours = try reference.read(schemaObjects)
+        var problems: [String] = []
+        for (name, object) in theirs.sorted(by: { $0.key < $1.key }) {
+            guard let mine = ours[name] else {
+                problems.append("多出\(label(object.type)) \(name)")
+                continue
+            }
+            if mine != object { problems.append("\(label(object.type)) \(name) 的定义与本系统不同") }
+        }
+        for (name, object) in ours.sorted(by: { $0.key < $1.key }) where theirs[name] == nil {
+            problems.append("缺少\(label(object.type)) \(name)")
+        }
+        guard problems.isEmpty else {
+            throw BackupError("\(path) 的数据库结构与本系统不符，不能恢复：" + problems.joined(separator: "；"))
+        }
+    }
+
+    /// The schema's objects by name: type, table and the SQL that made them (SQLite's own aside).
+    static func schemaObjects(_ db: Database) throws -> [String: SchemaObject] {
+        var objects: [String: SchemaObject] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") {
+            objects[row["name"]] = SchemaObject(type: row["type"], table: row["tbl_name"], sql: row["sql"])
+        }
+        return objects
+    }
+
+    static func label(_ type: String) -> String {
+        switch type {
+        case "table": "表"
+        case "index": "索引"
+        case "trigger": "触发器"
+        case "view": "视图"
+        default: type
+        }
+    }
+
+    /// One entry of `sqlite_master`.
+    struct SchemaObject: Equatable {
+        let type: String
+        let table: String
+        let sql: String?
     }
 }
 

@@ -133,4 +133,40 @@ struct BackupTests {
         let list = try restarted.cli("list")
         #expect(list.status == 0, "\(list.error)")
     }
+
+    /// A backup is checked against the schema this version makes before anything is replaced: a
+    /// trigger, a view or an object it did not create, or a migration it does not know, is refused by
+    /// name, and the database in place is not touched. Nothing in a backup runs.
+    @Test(.sqliteFile) func aTamperedBackupIsRefusedBeforeAnythingChanges() throws {
+        let server = try ServerProcess(demoRoster: 2)
+        let clean = server.dataDirectory + "/clean.sqlite"
+        #expect(try server.cli("backup", clean).status == 0)
+        server.stop()
+        let before = try Data(contentsOf: URL(fileURLWithPath: server.dataDirectory + "/survey.sqlite"))
+        let tamperings = [
+            ("trigger", "CREATE TRIGGER drop_answers AFTER INSERT ON submissions BEGIN DELETE FROM submissions WHERE id = NEW.id; END;", "drop_answers"),
+            (
+                "evidence", "CREATE TRIGGER plant AFTER DELETE ON evidence_blobs BEGIN INSERT INTO staff (name, role, token_hash, created_at) "
+                    + "VALUES ('x', 'leader', 'h', 'now'); END;", "plant"
+            ),
+            ("view", "CREATE VIEW peek AS SELECT token_hash FROM supervisors;", "peek"),
+            ("table", "CREATE TABLE extra (x TEXT);", "extra"),
+            ("future", "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future');", "v99-future"),
+            ("altered", "DROP INDEX IF EXISTS rectification_items_handover;", "rectification_items_handover"),
+        ]
+        for (what, sql, name) in tamperings {
+            let file = server.dataDirectory + "/tampered-\(what).sqlite"
+            try FileManager.default.copyItem(atPath: clean, toPath: file)
+            let queue = try DatabaseQueue(path: file)
+            try queue.write { try $0.execute(sql: sql) }
+            try queue.close()
+            let restore = try server.cli("restore", file)
+            #expect(restore.status != 0 && restore.error.contains(name), "\(what): \(restore.error)")
+        }
+        let after = try Data(contentsOf: URL(fileURLWithPath: server.dataDirectory + "/survey.sqlite"))
+        #expect(before == after, "the database in place is untouched")
+        let aside = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter { $0.contains("before-restore") }
+        #expect(aside.isEmpty, "\(aside)")
+        #expect(try server.cli("restore", clean).status == 0, "the untouched backup still restores")
+    }
 }
