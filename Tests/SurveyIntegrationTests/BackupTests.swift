@@ -146,7 +146,8 @@ struct BackupTests {
         let tamperings = [
             ("trigger", "CREATE TRIGGER drop_answers AFTER INSERT ON submissions BEGIN DELETE FROM submissions WHERE id = NEW.id; END;", "drop_answers"),
             (
-                "evidence", "CREATE TRIGGER plant AFTER DELETE ON evidence_blobs BEGIN INSERT INTO staff (name, role, token_hash, created_at) "
+                "evidence",
+                "CREATE TRIGGER plant AFTER DELETE ON evidence_blobs BEGIN INSERT INTO staff (name, role, token_hash, created_at) "
                     + "VALUES ('x', 'leader', 'h', 'now'); END;", "plant"
             ),
             ("view", "CREATE VIEW peek AS SELECT token_hash FROM supervisors;", "peek"),
