@@ -346,6 +346,11 @@ struct RegisterIntakeTests {
         }
         let override = try upload("报告\u{202E}fdp.exe", pdf)
         #expect(override.head.hasPrefix("HTTP/1.1 400") && override.body.contains("双向文字控制符"), "\(override.body)")
+        // A Windows path is refused; lws itself reduces "../../x.pdf" in a query to "x.pdf".
+        for path in ["..\\..\\x.pdf", "a\\b.pdf"] {
+            let traversal = try upload(path, pdf)
+            #expect(traversal.head.hasPrefix("HTTP/1.1 400") && traversal.body.contains("路径"), "\(path): \(traversal.head.prefix(20)) \(traversal.body)")
+        }
         let big = try upload("整改报告.pdf", pdf + [UInt8](repeating: 0x20, count: 1_200_000))
         #expect(big.head.hasPrefix("HTTP/1.1 413") && big.body.contains("文件“整改报告.pdf”大小 1.1 MB，超过上限 1 MB"), "\(big.head) \(big.body)")
         #expect(try server.count("SELECT COUNT(*) FROM evidence_files") == 0)

@@ -23,6 +23,9 @@ public struct EvidenceFile: Codable, Sendable, Equatable {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "请用 ?name=文件名 给出文件名" }
         if name.count > 100 { return "文件名不超过 100 个字符（“\(name.prefix(20))…”有 \(name.count) 个）" }
+        if name.contains("/") || name.contains("\\") {
+            return "文件名“\(UntrustedText.forTerminal(String(name.prefix(40))))”含路径（/ 或 \\），只写文件本身的名称"
+        }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "文件名“\(UntrustedText.forTerminal(String(name.prefix(40))))”含换行等控制字符，请改名后上传"
         }
