@@ -217,6 +217,9 @@ struct RegisterIntakeTests {
         let fetched = try httpExchange(
             port: server.port, "GET /api/evidence/\(sha.prefix(8)) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
         #expect(fetched.head.hasPrefix("HTTP/1.1 200") && fetched.body == String(decoding: bytes, as: UTF8.self), "\(fetched.head)")
+        // Served to be saved, never shown in the browser, under its own name.
+        let disposition = "content-disposition: attachment; filename=\"evidence.pdf\"; filename*=UTF-8''%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf"
+        #expect(fetched.head.lowercased().contains(disposition.lowercased()), "\(fetched.head)")
         let leader = server.dataDirectory + "/leader-token"
         #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leader).status == 0)
         #expect(try server.cli("rectify", "assign", "1", "--unit", "区政务服务办", "--measure", "更新清单", "--deadline", "2099-06-30").status == 0)

@@ -96,9 +96,9 @@ public enum EvidenceType: String, Codable, Sendable, CaseIterable {
         guard let named, byMagic.contains(named) else {
             return .failure(EvidenceError("文件“\(name)”的扩展名与内容不符（内容是 \(byMagic.map(\.rawValue).joined(separator: "/"))），只接受 \(accepted)"))
         }
-        // Any zip archive starts like a .docx or .xlsx: theirs hold the package's parts by name.
-        if let part = named.packagePart, !bytes.contains(Array("[Content_Types].xml".utf8)) || !bytes.contains(Array(part.utf8)) {
-            return .failure(EvidenceError("文件“\(name)”是压缩包，但不是 \(named.label)，只接受 \(accepted)"))
+        // The first bytes say what it claims to be; its structure says whether it is that, whole.
+        if let problem = EvidenceStructure.problem(named, bytes) {
+            return .failure(EvidenceError("文件“\(name)”\(problem)，只接受 \(accepted)"))
         }
         return .success(named)
     }

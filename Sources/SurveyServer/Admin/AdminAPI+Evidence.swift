@@ -55,7 +55,8 @@ extension AdminAPI {
             database.isShared
             ? try database.evidenceBytes(sha256: file.sha256) : FileManager.default.contents(atPath: evidencePath(file.sha256)).map(Array.init)
         guard let bytes else { return notFound }
-        return HTTPResponse(status: 200, body: bytes, contentType: file.type.mimeType)
+        let suffix = file.type == .jpeg ? "jpg" : file.type.rawValue
+        return .attachment(bytes, contentType: file.type.mimeType, name: file.name, fallback: "evidence.\(suffix)")
     }
 
     func evidencePath(_ sha: String) -> String { "\(evidenceDirectory)/\(sha)" }

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyAPI
 import SurveyCore
 
@@ -33,11 +34,22 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var body: [UInt8]
     public var contentType: String
+    /// Further headers by lowercase name (`content-disposition`), sent after the common ones.
+    public var headers: [String: String] = [:]
 
     public init(status: Int, body: [UInt8], contentType: String = "application/json; charset=utf-8") {
         self.status = status
         self.body = body
         self.contentType = contentType
+    }
+
+    /// A file to be saved, not shown: `Content-Disposition: attachment` with an ASCII stand-in and
+    /// the real name percent-encoded (RFC 6266), so no browser renders it as a page.
+    public static func attachment(_ body: [UInt8], contentType: String, name: String, fallback: String) -> HTTPResponse {
+        var response = HTTPResponse(status: 200, body: body, contentType: contentType)
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? fallback
+        response.headers["content-disposition"] = "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
+        return response
     }
 
     /// A JSON response.

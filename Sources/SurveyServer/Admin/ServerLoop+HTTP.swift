@@ -99,8 +99,9 @@ extension ServerLoop {
         }
         exchange.answered = true
         let written = writeResponse(
-            exchange.wsi, status: UInt32(response.status), contentType: response.contentType,
-            body: response.body, headers: [("cache-control:", "no-store")], headOnly: exchange.headOnly)
+            exchange.wsi, status: UInt32(response.status), contentType: response.contentType, body: response.body,
+            headers: [("cache-control:", "no-store")] + response.headers.sorted { $0.key < $1.key }.map { ($0.key + ":", $0.value) },
+            headOnly: exchange.headOnly)
         guard written else { return -1 }
         // After a HEAD the connection closes: lws still counts the body it was told of.
         guard !exchange.headOnly else { return -1 }
