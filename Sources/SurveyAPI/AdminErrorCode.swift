@@ -20,6 +20,8 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
     case workflow
     case tooLarge = "too_large"
     case refusedType = "refused_type"
+    /// Too many uploads at once on one link, or on the server.
+    case tooManyUploads = "too_many_uploads"
     case invalidRoster = "invalid_roster"
     case invalidSurvey = "invalid_survey"
     case invalidUnits = "invalid_units"
@@ -43,6 +45,7 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
         case .duplicateEvidence, .staffExists, .workflow: 409
         case .tooLarge: 413
         case .refusedType: 415
+        case .tooManyUploads: 429
         case .invalidRoster, .invalidSurvey, .invalidUnits, .unlistedUnit, .unknownSource, .invalidEntry: 422
         case .internal: 500
         }

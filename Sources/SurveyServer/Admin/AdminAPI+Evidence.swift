@@ -8,21 +8,14 @@ extension AdminAPI {
     func uploadEvidence(number: Int, _ request: HTTPRequest, by uploader: String, unit: String?, hub: inout Hub, at now: Date) throws
         -> (HTTPResponse, [HubAction])
     {
-        let name =
-            (request.query("name") ?? "").split(separator: "/").last.map(String.init)?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if let problem = EvidenceFile.nameProblem(name) { return (.error(.badRequest, problem), []) }
+        let name = Self.evidenceName(request)
         guard request.body.count <= maxEvidenceBytes else {
             let size = String(format: "%.1f", Double(request.body.count) / 1_048_576)
             return (.error(.tooLarge, "文件“\(name)”大小 \(size) MB，超过上限 \(maxEvidenceBytes / 1_048_576) MB，未作任何更改"), [])
         }
-        guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
-            return (Self.unknownRow(String(number)), [])
-        }
-        if let unit, !row.isHanded(to: unit) {
-            return (.error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"), [])
-        }
-        guard row.status < .signedOff else { return (.error(.workflow, "第 \(number) 项已销号，不能再上传佐证材料"), []) }
+        // Checked again with the body in: the row may have changed while it came.
+        if let refusal = try evidenceRefusal(number: number, request, unit: unit, hub: hub) { return (refusal, []) }
+        guard let row = try register(hub: hub).first(where: { $0.number == number }) else { return (Self.unknownRow(String(number)), []) }
         let type: EvidenceType
         switch EvidenceType.detect(name: name, bytes: request.body) {
         case .success(let detected): type = detected
@@ -35,6 +28,23 @@ extension AdminAPI {
             return (.error(.duplicateEvidence, "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"), [])
         }
         return (.json(file, status: 201), try unitRefresh(units: Set(row.units), hub: hub, at: now))
+    }
+
+    /// The uploaded file's name as given.
+    static func evidenceName(_ request: HTTPRequest) -> String {
+        (request.query("name") ?? "").split(separator: "/").last.map(String.init)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    /// Why an upload to row `number` is refused from what its headers say (its name, the row, the
+    /// unit's rights), before its body is read; nil when the body may come.
+    func evidenceRefusal(number: Int, _ request: HTTPRequest, unit: String?, hub: Hub) throws -> HTTPResponse? {
+        if let problem = EvidenceFile.nameProblem(Self.evidenceName(request)) { return .error(.badRequest, problem) }
+        guard let row = try register(hub: hub).first(where: { $0.number == number }) else { return Self.unknownRow(String(number)) }
+        if let unit, !row.isHanded(to: unit) {
+            return .error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料")
+        }
+        guard row.status < .signedOff else { return .error(.workflow, "第 \(number) 项已销号，不能再上传佐证材料") }
+        return nil
     }
 
     /// `GET /api/evidence/SHA256` (or a unique prefix of at least 8 hex digits): the file's bytes, for

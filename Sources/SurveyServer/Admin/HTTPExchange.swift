@@ -17,6 +17,8 @@ final class HTTPExchange {
     /// Refused while its body was still coming: what still arrives is read and dropped until the
     /// body ends or `bodyDeadline`, then the connection closes (a lingering close).
     var lingering = false
+    /// Who an evidence upload counts against while its body arrives (see `ServerLoop.uploadsInFlight`).
+    var uploadKey: String?
     /// A HEAD request: answered as its GET, without the body.
     var headOnly = false
 

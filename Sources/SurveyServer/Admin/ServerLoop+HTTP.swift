@@ -36,9 +36,49 @@ extension ServerLoop {
             let what = isEvidence ? "文件“\(UntrustedText.forTerminal(String((request.query("name") ?? "").prefix(100))))”" : "请求正文"
             return refuseAndLinger(exchange, .error(.tooLarge, "\(what)大小 \(size)，超过上限 \(limit)，未作任何更改"))
         }
-        // And it must arrive in time, not a byte every few seconds.
-        exchange.bodyDeadline = Date().addingTimeInterval(Double(configuration.handshakeTimeoutSeconds))
+        let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "") ?? 0
+        if isEvidence, let refusal = admitUpload(exchange, path: path) { return refuseAndLinger(exchange, refusal) }
+        // And it must arrive in time, not a byte every few seconds: the handshake's seconds, plus
+        // what its length takes at a slow phone's 32 KiB a second.
+        exchange.bodyDeadline = Date().addingTimeInterval(Double(configuration.handshakeTimeoutSeconds) + Double(declared) / Self.slowestBodyRate)
+        exchange.body.reserveCapacity(min(declared, exchange.bodyLimit))
         return 0
+    }
+
+    /// Bytes a second a body may arrive at, at the slowest, before it is cut off.
+    static let slowestBodyRate = 32.0 * 1024
+    /// Evidence uploads arriving at once from one link (a unit or a staff member), and in all.
+    static let uploadsPerLink = 2
+    static let uploadsOverall = 8
+
+    /// Checks an evidence upload from its headers, before its body is read: the name, the row and
+    /// the unit's rights, then how many uploads are arriving already. Nil when its body may come,
+    /// counted against its sender until it is answered or its connection closes.
+    func admitUpload(_ exchange: HTTPExchange, path: String) -> HTTPResponse? {
+        let parts = path.split(separator: "/")
+        let unit = admin.unit(exchange.request.authorization)
+        guard parts.count == 4, let number = Int(parts[2]) else { return AdminAPI.unknownRow(String(parts.count > 2 ? parts[2] : "")) }
+        do {
+            if let refusal = try admin.evidenceRefusal(number: number, exchange.request, unit: unit, hub: hub) { return refusal }
+        } catch {
+            return AdminAPI.internalError(error)
+        }
+        let key = unit.map { "unit:" + $0 } ?? "staff:" + (admin.staffMember(exchange.request.authorization)?.name ?? "")
+        guard uploadsInFlight[key, default: 0] < Self.uploadsPerLink, uploadsInFlight.values.reduce(0, +) < Self.uploadsOverall else {
+            return .error(
+                .tooManyUploads, "同时上传的文件过多（每个链接最多 \(Self.uploadsPerLink) 个，全部最多 \(Self.uploadsOverall) 个），请等前面的文件传完再试")
+        }
+        uploadsInFlight[key, default: 0] += 1
+        exchange.uploadKey = key
+        return nil
+    }
+
+    /// An upload is answered or gone: it no longer counts against its sender.
+    func releaseUpload(_ exchange: HTTPExchange) {
+        guard let key = exchange.uploadKey else { return }
+        exchange.uploadKey = nil
+        let left = uploadsInFlight[key, default: 1] - 1
+        uploadsInFlight[key] = left > 0 ? left : nil
     }
 
     /// The request's method and path, whatever the method (lws keeps each method's URI apart).
@@ -87,6 +127,10 @@ extension ServerLoop {
             response = HTTPResponse(status: 200, body: metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         } else {
             exchange.request.body = exchange.body
+            // The body is handed over: the exchange keeps no copy while a keep-alive connection lasts.
+            exchange.body = []
+            defer { exchange.request.body = [] }
+            releaseUpload(exchange)
             switch admin.handle(exchange.request, hub: &hub, at: Date()) {
             case .answer(let computed, let actions):
                 perform(actions)
@@ -115,6 +159,7 @@ extension ServerLoop {
     /// and dropped (or after `httpLingerSeconds`): closing with unread data would send a reset, and a
     /// client still sending would never see the answer (nginx's lingering close).
     func refuseAndLinger(_ exchange: HTTPExchange, _ response: HTTPResponse) -> Int32 {
+        releaseUpload(exchange)
         exchange.answered = true
         exchange.lingering = true
         exchange.body = []

@@ -18,6 +18,8 @@ final class ServerLoop {
     let admin: AdminAPI
     var connections: [ConnectionID: WebSocketConnection] = [:]
     var exchanges: [UInt64: HTTPExchange] = [:]
+    /// Evidence uploads whose bodies are arriving, by who sends them (a unit or a staff member).
+    var uploadsInFlight: [String: Int] = [:]
     var nextID: UInt64 = 0
     var scratch: [UInt8] = []
     var unauthenticatedByAddress: [String: Int] = [:]
@@ -236,7 +238,7 @@ final class ServerLoop {
             exchange.pending = nil
             return respond(exchange, pending)
         case LWS_CALLBACK_CLOSED_HTTP, LWS_CALLBACK_HTTP_DROP_PROTOCOL:
-            if let id = slot?.pointee { exchanges[id] = nil }
+            if let id = slot?.pointee, let exchange = exchanges.removeValue(forKey: id) { releaseUpload(exchange) }
             return lws_callback_http_dummy(wsi, reason, session, input, length)
         default:
             return lws_callback_http_dummy(wsi, reason, session, input, length)
