@@ -20,6 +20,8 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
     case workflow
     case tooLarge = "too_large"
     case refusedType = "refused_type"
+    /// A body without a Content-Length (chunked), which the API does not read.
+    case lengthRequired = "length_required"
     /// Too many uploads at once on one link, or on the server.
     case tooManyUploads = "too_many_uploads"
     case invalidRoster = "invalid_roster"
@@ -43,6 +45,7 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
             .unknownSurvey, .unknownUnit:
             404
         case .duplicateEvidence, .staffExists, .workflow: 409
+        case .lengthRequired: 411
         case .tooLarge: 413
         case .refusedType: 415
         case .tooManyUploads: 429

@@ -29,6 +29,10 @@ extension ServerLoop {
             guard case .answer(let refusal, _) = admin.handle(request, hub: &hub, at: Date()) else { return -1 }
             return refuseAndLinger(exchange, refusal)
         }
+        // A chunked body is not read (lws itself refuses two Content-Length headers, RFC 9112 §6.3).
+        if header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil {
+            return refuseAndLinger(exchange, .error(.lengthRequired, "请求正文须带 Content-Length（不接受 Transfer-Encoding: chunked），未作任何更改"))
+        }
         exchange.bodyLimit = isEvidence ? configuration.maxEvidenceBytes : configuration.maxRequestBodyBytes
         if let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? ""), declared > exchange.bodyLimit {
             // In MB, as people see file sizes, naming the file for an upload.
@@ -167,7 +171,11 @@ extension ServerLoop {
         let written = writeResponse(
             exchange.wsi, status: UInt32(response.status), contentType: response.contentType, body: response.body,
             headers: [("cache-control:", "no-store"), ("connection:", "close")])
-        return written ? 0 : -1
+        guard written else { return -1 }
+        // The reply is out (lws holds none of it back): end our side now, so that a client waiting
+        // for the connection to close reads its end at once, while what it still sends is drained.
+        if lws_partial_buffered(exchange.wsi) == 0 { shutdown(lws_get_socket_fd(exchange.wsi), Int32(SHUT_WR)) }
+        return 0
     }
 
     /// Runs a database reading on another thread (the store reads beside the writer); its response
