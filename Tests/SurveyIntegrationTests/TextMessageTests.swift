@@ -165,10 +165,15 @@ struct TextMessageTests {
             gateway: gateway.command, units: rows, arguments: ["--holidays", holidays, "--office", office, "--reminder-check-seconds", "1"])
         // Row 4 of the sample was assigned with a 时限 five days ago, and nothing since.
         let unit = try #require(try server.cli("rectify", "show", "4").output.split(separator: "\n").first { $0.hasPrefix("牵头单位：") }?.dropFirst(5))
-        try waitUntil(seconds: 15) { (try? server.cli("rectify", "show", "4").output.contains("督办：逾期")) == true }
-        let texts = lines(gateway.log).filter { $0["kind"] as? String == "urge" && $0["recipient"] as? String == String(unit) }.compactMap {
-            $0["text"] as? String
+        func texts() -> [String] {
+            lines(gateway.log).filter { $0["kind"] as? String == "urge" && $0["recipient"] as? String == String(unit) }.compactMap {
+                $0["text"] as? String
+            }
         }
+        try waitUntil(seconds: 15) { (try? server.cli("rectify", "show", "4").output.contains("督办：逾期")) == true }
+        // The gateway sends after the row records it.
+        try waitUntil(seconds: 15) { texts().contains { $0.contains("督办：第 4 项整改事项") } }
+        let texts = texts()
         #expect(texts.contains { $0.contains("已超过整改时限") } && texts.contains { $0.contains("督办：第 4 项整改事项") }, "\(texts)")
         #expect(try server.cli("units", "scores", "--format", "csv").output.contains(String(unit)))
         // The 督办单 for the unit's leadership, printable; a row within its 时限 has none.
