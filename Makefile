@@ -34,7 +34,7 @@ build: deps
 
 run: build
 	.build/debug/survey serve --port $(PORT) --data $(DATA) --demo-roster 277 \
-		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml
+		--launch Surveys/annual-2022.yaml --launch Surveys/haocaiping-followup.yaml $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL))
 
 test: format-check test-swift test-postgres bench-smoke test-browser
 
