@@ -88,4 +88,16 @@ struct StaffTests {
         let refused = try server.cli("rectify", "signoff", "6", "--reason", "已核实", "--token-file", made)
         #expect(refused.status != 0 && refused.error.contains("令牌由管理员签发"), "\(refused.error)")
     }
+
+    /// A staff name cannot pass for another person, the system or a unit in the history and audit:
+    /// invisible and direction characters are refused, and so are the names the server writes itself.
+    @Test func aStaffNameCannotPassForSomeoneElse() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        _ = try server.importUnits(["区财政局,王五,13800000000"])
+        for name in ["刘\u{200B}主任", "\u{202E}任主张", "system", "sample-data", "区财政局", "管理员"] {
+            let added = try server.cli("staff", "add", name, "--role", "office")
+            #expect(added.status != 0, "\(name.unicodeScalars.map { String($0.value, radix: 16) }) was accepted")
+        }
+        #expect(try server.cli("staff", "add", "刘主任", "--role", "office").status == 0)
+    }
 }

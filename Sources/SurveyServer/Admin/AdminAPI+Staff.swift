@@ -23,11 +23,17 @@ extension AdminAPI {
         case .failure(let response): return response
         }
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 32, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return .error(.badRequest, "姓名不能为空、不能超过 32 个字符，也不能含控制字符")
+        // Invisible and direction characters (zero-width spaces, U+202E…) would let a name pass for another.
+        guard !name.isEmpty, name.count <= 32,
+            !name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) })
+        else {
+            return .error(.badRequest, "姓名不能为空、不能超过 32 个字符，也不能含控制字符、零宽字符或双向文字控制符")
         }
-        guard name != StaffMember.legacyAdmin.name else {
-            return .error(.badRequest, "“\(name)”是共用管理令牌的名称，请用本人姓名")
+        // The names the server writes into histories itself, and the units', are not a person's.
+        let reserved = [StaffMember.legacyAdmin.name, "system", "sample-data"]
+        let unitNames = Set(try database.units().map(\.name))
+        if reserved.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) || unitNames.contains(name) {
+            return .error(.badRequest, "“\(name)”是系统或责任单位使用的名称，工作人员账号请用本人姓名")
         }
         let isAdministrator = staff == .legacyAdmin
         let existing = try database.staffAccount(named: name)?.member
