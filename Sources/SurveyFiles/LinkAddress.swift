@@ -16,10 +16,18 @@ public enum LinkAddress {
         return .success(base)
     }
 
-    /// Whether links on `base` open only on this machine (127.0.0.0/8, localhost, ::1, 0.0.0.0).
+    /// Whether links on `base` open only on this machine: 127.0.0.0/8 however it is spelt (a single
+    /// number, hexadecimal, IPv4-mapped IPv6), localhost with or without its final dot, ::1, 0.0.0.0.
     public static func isLoopback(_ base: String) -> Bool {
-        guard let host = URLComponents(string: base)?.host?.lowercased() else { return false }
-        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" || host == "0.0.0.0"
+        guard var host = URLComponents(string: base)?.host?.lowercased() else { return false }
+        host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        while host.hasSuffix(".") { host.removeLast() }
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "0.0.0.0" || host == "0" { return true }
+        if host.hasPrefix("::ffff:") { host.removeFirst(7) }
+        // inet_aton's spellings: a dotted quad, or one number (decimal, 0x hexadecimal, 0 octal).
+        var address = in_addr()
+        guard inet_aton(host, &address) != 0 else { return false }
+        return UInt32(bigEndian: address.s_addr) >> 24 == 127 || address.s_addr == 0
     }
 }
 

@@ -40,7 +40,9 @@ public enum LinksCSV {
         guard let first = entries(in: text).first?.link, let marker = first.range(of: "/#t=") else { return nil }
         let old = String(first[..<marker.lowerBound])
         guard old != baseURL else { return nil }
-        return text.replacingOccurrences(of: old + "/#t=", with: baseURL + "/#t=")
+        // Reading a file as a String drops its BOM; Excel on Chinese Windows needs it back.
+        let moved = text.replacingOccurrences(of: old + "/#t=", with: baseURL + "/#t=")
+        return moved.hasPrefix("\u{FEFF}") ? moved : "\u{FEFF}" + moved
     }
 
     /// The tokens in a sheet written by `render`, in order.

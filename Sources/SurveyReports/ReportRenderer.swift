@@ -36,7 +36,7 @@ public enum ReportRenderer {
 
     /// The rectification list as CSV.
     public static func csv(_ data: ReportData, at now: Date) -> String {
-        csv([columns] + data.rows.map { cells($0, at: now) })
+        csv((data.demo ? [[ReportOutline.demoNotice]] : []) + [columns] + data.rows.map { cells($0, at: now) })
     }
 
     /// A table as CSV: UTF-8 with a BOM, CRLF, quoted where needed, for Excel on Chinese Windows.

@@ -66,4 +66,14 @@ import Testing
         #expect(try EvidenceType.detect(name: "图.png", bytes: png).get() == .png)
         #expect(refusal("截断.png", Array(png.dropLast(8))).contains("不完整"))
     }
+
+    /// Found by an outside trial: script that is not HTML. A PDF that runs JavaScript when opened, and
+    /// a Word package with a web page among its parts (compressed, so no byte of it shows).
+    @Test func scriptInAPdfOrAPackageIsRefused() throws {
+        let action = Array("%PDF-1.4\n1 0 obj<< /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+        #expect(refusal("纪要.pdf", action).contains("脚本"), "\(refusal("纪要.pdf", action))")
+        let html = "<p>" + String(repeating: "x", count: 400) + "</p>"
+        let page = try Self.package([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("word/evil.html", html)])
+        #expect(refusal("报告.docx", page).contains("evil.html"), "\(refusal("报告.docx", page))")
+    }
 }

@@ -49,6 +49,16 @@ import Testing
         #expect(Data(text.utf8) == golden, "\(name) differs from its golden file")
     }
 
+    /// Found by an outside trial: the CSV of the sample data did not say so. It does, above its
+    /// header (as a 台账's title row, which `rectify import` skips).
+    @Test func theCSVOfSampleDataSaysSo() throws {
+        var data = Self.data()
+        data.demo = true
+        let csv = ReportRenderer.csv(data, at: Self.now)
+        #expect(csv.hasPrefix("\u{FEFF}演示数据："), "\(csv.prefix(40))")
+        #expect(csv.contains("\r\n序号,问题来源,"))
+    }
+
     @Test func csvMatchesGolden() throws {
         let csv = ReportRenderer.csv(Self.data(), at: Self.now)
         #expect(csv.hasPrefix("\u{FEFF}序号,问题来源,问题描述,自查项,反映人数,占比,典型意见,整改类别,牵头单位,配合单位,责任人,整改措施"))

@@ -22,6 +22,17 @@ import Testing
         #expect(entered.status != 0 && entered.error.contains("控制字符") && entered.error.contains("未登记"), "\(entered.error)")
     }
 
+    /// Query values are encoded whole: a name with ; + & = or # reaches the server as it is.
+    @Test func evidenceNamesWithQuerySeparatorsKeepTheirName() throws {
+        let server = try ServerProcess(demoRoster: 1, sampleData: true)
+        for (index, name) in ["semi;colon.pdf", "plus+x.pdf", "a&b=c#d.pdf"].enumerated() {
+            let file = server.dataDirectory + "/" + name
+            try Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%\(index)\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: file))
+            let uploaded = try server.cli("rectify", "evidence", "2", file)
+            #expect(uploaded.status == 0 && uploaded.output.contains("已上传：\(name)"), "\(name): \(uploaded.output)\(uploaded.error)")
+        }
+    }
+
     @Test func aMissingRowIsAnErrorNotAUsageMistake() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let shown = try server.cli("rectify", "show", "9999")

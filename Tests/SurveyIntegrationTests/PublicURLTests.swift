@@ -41,6 +41,14 @@ struct PublicURLTests {
         #expect(text.contains("发布问卷：\(ServerProcess.binary) launch"), "\(text)")
     }
 
+    /// The sample data's sheet, moved to the address the server links on, still opens in Excel (its BOM).
+    @Test func theSampleSheetMovedToThePublicAddressKeepsItsByteOrderMark() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--public-url", Self.publicURL])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: server.dataDirectory + "/demo-links.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(Array(bytes.prefix(3)))")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\(Self.publicURL)/#t="))
+    }
+
     @Test func aPublicURLThatIsNotOneIsRefused() throws {
         let (text, data) = try Self.banner(["--public-url", "10.20.30.40:8080"])
         defer { try? FileManager.default.removeItem(atPath: data) }

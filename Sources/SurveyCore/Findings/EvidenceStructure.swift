@@ -10,6 +10,11 @@ enum EvidenceStructure {
         if carriesWebPage(bytes) { return "含有网页代码（HTML 或脚本），可能被浏览器当作网页执行" }
         switch type {
         case .pdf:
+            // PDF actions that run script when the file is opened (as pdfid counts them).
+            let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+            if lowered.contains(Array("/javascript".utf8)) || lowered.contains(Array("/js ".utf8)) || lowered.contains(Array("/js(".utf8)) {
+                return "含有 PDF 脚本（JavaScript），打开时会执行"
+            }
             // A PDF ends with its cross-reference pointer (startxref or an older trailer) and %%EOF.
             let tail = Array(bytes.suffix(2048))
             guard tail.contains(Array("%%EOF".utf8)), tail.contains(Array("startxref".utf8)) || bytes.contains(Array("trailer".utf8))
@@ -68,6 +73,11 @@ enum EvidenceStructure {
         }
         guard names.contains("[Content_Types].xml"), let part = type.packagePart, names.contains(where: { $0.hasPrefix(part) }) else {
             return notPackage
+        }
+        // A web page or script among the parts (compressed, so no byte of it shows above).
+        let scripted = [".html", ".htm", ".mht", ".mhtml", ".js", ".svg", ".hta", ".vbs", ".exe"]
+        if let page = names.first(where: { name in scripted.contains { name.lowercased().hasSuffix($0) } }) {
+            return "含有网页或脚本部件“\(page)”，不像正常的\(type.label)"
         }
         return nil
     }

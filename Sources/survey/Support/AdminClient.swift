@@ -79,7 +79,14 @@ struct AdminClient {
         guard var components = URLComponents(string: baseURL + path), ["http", "https"].contains(components.scheme?.lowercased()),
             components.host?.isEmpty == false
         else { throw invalid }
-        if !query.isEmpty { components.queryItems = query }
+        // Every value encoded but letters, digits and - . _ ~: lws reads + as a space and ends a
+        // value at ;, which URLComponents leaves as they are.
+        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        if !query.isEmpty {
+            components.percentEncodedQueryItems = query.map {
+                URLQueryItem(name: $0.name, value: $0.value?.addingPercentEncoding(withAllowedCharacters: unreserved))
+            }
+        }
         guard let url = components.url else { throw invalid }
         var request = URLRequest(url: url, timeoutInterval: 30)
         request.httpMethod = method
