@@ -139,7 +139,8 @@ extension SurveyDatabase {
 
     /// Records delivery steps. A launch makes thousands of `pushed` events with the same survey and
     /// time: each such run goes in as one statement over a JSON array of supervisor ids. A statement
-    /// that fails is undone alone by SQLite, and its run is then written row by row.
+    /// that fails is undone alone by its savepoint (PostgreSQL would otherwise abort the whole
+    /// transaction), and its run is then written row by row, each in its own.
     static func record(_ events: [DeliveryEvent], db: any SQLConnection) {
         var start = 0
         while start < events.count {
@@ -149,8 +150,8 @@ extension SurveyDatabase {
                 events[end].version == first.version, events[end].at == first.at
             { end += 1 }
             let run = events[start..<end]
-            if run.count == 1 || (try? recordRun(run, db: db)) == nil {
-                for event in run { try? record(event, db: db) }
+            if run.count == 1 || (try? db.savepoint({ try recordRun(run, db: db) })) == nil {
+                for event in run { try? db.savepoint { try record(event, db: db) } }
             }
             start = end
         }

@@ -47,6 +47,27 @@ import Testing
         #expect(try database.submissions().map(\.id).sorted() == ["a", "c"])
     }
 
+    /// A delivery step that cannot be recorded (a supervisor the store does not know) fails alone:
+    /// on PostgreSQL a failed statement aborts its transaction unless a savepoint undoes it, which
+    /// lost every answer beside it, or, with deliveries only, every record in silence.
+    @Test func aBadDeliveryFailsAloneInItsBatch() throws {
+        let (database, cleanup) = try Self.database()
+        defer { cleanup() }
+        let now = Date()
+        let pushes = ["S001", "S999", "S002"].map { WriteItem.delivery(DeliveryEvent(supervisorID: $0, survey: "s", version: 1, kind: .pushed, at: now)) }
+        let result = database.write(pushes + [.submission(Self.record("a", "S001"))], at: now)
+        #expect(result.committed.map(\.id) == ["a"] && result.failed.isEmpty, "\(result.failed)")
+        let opened = ["S999", "S001"].map { WriteItem.delivery(DeliveryEvent(supervisorID: $0, survey: "s", version: 1, kind: .opened, at: now)) }
+        _ = database.write(opened, at: now)
+        let counts = try database.store.read { db in
+            (
+                try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM deliveries WHERE pushed_at IS NOT NULL") ?? 0,
+                try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM deliveries WHERE opened_at IS NOT NULL") ?? 0
+            )
+        }
+        #expect(counts.0 == 2 && counts.1 == 1, "pushed \(counts.0), opened \(counts.1)")
+    }
+
     @Test func anAnswerAlreadyStoredIsAckedAgainButNotStoredTwice() throws {
         let (database, cleanup) = try Self.database()
         defer { cleanup() }
