@@ -132,20 +132,21 @@ public enum SurveyBackup {
         let migrator = SQLiteStore.migrator
         let known = migrator.migrations
         let applied = try migrator.appliedIdentifiers(db)
+        var problems: [String] = []
+        // Every problem is named at once: a newer migration, and each object that differs.
         let unknown = applied.subtracting(known).sorted()
-        guard unknown.isEmpty else {
-            throw BackupError("\(path) 来自更新的版本或被改动过：含本系统不认识的迁移 \(unknown.joined(separator: "、"))，不能恢复")
-        }
-        let expected = Array(known.prefix(applied.count))
-        guard Set(expected) == applied, let last = expected.last else {
-            let gaps = known.prefix(applied.count).filter { !applied.contains($0) }
-            throw BackupError("\(path) 的迁移记录不完整（缺少 \(gaps.joined(separator: "、"))），不能恢复")
+        if !unknown.isEmpty { problems.append("含本系统不认识的迁移 \(unknown.joined(separator: "、"))（来自更新的版本或被改动过）") }
+        let knownApplied = applied.intersection(known)
+        let expected = Array(known.prefix(knownApplied.count))
+        guard Set(expected) == knownApplied, let last = expected.last else {
+            let gaps = known.prefix(knownApplied.count).filter { !knownApplied.contains($0) }
+            problems.append("迁移记录不完整（缺少 \(gaps.joined(separator: "、"))）")
+            throw BackupError("\(path) 的数据库结构与本系统不符，不能恢复：" + problems.joined(separator: "；"))
         }
         let reference = try DatabaseQueue()
         try migrator.migrate(reference, upTo: last)
         let theirs = try schemaObjects(db)
         let ours = try reference.read(schemaObjects)
-        var problems: [String] = []
         for (name, object) in theirs.sorted(by: { $0.key < $1.key }) {
             guard let mine = ours[name] else {
                 problems.append("多出\(label(object.type)) \(name)")

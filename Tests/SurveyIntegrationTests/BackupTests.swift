@@ -164,6 +164,14 @@ struct BackupTests {
             let restore = try server.cli("restore", file)
             #expect(restore.status != 0 && restore.error.contains(name), "\(what): \(restore.error)")
         }
+        // Several at once are all named.
+        let combined = server.dataDirectory + "/tampered-all.sqlite"
+        try FileManager.default.copyItem(atPath: clean, toPath: combined)
+        let queue = try DatabaseQueue(path: combined)
+        try queue.write { db in for (what, sql, _) in tamperings where ["trigger", "view", "future"].contains(what) { try db.execute(sql: sql) } }
+        try queue.close()
+        let all = try server.cli("restore", combined)
+        #expect(all.status != 0 && ["drop_answers", "peek", "v99-future"].allSatisfy(all.error.contains), "\(all.error)")
         let after = try Data(contentsOf: URL(fileURLWithPath: server.dataDirectory + "/survey.sqlite"))
         #expect(before == after, "the database in place is untouched")
         let aside = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter { $0.contains("before-restore") }
