@@ -7,11 +7,13 @@ enum EvidenceStructure {
 
     /// Why `bytes`, taken for `type` by their first bytes, are refused; nil when they may be kept.
     static func problem(_ type: EvidenceType, _ bytes: [UInt8]) -> String? {
-        if carriesWebPage(bytes) { return "含有网页代码（HTML 或脚本），可能被浏览器当作网页执行" }
+        // ASCII lowercased once, for the markers below (all ASCII): the whole of a PDF, whose script
+        // actions may be anywhere, and the first MiB of anything else.
+        let lowered = (type == .pdf ? bytes[...] : bytes.prefix(1 << 20)).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        if carriesWebPage(lowered.prefix(1 << 20)) { return "含有网页代码（HTML 或脚本），可能被浏览器当作网页执行" }
         switch type {
         case .pdf:
             // PDF actions that run script when the file is opened (as pdfid counts them).
-            let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
             if lowered.contains(Array("/javascript".utf8)) || lowered.contains(Array("/js ".utf8)) || lowered.contains(Array("/js(".utf8)) {
                 return "含有 PDF 脚本（JavaScript），打开时会执行"
             }
@@ -35,10 +37,10 @@ enum EvidenceStructure {
         return nil
     }
 
-    /// Whether the file holds the start of a web page or a script anywhere a browser would look.
-    static func carriesWebPage(_ bytes: [UInt8]) -> Bool {
-        let lowered = bytes.prefix(1 << 20).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-        return ["<html", "<script", "<!doctype html", "<iframe", "<svg", "javascript:"].contains { lowered.contains(Array($0.utf8)) }
+    /// Whether `lowered` (the file's first MiB, ASCII lowercased) holds the start of a web page or a
+    /// script, where a browser sniffing it would look.
+    static func carriesWebPage(_ lowered: ArraySlice<UInt8>) -> Bool {
+        ["<html", "<script", "<!doctype html", "<iframe", "<svg", "javascript:"].contains { lowered.contains(Array($0.utf8)) }
     }
 
     /// Reads the zip's central directory: the parts `type` needs must be listed, and the whole must

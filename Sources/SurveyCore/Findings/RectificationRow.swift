@@ -141,6 +141,12 @@ public struct RectificationRow: Codable, Sendable, Equatable {
         return deadline.map { day in day + (deadlineWorkingDays.map { "（\($0)个工作日）" } ?? "") }
     }
 
+    /// The problem as the 台账 describes it: its wording, then what the supervisor wrote of the case.
+    public var problemText: String { key.problem + (detail.map { "：\($0)" } ?? "") }
+
+    /// 整改进展 line by line: the progress notes (each begins with its day), then the 催办.
+    public var progressLines: [String] { notes + urges.map { "催办：" + $0 } }
+
     /// The lead review item, and the others the row names.
     public var itemsText: String {
         let others = items.filter { $0 != key.item }

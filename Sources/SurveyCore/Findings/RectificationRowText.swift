@@ -15,7 +15,7 @@ public enum RectificationRowText {
         // Who raised a case and the survey's internal id are for the office's own screens only.
         if forOffice, let supervisor = row.supervisorID { source += "，\(supervisor)" }
         if forOffice, let survey = row.source { source += "，\(survey)" }
-        let problem = row.key.problem + (row.detail.map { "：\($0)" } ?? "")
+        let problem = row.problemText
         let measures = row.measures.enumerated().map { "\($0.offset + 1). \($0.element.summary)" }.joined(separator: "\n")
         // The office checks a file by its whole hash (rectify evidence-get takes it, or a prefix).
         var evidence = row.evidenceFiles.map { forOffice ? $0.fullSummary : $0.summary }
@@ -28,7 +28,7 @@ public enum RectificationRowText {
             // One line per comment, whatever line breaks a supervisor typed.
             if forOffice { followUp += tally.comments.map { "\n意见：" + $0.split(whereSeparator: \.isNewline).joined(separator: " ") }.joined() }
         }
-        let progress = row.notes + row.urges.map { "催办：" + $0 }
+        let progress = row.progressLines
         let values = [
             String(row.number), source, problem, row.itemsText, row.category?.label ?? "—", row.unit ?? "—",
             row.partners.isEmpty ? "—" : row.partners.joined(separator: "、"), row.owner ?? "—",

@@ -61,7 +61,7 @@ enum DocxAnnex {
         }
         let timeliness = row.timeliness(at: now)
         let values = [
-            String(row.number), source(row), problem(row), itemNames(row, names: names),
+            String(row.number), source(row), row.problemText, itemNames(row, names: names),
             counted ? "\(row.raisedBy)/\(row.asked)" : row.kind == .caseLead ? "1" : "—", counted ? ReportRenderer.percent(row.share) : "—",
             unit.joined(separator: "\n"), measures.isEmpty ? "待制定" : measures.joined(separator: "\n"), deadline(row),
             progress(row), closing.isEmpty ? "—" : closing.joined(separator: "\n"),
@@ -74,7 +74,7 @@ enum DocxAnnex {
     static func leadCells(_ row: RectificationRow, names: [String: String]) -> [String] {
         let verification = row.verificationNote.map { (row.verification?.label ?? "") + "：" + $0 } ?? "正在核实"
         let values = [
-            String(row.number), source(row), problem(row), itemNames(row, names: names), row.unit ?? "待交办", verification, row.stateLabel,
+            String(row.number), source(row), row.problemText, itemNames(row, names: names), row.unit ?? "待交办", verification, row.stateLabel,
         ]
         return values.map(UntrustedText.withoutBidiControls)
     }
@@ -96,8 +96,6 @@ enum DocxAnnex {
         return day + (row.deadlineWorkingDays.map { "\n（\($0)个工作日）" } ?? "")
     }
 
-    static func problem(_ row: RectificationRow) -> String { row.key.problem + (row.detail.map { "：\($0)" } ?? "") }
-
     /// The row's review items by name: the lead item, then the others it touches.
     static func itemNames(_ row: RectificationRow, names: [String: String]) -> String {
         let lead = names[row.key.item] ?? row.itemTitle
@@ -107,7 +105,6 @@ enum DocxAnnex {
 
     /// The progress notes and 催办, each on its own lines (a note starts with its date).
     static func progress(_ row: RectificationRow) -> String {
-        let lines = row.notes + row.urges.map { "催办：" + $0 }
-        return lines.isEmpty ? "—" : lines.joined(separator: "\n")
+        row.progressLines.isEmpty ? "—" : row.progressLines.joined(separator: "\n")
     }
 }

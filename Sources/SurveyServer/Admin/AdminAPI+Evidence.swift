@@ -14,8 +14,11 @@ extension AdminAPI {
             return (.error(.tooLarge, "文件“\(name)”大小 \(size) MB，超过上限 \(maxEvidenceBytes / 1_048_576) MB，未作任何更改"), [])
         }
         // Checked again with the body in: the row may have changed while it came.
-        if let refusal = try evidenceRefusal(number: number, request, unit: unit, hub: hub) { return (refusal, []) }
-        guard let row = try register(hub: hub).first(where: { $0.number == number }) else { return (Self.unknownRow(String(number)), []) }
+        let row: RectificationRow
+        switch try evidenceRow(number: number, request, unit: unit, hub: hub) {
+        case .success(let found): row = found
+        case .failure(let refusal): return (refusal.response, [])
+        }
         let type: EvidenceType
         switch EvidenceType.detect(name: name, bytes: request.body) {
         case .success(let detected): type = detected
@@ -35,16 +38,22 @@ extension AdminAPI {
         (request.query("name") ?? "").split(separator: "/").last.map(String.init)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    /// Why an upload to row `number` is refused from what its headers say (its name, the row, the
-    /// unit's rights), before its body is read; nil when the body may come.
-    func evidenceRefusal(number: Int, _ request: HTTPRequest, unit: String?, hub: Hub) throws -> HTTPResponse? {
-        if let problem = EvidenceFile.nameProblem(Self.evidenceName(request)) { return .error(.badRequest, problem) }
-        guard let row = try register(hub: hub).first(where: { $0.number == number }) else { return Self.unknownRow(String(number)) }
+    /// The row an upload goes to, or why it is refused from what the request's headers say (its
+    /// name, the row, the unit's rights): asked before the body is read, and again once it is in.
+    func evidenceRow(number: Int, _ request: HTTPRequest, unit: String?, hub: Hub) throws -> Result<RectificationRow, EvidenceRefusal> {
+        func refused(_ response: HTTPResponse) -> Result<RectificationRow, EvidenceRefusal> { .failure(EvidenceRefusal(response: response)) }
+        if let problem = EvidenceFile.nameProblem(Self.evidenceName(request)) { return refused(.error(.badRequest, problem)) }
+        guard let row = try register(hub: hub).first(where: { $0.number == number }) else { return refused(Self.unknownRow(String(number))) }
         if let unit, !row.isHanded(to: unit) {
-            return .error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料")
+            return refused(.error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"))
         }
-        guard row.status < .signedOff else { return .error(.workflow, "第 \(number) 项已销号，不能再上传佐证材料") }
-        return nil
+        guard row.status < .signedOff else { return refused(.error(.workflow, "第 \(number) 项已销号，不能再上传佐证材料")) }
+        return .success(row)
+    }
+
+    /// An upload refused, with the response that says why.
+    struct EvidenceRefusal: Error {
+        let response: HTTPResponse
     }
 
     /// `GET /api/evidence/SHA256` (or a unique prefix of at least 8 hex digits): the file's bytes, for

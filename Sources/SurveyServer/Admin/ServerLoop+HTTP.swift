@@ -34,13 +34,13 @@ extension ServerLoop {
             return refuseAndLinger(exchange, .error(.lengthRequired, "请求正文须带 Content-Length（不接受 Transfer-Encoding: chunked），未作任何更改"))
         }
         exchange.bodyLimit = isEvidence ? configuration.maxEvidenceBytes : configuration.maxRequestBodyBytes
-        if let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? ""), declared > exchange.bodyLimit {
+        let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "") ?? 0
+        if declared > exchange.bodyLimit {
             // In MB, as people see file sizes, naming the file for an upload.
             let (size, limit) = (String(format: "%.1f MB", Double(declared) / 1_048_576), String(format: "%g MB", Double(exchange.bodyLimit) / 1_048_576))
             let what = isEvidence ? "文件“\(UntrustedText.forTerminal(String((request.query("name") ?? "").prefix(100))))”" : "请求正文"
             return refuseAndLinger(exchange, .error(.tooLarge, "\(what)大小 \(size)，超过上限 \(limit)，未作任何更改"))
         }
-        let declared = Int(header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH) ?? "") ?? 0
         if isEvidence, let refusal = admitUpload(exchange, path: path) { return refuseAndLinger(exchange, refusal) }
         // And it must arrive in time, not a byte every few seconds: the handshake's seconds, plus
         // what its length takes at a slow phone's 32 KiB a second.
@@ -63,7 +63,7 @@ extension ServerLoop {
         let unit = admin.unit(exchange.request.authorization)
         guard parts.count == 4, let number = Int(parts[2]) else { return AdminAPI.unknownRow(String(parts.count > 2 ? parts[2] : "")) }
         do {
-            if let refusal = try admin.evidenceRefusal(number: number, exchange.request, unit: unit, hub: hub) { return refusal }
+            if case .failure(let refusal) = try admin.evidenceRow(number: number, exchange.request, unit: unit, hub: hub) { return refusal.response }
         } catch {
             return AdminAPI.internalError(error)
         }

@@ -83,9 +83,8 @@ struct Rectify: ParsableCommand {
                 let state = row.stateLabel + (row.isOverdue(at: now) ? "（逾期）" : "")
                 // Office staff see who raised a case and what they wrote.
                 let source = row.sourceText + (row.supervisorID.map { "，\($0)" } ?? "")
-                let problem = row.key.problem + (row.detail.map { "：" + UntrustedText.forTerminal($0) } ?? "")
                 print(
-                    "\(row.number)\t\(UntrustedText.forTerminal(source))\t\(row.itemsText)\t\(UntrustedText.forTerminal(problem))\t\(row.unit ?? "—")\t\(row.deadlineText ?? "—")\t\(state)"
+                    "\(row.number)\t\(UntrustedText.forTerminal(source))\t\(row.itemsText)\t\(UntrustedText.forTerminal(row.problemText))\t\(row.unit ?? "—")\t\(row.deadlineText ?? "—")\t\(state)"
                 )
             }
             print("共 \(rows.count) 项。")

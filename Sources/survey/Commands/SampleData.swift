@@ -56,11 +56,13 @@ struct SampleData: ParsableCommand {
         let items = try ReviewItemsLoader.load(
             yaml: SurveyFile.bytes(URL(fileURLWithPath: survey).deletingLastPathComponent().appendingPathComponent(SurveyFile.reviewItemsName).path),
             file: SurveyFile.reviewItemsName)
+        // Counted once from the answers: the rows, the 回访's askees and the comments all come from it.
+        let findings = try database.recomputeFindings()
         let rows = Register.build(
-            tally: try database.recomputeFindings(), stored: [], reviewItems: items, threshold: .standard,
+            tally: findings, stored: [], reviewItems: items, threshold: .standard,
             calendar: try SurveyFile.workCalendar(beside: survey))
         try database.addRectificationRows(rows, at: raisedAt)
-        let raisers = try database.recomputeFindings().raised
+        let raisers = findings.raised
         for step in SampleDataset.staffSteps(on: rows, reviewItems: items, at: now) {
             try database.saveRectificationRow(step.after, changes: step.changes, actor: "sample-data", at: step.at)
             // Marked rectified: the 回访 goes to those who raised the row, and they answer over the next days.
@@ -75,10 +77,9 @@ struct SampleData: ParsableCommand {
             }
         }
         // Office staff have approved the two most relevant comments on each concentrated problem.
-        let tally = try database.recomputeFindings()
         let chosen = Set(
             rows.filter { $0.kind == .concentrated }.flatMap {
-                TypicalComments.pickIDs(tally.comments[$0.key] ?? [:], problem: $0.key.problem, limit: 2)
+                TypicalComments.pickIDs(findings.comments[$0.key] ?? [:], problem: $0.key.problem, limit: 2)
             })
         _ = try database.moderate(try database.comments().filter { chosen.contains($0.id) }, approve: true, actor: "sample-data", at: now)
         print("已写入演示数据：监督员 \(sample.supervisors.count) 名，答卷 \(result.committed.count) 份，整改清单 \(rows.count) 项。")

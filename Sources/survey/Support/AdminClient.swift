@@ -109,7 +109,7 @@ struct AdminClient {
     /// refused connection to this machine.
     func hint(for error: (any Error)?, url: URL?) -> String {
         let code = (error as? URLError)?.code
-        if code == .cannotConnectToHost || code == nil, ["127.0.0.1", "localhost", "::1"].contains(url?.host ?? "") {
+        if code == .cannotConnectToHost || code == nil, let url, LinkAddress.isLoopback(url.absoluteString) {
             return "服务器是否在运行？启动命令：\(CommandName.current) serve --data \(dataDirectory)"
         }
         if url?.scheme == "https" && code == .unknown { return "服务器是否未启用 TLS？请改用 http://" }
