@@ -5,6 +5,11 @@ import Testing
 /// with a reason, never served and never left hanging.
 @Suite(.serialized)
 struct HTTPStrictnessTests {
+    /// A GET of `path` with the admin token, the connection's last when `last`.
+    func get(_ path: String, _ token: String, last: Bool = false) -> String {
+        "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n" + (last ? "Connection: close\r\n" : "") + "\r\n"
+    }
+
     /// Two different Content-Length headers: the body's end is in doubt (request smuggling), so 400
     /// (lws refuses it before the server sees the request).
     @Test func conflictingLengthsAreRefused() throws {
@@ -29,5 +34,68 @@ struct HTTPStrictnessTests {
         let reply = try httpExchange(port: server.port, request, timeout: 8)
         #expect(reply.head.hasPrefix("HTTP/1.1 411") && reply.body.contains("Content-Length"), "\(reply.head) \(reply.body)")
         #expect(Date().timeIntervalSince(started) < 6)
+    }
+
+    /// Pipelined requests answered by a database reading off the loop are each answered, in order:
+    /// the connection reads the next request only once the one before it has its answer.
+    @Test func pipelinedReadsAreAnsweredInOrder() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let token = try server.adminToken()
+        let started = Date()
+        let reply = try httpExchange(
+            port: server.port, get("/api/surveys", token) + get("/healthz", token) + get("/api/audit", token) + get("/healthz", token, last: true), timeout: 8)
+        let answers = (reply.head + "\r\n\r\n" + reply.body).components(separatedBy: "HTTP/1.1 ").dropFirst()
+        #expect(answers.map { $0.hasPrefix("200") } == [true, true, true, true], "\(answers)")
+        #expect(answers.map { $0.contains("\"online\"") } == [false, true, false, true], "the answers keep the requests' order")
+        #expect(Date().timeIntervalSince(started) < 5, "answered at once, not after a timeout")
+    }
+
+    /// A response larger than one write says `Connection: close` and is its connection's last: the
+    /// request pipelined behind it is not served, and the first is not run again (lws 4.1 would
+    /// parse the next request against the first one's headers while the rest is still going out).
+    @Test func aLargeResponseEndsItsConnection() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let token = try server.adminToken()
+        let started = Date()
+        let reply = try httpExchange(port: server.port, get("/api/rectify", token) + get("/healthz", token, last: true), timeout: 8)
+        let length = reply.head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }.flatMap {
+            Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces))
+        }
+        #expect((length ?? 0) > 16 * 1024 && reply.body.utf8.count == length, "the whole body and nothing after it: \(reply.head)")
+        #expect(reply.head.lowercased().contains("connection: close"))
+        #expect(!reply.body.contains("HTTP/1.1"))
+        #expect(Date().timeIntervalSince(started) < 5, "closed once sent, not after a timeout")
+    }
+
+    /// A large download to a slow reader is sent whole, although it takes longer than the five
+    /// seconds lws gives a closing connection to send what it holds.
+    @Test func aSlowReaderGetsALargeDownloadWhole() throws {
+        let server = try ServerProcess(demoRoster: 0, sampleData: true)
+        let token = try server.adminToken()
+        let pdf =
+            Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%".utf8) + [UInt8](repeating: 120, count: 8 << 20)
+            + Array("\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        let upload = try httpExchange(
+            port: server.port,
+            "POST /api/rectify/2/evidence?name=big.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n"
+                + "Content-Length: \(pdf.count)\r\n\r\n" + String(decoding: pdf, as: UTF8.self), timeout: 30)
+        let sha = try #require(upload.body.firstMatch(of: /"sha256":"([0-9a-f]{64})"/)?.1, "\(upload.head) \(upload.body.prefix(300))")
+        let socket = try WebSocketTestClient.loopbackSocket(port: server.port, timeout: 20, receiveBuffer: 8192)
+        defer { close(socket) }
+        let request = Array("GET /api/evidence/\(sha) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n".utf8)
+        _ = send(socket, request, request.count, 0)
+        // Read at 1 MB a second: over eight seconds for the file.
+        let started = Date()
+        var received = 0
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(socket, &chunk, chunk.count, 0)
+            if count <= 0 { break }
+            received += count
+            let due = Double(received) / 1_000_000 - Date().timeIntervalSince(started)
+            if due > 0 { Thread.sleep(forTimeInterval: due) }
+        }
+        #expect(Date().timeIntervalSince(started) > 6, "slower than lws's flush allowance")
+        #expect(received > pdf.count, "the whole file and its headers: \(received) of \(pdf.count) bytes")
     }
 }

@@ -204,9 +204,11 @@ final class WebSocketTestClient {
     // MARK: Socket plumbing
 
     /// A TCP socket connected to 127.0.0.1:`port`, with send and receive timeouts.
-    static func loopbackSocket(port: Int, timeout: TimeInterval) throws -> Int32 {
+    /// A socket connected to 127.0.0.1:`port`; `receiveBuffer` makes it a slow reader's small window.
+    static func loopbackSocket(port: Int, timeout: TimeInterval, receiveBuffer: Int32? = nil) throws -> Int32 {
         let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
+        if var bytes = receiveBuffer { setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &bytes, socklen_t(MemoryLayout<Int32>.size)) }
         var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))

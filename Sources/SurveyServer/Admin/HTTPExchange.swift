@@ -8,8 +8,6 @@ final class HTTPExchange {
     var body: [UInt8] = []
     /// Whether the response has been written, or is being read off the loop thread.
     var answered = false
-    /// A response read off the loop thread, to be written when lws says the connection is writable.
-    var pending: HTTPResponse?
     /// When the whole body must have arrived (lws re-arms its own timeout on every byte).
     var bodyDeadline = Date.distantFuture
     /// The largest body this request may have.

@@ -141,19 +141,51 @@ extension ServerLoop {
                 response = computed
             case .read(let read, let call):
                 exchange.answered = true
+                // A pipelined request behind this one waits, unread, until this one is answered:
+                // lws would otherwise parse it now and drop this exchange (RFC 9112 §9.3.2).
+                lws_rx_flow_control(exchange.wsi, 0)
                 readOffLoop(read, call, for: exchange.id)
                 return 0
             }
         }
         exchange.answered = true
+        // A body larger than one write is sent in parts, and the connection closes after it.
+        let closes = !exchange.headOnly && response.body.count > Self.socketBufferBytes
         let written = writeResponse(
             exchange.wsi, status: UInt32(response.status), contentType: response.contentType, body: response.body,
-            headers: [("cache-control:", "no-store")] + response.headers.sorted { $0.key < $1.key }.map { ($0.key + ":", $0.value) },
+            headers: [("cache-control:", "no-store")] + (closes ? [("connection:", "close")] : [])
+                + response.headers.sorted { $0.key < $1.key }.map { ($0.key + ":", $0.value) },
             headOnly: exchange.headOnly)
         guard written else { return -1 }
         // After a HEAD the connection closes: lws still counts the body it was told of.
         guard !exchange.headOnly else { return -1 }
+        if lws_partial_buffered(exchange.wsi) != 0 { return closeOnceSent(exchange, bytes: response.body.count) }
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
+    }
+
+    /// Bytes lws sends of a response at once (and reads of a request); the rest waits for writability.
+    static let socketBufferBytes = 16 * 1024
+
+    /// A response lws holds part of is sent whole and then its connection closes (the caller returns
+    /// -1, which lws 4.1 turns into a flush before the close). Kept alive instead, lws would parse a
+    /// pipelined request behind it before the rest is out, against this request's headers: it would
+    /// run this request again and drop the next one. lws allows a flush five seconds, renewed by
+    /// `keepFlushing` for as long as the body takes at a slow phone's rate.
+    func closeOnceSent(_ exchange: HTTPExchange, bytes: Int) -> Int32 {
+        let seconds = Double(configuration.handshakeTimeoutSeconds) + Double(bytes) / Self.slowestBodyRate
+        responsesFlushing[exchange.id] = (exchange.wsi, Date().addingTimeInterval(seconds))
+        return -1
+    }
+
+    /// Renews lws's flush timeout of the responses still being sent, until each one's own deadline.
+    func keepFlushing(at now: Date) {
+        for (id, flushing) in responsesFlushing {
+            guard now < flushing.until else {
+                responsesFlushing[id] = nil
+                continue
+            }
+            lws_set_timeout(flushing.wsi, PENDING_FLUSH_STORED_SEND_BEFORE_CLOSE, 5)
+        }
     }
 
     /// How long a refused request's body is drained before the connection closes regardless.
@@ -194,11 +226,16 @@ extension ServerLoop {
         }
     }
 
-    /// A response read off the loop thread is back: it waits for the connection to be writable.
+    /// A response read off the loop thread is back: reading resumes, and it is written now (lws keeps
+    /// what the socket does not take), so that a pipelined request behind it is parsed only after it.
+    /// Waiting for a writable callback instead would not do: lws serves neither reading nor writing
+    /// on a connection whose reading is paused, and once reading resumes it parses the next request
+    /// before the callback comes, which ends this exchange.
     func readFinished(_ id: UInt64, _ response: HTTPResponse) {
         guard let exchange = exchanges[id] else { return }  // the client has gone
-        exchange.pending = response
-        lws_callback_on_writable(exchange.wsi)
+        lws_rx_flow_control(exchange.wsi, 1)
+        // Closed from outside a callback: lws sends what it holds first only after an idle keep-alive.
+        if respond(exchange, response) != 0 { lws_set_timeout(exchange.wsi, PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE, LWS_TO_KILL_ASYNC) }
     }
 
     /// Writes a whole response on `wsi`: status, type, length and `headers`, then the body (lws

@@ -20,6 +20,9 @@ final class ServerLoop {
     var exchanges: [UInt64: HTTPExchange] = [:]
     /// Evidence uploads whose bodies are arriving, by who sends them (a unit or a staff member).
     var uploadsInFlight: [String: Int] = [:]
+    /// Responses lws is still sending before it closes their connections, by exchange: how long
+    /// each may take (see `closeOnceSent`).
+    var responsesFlushing: [UInt64: (wsi: OpaquePointer, until: Date)] = [:]
     var nextID: UInt64 = 0
     var scratch: [UInt8] = []
     var unauthenticatedByAddress: [String: Int] = [:]
@@ -73,7 +76,7 @@ final class ServerLoop {
         protocols[0].name = strings.keep("survey")
         protocols[0].callback = surveyLwsCallback
         protocols[0].per_session_data_size = MemoryLayout<UInt64>.size
-        protocols[0].rx_buffer_size = 16 * 1024
+        protocols[0].rx_buffer_size = Self.socketBufferBytes
         defer { protocols.deallocate() }
 
         let mounts = UnsafeMutablePointer<lws_http_mount>.allocate(capacity: 4)
@@ -231,14 +234,11 @@ final class ServerLoop {
             guard let id = slot?.pointee, let exchange = exchanges[id], !exchange.lingering else { return -1 }
             // lws also reports completion of an empty body we already answered.
             return exchange.answered ? 0 : respond(exchange, nil)
-        case LWS_CALLBACK_HTTP_WRITEABLE:
-            guard let id = slot?.pointee, let exchange = exchanges[id], let pending = exchange.pending else {
-                return lws_callback_http_dummy(wsi, reason, session, input, length)
-            }
-            exchange.pending = nil
-            return respond(exchange, pending)
         case LWS_CALLBACK_CLOSED_HTTP, LWS_CALLBACK_HTTP_DROP_PROTOCOL:
-            if let id = slot?.pointee, let exchange = exchanges.removeValue(forKey: id) { releaseUpload(exchange) }
+            if let id = slot?.pointee {
+                if let exchange = exchanges.removeValue(forKey: id) { releaseUpload(exchange) }
+                responsesFlushing[id] = nil
+            }
             return lws_callback_http_dummy(wsi, reason, session, input, length)
         default:
             return lws_callback_http_dummy(wsi, reason, session, input, length)

@@ -32,6 +32,7 @@ extension ServerLoop {
         if now.timeIntervalSince(lastKeepaliveSweep) >= 1 {
             lastKeepaliveSweep = now
             sweepIdleConnections()
+            keepFlushing(at: now)
             closeSurveysPastDeadline(at: now)
         }
         for (id, deadline) in authenticationDeadlines where deadline <= now {
