@@ -20,6 +20,8 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
     case workflow
     case tooLarge = "too_large"
     case refusedType = "refused_type"
+    /// A method the server does not serve at all (`CONNECT`: it is no proxy).
+    case methodNotAllowed = "method_not_allowed"
     /// A body without a Content-Length (chunked), which the API does not read.
     case lengthRequired = "length_required"
     /// Too many uploads at once on one link, or on the server.
@@ -44,6 +46,7 @@ public enum AdminErrorCode: String, Codable, Sendable, CaseIterable {
         case .notFound, .notOpen, .unknownComment, .unknownEvidence, .unknownItem, .unknownRow, .unknownStaff, .unknownSupervisor,
             .unknownSurvey, .unknownUnit:
             404
+        case .methodNotAllowed: 405
         case .duplicateEvidence, .staffExists, .workflow: 409
         case .lengthRequired: 411
         case .tooLarge: 413

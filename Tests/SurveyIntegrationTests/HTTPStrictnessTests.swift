@@ -98,4 +98,27 @@ struct HTTPStrictnessTests {
         #expect(Date().timeIntervalSince(started) > 6, "slower than lws's flush allowance")
         #expect(received > pdf.count, "the whole file and its headers: \(received) of \(pdf.count) bytes")
     }
+
+    /// A `CONNECT` (lws 4.1 hands it over as a raw socket, and kept it open for good) is 405 and
+    /// closed at once: the server is no proxy.
+    @Test func connectIsRefusedAndClosed() throws {
+        let server = try ServerProcess(demoRoster: 1)
+        let started = Date()
+        let reply = try httpExchange(port: server.port, "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n", timeout: 10)
+        #expect(reply.head.hasPrefix("HTTP/1.1 405") && reply.body.contains("method_not_allowed"), "\(reply.head) \(reply.body)")
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    /// A header folded onto a second line (obs-fold, which lws 4.1 never completes as a request)
+    /// is never served, and its connection closes after the header timeout.
+    @Test func aFoldedHeaderIsNeverServed() throws {
+        let server = try ServerProcess(demoRoster: 1, arguments: ["--handshake-timeout", "2"])
+        let token = try server.adminToken()
+        let started = Date()
+        let reply = try httpExchange(
+            port: server.port, "GET /api/surveys HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nX-Note: 1\r\n folded\r\n\r\n",
+            timeout: 10)
+        #expect(!reply.head.contains("200"), "\(reply.head)")
+        #expect(Date().timeIntervalSince(started) < 6, "closed after the 2 s header timeout")
+    }
 }

@@ -210,6 +210,20 @@ extension ServerLoop {
         return 0
     }
 
+    /// Answers a `CONNECT`, which lws 4.1 hands over only as a raw socket, with 405 (the server is
+    /// no proxy) and closes it; left alone, lws would keep that socket open for good.
+    func refuseConnect(_ wsi: OpaquePointer) -> Int32 {
+        let response = HTTPResponse.error(.methodNotAllowed, "本服务器不是代理，不接受 CONNECT 请求")
+        let head =
+            "HTTP/1.1 405 Method Not Allowed\r\nallow: GET, HEAD, POST\r\ncontent-type: \(response.contentType)\r\n"
+            + "content-length: \(response.body.count)\r\nconnection: close\r\n\r\n"
+        let pre = survey_lws_pre()
+        var buffer = [UInt8](repeating: 0, count: pre) + Array(head.utf8) + response.body
+        let length = buffer.count - pre
+        _ = buffer.withUnsafeMutableBufferPointer { lws_write(wsi, $0.baseAddress! + pre, length, LWS_WRITE_HTTP) }
+        return -1
+    }
+
     /// Runs a database reading on another thread (the store reads beside the writer); its response
     /// comes back through the inbox and is written when the connection is writable.
     func readOffLoop(_ read: @escaping @Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse, _ call: AdminCall, for id: UInt64) {

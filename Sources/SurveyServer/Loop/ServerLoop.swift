@@ -218,6 +218,9 @@ final class ServerLoop {
                 releaseUnauthenticated(connection)
                 hub.disconnected(id)
             }
+        case LWS_CALLBACK_RAW_ADOPT:
+            // lws turns a CONNECT into a raw socket instead of handing it over as a request.
+            return refuseConnect(wsi)
         case LWS_CALLBACK_HTTP:
             guard let slot else { return -1 }
             nextID += 1
