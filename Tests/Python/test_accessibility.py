@@ -51,6 +51,8 @@ def test_a_followup_card_leaves_the_open_page_when_its_row_is_signed_off():
         assert not found, found
         leader = server.data / "leader-token"
         server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", str(leader))
+        # A leader renews a token someone else issued before signing anything off.
+        server.cli("staff", "reissue", "刘领导", "--token-out", str(leader), token_file=leader)
         server.cli("rectify", "signoff", "2", "--reason", "电话回访，无异议", token_file=leader)
         # The page is told at once: the card goes, and nothing is left to answer.
         WebDriverWait(phone, 10).until(lambda d: not d.find_elements(By.CSS_SELECTOR, '.followup[data-row="2"]'))

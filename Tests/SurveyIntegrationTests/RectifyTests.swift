@@ -14,7 +14,7 @@ struct RectifyTests {
         #expect(list.output.contains("已销号") && list.output.contains("（逾期）"))
         // A leader signs off with a personal token.
         let leaderToken = server.dataDirectory + "/leader-token"
-        #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leaderToken).status == 0)
+        #expect(try server.addLeader("王科长", tokenFile: leaderToken))
         // The work is marked done under an office account of its own.
         let officeToken = server.dataDirectory + "/office-token"
         #expect(try server.cli("staff", "add", "李干事", "--role", "office", "--token-out", officeToken).status == 0)

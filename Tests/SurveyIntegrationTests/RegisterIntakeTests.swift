@@ -221,7 +221,7 @@ struct RegisterIntakeTests {
         let disposition = "content-disposition: attachment; filename=\"evidence.pdf\"; filename*=UTF-8''%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf"
         #expect(fetched.head.lowercased().contains(disposition.lowercased()), "\(fetched.head)")
         let leader = server.dataDirectory + "/leader-token"
-        #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.addLeader("王科长", tokenFile: leader))
         #expect(try server.cli("rectify", "assign", "1", "--unit", "区政务服务办", "--measure", "更新清单", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "done", "1", "--reason", "已更新", "--evidence", "清单已更新").status == 0)
         let signed = try server.cli("rectify", "signoff", "1", "--reason", "无监督员可回访", "--token-file", leader)

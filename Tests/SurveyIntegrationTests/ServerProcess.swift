@@ -155,6 +155,13 @@ final class ServerProcess {
         try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Makes a leader account (with the shared token) whose token, written to `tokenFile`, the leader
+    /// has renewed himself, as one must before signing anything off. True when both steps worked.
+    func addLeader(_ name: String, tokenFile: String) throws -> Bool {
+        try cli("staff", "add", name, "--role", "leader", "--token-out", tokenFile).status == 0
+            && cli("staff", "reissue", name, "--token-file", tokenFile, "--token-out", tokenFile).status == 0
+    }
+
     /// Runs the `survey` CLI against this server's data directory.
     @discardableResult
     func cli(_ arguments: String...) throws -> (status: Int32, output: String, error: String) {

@@ -11,7 +11,7 @@ struct StaffTests {
         let wang = server.dataDirectory + "/wang"
         let li = server.dataDirectory + "/li"
         #expect(try server.cli("staff", "add", "张主任", "--role", "leader", "--token-out", zhang).status == 0)
-        #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", wang).status == 0)
+        #expect(try server.addLeader("王科长", tokenFile: wang))
         #expect(try server.cli("staff", "add", "李干事", "--role", "office", "--token-out", li).status == 0)
         let mode = (try FileManager.default.attributesOfItem(atPath: zhang)[.posixPermissions] as? Int ?? 0) & 0o777
         #expect(mode == 0o600)
@@ -53,7 +53,7 @@ struct StaffTests {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let (zhangsan, leader, wang) = (server.dataDirectory + "/zhangsan", server.dataDirectory + "/leader", server.dataDirectory + "/wang")
         #expect(try server.cli("staff", "add", "张三", "--role", "office", "--token-out", zhangsan).status == 0)
-        #expect(try server.cli("staff", "add", "李领导", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.addLeader("李领导", tokenFile: leader))
         #expect(try server.cli("rectify", "assign", "6", "--unit", "区金融工作局", "--measure", "银企对接", "--deadline", "2099-06-30").status == 0)
         #expect(try server.cli("rectify", "progress", "6", "--note", "已对接", "--token-file", zhangsan).status == 0)
         #expect(try server.cli("rectify", "done", "6", "--evidence", "纪要", "--token-file", zhangsan).status == 0)
@@ -76,17 +76,26 @@ struct StaffTests {
         #expect(try server.cli("audit").output.contains("李领导"))
     }
 
-    /// 管理员 (the shared token) marks a row done and then makes a leader: that leader's token was
-    /// issued by the one who marked it, so it cannot sign the row off.
-    @Test func aLeaderMadeByWhoeverMarkedARowDoneCannotSignItOff() throws {
+    /// A token someone else has seen signs nothing off: whoever holds the shared token (an office
+    /// member who marked the row done, say) and reissues a leader's token cannot use it, since the
+    /// rule compares people, not accounts. The leader renews it himself first (首次使用须本人更换).
+    @Test func aTokenIssuedBySomeoneElseMustBeRenewedByItsOwnerBeforeSigningOff() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
-        let made = server.dataDirectory + "/made"
+        let (zhangsan, leader, taken) = (server.dataDirectory + "/zhangsan", server.dataDirectory + "/leader", server.dataDirectory + "/taken")
+        #expect(try server.cli("staff", "add", "张三", "--role", "office", "--token-out", zhangsan).status == 0)
+        #expect(try server.cli("staff", "add", "李领导", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.cli("staff", "reissue", "李领导", "--token-file", leader, "--token-out", leader).status == 0)
         #expect(try server.cli("rectify", "assign", "6", "--unit", "区金融工作局", "--measure", "银企对接", "--deadline", "2099-06-30").status == 0)
-        #expect(try server.cli("rectify", "progress", "6", "--note", "已对接").status == 0)
-        #expect(try server.cli("rectify", "done", "6", "--evidence", "纪要").status == 0)
-        #expect(try server.cli("staff", "add", "管理员的领导", "--role", "leader", "--token-out", made).status == 0)
-        let refused = try server.cli("rectify", "signoff", "6", "--reason", "已核实", "--token-file", made)
-        #expect(refused.status != 0 && refused.error.contains("令牌由管理员签发"), "\(refused.error)")
+        #expect(try server.cli("rectify", "done", "6", "--evidence", "纪要", "--reason", "已完成", "--token-file", zhangsan).status == 0)
+        // 张三 also holds the shared token: as 管理员 he reissues 李领导's token and tries to sign off with it.
+        #expect(try server.cli("staff", "reissue", "李领导", "--token-out", taken).status == 0)
+        let refused = try server.cli("rectify", "signoff", "6", "--reason", "已核实", "--token-file", taken)
+        #expect(refused.status != 0 && refused.error.contains("令牌由管理员签发") && refused.error.contains("本人更换"), "\(refused.error)")
+        // The real 李领导 gets the new token from the 管理员, renews it, and signs off.
+        #expect(try server.cli("staff", "reissue", "李领导", "--token-file", taken, "--token-out", leader).status == 0)
+        #expect(try server.cli("rectify", "list", "--token-file", taken).status != 0, "the token 张三 saw no longer works")
+        let signed = try server.cli("rectify", "signoff", "6", "--reason", "已核实", "--token-file", leader)
+        #expect(signed.status == 0, "\(signed.error)")
     }
 
     /// A staff name cannot pass for another person, the system or a unit in the history and audit:

@@ -164,7 +164,7 @@ struct UnitLoopTests {
     @Test func supervisorsWhoRaisedARowAreAskedAndTheirVerdictGatesSignOff() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let leader = server.dataDirectory + "/leader"
-        #expect(try server.cli("staff", "add", "王科长", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.addLeader("王科长", tokenFile: leader))
         // Row 20 is a case: the office sees who raised it.
         let rows = try api(server, "GET", "/api/rectify", token: try server.adminToken()).json as? [[String: Any]] ?? []
         let raiser = try #require(rows.first { $0["number"] as? Int == 20 }?["supervisorID"] as? String)
@@ -304,7 +304,7 @@ struct RegisterDefectTests {
     @Test func aRowRectifiedWithoutAnyFollowUpNeedsAReasonToSignOff() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let leader = server.dataDirectory + "/leader"
-        #expect(try server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.addLeader("刘领导", tokenFile: leader))
         // Row 2 of the sample is rectified with its 回访 still open.
         let early = try server.cli("rectify", "signoff", "2", "--token-file", leader)
         #expect(early.status != 0 && early.error.contains("回访尚在进行"), "\(early.error)")
@@ -367,7 +367,7 @@ struct RegisterDefectTests {
     @Test func aSignedOffRowNoLongerAsksForItsFollowUp() throws {
         let server = try ServerProcess(demoRoster: 0, sampleData: true)
         let leader = server.dataDirectory + "/leader"
-        #expect(try server.cli("staff", "add", "刘领导", "--role", "leader", "--token-out", leader).status == 0)
+        #expect(try server.addLeader("刘领导", tokenFile: leader))
         let raiser = try server.query { try $0.fetchOne(String.self, sql: "SELECT supervisor_id FROM rectification_items WHERE number = 20") }
         let token = try #require(try server.tokens().first { $0.id == raiser }?.token)
         #expect(try server.cli("rectify", "assign", "20", "--unit", "区市场监管局", "--measure", "退费", "--deadline", "2099-06-30").status == 0)

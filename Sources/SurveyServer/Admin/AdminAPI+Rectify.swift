@@ -136,11 +136,15 @@ extension AdminAPI {
             if rectified?.actor == actor {
                 return (.error(.forbidden, "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
             }
-            // People, not accounts: a token issued by whoever marked the row rectified, since then, is theirs too.
-            if let (rectifier, at) = rectified, let account = try database.staffAccount(named: actor), account.issuedBy == rectifier,
-                (account.issuedAt ?? "") >= at
-            {
-                return (.error(.forbidden, "第 \(number) 项由\(rectifier)标记为已整改，“\(actor)”的令牌由\(rectifier)签发，须由另一位领导验收销号"), [])
+            // People, not accounts: a token someone else issued, they have seen (whoever marked the row
+            // done may hold the shared token), so it signs nothing off until its owner renews it.
+            if let account = try database.staffAccount(named: actor), account.issuedBy != actor {
+                return (
+                    .error(
+                        .forbidden,
+                        "“\(actor)”的令牌由\(account.issuedBy ?? "他人")签发，他人见过此令牌：请\(actor)本人更换令牌后再验收销号"
+                            + "（survey staff reissue \(actor) --token-file 本人令牌 --token-out 本人令牌）"), []
+                )
             }
             request.by = actor
         }

@@ -12,7 +12,7 @@ extension AdminAPI {
     /// account is made, reissued or revoked by a leader or the 管理员 (the shared token). A token
     /// reissued for someone else never goes back to a colleague who asked: only to its owner, or to
     /// the 管理员 who hands it over. Every account records who issued its token, and sign-off refuses
-    /// a token issued by whoever marked the row rectified.
+    /// a token issued by anyone but its owner, until the owner renews it.
     func manageStaff(_ call: AdminCall) throws -> HTTPResponse {
         let request = call.request
         let now = call.now

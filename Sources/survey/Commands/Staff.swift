@@ -17,6 +17,9 @@ struct Staff: ParsableCommand {
             saved: "\(reply.name)（\(reply.role.label)）的令牌已写入 \(file ?? "")（仅所有者可读）。",
             screen: "\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：\n\(reply.token)\n")
         print("本人使用时：SURVEY_ADMIN_TOKEN=<令牌> survey …，或 --token-file <文件>。")
+        if reply.role == .leader {
+            print("他人签发的令牌须由领导本人更换后方可验收销号：survey staff reissue \(reply.name) --token-file <文件> --token-out <文件>。")
+        }
     }
 
     struct Add: ParsableCommand {
