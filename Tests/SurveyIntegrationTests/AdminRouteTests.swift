@@ -41,13 +41,14 @@ import Testing
             admin = state.admin
         }
 
-        /// Answers a request as the loop would, running a database reading in place.
+        /// Answers a request as the loop would, running a database reading or a change's store in place.
         func call(_ method: String, _ path: String, token: String? = nil, query: [(String, String)] = [], body: [UInt8] = []) throws -> HTTPResponse {
             let request = HTTPRequest(
                 method: method, path: path, query: query.map { (name: $0.0, value: $0.1) }, authorization: "Bearer \(token ?? self.token)", body: body)
             switch admin.handle(request, hub: &hub, at: Date()) {
             case .answer(let response, _): return response
             case .read(let read, let call): return try read(database, call)
+            case .store(let store): return try store(database)(&hub).0
             }
         }
 

@@ -92,6 +92,11 @@ final class AdminAPI {
             } catch {
                 return .answer(Self.internalError(error), [])
             }
+        case .write(let decide):
+            switch decide(self, call, hub) {
+            case .answer(let response): return .answer(response, [])
+            case .store(let store): return .store(store)
+            }
         case .loopOrRead(let decide):
             do {
                 let dispatch = try decide(self, call, &hub)
@@ -180,20 +185,18 @@ final class AdminAPI {
         return .success(value)
     }
 
-    /// `POST /api/surveys[?deadline=ISO8601][&to=CATEGORY|ID]...` with the YAML file as the body.
-    func launch(_ request: HTTPRequest, actor: String, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
-        var deadline: Date?
-        if let text = request.query("deadline") {
-            guard let parsed = Timestamp.date(text) else {
-                return (.error(.badRequest, "截止时间“\(text)”格式无效，应为 ISO 8601，如 2026-12-31T10:00:00Z"), [])
-            }
-            deadline = parsed
+    /// `POST /api/surveys[?deadline=ISO8601][&to=CATEGORY|ID]...` with the YAML file as the body:
+    /// checked on the loop thread, stored off it, and pushed to the pages when stored.
+    func launch(_ request: HTTPRequest, actor: String, hub: Hub, at now: Date) -> AdminWrite {
+        let deadline = request.query("deadline").map { ($0, Timestamp.date($0)) }
+        if let (text, parsed) = deadline, parsed == nil {
+            return .answer(.error(.badRequest, "截止时间“\(text)”格式无效，应为 ISO 8601，如 2026-12-31T10:00:00Z"))
         }
         let audience = Audience(targets: request.queryValues("to"), categories: office.categories)
         let unknown = audience.ids.filter { !hub.isOnRoster($0) }
         guard unknown.isEmpty else {
             let categories = office.categories.map(\.rawValue).joined(separator: "、")
-            return (.error(.unknownAudience, "“\(unknown.joined(separator: "、"))”既不是监督员类别（\(categories)），也不是名册中的编号"), [])
+            return .answer(.error(.unknownAudience, "“\(unknown.joined(separator: "、"))”既不是监督员类别（\(categories)），也不是名册中的编号"))
         }
         let loaded: (survey: Survey, warnings: [SurveyFileIssue])
         do {
@@ -201,21 +204,38 @@ final class AdminAPI {
                 yaml: request.body, file: request.query("file").map { String(UntrustedText.forTerminal($0).prefix(100)) } ?? "问卷文件", reviewItems: reviewItems,
                 categories: Set(office.categories.map(\.rawValue)))
         } catch {
-            return (.error(.invalidSurvey, "问卷文件有误", details: error.issues.map(\.description)), [])
+            return .answer(.error(.invalidSurvey, "问卷文件有误", details: error.issues.map(\.description)))
         }
-        let outcome = try database.launch(loaded.survey, deadline: deadline, audience: audience, actor: actor, at: now)
+        return .store { database in
+            let outcome = try database.launch(loaded.survey, deadline: deadline?.1, audience: audience, actor: actor, at: now)
+            // Stored: whatever follows is applied and reported, never rolled back.
+            let elsewhere = database.isShared && outcome.needsPush ? Result { try database.onlineElsewhere(at: now) } : nil
+            return { hub in Self.launched(outcome, warnings: loaded.warnings, elsewhere: elsewhere, hub: &hub, at: now) }
+        }
+    }
+
+    /// A stored launch reaches the hub: its pushes, and the reply. With several nodes, those it
+    /// reaches elsewhere are counted, or the reply says they could not be.
+    private static func launched(
+        _ outcome: LaunchOutcome, warnings: [SurveyFileIssue], elsewhere: Result<Set<String>, any Error>?, hub: inout Hub, at now: Date
+    ) -> (HTTPResponse, [HubAction]) {
         let actions = outcome.needsPush ? hub.launched(outcome.published, at: now) : []
         let published = outcome.published
         let pushed = actions.filter { if case .send = $0 { true } else { false } }.count
-        var elsewhere: Int?
-        if database.isShared && outcome.needsPush {
-            let here = hub.onlineSupervisorIDs
-            elsewhere = try database.onlineElsewhere(at: now).subtracting(here).compactMap { hub.supervisor($0)?.supervisor }
-                .filter(published.audience.includes).count
+        var notes = warnings.map(\.description)
+        var pushedElsewhere: Int?
+        switch elsewhere {
+        case .success(let online):
+            pushedElsewhere =
+                online.subtracting(hub.onlineSupervisorIDs).compactMap { hub.supervisor($0)?.supervisor }.filter(published.audience.includes).count
+        case .failure(let error):
+            notes.append("问卷已发布；未能查询其他节点上在线的监督员（\(error)），他们在其节点上照常收到")
+        case nil:
+            break
         }
         let reply = LaunchReply(
             outcome: outcome.kind, survey: published.survey.id, title: published.survey.title, version: published.version,
-            pushed: pushed, pushedElsewhere: elsewhere, warnings: loaded.warnings.map(\.description))
+            pushed: pushed, pushedElsewhere: pushedElsewhere, warnings: notes)
         return (.json(reply, status: outcome.kind == .new ? 201 : 200), actions)
     }
 }

@@ -21,6 +21,9 @@ struct AdminRoute: Sendable {
         /// Decides on the loop thread whether to answer there or to hand a reading off the loop (a
         /// report as of an earlier day recounts every answer from the store).
         case loopOrRead(@Sendable (AdminAPI, AdminCall, inout Hub) throws -> AdminDispatch)
+        /// Changes the store, then the hub: decided on the loop thread without I/O, stored off it
+        /// (one change at a time, in order), and applied to the hub when stored.
+        case write(@Sendable (AdminAPI, AdminCall, Hub) -> AdminWrite)
     }
 
     let method: String
@@ -68,8 +71,22 @@ struct AdminCall: Sendable {
     var parameter: String { parameters.first ?? "" }
 }
 
-/// What the admin API does with a request: an answer now, or database reading to do elsewhere.
+/// What the admin API does with a request: an answer now, database reading to do elsewhere, or a
+/// change to store elsewhere and then apply.
 enum AdminDispatch {
     case answer(HTTPResponse, [HubAction])
     case read(@Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse, AdminCall)
+    case store(AdminStore)
 }
+
+/// A change decided on the loop thread: refused or answered there, or to be stored.
+enum AdminWrite {
+    case answer(HTTPResponse)
+    case store(AdminStore)
+}
+
+/// The store's part of a change, run off the loop thread. It returns the hub's part, run back on
+/// the loop thread: what the stored change does to the hub, and the reply. A store that throws has
+/// changed nothing (its transaction rolled back).
+typealias AdminStore = @Sendable (SurveyDatabase) throws -> AdminApply
+typealias AdminApply = @Sendable (inout Hub) -> (HTTPResponse, [HubAction])

@@ -7,7 +7,7 @@ import SurveyStore
 extension AdminAPI {
     static let routes: [AdminRoute] = [
         AdminRoute("GET", "surveys", .read { database, _ in try surveyList(database) }),
-        AdminRoute("POST", "surveys", .loop { api, call, hub in try api.launch(call.request, actor: call.actor, hub: &hub, at: call.now) }),
+        AdminRoute("POST", "surveys", .write { api, call, hub in api.launch(call.request, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute(
             "GET", "surveys/*/status",
             .read { database, call in
@@ -22,9 +22,13 @@ extension AdminAPI {
             }),
         AdminRoute(
             "POST", "surveys/*/close",
-            .loop { api, call, hub in
-                guard try api.database.close(survey: call.parameter, actor: call.actor, at: call.now) else { return (unknownSurvey(call.parameter), []) }
-                return (.json(["survey": call.parameter, "state": "closed"]), hub.closed(survey: call.parameter))
+            .write { _, call, _ in
+                .store { database in
+                    guard try database.close(survey: call.parameter, actor: call.actor, at: call.now) else {
+                        return { _ in (unknownSurvey(call.parameter), []) }
+                    }
+                    return { hub in (.json(["survey": call.parameter, "state": "closed"]), hub.closed(survey: call.parameter)) }
+                }
             }),
         AdminRoute("POST", "surveys/*/remind", .loop { api, call, hub in try api.remind(survey: call.parameter, actor: call.actor, hub: &hub, at: call.now) }),
         AdminRoute("GET", "server", .loop { api, _, _ in (.json(api.publicURL.map { ["publicURL": $0] } ?? [:]), []) }),

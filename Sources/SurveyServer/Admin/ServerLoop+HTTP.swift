@@ -140,11 +140,14 @@ extension ServerLoop {
                 perform(actions)
                 response = computed
             case .read(let read, let call):
-                exchange.answered = true
-                // A pipelined request behind this one waits, unread, until this one is answered:
-                // lws would otherwise parse it now and drop this exchange (RFC 9112 §9.3.2).
-                lws_rx_flow_control(exchange.wsi, 0)
-                readOffLoop(read, call, for: exchange.id)
+                answerOffLoop(exchange, on: .global(qos: .userInitiated)) { database in
+                    let response = try read(database, call)
+                    return { _ in (response, []) }
+                }
+                return 0
+            case .store(let store):
+                // One change at a time, in the order they came: each applies to the hub before the next is stored.
+                answerOffLoop(exchange, on: adminWrites, store)
                 return 0
             }
         }
@@ -224,19 +227,26 @@ extension ServerLoop {
         return -1
     }
 
-    /// Runs a database reading on another thread (the store reads beside the writer); its response
-    /// comes back through the inbox and is written when the connection is writable.
-    func readOffLoop(_ read: @escaping @Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse, _ call: AdminCall, for id: UInt64) {
-        let (database, inbox, server) = (database, inbox, server)
-        DispatchQueue.global(qos: .userInitiated).async {
-            let response: HTTPResponse
-            do {
-                response = try read(database, call)
-            } catch {
-                response = AdminAPI.internalError(error)
+    /// Answers `exchange` from work off the loop thread: its reading pauses (a pipelined request
+    /// behind it waits unread), `work` runs on `queue`, and what it returns is applied to the hub
+    /// and written. A failed `work` changed nothing, and the reply says so.
+    func answerOffLoop(_ exchange: HTTPExchange, on queue: DispatchQueue, _ work: @escaping AdminStore) {
+        exchange.answered = true
+        // lws would otherwise parse the next request now and drop this exchange (RFC 9112 §9.3.2).
+        lws_rx_flow_control(exchange.wsi, 0)
+        let (database, id) = (database, exchange.id)
+        offLoop(on: queue) {
+            try work(database)
+        } then: { [unowned self] result in
+            switch result {
+            case .success(let apply):
+                // Applied whether or not the client is still there: it is stored.
+                let (response, actions) = apply(&hub)
+                perform(actions)
+                readFinished(id, response)
+            case .failure(let error):
+                readFinished(id, AdminAPI.internalError(error))
             }
-            inbox.post(.adminReply(id, response))
-            server.wake()
         }
     }
 

@@ -8,16 +8,10 @@ enum LoopEvent: Sendable {
     case beat
     /// The projectors' held-back snapshot is due.
     case projectorsDue
-    /// An admin API reading done off the loop thread, for the HTTP exchange with this id.
-    case adminReply(UInt64, HTTPResponse)
-    /// The register's sync off the loop thread ended: the units whose pages are due fresh rows, or why it failed.
-    case registerSynced(Result<Set<String>, RegisterSyncError>)
-    /// The check for rows due a reminder or a 督办 ended: the units whose pages are due fresh rows, or why it failed.
-    case remindersSent(Result<Set<String>, RegisterSyncError>)
+    /// Work run off the loop thread (`ServerLoop.offLoop`) ended: its result, for the continuation with this id.
+    case finished(UInt64, any Sendable)
     /// Other nodes on the same store changed something, read back from its tables off the loop.
     case otherNodes(OtherNodesUpdate)
-    /// This node's online supervisors were published for the other nodes (or why not).
-    case presencePublished(Set<String>, Result<Void, RegisterSyncError>)
     case stop
 }
 
@@ -41,10 +35,4 @@ final class LoopInbox: Sendable {
             return events
         }
     }
-}
-
-/// Why a sync of the register off the loop thread failed, in words for the log.
-struct RegisterSyncError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

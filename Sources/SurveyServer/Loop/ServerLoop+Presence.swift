@@ -18,22 +18,22 @@ extension ServerLoop {
         let (added, removed) = (online.subtracting(publishedPresence), publishedPresence.subtracting(online))
         presencePublishing = true
         lastPresencePublish = now
-        let (database, inbox, server) = (database, inbox, server)
-        DispatchQueue.global(qos: .utility).async {
-            let result = Result { try database.publishPresence(added: added, removed: removed, at: now) }.mapError { RegisterSyncError(message: "\($0)") }
-            inbox.post(.presencePublished(online, result))
-            server.wake()
+        let database = database
+        offLoop {
+            try database.publishPresence(added: added, removed: removed, at: now)
+        } then: { [unowned self] in
+            presencePublished(online, $0)
         }
     }
 
-    func presencePublished(_ online: Set<String>, _ result: Result<Void, RegisterSyncError>) {
+    func presencePublished(_ online: Set<String>, _ result: Result<Void, any Error>) {
         presencePublishing = false
         switch result {
         case .success:
             publishedPresence = online
             admin.databaseTrouble = nil
         case .failure(let error):
-            admin.databaseTrouble = error.message
+            admin.databaseTrouble = "\(error)"
             ServerLog.error("未能向其他节点登记在线的监督员（稍后重试）：\(error)")
         }
     }

@@ -24,6 +24,11 @@ final class ServerLoop {
     /// each may take (see `closeOnceSent`).
     var responsesFlushing: [UInt64: (wsi: OpaquePointer, until: Date)] = [:]
     var nextID: UInt64 = 0
+    /// Continuations of work running off the loop thread, by task (see `offLoop`).
+    var loopTasks: [UInt64: (any Sendable) -> Void] = [:]
+    var nextTaskID: UInt64 = 0
+    /// Where admin changes are stored, one at a time and in order (see `AdminRoute.Work.write`).
+    let adminWrites = DispatchQueue(label: "survey-admin-writes", qos: .userInitiated)
     var scratch: [UInt8] = []
     var unauthenticatedByAddress: [String: Int] = [:]
     /// Connections still to authenticate, with their deadlines.
@@ -227,6 +232,8 @@ final class ServerLoop {
             slot.pointee = nextID
             return beginHTTP(wsi, id: nextID)
         case LWS_CALLBACK_HTTP_BODY:
+            // lws announces a POST's explicitly empty body (Content-Length: 0) as an empty piece of it.
+            guard length > 0 else { return 0 }
             guard let id = slot?.pointee, let exchange = exchanges[id], let input, Date() < exchange.bodyDeadline else { return -1 }
             guard !exchange.lingering else { return 0 }
             exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))

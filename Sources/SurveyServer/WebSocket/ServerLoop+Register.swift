@@ -38,11 +38,11 @@ extension ServerLoop {
         registerStale = false
         registerSyncRunning = true
         lastRegisterSync = now
-        let (sync, inbox, server) = (admin.registerSync(findings: hub.findings), inbox, server)
-        DispatchQueue.global(qos: .utility).async {
-            let result = Result { try sync.run(at: now) }.mapError { RegisterSyncError(message: "\($0)") }
-            inbox.post(.registerSynced(result))
-            server.wake()
+        let sync = admin.registerSync(findings: hub.findings)
+        offLoop {
+            try sync.run(at: now)
+        } then: { [unowned self] in
+            registerSynced($0)
         }
     }
 
@@ -52,29 +52,29 @@ extension ServerLoop {
         guard !remindersRunning, now.timeIntervalSince(lastReminderCheck) >= configuration.reminderCheckSeconds else { return }
         remindersRunning = true
         lastReminderCheck = now
-        let (job, inbox, server) = (admin.deadlineReminders(), inbox, server)
-        DispatchQueue.global(qos: .utility).async {
-            let result = Result { try job.run(at: now) }.mapError { RegisterSyncError(message: "\($0)") }
-            inbox.post(.remindersSent(result))
-            server.wake()
+        let job = admin.deadlineReminders()
+        offLoop {
+            try job.run(at: now)
+        } then: { [unowned self] in
+            remindersSent($0)
         }
     }
 
     /// The reminders went out: their units' open pages get their rows.
-    func remindersSent(_ result: Result<Set<String>, RegisterSyncError>) {
+    func remindersSent(_ result: Result<Set<String>, any Error>) {
         remindersRunning = false
         _ = refreshUnits(after: result, failing: "到期提醒未能发送（稍后重试）")
     }
 
     /// The sync off the loop thread ended: the pages of reopened rows' units get their rows.
-    func registerSynced(_ result: Result<Set<String>, RegisterSyncError>) {
+    func registerSynced(_ result: Result<Set<String>, any Error>) {
         registerSyncRunning = false
         if !refreshUnits(after: result, failing: "整改台账未能更新（稍后重试）") { registerStale = true }
     }
 
     /// Sends the open pages of the units a job off the loop changed their rows; logs why it failed.
     /// Returns whether the job succeeded.
-    private func refreshUnits(after result: Result<Set<String>, RegisterSyncError>, failing message: String) -> Bool {
+    private func refreshUnits(after result: Result<Set<String>, any Error>, failing message: String) -> Bool {
         do {
             let units = try result.get()
             if !units.isEmpty { perform(try admin.unitRefresh(units: units, hub: hub, at: Date())) }

@@ -142,16 +142,10 @@ extension ServerLoop {
                 sweep(at: Date())
             case .projectorsDue:
                 refreshProjectorsIfDue(at: Date())
-            case .adminReply(let id, let response):
-                readFinished(id, response)
-            case .registerSynced(let result):
-                registerSynced(result)
-            case .remindersSent(let result):
-                remindersSent(result)
+            case .finished(let id, let outcome):
+                finished(id, outcome)
             case .otherNodes(let update):
                 applyOtherNodes(update)
-            case .presencePublished(let online, let result):
-                presencePublished(online, result)
             case .stop:
                 break
             }
