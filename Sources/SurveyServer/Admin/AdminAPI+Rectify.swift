@@ -9,18 +9,19 @@ extension AdminAPI {
     /// The rectification list as stored, with fresh counts from the tally: what every reader sees.
     /// It only reads; `syncRegister` adds the rows.
     func register(hub: Hub) throws -> [RectificationRow] {
-        let stored = try database.rectificationRows()
-        let known = Set(stored.map(\.key))
-        return Register.build(
-            tally: hub.findings, stored: stored, reviewItems: reviewItemList, threshold: threshold, calendar: calendar,
-            approvedComments: try database.approvedCommentIDs()
-        ).filter { known.contains($0.key) }
+        try registerContext.rows(database: database, findings: hub.findings)
     }
 
     /// The register's sync over a copy of `findings`, to run on any thread.
     func registerSync(findings: FindingTally) -> RegisterSync {
-        RegisterSync(
-            database: database, findings: findings, reviewItems: reviewItemList, threshold: threshold, calendar: calendar, gate: registerGate)
+        registerContext.sync(database: database, findings: findings)
+    }
+
+    /// The office's settings the register needs, as a value work off the loop thread can carry.
+    var registerContext: RegisterContext {
+        RegisterContext(
+            reviewItems: reviewItemList, threshold: threshold, calendar: calendar, followUpPolicy: followUpPolicy, office: office,
+            publicURL: publicURL, gateway: gateway, gate: registerGate)
     }
 
     /// Syncs the register now, on the loop thread (before a row is changed), and returns the unit
@@ -109,96 +110,31 @@ extension AdminAPI {
     /// the 回访 passes the office's policy (or with a written reason). Marking a row rectified sends the
     /// 回访 to every supervisor who raised it. The signer and the history name the person whose token
     /// it is; the shared admin token may name its typist with `actor`.
-    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: inout Hub, at now: Date) throws -> (HTTPResponse, [HubAction]) {
+    ///
+    /// Checked here, on the loop thread without I/O; `RectifyStep` stores it off the loop thread.
+    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: Hub, at now: Date) -> AdminWrite {
         var request: RectifyRequest
         switch decodeBody(RectifyRequest.self, from: body, expected: "{\"action\": \"\(RectifyRequest.actions)\", …}") {
         case .success(let decoded): request = decoded
-        case .failure(let response): return (response, [])
+        case .failure(let response): return .answer(response)
         }
-        if let problem = Self.checkFields(request) { return (.error(.badRequest, problem), []) }
+        if let problem = Self.checkFields(request) { return .answer(.error(.badRequest, problem)) }
         // A 时限 is a working day, or a number of working days counted from today (the 交办 date).
         var workingDays: Int?
         if ["assign", "measure"].contains(request.action), let given = request.deadline {
             switch calendar.deadline(given, from: Day.string(now)) {
-            case .failure(let problem): return (.error(.badRequest, problem.message), [])
+            case .failure(let problem): return .answer(.error(.badRequest, problem.message))
             case .success(let (day, days)):
-                if day < Day.string(now) { return (.error(.badRequest, "时限 \(day) 早于今天（\(Day.string(now))），请检查日期"), []) }
+                if day < Day.string(now) { return .answer(.error(.badRequest, "时限 \(day) 早于今天（\(Day.string(now))），请检查日期")) }
                 request.deadline = day
                 workingDays = days
             }
         }
         let actor = staff == .legacyAdmin ? request.actor ?? staff.name : staff.name
-        if request.action == "signoff" {
-            guard staff.role == .leader else {
-                return (.error(.forbidden, "销号须由领导账号进行（survey staff add 姓名 --role leader 签发）；\(staff.name)是\(staff.role.label)"), [])
-            }
-            let rectified = try database.rectification(number: number)
-            if rectified?.actor == actor {
-                return (.error(.forbidden, "第 \(number) 项由\(actor)标记为已整改，须由另一位领导验收销号"), [])
-            }
-            // People, not accounts: a token someone else issued, they have seen (whoever marked the row
-            // done may hold the shared token), so it signs nothing off until its owner renews it.
-            if let account = try database.staffAccount(named: actor), account.issuedBy != actor {
-                return (
-                    .error(
-                        .forbidden,
-                        "“\(actor)”的令牌由\(account.issuedBy ?? "他人")签发，他人见过此令牌：请\(actor)本人更换令牌后再验收销号"
-                            + "（survey staff reissue \(actor) --token-file 本人令牌 --token-out 本人令牌）"), []
-                )
-            }
-            request.by = actor
-        }
-        let action: RectifyAction
-        switch request.workflowStep {
-        case .success(let step): action = step
-        case .failure(let problem): return (.error(.badRequest, problem.message), [])
-        }
-        guard let row = try register(hub: hub).first(where: { $0.number == number }) else {
-            return (Self.unknownRow(String(number)), [])
-        }
-        if case .assign(let unit, _, _, let partners, _, _, _) = action, let unknown = try unknownUnits([unit] + (partners ?? [])) {
-            return (.error(.unlistedUnit, unknown), [])
-        }
-        if case .signOff = action, row.status == .rectified, request.reason == nil,
-            let refusal = followUpPolicy.refusal(row.followUp, calendar: calendar, at: now)
-        {
-            return (.error(.workflow, "\(refusal)；须待回访通过，或用 --reason 写明理由后销号"), [])
-        }
-        switch RectificationWorkflow.apply(action, reason: request.reason, to: row, at: now) {
-        case .failure(let error):
-            return (.error(.workflow, error.message), [])
-        case .success(let (stepped, stepChanges)):
-            var (updated, changes) = (stepped, stepChanges)
-            if case .assign = action {
-                // The working days this 时限 gives (none known for a year the calendar does not hold), kept
-                // in the history as every field is, so that a report as of an earlier day reads the earlier count.
-                if updated.deadlineWorkingDays != workingDays {
-                    changes.append(
-                        FieldChange(field: "deadlineWorkingDays", old: updated.deadlineWorkingDays.map(String.init), new: workingDays.map(String.init)))
-                    updated.deadlineWorkingDays = workingDays
-                }
-                // The 交办编号 is given once, at the first 交办, and kept through 改派 and new 时限.
-                if updated.handoverNumber == nil {
-                    let number = try database.nextHandoverNumber(prefix: office.handover.prefix, year: Int(Day.string(now).prefix(4)) ?? 0)
-                    updated.handoverNumber = number
-                    changes.append(FieldChange(field: "handoverNumber", old: nil, new: number))
-                }
-            }
-            try database.saveRectificationRow(updated, changes: changes, actor: actor, at: now)
-            var actions: [HubAction] = []
-            if updated.status == .rectified && row.status != .rectified {
-                actions += try startFollowUp(updated, hub: &hub, at: now)
-            }
-            // Signed off, or taken back to be worked on again: the 回访 is over either way.
-            if row.status >= .rectified && updated.status != .rectified {
-                let reason = updated.status == .signedOff ? "第 \(updated.number) 项已销号，回访已结束" : "第 \(updated.number) 项已重新整改，回访已撤回"
-                actions += hub.followUpWithdrawn(row: updated.number, reason: reason)
-            }
-            if case .assign = action { try sendAssignmentNotices(from: row, to: updated, reason: request.reason) }
-            if case .urge(let note) = action { try sendUrgeNotice(updated, note: note) }
-            actions += try unitRefresh(units: Set(row.units + updated.units), hub: hub, at: now)
-            return (.json(updated), actions)
-        }
+        let step = RectifyStep(
+            number: number, request: request, staff: staff, actor: actor, workingDays: workingDays, now: now, findings: hub.findings,
+            connectedUnits: hub.connectedUnits, context: registerContext)
+        return .store(step.store)
     }
 
     /// What is wrong with the free fields of a step, in words: an 责任人 too long for the 台账, too
@@ -218,76 +154,6 @@ extension AdminAPI {
         if let owner = request.owner, owner.count > 32 { return "责任人不超过 32 个字符" }
         if (request.partners?.count ?? 0) > 20 { return "配合单位最多 20 个" }
         return nil
-    }
-
-    /// Units named in an assignment that are not on the units list, in words; nil when all are known
-    /// (or no list has been imported).
-    private func unknownUnits(_ names: [String]) throws -> String? {
-        let known = Set(try database.units().map(\.name))
-        guard !known.isEmpty else { return nil }
-        let unknown = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !known.contains($0) }
-        guard !unknown.isEmpty else { return nil }
-        return "“\(unknown.joined(separator: "、"))”不在责任单位名单中（survey units list 查看，survey units import 导入）"
-    }
-
-    /// Asks every supervisor who raised `row` for their verdict, on their open pages and next visits.
-    private func startFollowUp(_ row: RectificationRow, hub: inout Hub, at now: Date) throws -> [HubAction] {
-        let raisers = row.kind == .caseLead ? row.supervisorID.map { [$0] } ?? [] : (hub.findings.raised[row.key] ?? []).sorted()
-        let notice = FollowUpNotice(row: row, at: now)
-        try database.startFollowUp(notice, number: row.number, supervisors: raisers, at: now)
-        // Those without an open page are invited by text message, when there is a gateway.
-        let offline = raisers.compactMap { hub.supervisor($0) }.filter { !$0.online }.map(\.supervisor)
-        gateway?.send(
-            offline.map {
-                TextMessage(
-                    kind: .followup, recipient: $0.id, phone: $0.phone,
-                    text: "【营商环境监督】您反映的“\(row.key.problem)”已整改，请用您的个人链接打开问卷页，对整改结果进行回访评价。")
-            })
-        return hub.followUpStarted(notice, supervisors: raisers)
-    }
-
-    /// Tells the units' contacts by text message what an assignment changed for them: a row handed
-    /// to a unit, taken from one (改派), given a new 时限, or a unit newly asked to help (配合单位).
-    private func sendAssignmentNotices(from old: RectificationRow, to row: RectificationRow, reason: String?) throws {
-        guard let gateway, let unit = row.unit else { return }
-        let phones = Dictionary(try database.units().map { ($0.name, $0.phone) }, uniquingKeysWith: { first, _ in first })
-        let item = "第 \(row.number) 项整改事项“\(row.key.problem)”"
-        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty.map { "，理由：\($0)" } ?? ""
-        var messages: [TextMessage] = []
-        func notify(_ recipient: String, _ text: String) {
-            messages.append(TextMessage(kind: .assign, recipient: recipient, phone: phones[recipient] ?? nil, text: "【营商环境监督】" + text))
-        }
-        let wasAssigned = old.unit != nil && old.status >= .assigned
-        var partners = Set(row.partners).subtracting(wasAssigned ? old.partners : []).subtracting([unit])
-        // The unit's own link, when the office lets texts carry it and phones can reach the server.
-        let links = office.handover.smsLink && publicURL != nil ? try database.keptUnitLinks() : [:]
-        func link(_ unit: String) -> String {
-            guard let base = publicURL, let token = links[unit] else { return "请通过单位链接填报整改进展" }
-            return "请打开单位链接填报整改进展：\(base)/unit.html#\(token)"
-        }
-        if unit != old.unit || !wasAssigned {
-            notify(unit, "\(item)已交办贵单位，整改时限 \(row.deadline ?? "—")，\(link(unit))。")
-            if let previous = old.unit, previous != unit, wasAssigned {
-                let now = row.partners.contains(previous) ? "贵单位改为配合单位" : "贵单位不再牵头办理"
-                notify(previous, "\(item)已改派“\(unit)”牵头\(why)，\(now)。")
-                partners.remove(previous)
-            }
-        } else if row.deadline != old.deadline {
-            notify(unit, "\(item)的整改时限由 \(old.deadline ?? "未定") 调整为 \(row.deadline ?? "未定")\(why)。")
-        }
-        for partner in row.partners where partners.contains(partner) {
-            notify(partner, "\(item)由“\(unit)”牵头办理，请贵单位配合，整改时限 \(row.deadline ?? "—")，\(link(partner))。")
-        }
-        gateway.send(messages)
-    }
-
-    /// Texts the lead unit's contact a 催办, when the office has a gateway.
-    private func sendUrgeNotice(_ row: RectificationRow, note: String?) throws {
-        guard let gateway, let unit = row.unit else { return }
-        let phone = try database.units().first { $0.name == unit }?.phone
-        let why = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty.map { "（\($0)）" } ?? ""
-        let text = "【营商环境监督】催办：第 \(row.number) 项整改事项“\(row.key.problem)”整改时限 \(row.deadline ?? "—")，请抓紧办理并通过单位链接报送进展\(why)。"
-        gateway.send([TextMessage(kind: .urge, recipient: unit, phone: phone ?? nil, text: text)])
     }
 
     /// `GET /api/report[?as_of=yyyy-MM-dd]`: the data of the self-inspection report and the

@@ -59,11 +59,7 @@ extension AdminAPI {
 
     /// The rows handed to `unit` (as lead or partner), as it may see them.
     func rows(of unit: String, hub: Hub, at now: Date) throws -> [RectificationRow] {
-        Self.rows(of: unit, in: try register(hub: hub))
-    }
-
-    static func rows(of unit: String, in register: [RectificationRow]) -> [RectificationRow] {
-        register.filter { $0.isHanded(to: unit) }.map(\.forUnit)
+        RegisterContext.rows(of: unit, in: try register(hub: hub))
     }
 
     /// A unit's page said hello: its rows, or a refusal.
@@ -107,11 +103,7 @@ extension AdminAPI {
     /// Fresh rows for every open page of `units`.
     func unitRefresh(units: Set<String>, hub: Hub, at now: Date) throws -> [HubAction] {
         let open = hub.unitConnections(of: units)
-        guard !open.isEmpty else { return [] }
-        // The register is built once for all the units to tell.
-        let register = try register(hub: hub)
-        var frames: [String: [UInt8]] = [:]
-        for unit in Set(open.map(\.unit)) { frames[unit] = UnitMessage.rows(unit: unit, Self.rows(of: unit, in: register)) }
-        return open.map { .send($0.connection, frames[$0.unit]!) }
+        let frames = try registerContext.unitFrames(units: Set(open.map(\.unit)), database: database, findings: hub.findings)
+        return open.compactMap { open in frames[open.unit].map { .send(open.connection, $0) } }
     }
 }

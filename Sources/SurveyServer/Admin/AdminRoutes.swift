@@ -76,11 +76,9 @@ extension AdminAPI {
             "POST", "rectify/import", .loop { api, call, _ in (try api.importRegister(call.request, actor: call.actor, at: call.now), []) }),
         AdminRoute(
             "POST", "rectify/*",
-            .loop { api, call, hub in
-                guard let number = Int(call.parameter), let staff = call.staff else { return (unknownRow(call.parameter), []) }
-                let synced = try api.syncRegister(hub: hub, at: call.now)
-                let (response, actions) = try api.rectify(number: number, call.request.body, by: staff, hub: &hub, at: call.now)
-                return (response, synced + actions)
+            .write { api, call, hub in
+                guard let number = Int(call.parameter), let staff = call.staff else { return .answer(unknownRow(call.parameter)) }
+                return api.rectify(number: number, call.request.body, by: staff, hub: hub, at: call.now)
             }),
         AdminRoute(
             "POST", "rectify/*/evidence",
