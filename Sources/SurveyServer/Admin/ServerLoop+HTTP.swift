@@ -152,28 +152,28 @@ extension ServerLoop {
             }
         }
         exchange.answered = true
-        // A body larger than one write is sent in parts, and the connection closes after it.
-        let closes = !exchange.headOnly && response.body.count > Self.socketBufferBytes
+        // Every answer is its connection's last (see `answeredMark`).
         let written = writeResponse(
             exchange.wsi, status: UInt32(response.status), contentType: response.contentType, body: response.body,
-            headers: [("cache-control:", "no-store")] + (closes ? [("connection:", "close")] : [])
+            headers: [("cache-control:", "no-store"), ("connection:", "close")]
                 + response.headers.sorted { $0.key < $1.key }.map { ($0.key + ":", $0.value) },
             headOnly: exchange.headOnly)
         guard written else { return -1 }
         // After a HEAD the connection closes: lws still counts the body it was told of.
         guard !exchange.headOnly else { return -1 }
+        lws_set_opaque_user_data(exchange.wsi, Self.answeredMark)
         if lws_partial_buffered(exchange.wsi) != 0 { return closeOnceSent(exchange, bytes: response.body.count) }
+        // All of it is out: end our side, so that the client reads its end at once, and let lws read
+        // (and refuse) whatever the client pipelined, so that closing sends no reset.
+        shutdown(lws_get_socket_fd(exchange.wsi), Int32(SHUT_WR))
         return lws_http_transaction_completed(exchange.wsi) != 0 ? -1 : 0
     }
 
-    /// Bytes lws sends of a response at once (and reads of a request); the rest waits for writability.
-    static let socketBufferBytes = 16 * 1024
-
     /// A response lws holds part of is sent whole and then its connection closes (the caller returns
-    /// -1, which lws 4.1 turns into a flush before the close). Kept alive instead, lws would parse a
-    /// pipelined request behind it before the rest is out, against this request's headers: it would
-    /// run this request again and drop the next one. lws allows a flush five seconds, renewed by
-    /// `keepFlushing` for as long as the body takes at a slow phone's rate.
+    /// -1, which lws 4.1 turns into a flush that drops what the client still sends). Left to complete
+    /// its transaction instead, it would stall for good once a pipelined request came in: lws parses
+    /// that request against this one's headers and then no longer writes. lws allows a flush five
+    /// seconds, renewed by `keepFlushing` for as long as the body takes at a slow phone's rate.
     func closeOnceSent(_ exchange: HTTPExchange, bytes: Int) -> Int32 {
         let seconds = Double(configuration.handshakeTimeoutSeconds) + Double(bytes) / Self.slowestBodyRate
         responsesFlushing[exchange.id] = (exchange.wsi, Date().addingTimeInterval(seconds))
@@ -190,6 +190,13 @@ extension ServerLoop {
             lws_set_timeout(flushing.wsi, PENDING_FLUSH_STORED_SEND_BEFORE_CLOSE, 5)
         }
     }
+
+    /// Marks a connection whose API request has been answered, for as long as it lasts (lws keeps
+    /// a connection's opaque data across its requests). Each answer says `Connection: close`, and a
+    /// request pipelined behind it is not served: lws 4.1 mishandles pipelined requests, parsing one
+    /// against the previous request's headers while an answer is still going out (running that
+    /// request again), and spinning on a pipelined POST's body.
+    static var answeredMark: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: 1) }
 
     /// How long a refused request's body is drained before the connection closes regardless.
     static let httpLingerSeconds = 5.0

@@ -81,7 +81,7 @@ final class ServerLoop {
         protocols[0].name = strings.keep("survey")
         protocols[0].callback = surveyLwsCallback
         protocols[0].per_session_data_size = MemoryLayout<UInt64>.size
-        protocols[0].rx_buffer_size = Self.socketBufferBytes
+        protocols[0].rx_buffer_size = 16 * 1024
         defer { protocols.deallocate() }
 
         let mounts = UnsafeMutablePointer<lws_http_mount>.allocate(capacity: 4)
@@ -227,7 +227,8 @@ final class ServerLoop {
             // lws turns a CONNECT into a raw socket instead of handing it over as a request.
             return refuseConnect(wsi)
         case LWS_CALLBACK_HTTP:
-            guard let slot else { return -1 }
+            // A request pipelined behind an answer that closed the connection.
+            guard let slot, lws_get_opaque_user_data(wsi) == nil else { return -1 }
             nextID += 1
             slot.pointee = nextID
             return beginHTTP(wsi, id: nextID)
