@@ -64,7 +64,8 @@ public enum SurveyBackup {
                 let sha: String = blob["sha256"]
                 let bytes: Data = blob["bytes"]
                 guard TokenHasher.sha256Hex(bytes) == sha else {
-                    count.damaged.append(sha)
+                    // A damaged copy in the backup matters only when the directory lacks a sound one.
+                    if !isSound(sha, in: evidenceDirectory) { count.damaged.append(sha) }
                     continue
                 }
                 guard FileManager.default.createFile(atPath: evidenceDirectory + "/" + sha, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
@@ -74,10 +75,16 @@ public enum SurveyBackup {
             }
             try db.execute(sql: "DELETE FROM evidence_blobs")
             count.missing = try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM evidence_files ORDER BY sha256").filter {
-                !count.damaged.contains($0) && !FileManager.default.fileExists(atPath: evidenceDirectory + "/" + $0)
+                !count.damaged.contains($0) && !isSound($0, in: evidenceDirectory)
             }
             return count
         }
+    }
+
+    /// Whether `evidenceDirectory` holds the file `sha` with the bytes that hash to it.
+    static func isSound(_ sha: String, in evidenceDirectory: String) -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: evidenceDirectory + "/" + sha) else { return false }
+        return TokenHasher.sha256Hex(bytes) == sha
     }
 
     /// Copies the database at `source` into a new file `destination`, consistently, while it may be in use.

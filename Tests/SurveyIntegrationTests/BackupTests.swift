@@ -86,6 +86,15 @@ struct BackupTests {
         let tampered = try server.cli(["restore", file, "--data", server.dataDirectory + "/restored-3"], withData: false)
         #expect(tampered.status == 1 && tampered.error.contains("已损坏") && tampered.error.contains(sha), "\(tampered.error)")
         #expect(!FileManager.default.fileExists(atPath: server.dataDirectory + "/restored-3/evidence/" + sha))
+        // Into a directory that still holds the sound file, the altered copy costs nothing (it was
+        // reported damaged, and the restore failed, although the file was there); a file on disk is
+        // sound only when its bytes hash to its name.
+        let kept = try server.cli(["restore", file, "--data", restoredDirectory], withData: false)
+        #expect(kept.status == 0, "\(kept.error)")
+        #expect(FileManager.default.contents(atPath: restoredDirectory + "/evidence/" + sha) == pdf)
+        try Data("%PDF-1.4 damaged".utf8).write(to: URL(fileURLWithPath: restoredDirectory + "/evidence/" + sha))
+        let unsound = try server.cli(["restore", file, "--data", restoredDirectory], withData: false)
+        #expect(unsound.status == 1 && unsound.error.contains(sha), "\(unsound.error)")
     }
 
     /// A restore never leaves the directory without its database: the database itself as the
