@@ -147,6 +147,9 @@ struct UnitLoopTests {
         #expect(disguised.0 == 415 && disguised.1.contains("扩展名与内容不符"), "\(disguised)")
         let foreign = try refused("/api/rectify/6/evidence?name=a.pdf", token: finance, body: Self.pdf)
         #expect(foreign.0 == 403 && foreign.1.contains("没有交办给区财政局"), "\(foreign)")
+        // A row that does not exist reads the same to a unit: its link cannot count the 台账's rows.
+        let missing = try refused("/api/rectify/9999/evidence?name=a.pdf", token: finance, body: Self.pdf)
+        #expect(missing.0 == 403 && missing.1.contains("没有交办给区财政局"), "\(missing)")
         #expect(try api(server, "GET", "/api/rectify", token: finance).status == 403)
         #expect(try api(server, "POST", "/api/rectify/5", token: finance, body: Array(#"{"action":"done","evidence":"x"}"#.utf8)).status == 403)
         let history = try server.cli("rectify", "history", "6").output

@@ -43,10 +43,13 @@ extension AdminAPI {
     func evidenceRow(number: Int, _ request: HTTPRequest, unit: String?, hub: Hub) throws -> Result<RectificationRow, EvidenceRefusal> {
         func refused(_ response: HTTPResponse) -> Result<RectificationRow, EvidenceRefusal> { .failure(EvidenceRefusal(response: response)) }
         if let problem = EvidenceFile.nameProblem(Self.evidenceName(request)) { return refused(.error(.badRequest, problem)) }
-        guard let row = try register(hub: hub).first(where: { $0.number == number }) else { return refused(Self.unknownRow(String(number))) }
-        if let unit, !row.isHanded(to: unit) {
+        let row = try register(hub: hub).first(where: { $0.number == number })
+        // A unit is told the same of a row that does not exist as of one not its own: its link does
+        // not learn how many rows the 台账 has.
+        if let unit, row.map({ !$0.isHanded(to: unit) }) ?? true {
             return refused(.error(.notYourRow, "第 \(number) 项没有交办给\(unit)，不能上传佐证材料"))
         }
+        guard let row else { return refused(Self.unknownRow(String(number))) }
         guard row.status < .signedOff else { return refused(.error(.workflow, "第 \(number) 项已销号，不能再上传佐证材料")) }
         return .success(row)
     }
