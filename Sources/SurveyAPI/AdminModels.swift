@@ -142,10 +142,13 @@ public struct StaffEntry: Codable, Sendable, Equatable {
 public struct StaffRequest: Codable, Sendable, Equatable {
     public var name: String
     public var role: StaffRole?
+    /// The person's phone, given when the account is made: tokens issued for them by someone else go there.
+    public var phone: String?
 
-    public init(name: String, role: StaffRole? = nil) {
+    public init(name: String, role: StaffRole? = nil, phone: String? = nil) {
         self.name = name
         self.role = role
+        self.phone = phone
     }
 }
 
@@ -153,12 +156,16 @@ public struct StaffRequest: Codable, Sendable, Equatable {
 public struct StaffTokenReply: Codable, Sendable, Equatable {
     public var name: String
     public var role: StaffRole
-    public var token: String
+    /// The token, when it goes to the one who asked; nil when it went by text message instead.
+    public var token: String?
+    /// The phone the token was texted to, its middle hidden.
+    public var sentTo: String?
 
-    public init(name: String, role: StaffRole, token: String) {
+    public init(name: String, role: StaffRole, token: String?, sentTo: String? = nil) {
         self.name = name
         self.role = role
         self.token = token
+        self.sentTo = sentTo
     }
 }
 

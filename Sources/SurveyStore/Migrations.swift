@@ -301,6 +301,14 @@ enum Migrations {
             // people, so whoever marked a row rectified cannot sign it off with a token they issued since.
             try db.executeScript("ALTER TABLE staff ADD COLUMN issued_by TEXT; ALTER TABLE staff ADD COLUMN issued_at TEXT;")
         }
+        register("v15-staff-phone") { db in
+            // A staff member's phone: a token issued for them by someone else goes there by text
+            // message, never to the one who asked. The text's log keeps no token.
+            try db.executeScript("ALTER TABLE staff ADD COLUMN phone TEXT;")
+            try widenCheck(
+                on: "sms_log", constraint: "sms_log_kind_check", from: "kind IN ('remind', 'assign', 'followup', 'urge')",
+                to: "kind IN ('remind', 'assign', 'followup', 'urge', 'token')", in: db)
+        }
         return migrations
     }()
 

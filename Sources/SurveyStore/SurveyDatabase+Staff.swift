@@ -27,13 +27,13 @@ extension SurveyDatabase {
     }
 
     /// Adds an account; false when the name is taken.
-    public func addStaff(_ member: StaffMember, tokenHash: String, actor: String, at now: Date) throws -> Bool {
+    public func addStaff(_ member: StaffMember, tokenHash: String, phone: String? = nil, actor: String, at now: Date) throws -> Bool {
         try store.write { db in
             try announce(db, [.tokens])
             guard try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM staff WHERE name = ?", arguments: [member.name]) == 0 else { return false }
             try db.execute(
-                sql: "INSERT INTO staff (name, role, token_hash, created_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now), actor, Timestamp.string(now)])
+                sql: "INSERT INTO staff (name, role, token_hash, created_at, issued_by, issued_at, phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [member.name, member.role.rawValue, tokenHash, Timestamp.string(now), actor, Timestamp.string(now), phone])
             try Self.audit(db, actor: actor, action: "staff-add", detail: "\(member.name)（\(member.role.label)）", at: now)
             return true
         }
@@ -63,12 +63,13 @@ extension SurveyDatabase {
     }
 
     /// The account called `name`, live or revoked, and who issued its current token and when.
-    public func staffAccount(named name: String) throws -> (member: StaffMember, issuedBy: String?, issuedAt: String?)? {
+    public func staffAccount(named name: String) throws -> (member: StaffMember, issuedBy: String?, issuedAt: String?, phone: String?)? {
         try store.read { db in
-            guard let row = try db.fetchOne(SQLRow.self, sql: "SELECT role, issued_by, issued_at FROM staff WHERE name = ?", arguments: [name]),
+            guard
+                let row = try db.fetchOne(SQLRow.self, sql: "SELECT role, issued_by, issued_at, phone FROM staff WHERE name = ?", arguments: [name]),
                 let role = StaffRole(rawValue: row["role"])
             else { return nil }
-            return (StaffMember(name: name, role: role), row["issued_by"], row["issued_at"])
+            return (StaffMember(name: name, role: role), row["issued_by"], row["issued_at"], row["phone"])
         }
     }
 

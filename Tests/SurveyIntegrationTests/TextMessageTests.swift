@@ -216,4 +216,32 @@ struct TextMessageTests {
         let other = lines(gateway.log).compactMap { $0["text"] as? String }.first { $0.contains("已交办贵单位") && $0.contains("第 21 项") } ?? ""
         #expect(other.contains("单位链接") && !other.contains("unit.html#"), "\(other)")
     }
+
+    /// A token issued for someone else goes to their phone, never to the one who asked: the 管理员
+    /// who makes or reissues a leader with a phone sees no token, the leader gets it by text, and the
+    /// text's log hides it. Without a phone it is shown, to be handed over, as before.
+    @Test func aTokenIssuedForSomeoneElseGoesToTheirPhone() throws {
+        let gateway = try fakeGateway(in: FileManager.default.temporaryDirectory.appendingPathComponent("survey-sms-\(UUID().uuidString)").path)
+        defer { for path in [gateway.command, gateway.log] { try? FileManager.default.removeItem(atPath: path) } }
+        let server = try ServerProcess(demoRoster: 0, sampleData: true, arguments: ["--sms-command", gateway.command])
+        let made = try server.cli("staff", "add", "李局", "--role", "leader", "--phone", "13800001234")
+        #expect(made.status == 0 && made.output.contains("138****1234") && !made.output.contains("令牌（只显示这一次"), "\(made.output) \(made.error)")
+        try waitForRecords(server, count: 1)
+        let texted = try #require(lines(gateway.log).first)
+        let token = try #require((texted["text"] as? String)?.firstMatch(of: /令牌为 ([0-9a-f]{32})/)?.1).description
+        #expect(texted["kind"] as? String == "token" && texted["phone"] as? String == "13800001234")
+        // The leader has it: renewing it with itself works, and only then may it sign off.
+        let file = server.dataDirectory + "/li.token"
+        try (token + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try server.cli("staff", "reissue", "李局", "--token-file", file, "--token-out", file).status == 0)
+        // The 管理员 reissues it: again by text only, and the old token stops.
+        let again = try server.cli("staff", "reissue", "李局")
+        #expect(again.status == 0 && again.output.contains("138****1234"), "\(again.output) \(again.error)")
+        #expect(try server.cli("rectify", "list", "--token-file", file).status != 0)
+        try waitForRecords(server, count: 2)
+        let log = try server.cli("sms").output
+        #expect(log.contains("李局") && log.contains("（已隐去）") && !log.contains(token), "\(log)")
+        #expect(try server.cli("staff", "add", "王科员", "--role", "office").output.contains("只显示这一次"), "no phone: shown, to hand over")
+        #expect(try server.cli("staff", "add", "赵局", "--role", "leader", "--phone", "call me").error.contains("手机号"))
+    }
 }

@@ -47,20 +47,25 @@ extension AdminAPI {
                 "为他人重新签发的令牌不能交给他人：请\(name)本人用自己的令牌更换（survey staff reissue \(name) --token-file 本人令牌），"
                     + "或由管理员（共用管理令牌）重新签发后当面交本人")
         }
+        let phone = body.phone?.trimmingCharacters(in: .whitespaces)
+        if let phone, phone.wholeMatch(of: /\+?[0-9][0-9-]{5,19}/) == nil {
+            return .error(.badRequest, "手机号“\(phone.prefix(24))”无效：只能含数字（可带 + 和 -），6 至 20 位")
+        }
         let token = TokenHasher.makeToken()
         let reply: HTTPResponse
         switch action {
         case "staff":
             guard let role = body.role else { return .error(.badRequest, "新增工作人员须指定 role：office（工作人员）或 leader（领导）") }
-            guard try database.addStaff(StaffMember(name: name, role: role), tokenHash: TokenHasher.hash(token), actor: staff.name, at: now) else {
+            let member = StaffMember(name: name, role: role)
+            guard try database.addStaff(member, tokenHash: TokenHasher.hash(token), phone: phone, actor: staff.name, at: now) else {
                 return .error(.staffExists, "已有名为“\(name)”的工作人员；要换令牌请用 survey staff reissue")
             }
-            reply = .json(StaffTokenReply(name: name, role: role, token: token), status: 201)
+            reply = .json(deliver(token, to: member, phone: phone, askedBy: staff), status: 201)
         case "reissue":
             guard let member = try database.replaceStaffToken(name: name, tokenHash: TokenHasher.hash(token), actor: staff.name, at: now) else {
                 return .error(.unknownStaff, "没有名为“\(name)”的工作人员")
             }
-            reply = .json(StaffTokenReply(name: member.name, role: member.role, token: token))
+            reply = .json(deliver(token, to: member, phone: try database.staffAccount(named: name)?.phone, askedBy: staff))
         default:
             guard try database.replaceStaffToken(name: name, tokenHash: nil, actor: staff.name, at: now) != nil else {
                 return .error(.unknownStaff, "没有名为“\(name)”的工作人员")
@@ -69,5 +74,27 @@ extension AdminAPI {
         }
         staffByTokenHash = try database.staffByTokenHash()
         return reply
+    }
+
+    /// Where a token goes: to its owner by text message when someone else asked for it and the
+    /// owner has a phone and the office a gateway (the reply then names the phone, not the token);
+    /// otherwise in the reply, to be handed over.
+    func deliver(_ token: String, to member: StaffMember, phone: String?, askedBy staff: StaffMember) -> StaffTokenReply {
+        guard member.name != staff.name, let gateway, let phone, !phone.isEmpty else {
+            return StaffTokenReply(name: member.name, role: member.role, token: token)
+        }
+        gateway.send([
+            TextMessage(
+                kind: .token, recipient: member.name, phone: phone,
+                text: "【营商环境监督】\(member.name)，您的\(member.role.label)账号令牌为 \(token)，仅供本人使用；收到后请先用它更换一次令牌。",
+                secret: token)
+        ])
+        return StaffTokenReply(name: member.name, role: member.role, token: nil, sentTo: Self.masked(phone))
+    }
+
+    /// A phone with its middle hidden: 138****5678.
+    static func masked(_ phone: String) -> String {
+        guard phone.count >= 8 else { return String(repeating: "*", count: max(0, phone.count - 2)) + phone.suffix(2) }
+        return phone.prefix(3) + "****" + phone.suffix(4)
     }
 }

@@ -67,7 +67,7 @@ final class TextMessageGateway: Sendable {
 
     private func record(_ record: TextMessageRecord) {
         do {
-            try database.record(record)
+            try database.record(TextMessageRecord(at: record.at, message: record.message.recorded, result: record.result, detail: record.detail))
         } catch {
             ServerLog.error("短信发送结果未能记录（\(record.message.recipient)）：\(StoreError.explain(error))")
         }

@@ -12,10 +12,14 @@ struct Staff: ParsableCommand {
 
     /// Prints a new token once, or writes it to an owner-only file.
     static func show(_ reply: StaffTokenReply, to file: String?) throws {
+        guard let token = reply.token else {
+            print("\(reply.name)（\(reply.role.label)）的令牌已交短信网关发给本人（\(reply.sentTo ?? "")），不在此显示；发送结果见 \(CommandName.current) sms。")
+            return
+        }
         try SecretOutput.emit(
-            reply.token + "\n", to: file,
+            token + "\n", to: file,
             saved: "\(reply.name)（\(reply.role.label)）的令牌已写入 \(file ?? "")（仅所有者可读）。",
-            screen: "\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：\n\(reply.token)\n")
+            screen: "\(reply.name)（\(reply.role.label)）的令牌（只显示这一次，请交本人保管）：\n\(token)\n")
         print("本人使用时：SURVEY_ADMIN_TOKEN=<令牌> survey …，或 --token-file <文件>。")
         if reply.role == .leader {
             print("他人签发的令牌须由领导本人更换后方可验收销号：survey staff reissue \(reply.name) --token-file <文件> --token-out <文件>。")
@@ -26,12 +30,13 @@ struct Staff: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "新增工作人员并签发个人令牌。")
         @Argument(help: "姓名。") var name: String
         @Option(help: "角色：office（工作人员：交办、记录进展和整改结果）或 leader（领导：验收销号）。") var role: StaffRole
+        @Option(help: "本人手机号：服务器有短信网关时，他人为其签发的令牌只以短信发给本人。") var phone: String?
         @Option(help: "把令牌写入此文件（仅所有者可读），而不是显示在屏幕上。") var tokenOut: String?
         @OptionGroup var options: ServerOptions
 
         func run() throws {
             try OutputFile.check(tokenOut)
-            let body = CanonicalJSON.bytes(StaffRequest(name: name, role: role))
+            let body = CanonicalJSON.bytes(StaffRequest(name: name, role: role, phone: phone))
             try Staff.show(try options.client().call("POST", "/api/staff", body: body, as: StaffTokenReply.self), to: tokenOut)
         }
     }
