@@ -6,7 +6,7 @@ import SurveyCore
 /// from for `presenceLifetime` (killed, cut off) counts for nobody.
 extension SurveyDatabase {
     /// Whether other nodes may share this store, so that presence and announcements matter.
-    public var isShared: Bool { store is PostgresStore }
+    public var isShared: Bool { store.isShared }
 
     /// How long a node's list stands without a heartbeat.
     public static let presenceLifetime: TimeInterval = 30

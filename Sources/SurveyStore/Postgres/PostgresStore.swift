@@ -9,6 +9,8 @@ import Synchronization
 /// they are serialised across that district's nodes as SQLite serialises them in one process; reads
 /// run beside them on a snapshot (`REPEATABLE READ`).
 public final class PostgresStore: SQLStore {
+    /// Every node of a district shares it.
+    public var isShared: Bool { true }
     let url: String
     /// The district's schema, a checked identifier.
     public let schema: String

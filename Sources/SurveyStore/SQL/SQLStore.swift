@@ -11,4 +11,10 @@ public protocol SQLStore: Sendable {
     func integrityCheck() throws -> String
     /// Releases connections.
     func close()
+    /// Whether several nodes share this store (so pages may be open on other nodes).
+    var isShared: Bool { get }
+}
+
+extension SQLStore {
+    public var isShared: Bool { false }
 }
