@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "SurveyStore",
             dependencies: [
-                "CPostgres", "SurveyCore", "SurveyAPI", "SurveyFiles", "SurveyReports",
+                "CPostgres", "SurveyCore", "SurveyAPI", "SurveyFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -14,7 +14,7 @@ public enum XLSXTable {
 
     /// The rows (row number from 1, cells by column from 0), or a reason in Chinese.
     public static func read(_ bytes: [UInt8]) -> Result<[(line: Int, cells: [String])], TableError> {
-        guard let archive = Archive(data: Data(bytes), accessMode: .read) else {
+        guard let archive = try? Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil) else {
             return .failure(TableError("不是有效的 Excel（.xlsx）文件：无法作为 ZIP 读取"))
         }
         func part(_ path: String) -> Data? {

@@ -1,6 +1,5 @@
 import Foundation
 import SurveyCore
-import SurveyReports
 
 extension SurveyDatabase {
     /// What the office wrote for the report, per review item and chapter.

@@ -18,7 +18,9 @@ public final class Server: Sendable {
     let inbox = LoopInbox()
     let metrics = ServerMetrics()
     let stopRequested = Atomic<Bool>(false)
-    private let contextPointer = Atomic<UInt>(0)
+    /// The lws context while it lives (0 before and after), held while `wake()` uses it so that the
+    /// loop cannot destroy it in between.
+    private let contextPointer = Mutex<UInt>(0)
     private let startup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let startupError = Mutex<String?>(nil)
@@ -96,8 +98,9 @@ public final class Server: Sendable {
 
     /// Wakes the loop (`lws_cancel_service`): it then drains the inbox. Safe from any thread.
     func wake() {
-        let raw = contextPointer.load(ordering: .acquiring)
-        if raw != 0, let context = OpaquePointer(bitPattern: raw) { lws_cancel_service(context) }
+        contextPointer.withLock { raw in
+            if raw != 0, let context = OpaquePointer(bitPattern: raw) { lws_cancel_service(context) }
+        }
     }
 
     // MARK: Called by the service thread
@@ -105,7 +108,7 @@ public final class Server: Sendable {
     /// The loop listens on `port`: `start()` may return.
     func listening(on port: Int, context: OpaquePointer) {
         listeningPort.store(port, ordering: .releasing)
-        contextPointer.store(UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context))), ordering: .releasing)
+        contextPointer.withLock { $0 = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(context))) }
         startup.signal()
     }
 
@@ -115,9 +118,9 @@ public final class Server: Sendable {
         startup.signal()
     }
 
-    /// The context is about to be destroyed: `wake()` must no longer touch it.
+    /// The context is about to be destroyed: `wake()` no longer touches it, and none is still using it.
     func contextEnded() {
-        contextPointer.store(0, ordering: .releasing)
+        contextPointer.withLock { $0 = 0 }
     }
 }
 

@@ -66,9 +66,10 @@ final class ServerLoop {
         admin = state.admin
     }
 
-    /// Traps in debug builds when called from any thread but the service thread.
+    /// Traps, in release builds too, when called from any thread but the service thread (one
+    /// comparison of thread ids, as NIOLoopBound's check).
     func assertOnLoopThread() {
-        assert(pthread_equal(owner, pthread_self()) != 0, "loop state touched off the service thread")
+        precondition(pthread_equal(owner, pthread_self()) != 0, "loop state touched off the service thread")
     }
 
     func wake() { server.wake() }

@@ -1,5 +1,3 @@
-import SurveyCore
-
 /// What the office writes into the report for one review item (工作开展情况 and 自查结论), or for a
 /// whole chapter (`causes`: 原因分析, `plans`: 下一步打算).
 public struct SelfCheckEntry: Codable, Sendable, Equatable {
