@@ -47,7 +47,7 @@ import Testing
                 method: method, path: path, query: query.map { (name: $0.0, value: $0.1) }, authorization: "Bearer \(token ?? self.token)", body: body)
             switch admin.handle(request, hub: &hub, at: Date()) {
             case .answer(let response, _): return response
-            case .read(let read, let call): return try read(database, call)
+            case .read(let read): return try read(database)(&hub).0
             case .store(let store): return try store(database)(&hub).0
             }
         }

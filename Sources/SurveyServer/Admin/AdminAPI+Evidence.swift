@@ -60,25 +60,28 @@ extension AdminAPI {
     }
 
     /// `GET /api/evidence/SHA256` (or a unique prefix of at least 8 hex digits): the file's bytes, for
-    /// staff or a unit named on a row that lists it.
-    func downloadEvidence(_ sha: String, unit: String?, hub: Hub, at now: Date) throws -> HTTPResponse {
+    /// staff or a unit named on a row that lists it. Read off the loop thread.
+    func downloadEvidence(_ sha: String, unit: String?, hub: Hub) -> AdminPlan {
         let notFound = HTTPResponse.error(.unknownEvidence, "没有这个佐证材料文件")
-        guard (8...64).contains(sha.count), sha.allSatisfy(\.isHexDigit) else { return notFound }
-        let matches = try database.evidenceFiles(withPrefix: sha.lowercased())
-        guard let file = matches.first else { return notFound }
-        guard matches.count == 1 else {
-            return unit == nil ? .error(.badRequest, "哈希前缀“\(sha)”对应 \(matches.count) 个文件，请给出更长的前缀") : notFound
+        guard (8...64).contains(sha.count), sha.allSatisfy(\.isHexDigit) else { return .answer(notFound) }
+        let (context, findings, directory) = (registerContext, hub.findings, evidenceDirectory)
+        return .reading { database in
+            let matches = try database.evidenceFiles(withPrefix: sha.lowercased())
+            guard let file = matches.first else { return notFound }
+            guard matches.count == 1 else {
+                return unit == nil ? .error(.badRequest, "哈希前缀“\(sha)”对应 \(matches.count) 个文件，请给出更长的前缀") : notFound
+            }
+            if let unit {
+                let rows = RegisterContext.rows(of: unit, in: try context.rows(database: database, findings: findings))
+                guard rows.contains(where: { $0.evidenceFiles.contains { $0.sha256 == file.sha256 } }) else { return notFound }
+            }
+            let bytes =
+                database.isShared
+                ? try database.evidenceBytes(sha256: file.sha256) : FileManager.default.contents(atPath: "\(directory)/\(file.sha256)").map(Array.init)
+            guard let bytes else { return notFound }
+            let suffix = file.type == .jpeg ? "jpg" : file.type.rawValue
+            return .attachment(bytes, contentType: file.type.mimeType, name: file.name, fallback: "evidence.\(suffix)")
         }
-        if let unit {
-            let visible = try rows(of: unit, hub: hub, at: now).contains { $0.evidenceFiles.contains { $0.sha256 == file.sha256 } }
-            guard visible else { return notFound }
-        }
-        let bytes =
-            database.isShared
-            ? try database.evidenceBytes(sha256: file.sha256) : FileManager.default.contents(atPath: evidencePath(file.sha256)).map(Array.init)
-        guard let bytes else { return notFound }
-        let suffix = file.type == .jpeg ? "jpg" : file.type.rawValue
-        return .attachment(bytes, contentType: file.type.mimeType, name: file.name, fallback: "evidence.\(suffix)")
     }
 
     func evidencePath(_ sha: String) -> String { "\(evidenceDirectory)/\(sha)" }

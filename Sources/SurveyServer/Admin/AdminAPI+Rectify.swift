@@ -32,12 +32,17 @@ extension AdminAPI {
     }
 
     /// `GET /api/rectify[?item=R10][&status=assigned][&overdue=1]`.
-    func listRectification(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
-        var rows = try register(hub: hub)
+    /// Read off the loop thread, with the tally as the hub has it now.
+    func listRectification(_ request: HTTPRequest, hub: Hub, at now: Date) -> AdminPlan {
+        registerReading(hub: hub) { context, rows in Self.listRectification(request, rows: rows, reviewItems: context.reviewItems, at: now) }
+    }
+
+    static func listRectification(_ request: HTTPRequest, rows register: [RectificationRow], reviewItems: [ReviewItem], at now: Date) -> HTTPResponse {
+        var rows = register
         if let item = request.query("item") {
             let wanted = item.hasPrefix("R") ? item : String(format: "R%02d", Int(item) ?? -1)
-            guard reviewItemList.isEmpty || reviewItemList.contains(where: { $0.id == wanted }) else {
-                return .error(.unknownItem, "没有自查项“\(item.prefix(32))”，应为 R01 至 R\(String(format: "%02d", reviewItemList.count)) 或 1 至 \(reviewItemList.count)")
+            guard reviewItems.isEmpty || reviewItems.contains(where: { $0.id == wanted }) else {
+                return .error(.unknownItem, "没有自查项“\(item.prefix(32))”，应为 R01 至 R\(String(format: "%02d", reviewItems.count)) 或 1 至 \(reviewItems.count)")
             }
             rows = rows.filter { $0.key.item == wanted }
         }
@@ -70,9 +75,13 @@ extension AdminAPI {
     /// `GET /api/rectify/handover?row=N[&row=M]…` or `?unit=U`: the 交办单 of those rows (a unit's:
     /// every row it leads that is handed over and not yet rectified); with `kind=supervise`, the
     /// 督办单 of those overdue.
-    func handoverSheets(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
+    func handoverSheets(_ request: HTTPRequest, hub: Hub, at now: Date) -> AdminPlan {
+        registerReading(hub: hub) { context, rows in Self.handoverSheets(request, rows: rows, context: context, at: now) }
+    }
+
+    static func handoverSheets(_ request: HTTPRequest, rows register: [RectificationRow], context: RegisterContext, at now: Date) -> HTTPResponse {
+        let (office, calendar) = (context.office, context.calendar)
         let supervise = request.query("kind") == "supervise"
-        let register = try register(hub: hub)
         var rows: [RectificationRow]
         if let unit = request.query("unit") {
             rows = register.filter { $0.unit == unit && ($0.status == .assigned || $0.status == .inProgress) && !$0.isUnfounded }
@@ -98,10 +107,18 @@ extension AdminAPI {
     }
 
     /// `GET /api/units/scores[?round=R]`: each unit's 考核 figures over the rows handed to it.
-    func unitScores(_ request: HTTPRequest, hub: Hub, at now: Date) throws -> HTTPResponse {
-        var rows = try register(hub: hub)
-        if let round = request.query("round") { rows = rows.filter { Self.isOf(round: round, $0) } }
-        return .json(UnitScore.scores(of: rows, calendar: calendar, at: now))
+    func unitScores(_ request: HTTPRequest, hub: Hub, at now: Date) -> AdminPlan {
+        registerReading(hub: hub) { context, rows in
+            let round = request.query("round")
+            return .json(UnitScore.scores(of: round.map { round in rows.filter { Self.isOf(round: round, $0) } } ?? rows, calendar: context.calendar, at: now))
+        }
+    }
+
+    /// A reading of the 台账 off the loop thread: `answer` gets the rows counted with the tally as
+    /// the hub has it now.
+    func registerReading(hub: Hub, _ answer: @escaping @Sendable (RegisterContext, [RectificationRow]) throws -> HTTPResponse) -> AdminPlan {
+        let (context, findings) = (registerContext, hub.findings)
+        return .reading { database in try answer(context, try context.rows(database: database, findings: findings)) }
     }
 
     /// `POST /api/rectify/N` with a `RectifyRequest`, on behalf of `staff`.
@@ -112,7 +129,7 @@ extension AdminAPI {
     /// it is; the shared admin token may name its typist with `actor`.
     ///
     /// Checked here, on the loop thread without I/O; `RectifyStep` stores it off the loop thread.
-    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: Hub, at now: Date) -> AdminWrite {
+    func rectify(number: Int, _ body: [UInt8], by staff: StaffMember, hub: Hub, at now: Date) -> AdminPlan {
         var request: RectifyRequest
         switch decodeBody(RectifyRequest.self, from: body, expected: "{\"action\": \"\(RectifyRequest.actions)\", …}") {
         case .success(let decoded): request = decoded
@@ -159,30 +176,27 @@ extension AdminAPI {
     /// `GET /api/report[?as_of=yyyy-MM-dd]`: the data of the self-inspection report and the
     /// rectification list; with `as_of`, every figure as it stood at the end of that day (Beijing
     /// time), recounted from the store off the loop thread.
-    func report(_ call: AdminCall, hub: Hub) throws -> AdminDispatch {
+    func report(_ call: AdminCall, hub: Hub) -> AdminPlan {
         let now = call.now
-        guard let text = call.request.query("as_of") else { return .answer(try report(hub: hub, at: now), []) }
-        guard let day = Day.parse(text) else { return .answer(.error(.badRequest, "as_of 应为 2023-01-10 这样的日期，不是“\(text.prefix(32))”"), []) }
-        guard text <= Day.string(now) else { return .answer(.error(.badRequest, "as_of \(text) 晚于今天（\(Day.string(now))）"), []) }
-        let (items, threshold, calendar, office) = (reviewItemList, threshold, calendar, office)
-        return .read(
-            { database, call in
-                .json(
-                    try database.offlineReport(
-                        reviewItems: items, threshold: threshold, calendar: calendar, office: office, at: call.now,
-                        asOf: day.addingTimeInterval(86_400)))
-            }, call)
-    }
-
-    /// The report as the hub and the register stand now.
-    private func report(hub: Hub, at now: Date) throws -> HTTPResponse {
-        let rows = try register(hub: hub)
-        var data = ReportData.make(
-            tally: hub.findings, rows: rows, reviewItems: reviewItemList, respondents: hub.respondentCount,
-            rosterSize: try database.roster().count, at: now, office: office,
-            participation: try database.participation(order: office.categories), selfChecks: try database.selfChecks())
-        data.demo = try database.holdsSampleData()
-        return .json(data)
+        let (context, findings, respondents) = (registerContext, hub.findings, hub.respondentCount)
+        guard let text = call.request.query("as_of") else {
+            return .reading { database in
+                var data = ReportData.make(
+                    tally: findings, rows: try context.rows(database: database, findings: findings), reviewItems: context.reviewItems,
+                    respondents: respondents, rosterSize: try database.roster().count, at: now, office: context.office,
+                    participation: try database.participation(order: context.office.categories), selfChecks: try database.selfChecks())
+                data.demo = try database.holdsSampleData()
+                return .json(data)
+            }
+        }
+        guard let day = Day.parse(text) else { return .answer(.error(.badRequest, "as_of 应为 2023-01-10 这样的日期，不是“\(text.prefix(32))”")) }
+        guard text <= Day.string(now) else { return .answer(.error(.badRequest, "as_of \(text) 晚于今天（\(Day.string(now))）")) }
+        return .reading { database in
+            .json(
+                try database.offlineReport(
+                    reviewItems: context.reviewItems, threshold: context.threshold, calendar: context.calendar, office: context.office, at: now,
+                    asOf: day.addingTimeInterval(86_400)))
+        }
     }
 
     /// `POST /api/selfcheck` with `{"key","conclusion","text"}`: what the office writes into the

@@ -84,7 +84,10 @@ final class AdminAPI {
         let call = AdminCall(request: request, parameters: parameters, staff: staff, unit: unit, now: now)
         switch route.work {
         case .read(let read):
-            return .read(read, call)
+            return .read { database in
+                let response = try read(database, call)
+                return { _ in (response, []) }
+            }
         case .loop(let run):
             do {
                 let (response, actions) = try run(self, call, &hub)
@@ -92,18 +95,11 @@ final class AdminAPI {
             } catch {
                 return .answer(Self.internalError(error), [])
             }
-        case .write(let decide):
+        case .plan(let decide):
             switch decide(self, call, hub) {
             case .answer(let response): return .answer(response, [])
+            case .read(let read): return .read(read)
             case .store(let store): return .store(store)
-            }
-        case .loopOrRead(let decide):
-            do {
-                let dispatch = try decide(self, call, &hub)
-                guard case .answer(let response, let actions) = dispatch else { return dispatch }
-                return .answer(response, actions + (try deferredActions(hub: hub, at: now)))
-            } catch {
-                return .answer(Self.internalError(error), [])
             }
         }
     }
@@ -187,7 +183,7 @@ final class AdminAPI {
 
     /// `POST /api/surveys[?deadline=ISO8601][&to=CATEGORY|ID]...` with the YAML file as the body:
     /// checked on the loop thread, stored off it, and pushed to the pages when stored.
-    func launch(_ request: HTTPRequest, actor: String, hub: Hub, at now: Date) -> AdminWrite {
+    func launch(_ request: HTTPRequest, actor: String, hub: Hub, at now: Date) -> AdminPlan {
         let deadline = request.query("deadline").map { ($0, Timestamp.date($0)) }
         if let (text, parsed) = deadline, parsed == nil {
             return .answer(.error(.badRequest, "截止时间“\(text)”格式无效，应为 ISO 8601，如 2026-12-31T10:00:00Z"))

@@ -18,12 +18,10 @@ struct AdminRoute: Sendable {
         case read(@Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse)
         /// Reads or changes the hub, so it runs on the loop thread and may return actions for it.
         case loop(@Sendable (AdminAPI, AdminCall, inout Hub) throws -> (HTTPResponse, [HubAction]))
-        /// Decides on the loop thread whether to answer there or to hand a reading off the loop (a
-        /// report as of an earlier day recounts every answer from the store).
-        case loopOrRead(@Sendable (AdminAPI, AdminCall, inout Hub) throws -> AdminDispatch)
-        /// Changes the store, then the hub: decided on the loop thread without I/O, stored off it
-        /// (one change at a time, in order), and applied to the hub when stored.
-        case write(@Sendable (AdminAPI, AdminCall, Hub) -> AdminWrite)
+        /// Decided on the loop thread from the hub, without I/O (`AdminPlan`): answered there, or
+        /// read off it, or stored off it (one change at a time, in order) and applied to the hub
+        /// when stored.
+        case plan(@Sendable (AdminAPI, AdminCall, Hub) -> AdminPlan)
     }
 
     let method: String
@@ -75,14 +73,25 @@ struct AdminCall: Sendable {
 /// change to store elsewhere and then apply.
 enum AdminDispatch {
     case answer(HTTPResponse, [HubAction])
-    case read(@Sendable (SurveyDatabase, AdminCall) throws -> HTTPResponse, AdminCall)
+    /// Read on a global queue; its hub part only answers.
+    case read(AdminStore)
+    /// Stored on the admin writes queue, one change at a time; its hub part applies the change.
     case store(AdminStore)
 }
 
-/// A change decided on the loop thread: refused or answered there, or to be stored.
-enum AdminWrite {
+/// A call decided on the loop thread: answered there (a refusal), or read or stored off it.
+enum AdminPlan {
     case answer(HTTPResponse)
+    case read(AdminStore)
     case store(AdminStore)
+
+    /// A reading off the loop thread whose result is the answer.
+    static func reading(_ read: @escaping @Sendable (SurveyDatabase) throws -> HTTPResponse) -> AdminPlan {
+        .read { database in
+            let response = try read(database)
+            return { _ in (response, []) }
+        }
+    }
 }
 
 /// The store's part of a change, run off the loop thread. It returns the hub's part, run back on

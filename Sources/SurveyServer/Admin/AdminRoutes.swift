@@ -7,7 +7,7 @@ import SurveyStore
 extension AdminAPI {
     static let routes: [AdminRoute] = [
         AdminRoute("GET", "surveys", .read { database, _ in try surveyList(database) }),
-        AdminRoute("POST", "surveys", .write { api, call, hub in api.launch(call.request, actor: call.actor, hub: hub, at: call.now) }),
+        AdminRoute("POST", "surveys", .plan { api, call, hub in api.launch(call.request, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute(
             "GET", "surveys/*/status",
             .read { database, call in
@@ -22,7 +22,7 @@ extension AdminAPI {
             }),
         AdminRoute(
             "POST", "surveys/*/close",
-            .write { _, call, _ in
+            .plan { _, call, _ in
                 .store { database in
                     guard try database.close(survey: call.parameter, actor: call.actor, at: call.now) else {
                         return { _ in (unknownSurvey(call.parameter), []) }
@@ -45,7 +45,7 @@ extension AdminAPI {
         AdminRoute("POST", "staff/reissue", .loop { api, call, _ in (try api.manageStaff(call), []) }),
         AdminRoute("POST", "staff/revoke", .loop { api, call, _ in (try api.manageStaff(call), []) }),
         AdminRoute("GET", "units", .read { database, _ in .json(try database.units()) }),
-        AdminRoute("GET", "units/scores", .loop { api, call, hub in (try api.unitScores(call.request, hub: hub, at: call.now), []) }),
+        AdminRoute("GET", "units/scores", .plan { api, call, hub in api.unitScores(call.request, hub: hub, at: call.now) }),
         AdminRoute("POST", "units", .loop { api, call, _ in (try api.importUnits(call.request.body, actor: call.actor, at: call.now), []) }),
         AdminRoute("POST", "units/reissue", .loop { api, call, hub in try api.reissueUnit(call.request.body, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute("GET", "selfcheck", .read { database, _ in .json(try database.selfChecks()) }),
@@ -60,9 +60,9 @@ extension AdminAPI {
         AdminRoute(
             "POST", "comments/*/reject",
             .loop { api, call, hub in try api.moderate(call.parameter, approve: false, actor: call.actor, hub: &hub, at: call.now) }),
-        AdminRoute("GET", "rectify", .loop { api, call, hub in (try api.listRectification(call.request, hub: hub, at: call.now), []) }),
-        AdminRoute("GET", "rectify/handover", .loop { api, call, hub in (try api.handoverSheets(call.request, hub: hub, at: call.now), []) }),
-        AdminRoute("GET", "report", .loopOrRead { api, call, hub in try api.report(call, hub: hub) }),
+        AdminRoute("GET", "rectify", .plan { api, call, hub in api.listRectification(call.request, hub: hub, at: call.now) }),
+        AdminRoute("GET", "rectify/handover", .plan { api, call, hub in api.handoverSheets(call.request, hub: hub, at: call.now) }),
+        AdminRoute("GET", "report", .plan { api, call, hub in api.report(call, hub: hub) }),
         AdminRoute(
             "GET", "rectify/*/history",
             .read { database, call in
@@ -76,7 +76,7 @@ extension AdminAPI {
             "POST", "rectify/import", .loop { api, call, _ in (try api.importRegister(call.request, actor: call.actor, at: call.now), []) }),
         AdminRoute(
             "POST", "rectify/*",
-            .write { api, call, hub in
+            .plan { api, call, hub in
                 guard let number = Int(call.parameter), let staff = call.staff else { return .answer(unknownRow(call.parameter)) }
                 return api.rectify(number: number, call.request.body, by: staff, hub: hub, at: call.now)
             }),
@@ -90,7 +90,7 @@ extension AdminAPI {
             }, access: .staffOrUnit),
         AdminRoute(
             "GET", "evidence/*",
-            .loop { api, call, hub in (try api.downloadEvidence(call.parameter, unit: call.unit, hub: hub, at: call.now), []) },
+            .plan { api, call, hub in api.downloadEvidence(call.parameter, unit: call.unit, hub: hub) },
             access: .staffOrUnit),
     ]
 

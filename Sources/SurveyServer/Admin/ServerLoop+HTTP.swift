@@ -139,11 +139,8 @@ extension ServerLoop {
             case .answer(let computed, let actions):
                 perform(actions)
                 response = computed
-            case .read(let read, let call):
-                answerOffLoop(exchange, on: .global(qos: .userInitiated)) { database in
-                    let response = try read(database, call)
-                    return { _ in (response, []) }
-                }
+            case .read(let read):
+                answerOffLoop(exchange, on: .global(qos: .userInitiated), read)
                 return 0
             case .store(let store):
                 // One change at a time, in the order they came: each applies to the hub before the next is stored.
@@ -265,8 +262,10 @@ extension ServerLoop {
     func readFinished(_ id: UInt64, _ response: HTTPResponse) {
         guard let exchange = exchanges[id] else { return }  // the client has gone
         lws_rx_flow_control(exchange.wsi, 1)
-        // Closed from outside a callback: lws sends what it holds first only after an idle keep-alive.
-        if respond(exchange, response) != 0 { lws_set_timeout(exchange.wsi, PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE, LWS_TO_KILL_ASYNC) }
+        // Closed now, before lws reads on: a pipelined request parsed first would leave lws unable to
+        // send the rest of the answer. A close from here flushes what lws holds first (a timeout's
+        // close would not).
+        if respond(exchange, response) != 0 { lws_set_timeout(exchange.wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_SYNC) }
     }
 
     /// Writes a whole response on `wsi`: status, type, length and `headers`, then the body (lws

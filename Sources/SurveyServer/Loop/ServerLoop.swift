@@ -27,7 +27,7 @@ final class ServerLoop {
     /// Continuations of work running off the loop thread, by task (see `offLoop`).
     var loopTasks: [UInt64: (any Sendable) -> Void] = [:]
     var nextTaskID: UInt64 = 0
-    /// Where admin changes are stored, one at a time and in order (see `AdminRoute.Work.write`).
+    /// Where admin changes are stored, one at a time and in order (see `AdminRoute.Work.plan`).
     let adminWrites = DispatchQueue(label: "survey-admin-writes", qos: .userInitiated)
     var scratch: [UInt8] = []
     var unauthenticatedByAddress: [String: Int] = [:]
