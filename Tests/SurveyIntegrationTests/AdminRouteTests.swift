@@ -85,11 +85,11 @@ import Testing
         let office = try Office()
         let empty = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [Any]
         #expect(empty?.isEmpty == true, "nothing is stored before the loop syncs the register")
-        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        _ = try office.admin.registerSync(findings: office.hub.findings).run(at: Date())
         let rows = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [[String: Any]] ?? []
         #expect(!rows.isEmpty)
         #expect(rows.map { $0["number"] as? Int } == Array(1...rows.count).map { Optional($0) })
-        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        _ = try office.admin.registerSync(findings: office.hub.findings).run(at: Date())
         #expect((try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [Any])?.count == rows.count)
     }
 
@@ -116,7 +116,7 @@ import Testing
 
     @Test func aMalformedDeadlineIsABadRequestNotAWorkflowRefusal() throws {
         let office = try Office()
-        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        _ = try office.admin.registerSync(findings: office.hub.findings).run(at: Date())
         for deadline in ["2026-13-45", "tomorrow"] {
             let body = Array(#"{"action":"assign","unit":"区税务局","measure":"梳理","deadline":"\#(deadline)"}"#.utf8)
             let response = try office.call("POST", "/api/rectify/1", body: body)
@@ -126,7 +126,7 @@ import Testing
 
     @Test func theHistoryOfARowThatDoesNotExistIsNotFound() throws {
         let office = try Office()
-        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        _ = try office.admin.registerSync(findings: office.hub.findings).run(at: Date())
         #expect(try office.call("GET", "/api/rectify/1/history").status == 200)
         for number in ["9999", "0"] {
             let response = try office.call("GET", "/api/rectify/\(number)/history")
@@ -147,7 +147,7 @@ import Testing
         }
         #expect(try office.call("GET", "/api/audit", query: [("limit", "10000")]).status == 200)
         #expect(try office.call("GET", "/api/comments", query: [("state", "pending")]).status == 200)
-        _ = try office.admin.syncRegister(hub: office.hub, at: Date())
+        _ = try office.admin.registerSync(findings: office.hub.findings).run(at: Date())
         let all = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify").body)) as? [Any]
         let notFiltered = try JSONSerialization.jsonObject(with: Data(try office.call("GET", "/api/rectify", query: [("overdue", "0")]).body)) as? [Any]
         #expect(all?.count == notFiltered?.count, "overdue=0 does not filter")

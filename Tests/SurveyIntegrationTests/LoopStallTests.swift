@@ -34,6 +34,17 @@ struct LoopStallTests {
         #expect(try server.cli("rectify", "show", "6").output.contains("区金融工作局"))
     }
 
+    /// And for an evidence file: checked and kept off the loop thread.
+    @Test func anUploadWaitingOnTheDatabaseStallsNobody() throws {
+        let server = try ServerProcess(demoRoster: 3, sampleData: true)
+        let file = server.dataDirectory + "/纪要.pdf"
+        try Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: file))
+        let (_, _, upload) = try connectWhileLocked(server, running: ["rectify", "evidence", "5", file])
+        upload.waitUntilExit()
+        #expect(upload.terminationStatus == 0)
+        #expect(try server.cli("rectify", "show", "5").output.contains("纪要.pdf"))
+    }
+
     /// Holds the store's write lock from outside the server (SQLite's from another process,
     /// PostgreSQL's district lock from another session), runs the CLI `command` meanwhile, and
     /// connects a supervisor while it waits: the welcome, and `/healthz`, must come at once. Then

@@ -4,33 +4,40 @@ import SurveyStore
 
 /// 佐证材料 files: uploaded by staff or by a unit named on the row, kept under their SHA-256.
 extension AdminAPI {
-    /// `POST /api/rectify/N/evidence?name=FILE` with the file as the body.
-    func uploadEvidence(number: Int, _ request: HTTPRequest, by uploader: String, unit: String?, hub: inout Hub, at now: Date) throws
-        -> (HTTPResponse, [HubAction])
-    {
+    /// `POST /api/rectify/N/evidence?name=FILE` with the file as the body: its size checked on the
+    /// loop thread; the row, the unit's rights and the content checked, and the file kept, off it.
+    func uploadEvidence(number: Int, _ request: HTTPRequest, by uploader: String, unit: String?, hub: Hub, at now: Date) -> AdminPlan {
         let name = Self.evidenceName(request)
         guard request.body.count <= maxEvidenceBytes else {
             let size = String(format: "%.1f", Double(request.body.count) / 1_048_576)
-            return (.error(.tooLarge, "文件“\(name)”大小 \(size) MB，超过上限 \(maxEvidenceBytes / 1_048_576) MB，未作任何更改"), [])
+            return .answer(.error(.tooLarge, "文件“\(name)”大小 \(size) MB，超过上限 \(maxEvidenceBytes / 1_048_576) MB，未作任何更改"))
         }
-        // Checked again with the body in: the row may have changed while it came.
-        let row: RectificationRow
-        switch try evidenceRow(number: number, request, unit: unit, hub: hub) {
-        case .success(let found): row = found
-        case .failure(let refusal): return (refusal.response, [])
+        let (context, findings, connected, directory, body) = (registerContext, hub.findings, hub.connectedUnits, evidenceDirectory, request.body)
+        return .store { database in
+            func refused(_ response: HTTPResponse) -> AdminApply { { _ in (response, []) } }
+            // The register takes in what answers raised before any row changes.
+            var refresh = try context.sync(database: database, findings: findings).run(at: now)
+            // Checked again with the body in: the row may have changed while it came.
+            let row: RectificationRow
+            switch Self.evidenceRow(number: number, name: name, unit: unit, in: try context.rows(database: database, findings: findings)) {
+            case .success(let found): row = found
+            case .failure(let refusal): return refused(refusal.response)
+            }
+            let type: EvidenceType
+            switch EvidenceType.detect(name: name, bytes: body) {
+            case .success(let detected): type = detected
+            case .failure(let error): return refused(.error(.refusedType, error.message))
+            }
+            let sha = TokenHasher.sha256Hex(Data(body))
+            try Self.storeEvidenceBytes(body, sha256: sha, database: database, directory: directory)
+            let file = EvidenceFile(sha256: sha, name: name, size: body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
+            guard try database.addEvidence(file, number: number, at: now) else {
+                return refused(.error(.duplicateEvidence, "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"))
+            }
+            refresh.formUnion(row.units)
+            let frames = try context.unitFrames(units: refresh.intersection(connected), database: database, findings: findings)
+            return { hub in (.json(file, status: 201), RegisterContext.sends(frames, hub: hub)) }
         }
-        let type: EvidenceType
-        switch EvidenceType.detect(name: name, bytes: request.body) {
-        case .success(let detected): type = detected
-        case .failure(let error): return (.error(.refusedType, error.message), [])
-        }
-        let sha = TokenHasher.sha256Hex(Data(request.body))
-        try storeEvidenceBytes(request.body, sha256: sha)
-        let file = EvidenceFile(sha256: sha, name: name, size: request.body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
-        guard try database.addEvidence(file, number: number, at: now) else {
-            return (.error(.duplicateEvidence, "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"), [])
-        }
-        return (.json(file, status: 201), try unitRefresh(units: Set(row.units), hub: hub, at: now))
     }
 
     /// The uploaded file's name as given.
@@ -41,9 +48,14 @@ extension AdminAPI {
     /// The row an upload goes to, or why it is refused from what the request's headers say (its
     /// name, the row, the unit's rights): asked before the body is read, and again once it is in.
     func evidenceRow(number: Int, _ request: HTTPRequest, unit: String?, hub: Hub) throws -> Result<RectificationRow, EvidenceRefusal> {
+        Self.evidenceRow(number: number, name: Self.evidenceName(request), unit: unit, in: try register(hub: hub))
+    }
+
+    /// The row of `register` an upload named `name` goes to, or why it is refused.
+    static func evidenceRow(number: Int, name: String, unit: String?, in register: [RectificationRow]) -> Result<RectificationRow, EvidenceRefusal> {
         func refused(_ response: HTTPResponse) -> Result<RectificationRow, EvidenceRefusal> { .failure(EvidenceRefusal(response: response)) }
-        if let problem = EvidenceFile.nameProblem(Self.evidenceName(request)) { return refused(.error(.badRequest, problem)) }
-        let row = try register(hub: hub).first(where: { $0.number == number })
+        if let problem = EvidenceFile.nameProblem(name) { return refused(.error(.badRequest, problem)) }
+        let row = register.first(where: { $0.number == number })
         // A unit is told the same of a row that does not exist as of one not its own: its link does
         // not learn how many rows the 台账 has.
         if let unit, row.map({ !$0.isHanded(to: unit) }) ?? true {
@@ -84,17 +96,13 @@ extension AdminAPI {
         }
     }
 
-    func evidencePath(_ sha: String) -> String { "\(evidenceDirectory)/\(sha)" }
-
     /// Keeps the bytes once under their hash: in the database when nodes share it, else as a file
-    /// written atomically and owner-only.
-    private func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String) throws {
+    /// in `directory` written atomically and owner-only.
+    static func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String, database: SurveyDatabase, directory: String) throws {
         if database.isShared { return try database.storeEvidenceBytes(bytes, sha256: sha) }
-        let path = evidencePath(sha)
+        let path = "\(directory)/\(sha)"
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        try FileManager.default.createDirectory(
-            atPath: evidenceDirectory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try PrivateFile.write(bytes, to: path)
     }
 }

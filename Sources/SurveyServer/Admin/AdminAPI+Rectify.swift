@@ -24,13 +24,6 @@ extension AdminAPI {
             publicURL: publicURL, gateway: gateway, gate: registerGate)
     }
 
-    /// Syncs the register now, on the loop thread (before a row is changed), and returns the unit
-    /// pages due fresh rows.
-    func syncRegister(hub: Hub, at now: Date) throws -> [HubAction] {
-        unitsToRefresh.formUnion(try registerSync(findings: hub.findings).run(at: now))
-        return try deferredActions(hub: hub, at: now)
-    }
-
     /// `GET /api/rectify[?item=R10][&status=assigned][&overdue=1]`.
     /// Read off the loop thread, with the tally as the hub has it now.
     func listRectification(_ request: HTTPRequest, hub: Hub, at now: Date) -> AdminPlan {

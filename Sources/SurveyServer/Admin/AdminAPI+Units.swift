@@ -103,7 +103,6 @@ extension AdminAPI {
     /// Fresh rows for every open page of `units`.
     func unitRefresh(units: Set<String>, hub: Hub, at now: Date) throws -> [HubAction] {
         let open = hub.unitConnections(of: units)
-        let frames = try registerContext.unitFrames(units: Set(open.map(\.unit)), database: database, findings: hub.findings)
-        return open.compactMap { open in frames[open.unit].map { .send(open.connection, $0) } }
+        return RegisterContext.sends(try registerContext.unitFrames(units: Set(open.map(\.unit)), database: database, findings: hub.findings), hub: hub)
     }
 }

@@ -82,11 +82,9 @@ extension AdminAPI {
             }),
         AdminRoute(
             "POST", "rectify/*/evidence",
-            .loop { api, call, hub in
-                guard let number = Int(call.parameter) else { return (unknownRow(call.parameter), []) }
-                let synced = try api.syncRegister(hub: hub, at: call.now)
-                let (response, actions) = try api.uploadEvidence(number: number, call.request, by: call.actor, unit: call.unit, hub: &hub, at: call.now)
-                return (response, synced + actions)
+            .plan { api, call, hub in
+                guard let number = Int(call.parameter) else { return .answer(unknownRow(call.parameter)) }
+                return api.uploadEvidence(number: number, call.request, by: call.actor, unit: call.unit, hub: hub, at: call.now)
             }, access: .staffOrUnit),
         AdminRoute(
             "GET", "evidence/*",

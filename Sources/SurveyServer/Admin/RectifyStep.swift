@@ -70,7 +70,7 @@ struct RectifyStep: Sendable {
                 let reason = updated.status == .signedOff ? "第 \(updated.number) 项已销号，回访已结束" : "第 \(updated.number) 项已重新整改，回访已撤回"
                 actions += hub.followUpWithdrawn(row: updated.number, reason: reason)
             }
-            actions += hub.unitConnections(of: Set(frames.keys)).compactMap { open in frames[open.unit].map { .send(open.connection, $0) } }
+            actions += RegisterContext.sends(frames, hub: hub)
             return (.json(updated), actions)
         }
     }

@@ -39,6 +39,11 @@ struct RegisterContext: Sendable {
         return Dictionary(uniqueKeysWithValues: units.map { ($0, UnitMessage.rows(unit: $0, Self.rows(of: $0, in: register))) })
     }
 
+    /// `frames` for every open page of their units.
+    static func sends(_ frames: [String: [UInt8]], hub: Hub) -> [HubAction] {
+        hub.unitConnections(of: Set(frames.keys)).compactMap { open in frames[open.unit].map { .send(open.connection, $0) } }
+    }
+
     /// The rows a unit sees: those handed to it, without what is not for units.
     static func rows(of unit: String, in register: [RectificationRow]) -> [RectificationRow] {
         register.filter { $0.isHanded(to: unit) }.map(\.forUnit)
