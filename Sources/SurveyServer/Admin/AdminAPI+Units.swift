@@ -62,21 +62,32 @@ extension AdminAPI {
         RegisterContext.rows(of: unit, in: try register(hub: hub))
     }
 
-    /// A unit's page said hello: its rows, or a refusal.
-    func unitHello(_ connection: ConnectionID, token: String, hub: inout Hub, at now: Date) throws -> [HubAction] {
+    /// A unit's page said hello: the unit it is, or the refusal to send (the token is checked in
+    /// memory; its rows are read off the loop thread).
+    func unitHello(_ connection: ConnectionID, token: String, hub: inout Hub) -> Result<String, UnitRefusal> {
         guard let unit = unitName(token: token) else {
-            return Hub.badToken(connection, "单位链接无效或已被更换，请向政务服务办索取新链接", ref: "unit_hello")
+            return .failure(UnitRefusal(actions: Hub.badToken(connection, "单位链接无效或已被更换，请向政务服务办索取新链接", ref: "unit_hello")))
         }
         hub.unitAuthenticated(connection, unit: unit)
-        return [.send(connection, UnitMessage.rows(unit: unit, try rows(of: unit, hub: hub, at: now)))]
+        return .success(unit)
     }
 
-    /// A unit's step on one of its rows, recorded under the unit's name.
-    func unitRequest(_ connection: ConnectionID, unit: String, _ request: UnitRequest, hub: inout Hub, at now: Date) throws -> [HubAction] {
-        func refuse(_ code: ErrorCode, _ message: String) -> [HubAction] {
-            [.send(connection, ServerMessage.error(ProtocolError(code, message), ref: request.type))]
+    /// A refusal to a unit's page, as the actions that tell it.
+    struct UnitRefusal: Error {
+        let actions: [HubAction]
+    }
+
+    /// A unit's step on one of its rows, recorded under the unit's name: checked and saved on any
+    /// thread (the admin writes queue), returning what its page and the other units' pages are sent.
+    static func unitStep(
+        _ connection: ConnectionID, unit: String, _ request: UnitRequest, context: RegisterContext, findings: FindingTally,
+        connectedUnits: Set<String>, database: SurveyDatabase, at now: Date
+    ) throws -> HubApply {
+        func refuse(_ code: ErrorCode, _ message: String) -> HubApply {
+            let frame = ServerMessage.error(ProtocolError(code, message), ref: request.type)
+            return { _ in [.send(connection, frame)] }
         }
-        guard let row = try register(hub: hub).first(where: { $0.number == request.row }),
+        guard let row = try context.rows(database: database, findings: findings).first(where: { $0.number == request.row }),
             row.isHanded(to: unit)
         else { return refuse(.notYourRow, "第 \(request.row) 项没有交办给\(unit)，不能操作") }
         let action: RectifyAction =
@@ -96,7 +107,9 @@ extension AdminAPI {
             return refuse(.workflow, error.message)
         case .success(let (updated, changes)):
             try database.saveRectificationRow(updated, changes: changes, actor: unit, at: now)
-            return [.send(connection, UnitMessage.ack(row: row.number, ref: request.type))] + (try unitRefresh(units: Set(updated.units), hub: hub, at: now))
+            let frames = try context.unitFrames(units: Set(updated.units).intersection(connectedUnits), database: database, findings: findings)
+            let ack = UnitMessage.ack(row: row.number, ref: request.type)
+            return { hub in [.send(connection, ack)] + RegisterContext.sends(frames, hub: hub) }
         }
     }
 

@@ -99,3 +99,6 @@ enum AdminPlan {
 /// changed nothing (its transaction rolled back).
 typealias AdminStore = @Sendable (SurveyDatabase) throws -> AdminApply
 typealias AdminApply = @Sendable (inout Hub) -> (HTTPResponse, [HubAction])
+
+/// What a change stored off the loop thread does to the hub, back on the loop thread.
+typealias HubApply = @Sendable (inout Hub) -> [HubAction]

@@ -1,31 +1,55 @@
 import Foundation
 import SurveyCore
+import SurveyStore
 
-/// The 台账's live side: units' pages and supervisors' 回访 answers, written on the loop thread
-/// like the admin API (a handful per day, each a small transaction).
+/// The 台账's live side: units' pages and supervisors' 回访 answers. Like the admin API's changes,
+/// they are decided on the loop thread, stored on the admin writes queue one at a time, and their
+/// pages are told when stored.
 extension ServerLoop {
-    /// Carries out one register action and returns what it leads to.
-    func performRegisterAction(_ action: HubAction) -> [HubAction] {
+    /// Carries out one register action off the loop thread and performs what it leads to.
+    func performRegisterAction(_ action: HubAction) {
         let now = Date()
-        do {
-            switch action {
-            case .authenticateUnit(let connection, let token):
-                return try admin.unitHello(connection, token: token, hub: &hub, at: now) + admin.deferredActions(hub: hub, at: now)
-            case .unitRequest(let connection, let unit, let request):
-                return try admin.unitRequest(connection, unit: unit, request, hub: &hub, at: now) + admin.deferredActions(hub: hub, at: now)
-            case .storeFollowUp(let connection, let supervisorID, let row, let verdict, let comment):
-                guard try database.answerFollowUp(number: row, supervisor: supervisorID, verdict: verdict, comment: comment, at: now) else {
-                    let error = ProtocolError(.notRaiser, "第 \(row) 项的回访已答复或已撤回", ref: "followup_answer")
-                    return [.send(connection, ServerMessage.error(error))]
-                }
-                return hub.followUpStored(row: row, supervisorID: supervisorID, connection: connection)
-            default:
-                return []
+        let (context, findings, connectedUnits) = (admin.registerContext, hub.findings, hub.connectedUnits)
+        let work: @Sendable (SurveyDatabase) throws -> HubApply
+        switch action {
+        case .authenticateUnit(let connection, let token):
+            let unit: String
+            switch admin.unitHello(connection, token: token, hub: &hub) {
+            case .success(let name): unit = name
+            case .failure(let refusal): return perform(refusal.actions)
             }
-        } catch {
-            ServerLog.error("整改台账操作未能保存：\(error)")
-            guard let connection = action.connection else { return [] }
-            return [.send(connection, ServerMessage.error(ProtocolError(.storageFailed, "保存失败，未作任何更改，请稍后重试")))]
+            work = { database in
+                let frames = try context.unitFrames(units: [unit], database: database, findings: findings)
+                return { _ in frames[unit].map { [.send(connection, $0)] } ?? [] }
+            }
+        case .unitRequest(let connection, let unit, let request):
+            work = { database in
+                try AdminAPI.unitStep(
+                    connection, unit: unit, request, context: context, findings: findings, connectedUnits: connectedUnits, database: database, at: now)
+            }
+        case .storeFollowUp(let connection, let supervisorID, let row, let verdict, let comment):
+            work = { database in
+                guard try database.answerFollowUp(number: row, supervisor: supervisorID, verdict: verdict, comment: comment, at: now) else {
+                    let error = ServerMessage.error(ProtocolError(.notRaiser, "第 \(row) 项的回访已答复或已撤回", ref: "followup_answer"))
+                    return { _ in [.send(connection, error)] }
+                }
+                return { hub in hub.followUpStored(row: row, supervisorID: supervisorID, connection: connection) }
+            }
+        default:
+            return
+        }
+        let database = database
+        offLoop(on: adminWrites) {
+            try work(database)
+        } then: { [unowned self] result in
+            switch result {
+            case .success(let apply):
+                perform(apply(&hub))
+            case .failure(let error):
+                ServerLog.error("整改台账操作未能保存：\(error)")
+                guard let connection = action.connection else { return }
+                perform([.send(connection, ServerMessage.error(ProtocolError(.storageFailed, "保存失败，未作任何更改，请稍后重试")))])
+            }
         }
     }
 

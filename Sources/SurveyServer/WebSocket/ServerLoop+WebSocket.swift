@@ -123,7 +123,7 @@ extension ServerLoop {
             case .refreshProjectors:
                 projectorsDirty = true
             case .authenticateUnit, .unitRequest, .storeFollowUp:
-                perform(performRegisterAction(action))
+                performRegisterAction(action)
             }
         }
         writer.enqueue(writes)
