@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SurveyAPI
 import SurveyCore
 import Testing
@@ -79,5 +80,54 @@ import Testing
         #expect(actions.contains { if case .send(1, _) = $0 { true } else { false } }, "pushed to the page open here")
         #expect(hub.openSurveys.map(\.survey.id) == ["haocaiping-followup"])
         #expect(try shared.hasSurvey("haocaiping-followup"))
+    }
+
+    /// An upload whose row cannot be saved leaves no file behind that no row lists, and the reply
+    /// says why in words (SQLite's own are English).
+    @Test func anUploadThatCannotBeSavedLeavesNoFile() throws {
+        let directory = DataDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("survey-upload-\(UUID().uuidString)").path)
+        defer { try? FileManager.default.removeItem(atPath: directory.path) }
+        try directory.create()
+        _ = try directory.prepare(demoRosterSize: 0)
+        let database = try SurveyDatabase(path: directory.databasePath)
+        let state = try LoopState(configuration: ServerConfiguration(dataDirectory: directory.path), database: database, reviewItems: [])
+        var hub = state.hub
+        let entry = HTTPRequest(
+            method: "POST", path: "/api/rectify", query: [], authorization: "Bearer \(try directory.adminToken())",
+            body: Array(#"{"source":"12345热线","text":"窗口收费","items":["R05"]}"#.utf8))
+        guard case .answer(let added, _) = state.admin.handle(entry, hub: &hub, at: Date()), added.status == 201 else {
+            Issue.record("the row is entered")
+            return
+        }
+        let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        let upload = HTTPRequest(
+            method: "POST", path: "/api/rectify/1/evidence", query: [(name: "name", value: "a.pdf")],
+            authorization: "Bearer \(try directory.adminToken())", body: pdf)
+        guard case .store(let store) = state.admin.handle(upload, hub: &hub, at: Date()) else {
+            Issue.record("an upload is kept off the loop thread")
+            return
+        }
+        // Only the row's list fails: the store's reads and the file's write work.
+        final class ListFails: SQLStore {
+            let inner: SQLiteStore
+            init(path: String) throws { inner = try SQLiteStore(path: path) }
+            var dialect: SQLDialect { inner.dialect }
+            func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T { try inner.read(body) }
+            func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+                try inner.write { db in
+                    let result = try body(db)
+                    if try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM evidence_files") ?? 0 > 0 { throw LaunchOutcomeTests.FailingStore.Failure.write }
+                    return result
+                }
+            }
+            func integrityCheck() throws -> String { try inner.integrityCheck() }
+            func close() { inner.close() }
+        }
+        let failing = SurveyDatabase(store: try ListFails(path: directory.databasePath))
+        #expect(throws: FailingStore.Failure.write) { _ = try store(failing) }
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: directory.evidencePath)) ?? []
+        #expect(kept.isEmpty, "no file left that no row lists: \(kept)")
+        let busy = AdminAPI.internalError(DatabaseError(resultCode: .SQLITE_BUSY, message: "database is locked"))
+        #expect(String(decoding: busy.body, as: UTF8.self).contains("锁定"))
     }
 }

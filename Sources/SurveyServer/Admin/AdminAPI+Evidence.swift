@@ -29,9 +29,19 @@ extension AdminAPI {
             case .failure(let error): return refused(.error(.refusedType, error.message))
             }
             let sha = TokenHasher.sha256Hex(Data(body))
+            let path = "\(directory)/\(sha)"
+            let newFile = !database.isShared && !FileManager.default.fileExists(atPath: path)
             try Self.storeEvidenceBytes(body, sha256: sha, database: database, directory: directory)
             let file = EvidenceFile(sha256: sha, name: name, size: body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
-            guard try database.addEvidence(file, number: number, at: now) else {
+            let added: Bool
+            do {
+                added = try database.addEvidence(file, number: number, at: now)
+            } catch {
+                // Nothing changed: no file is left behind that no row lists.
+                if newFile { try? FileManager.default.removeItem(atPath: path) }
+                throw error
+            }
+            guard added else {
                 return refused(.error(.duplicateEvidence, "第 \(number) 项已有同一文件（SHA-256 \(sha.prefix(12))…）"))
             }
             refresh.formUnion(row.units)

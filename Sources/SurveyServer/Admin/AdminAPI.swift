@@ -106,7 +106,7 @@ final class AdminAPI {
 
     /// The answer to a failure we did not foresee: nothing was changed.
     static func internalError(_ error: any Error) -> HTTPResponse {
-        .error(.internal, "服务器内部错误，未作任何更改：\(error)")
+        .error(.internal, "服务器内部错误，未作任何更改：\(StoreError.explain(error))")
     }
 
     /// `POST /api/surveys/ID/remind`: a reminder to everyone online who has not answered, and a text
