@@ -95,7 +95,7 @@ import Testing
         let entry = HTTPRequest(
             method: "POST", path: "/api/rectify", query: [], authorization: "Bearer \(try directory.adminToken())",
             body: Array(#"{"source":"12345热线","text":"窗口收费","items":["R05"]}"#.utf8))
-        guard case .answer(let added, _) = state.admin.handle(entry, hub: &hub, at: Date()), added.status == 201 else {
+        guard case .store(let enter) = state.admin.handle(entry, hub: &hub, at: Date()), try enter(database)(&hub).0.status == 201 else {
             Issue.record("the row is entered")
             return
         }

@@ -7,83 +7,39 @@ import SurveyStore
 /// Problems entered into the 台账 from any channel, by hand or from an imported 台账.
 extension AdminAPI {
     /// `POST /api/rectify` with one `RegisterEntry`.
-    func enterProblem(_ body: [UInt8], actor: String, at now: Date) throws -> HTTPResponse {
+    func enterProblem(_ body: [UInt8], actor: String, hub: Hub, at now: Date) -> AdminPlan {
         switch decodeBody(RegisterEntry.self, from: body, expected: "{\"source\": \"12345热线\", \"text\": \"…\", \"items\": [\"R05\"]}") {
-        case .success(let entry): try enter([(nil, entry)], parseProblems: [], actor: actor, at: now)
-        case .failure(let response): response
+        case .success(let entry):
+            entering(hub: hub) { context, database in try context.enter([(nil, entry)], parseProblems: [], actor: actor, at: now, database: database) }
+        case .failure(let response): .answer(response)
         }
     }
 
-    /// `POST /api/rectify/import?name=FILE[&source=S][&item=R05]…` with an existing 台账 (`.xlsx`, or
-    /// CSV in UTF-8 or GB18030) as the body.
-    func importRegister(_ request: HTTPRequest, actor: String, at now: Date) throws -> HTTPResponse {
+    /// `POST /api/rectify/import?name=FILE[&source=S][&item=R05]…` with an existing 台账 (XLSX or CSV)
+    /// as the body: all or nothing, read and stored off the loop thread.
+    func importRegister(_ request: HTTPRequest, actor: String, hub: Hub, at now: Date) -> AdminPlan {
         let name = request.query("name") ?? ""
         let isWorkbook = name.lowercased().hasSuffix(".xlsx") || request.body.starts(with: [0x50, 0x4B, 0x03, 0x04])
         let items = request.queryValues("item").map(ReviewItem.id(named:))
-        switch RegisterSheet.entries(request.body, isWorkbook: isWorkbook, source: request.query("source"), items: items) {
-        case .failure(let error): return .error(.invalidEntry, "导入的台账无法读取，未导入任何一行：\(error.message)")
-        case .success(let sheet): return try enter(sheet.entries.map { ($0.line, $0.entry) }, parseProblems: sheet.problems, actor: actor, at: now)
+        let (body, source) = (request.body, request.query("source"))
+        return entering(hub: hub) { context, database in
+            switch RegisterSheet.entries(body, isWorkbook: isWorkbook, source: source, items: items) {
+            case .failure(let error): return (.error(.invalidEntry, "导入的台账无法读取，未导入任何一行：\(error.message)"), [])
+            case .success(let sheet):
+                return try context.enter(sheet.entries.map { ($0.line, $0.entry) }, parseProblems: sheet.problems, actor: actor, at: now, database: database)
+            }
         }
     }
 
-    /// Stores `entries` under the next numbers, once every one is checked: none is stored when any
-    /// is wrong (`parseProblems`: rows of an imported file that did not read); an entry already in
-    /// the 台账 is not entered again. `line` names an imported row in messages.
-    private func enter(
-        _ entries: [(line: Int?, entry: RegisterEntry)], parseProblems: [(line: Int, message: String)], actor: String, at now: Date
-    ) throws -> HTTPResponse {
-        guard entries.count <= 5000 else { return .error(.invalidEntry, "一次最多登记 5000 条，收到 \(entries.count) 条") }
-        let today = Day.string(now)
-        let rules = RegisterEntry.Rules(
-            channels: office.channels, reviewItems: reviewItemList.map(\.id), units: Set(try database.units().map(\.name)), today: today)
-        // Problems by row (0 for an entry typed by hand), in the file's order: a row's reading first.
-        var problems: [(line: Int, message: String)] = parseProblems
-        for (line, entry) in entries {
-            problems += entry.problems(under: rules).map { (line ?? 0, $0) }
+    /// Entries stored on the admin writes queue; the units they are handed to get their rows.
+    private func entering(
+        hub: Hub, _ enter: @escaping @Sendable (RegisterContext, SurveyDatabase) throws -> (response: HTTPResponse, units: Set<String>)
+    ) -> AdminPlan {
+        let (context, findings, connected) = (registerContext, hub.findings, hub.connectedUnits)
+        return .store { database in
+            let (response, units) = try enter(context, database)
+            let frames = try context.unitFrames(units: units.intersection(connected), database: database, findings: findings)
+            return { hub in (response, RegisterContext.sends(frames, hub: hub)) }
         }
-        let imported = entries.contains { $0.line != nil } || !parseProblems.isEmpty
-        guard problems.isEmpty else {
-            if imported {
-                let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
-                return .error(.invalidEntry, "导入的台账有误，未导入任何一行", details: ordered.map { "第 \($0.line) 行：\($0.message)" })
-            }
-            let entry = entries[0].entry
-            let unknownSource = !office.channels.contains { $0.name == entry.source.trimmingCharacters(in: .whitespaces) }
-            return .error(unknownSource ? .unknownSource : .invalidEntry, problems.map(\.message).joined(separator: "；"))
-        }
-        let titles = Dictionary(reviewItemList.map { ($0.id, $0.shownTitle) }, uniquingKeysWith: { first, _ in first })
-        // A channel's own number (工单号) names one problem: entered again on another day, it is the same
-        // row. (An imported 台账's 序号 names a row of that file only, so imports match on the whole entry.)
-        func ticket(_ channel: String?, _ reference: String?) -> String? {
-            guard let channel, let reference = reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else { return nil }
-            return channel.trimmingCharacters(in: .whitespaces) + "\n" + reference
-        }
-        var tickets: [String: Int] = [:]
-        if !imported && entries.contains(where: { $0.entry.ref != nil }) {
-            for row in try database.rectificationRows() { if let key = ticket(row.channel, row.reference) { tickets[key] = row.number } }
-        }
-        let (added, existing) = try registerGate.numbers.withLock { known in
-            let numbers = try known ?? database.rectificationNumbers()
-            var next = (numbers.values.max() ?? 0) + 1
-            var rows: [RectificationRow] = []
-            var existing: [Int] = []
-            var seen: [FindingKey: Int] = numbers
-            for (_, entry) in entries {
-                if let number = seen[entry.key] ?? ticket(entry.source, entry.ref).flatMap({ tickets[$0] }) {
-                    existing.append(number)
-                    continue
-                }
-                let item = entry.items.first ?? ""
-                rows.append(entry.row(number: next, itemTitle: titles[item] ?? item, channels: office.channels, today: today))
-                seen[entry.key] = next
-                if let key = ticket(entry.source, entry.ref) { tickets[key] = next }
-                next += 1
-            }
-            try database.addRectificationRows(rows, actor: actor, at: now)
-            known = seen
-            return (rows, existing)
-        }
-        unitsToRefresh.formUnion(added.compactMap(\.unit))
-        return .json(RegisterEntryReply(added: added, existing: existing), status: added.isEmpty ? 200 : 201)
     }
 }

@@ -71,9 +71,8 @@ extension AdminAPI {
                 }
                 return .json(try database.rectificationHistory(number: number))
             }),
-        AdminRoute("POST", "rectify", .loop { api, call, _ in (try api.enterProblem(call.request.body, actor: call.actor, at: call.now), []) }),
-        AdminRoute(
-            "POST", "rectify/import", .loop { api, call, _ in (try api.importRegister(call.request, actor: call.actor, at: call.now), []) }),
+        AdminRoute("POST", "rectify", .plan { api, call, hub in api.enterProblem(call.request.body, actor: call.actor, hub: hub, at: call.now) }),
+        AdminRoute("POST", "rectify/import", .plan { api, call, hub in api.importRegister(call.request, actor: call.actor, hub: hub, at: call.now) }),
         AdminRoute(
             "POST", "rectify/*",
             .plan { api, call, hub in
