@@ -254,10 +254,10 @@ extension ServerLoop {
         }
     }
 
-    /// A response read off the loop thread is back: reading resumes, and it is written now (lws keeps
-    /// what the socket does not take), so that a pipelined request behind it is parsed only after it.
-    /// Waiting for a writable callback instead would not do: lws serves neither reading nor writing
-    /// on a connection whose reading is paused, and once reading resumes it parses the next request
+    /// An answer worked out off the loop thread is back: reading resumes, and it is written now (lws
+    /// keeps what the socket does not take); a request pipelined behind it is then refused. Waiting
+    /// for a writable callback instead would not do: lws serves neither reading nor writing on a
+    /// connection whose reading is paused, and once reading resumes it parses the next request
     /// before the callback comes, which ends this exchange.
     func readFinished(_ id: UInt64, _ response: HTTPResponse) {
         guard let exchange = exchanges[id] else { return }  // the client has gone
