@@ -11,6 +11,8 @@ extension ServerLoop {
         let now = Date()
         let (context, findings, connectedUnits) = (admin.registerContext, hub.findings, hub.connectedUnits)
         let work: @Sendable (SurveyDatabase) throws -> HubApply
+        // A hello only reads: it does not wait behind the changes being stored.
+        var queue = adminWrites
         switch action {
         case .authenticateUnit(let connection, let token):
             let unit: String
@@ -18,6 +20,7 @@ extension ServerLoop {
             case .success(let name): unit = name
             case .failure(let refusal): return perform(refusal.actions)
             }
+            queue = .global(qos: .userInitiated)
             work = { database in
                 let frames = try context.unitFrames(units: [unit], database: database, findings: findings)
                 return { _ in frames[unit].map { [.send(connection, $0)] } ?? [] }
@@ -39,7 +42,7 @@ extension ServerLoop {
             return
         }
         let database = database
-        offLoop(on: adminWrites) {
+        offLoop(on: queue) {
             try work(database)
         } then: { [unowned self] result in
             switch result {
