@@ -29,16 +29,14 @@ extension AdminAPI {
             case .failure(let error): return refused(.error(.refusedType, error.message))
             }
             let sha = TokenHasher.sha256Hex(Data(body))
-            let path = "\(directory)/\(sha)"
-            let newFile = !database.isShared && !FileManager.default.fileExists(atPath: path)
-            try Self.storeEvidenceBytes(body, sha256: sha, database: database, directory: directory)
+            let written = try Self.storeEvidenceBytes(body, sha256: sha, database: database, directory: directory)
             let file = EvidenceFile(sha256: sha, name: name, size: body.count, type: type, uploadedBy: uploader, at: Timestamp.string(now))
             let added: Bool
             do {
                 added = try database.addEvidence(file, number: number, at: now)
             } catch {
                 // Nothing changed: no file is left behind that no row lists.
-                if newFile { try? FileManager.default.removeItem(atPath: path) }
+                if let written { try? FileManager.default.removeItem(atPath: written) }
                 throw error
             }
             guard added else {
@@ -107,12 +105,17 @@ extension AdminAPI {
     }
 
     /// Keeps the bytes once under their hash: in the database when nodes share it, else as a file
-    /// in `directory` written atomically and owner-only.
-    static func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String, database: SurveyDatabase, directory: String) throws {
-        if database.isShared { return try database.storeEvidenceBytes(bytes, sha256: sha) }
+    /// in `directory` written atomically and owner-only. Returns the file it wrote, when it wrote one.
+    @discardableResult
+    static func storeEvidenceBytes(_ bytes: [UInt8], sha256 sha: String, database: SurveyDatabase, directory: String) throws -> String? {
+        if database.isShared {
+            try database.storeEvidenceBytes(bytes, sha256: sha)
+            return nil
+        }
         let path = "\(directory)/\(sha)"
-        guard !FileManager.default.fileExists(atPath: path) else { return }
+        guard !FileManager.default.fileExists(atPath: path) else { return nil }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try PrivateFile.write(bytes, to: path)
+        return path
     }
 }

@@ -7,7 +7,7 @@ import SurveyStore
 /// The rectification list and the report.
 extension AdminAPI {
     /// The rectification list as stored, with fresh counts from the tally: what every reader sees.
-    /// It only reads; `syncRegister` adds the rows.
+    /// It only reads; `registerSync` adds the rows.
     func register(hub: Hub) throws -> [RectificationRow] {
         try registerContext.rows(database: database, findings: hub.findings)
     }

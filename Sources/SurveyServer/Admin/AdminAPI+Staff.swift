@@ -36,7 +36,8 @@ extension AdminAPI {
             return .error(.badRequest, "“\(name)”是系统或责任单位使用的名称，工作人员账号请用本人姓名")
         }
         let isAdministrator = staff == .legacyAdmin
-        let existing = try database.staffAccount(named: name)?.member
+        let account = try database.staffAccount(named: name)
+        let existing = account?.member
         if (body.role == .leader || existing?.role == .leader) && staff.role != .leader && !isAdministrator {
             return .error(.forbidden, "领导账号只能由领导或管理员（共用管理令牌）新增、重新签发或停用；\(staff.name)是\(staff.role.label)")
         }
@@ -65,7 +66,7 @@ extension AdminAPI {
             guard let member = try database.replaceStaffToken(name: name, tokenHash: TokenHasher.hash(token), actor: staff.name, at: now) else {
                 return .error(.unknownStaff, "没有名为“\(name)”的工作人员")
             }
-            reply = .json(deliver(token, to: member, phone: try database.staffAccount(named: name)?.phone, askedBy: staff))
+            reply = .json(deliver(token, to: member, phone: account?.phone, askedBy: staff))
         default:
             guard try database.replaceStaffToken(name: name, tokenHash: nil, actor: staff.name, at: now) != nil else {
                 return .error(.unknownStaff, "没有名为“\(name)”的工作人员")

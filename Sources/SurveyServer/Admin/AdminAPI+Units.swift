@@ -57,26 +57,6 @@ extension AdminAPI {
         Self.bearerToken(header).flatMap(unitName(token:))
     }
 
-    /// The rows handed to `unit` (as lead or partner), as it may see them.
-    func rows(of unit: String, hub: Hub, at now: Date) throws -> [RectificationRow] {
-        RegisterContext.rows(of: unit, in: try register(hub: hub))
-    }
-
-    /// A unit's page said hello: the unit it is, or the refusal to send (the token is checked in
-    /// memory; its rows are read off the loop thread).
-    func unitHello(_ connection: ConnectionID, token: String, hub: inout Hub) -> Result<String, UnitRefusal> {
-        guard let unit = unitName(token: token) else {
-            return .failure(UnitRefusal(actions: Hub.badToken(connection, "单位链接无效或已被更换，请向政务服务办索取新链接", ref: "unit_hello")))
-        }
-        hub.unitAuthenticated(connection, unit: unit)
-        return .success(unit)
-    }
-
-    /// A refusal to a unit's page, as the actions that tell it.
-    struct UnitRefusal: Error {
-        let actions: [HubAction]
-    }
-
     /// A unit's step on one of its rows, recorded under the unit's name: checked and saved on any
     /// thread (the admin writes queue), returning what its page and the other units' pages are sent.
     static func unitStep(
@@ -111,11 +91,5 @@ extension AdminAPI {
             let ack = UnitMessage.ack(row: row.number, ref: request.type)
             return { hub in [.send(connection, ack)] + RegisterContext.sends(frames, hub: hub) }
         }
-    }
-
-    /// Fresh rows for every open page of `units`.
-    func unitRefresh(units: Set<String>, hub: Hub, at now: Date) throws -> [HubAction] {
-        let open = hub.unitConnections(of: units)
-        return RegisterContext.sends(try registerContext.unitFrames(units: Set(open.map(\.unit)), database: database, findings: hub.findings), hub: hub)
     }
 }

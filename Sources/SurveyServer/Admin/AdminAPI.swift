@@ -25,9 +25,6 @@ final class AdminAPI {
     let maxEvidenceBytes: Int
     /// When the 回访 lets a row be signed off.
     let followUpPolicy: FollowUpPolicy
-    /// Units whose open pages are due fresh rows after a change made while syncing the register
-    /// (a 回头看 reopen); sent with the reply of the call that caused it.
-    var unitsToRefresh: Set<String> = []
     /// Lets one sync of the register run at a time, on the loop or off it.
     let registerGate = RegisterSync.Gate()
     /// The office's names and categories.
@@ -84,14 +81,11 @@ final class AdminAPI {
         let call = AdminCall(request: request, parameters: parameters, staff: staff, unit: unit, now: now)
         switch route.work {
         case .read(let read):
-            return .read { database in
-                let response = try read(database, call)
-                return { _ in (response, []) }
-            }
+            return .read(answering { try read($0, call) })
         case .loop(let run):
             do {
                 let (response, actions) = try run(self, call, &hub)
-                return .answer(response, actions + (try deferredActions(hub: hub, at: now)))
+                return .answer(response, actions)
             } catch {
                 return .answer(Self.internalError(error), [])
             }
@@ -159,14 +153,6 @@ final class AdminAPI {
     static func bearerToken(_ header: String?) -> String? {
         guard let header, header.prefix(7).lowercased() == "bearer " else { return nil }
         return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-    }
-
-    /// The unit pages due fresh rows, once.
-    func deferredActions(hub: Hub, at now: Date) throws -> [HubAction] {
-        guard !unitsToRefresh.isEmpty else { return [] }
-        let units = unitsToRefresh
-        unitsToRefresh = []
-        return try unitRefresh(units: units, hub: hub, at: now)
     }
 
     /// A JSON request body as `T`, or the error to answer: a repeated key is refused, as on the

@@ -87,10 +87,15 @@ enum AdminPlan {
 
     /// A reading off the loop thread whose result is the answer.
     static func reading(_ read: @escaping @Sendable (SurveyDatabase) throws -> HTTPResponse) -> AdminPlan {
-        .read { database in
-            let response = try read(database)
-            return { _ in (response, []) }
-        }
+        .read(answering(read))
+    }
+}
+
+/// A reading whose result is the answer, as the part of a store that leaves the hub as it is.
+func answering(_ read: @escaping @Sendable (SurveyDatabase) throws -> HTTPResponse) -> AdminStore {
+    { database in
+        let response = try read(database)
+        return { _ in (response, []) }
     }
 }
 

@@ -29,7 +29,8 @@ extension ServerLoop {
             guard case .answer(let refusal, _) = admin.handle(request, hub: &hub, at: Date()) else { return -1 }
             return refuseAndLinger(exchange, refusal)
         }
-        // A chunked body is not read (lws itself refuses two Content-Length headers, RFC 9112 §6.3).
+        // A chunked body is not read (two different Content-Length headers get 400, from lws or from
+        // a body that does not parse: RFC 9112 §6.3).
         if header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING) != nil {
             return refuseAndLinger(exchange, .error(.lengthRequired, "请求正文须带 Content-Length（不接受 Transfer-Encoding: chunked），未作任何更改"))
         }

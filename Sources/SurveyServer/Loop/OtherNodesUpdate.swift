@@ -43,8 +43,7 @@ extension ServerLoop {
             }
             if update.register {
                 admin.registerChangedElsewhere()
-                admin.unitsToRefresh.formUnion(hub.connectedUnits)
-                perform(try admin.deferredActions(hub: hub, at: now))
+                refreshUnitPages(hub.connectedUnits)
             }
         } catch {
             ServerLog.error("未能应用其他节点的变更：\(error)")

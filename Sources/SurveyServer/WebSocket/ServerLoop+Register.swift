@@ -15,11 +15,11 @@ extension ServerLoop {
         var queue = adminWrites
         switch action {
         case .authenticateUnit(let connection, let token):
-            let unit: String
-            switch admin.unitHello(connection, token: token, hub: &hub) {
-            case .success(let name): unit = name
-            case .failure(let refusal): return perform(refusal.actions)
+            // The token is checked in memory; the unit's rows are read off the loop thread.
+            guard let unit = admin.unitName(token: token) else {
+                return perform(Hub.badToken(connection, "单位链接无效或已被更换，请向政务服务办索取新链接", ref: "unit_hello"))
             }
+            hub.unitAuthenticated(connection, unit: unit)
             queue = .global(qos: .userInitiated)
             work = { database in
                 let frames = try context.unitFrames(units: [unit], database: database, findings: findings)
@@ -103,12 +103,29 @@ extension ServerLoop {
     /// Returns whether the job succeeded.
     private func refreshUnits(after result: Result<Set<String>, any Error>, failing message: String) -> Bool {
         do {
-            let units = try result.get()
-            if !units.isEmpty { perform(try admin.unitRefresh(units: units, hub: hub, at: Date())) }
+            refreshUnitPages(try result.get())
             return true
         } catch {
             ServerLog.error("\(message)：\(error)")
             return false
+        }
+    }
+}
+
+extension ServerLoop {
+    /// Sends every open page of `units` its rows, read off the loop thread with the tally as the hub
+    /// has it now.
+    func refreshUnitPages(_ units: Set<String>) {
+        let open = units.intersection(hub.connectedUnits)
+        guard !open.isEmpty else { return }
+        let (context, findings, database) = (admin.registerContext, hub.findings, database)
+        offLoop(on: .global(qos: .userInitiated)) {
+            try context.unitFrames(units: open, database: database, findings: findings)
+        } then: { [unowned self] result in
+            switch result {
+            case .success(let frames): perform(RegisterContext.sends(frames, hub: hub))
+            case .failure(let error): ServerLog.error("单位页面的整改事项未能更新：\(error)")
+            }
         }
     }
 }
